@@ -1,0 +1,26 @@
+/**
+ * diffusers scheduler_config.json → a scheduler with diffusers' numbers.
+ * `fromDiffusersConfig` dispatches on `_class_name`; each class lives in its own file.
+ */
+import type { DiffusersConfig, DiffusersScheduler } from './common';
+
+export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
+
+type Factory = (config: DiffusersConfig) => DiffusersScheduler;
+
+/** One entry per supported diffusers class. */
+const SCHEDULERS: Readonly<Record<string, Factory>> = {};
+
+export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);
+
+export function fromDiffusersConfig(config: DiffusersConfig): DiffusersScheduler {
+  if (config === null || typeof config !== 'object') throw new Error('fromDiffusersConfig: config must be an object');
+  const name = config._class_name;
+  const factory = typeof name === 'string' && Object.hasOwn(SCHEDULERS, name) ? SCHEDULERS[name] : undefined;
+  if (!factory) {
+    throw new Error(
+      `fromDiffusersConfig: unsupported _class_name ${JSON.stringify(name)}; supported: ${SUPPORTED_SCHEDULERS.join(', ')}`,
+    );
+  }
+  return factory(config);
+}

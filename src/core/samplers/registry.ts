@@ -1,0 +1,29 @@
+import { ddim } from './ddim';
+import { ddimInversion } from './ddim-inversion';
+import { ddpm } from './ddpm';
+import { euler } from './euler';
+import { eulerAncestral } from './euler-ancestral';
+import { heun } from './heun';
+import type { SamplerDef } from './types';
+
+/**
+ * Samplers that walk a grid from high to low noise. Each is usable as the predictor of
+ * the predictor–corrector sampler. Append new solvers here.
+ */
+export const SOLVERS: readonly SamplerDef[] = [ddpm, ddim, euler, eulerAncestral, heun];
+
+/** Every sampler the app offers, in menu order. */
+export const SAMPLERS: readonly SamplerDef[] = [...SOLVERS, ddimInversion];
+
+const BY_ID = new Map(SAMPLERS.map((s) => [s.id, s]));
+if (BY_ID.size !== SAMPLERS.length) throw new Error('sampler registry: duplicate ids');
+
+export function getSampler(id: string): SamplerDef | undefined {
+  return BY_ID.get(id);
+}
+
+export function requireSampler(id: string): SamplerDef {
+  const def = BY_ID.get(id);
+  if (!def) throw new Error(`unknown sampler "${id}"; known: ${SAMPLERS.map((s) => s.id).join(', ')}`);
+  return def;
+}

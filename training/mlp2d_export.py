@@ -1,0 +1,77 @@
+"""Write a trained MLP2D as tfjs weights-manifest artifacts: model.json + weights.bin.
+
+weights.bin is the float32 little-endian concatenation of the tensors in manifest order
+(what tf.io.decodeWeights expects). Dense kernels are stored [in, out] so the forward pass
+is x @ kernel + bias, as in tfjs.
+"""
+import json
+import os
+
+import numpy as np
+import torch
+
+from mlp2d_model import BETA_END, BETA_START, HIDDEN, LAYERS, T, TIME_DIM, MLP2D
+
+
+def named_arrays(model: MLP2D) -> list[tuple[str, np.ndarray]]:
+    def dense(name, lin, bias=True):
+        out = [(f"{name}/kernel", lin.weight.detach().numpy().T)]
+        if bias:
+            out.append((f"{name}/bias", lin.bias.detach().numpy()))
+        return out
+
+    arrays = dense("time_embed", model.time_embed) + dense("input", model.inp)
+    for i, lin in enumerate(model.hidden):
+        arrays += dense(f"hidden_{i}", lin)
+    for i, lin in enumerate(model.time_proj):
+        arrays += dense(f"time_proj_{i}", lin, bias=False)
+    arrays += dense("output", model.out)
+    return [(n, np.ascontiguousarray(a, dtype="<f4")) for n, a in arrays]
+
+
+def test_vector(model: MLP2D, seed: int) -> dict:
+    """Inputs spanning the schedule (integer and fractional t) and PyTorch's float32 outputs."""
+    g = torch.Generator().manual_seed(seed + 12345)
+    x = torch.randn(12, 2, generator=g) * 1.5
+    t = torch.tensor([0, 0.5, 3.25, 10, 49.9, 100, 250, 400.75, 500, 750, 900, 999], dtype=torch.float32)
+    with torch.no_grad():
+        eps = model(x, t)
+    return {"x": x.tolist(), "t": t.tolist(), "eps": eps.tolist()}
+
+
+def export(model: MLP2D, out_dir: str, dataset: str, seed: int, extra: dict) -> None:
+    os.makedirs(out_dir, exist_ok=True)
+    arrays = named_arrays(model)
+    with open(os.path.join(out_dir, "weights.bin"), "wb") as f:
+        for _, a in arrays:
+            f.write(a.tobytes())
+    doc = {
+        "format": "tfjs-weights-manifest",
+        "generatedBy": f"training/train_mlp2d.py (torch {torch.__version__})",
+        "architecture": {
+            "kind": "mlp2d",
+            "timeEmbedding": "sinusoidal",
+            "timeDim": TIME_DIM,
+            "hidden": HIDDEN,
+            "layers": LAYERS,
+            "activation": "silu",
+        },
+        "diffusion": {
+            "parameterisation": "eps",
+            "schedule": {"kind": "linear", "T": T, "beta_start": BETA_START, "beta_end": BETA_END},
+            "timeInput": "continuous t in [0, T-1], log sigma interpolated between integers",
+            "inputShape": [2],
+            "dataset": dataset,
+        },
+        "weightsManifest": [
+            {
+                "paths": ["weights.bin"],
+                "weights": [{"name": n, "shape": list(a.shape), "dtype": "float32"} for n, a in arrays],
+            }
+        ],
+        "testVector": test_vector(model, seed),
+        **extra,
+    }
+    with open(os.path.join(out_dir, "model.json"), "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")

@@ -1,0 +1,74 @@
+"""The 2D eps-prediction MLP and its discrete VP schedule (shared by training and evaluation).
+
+Schedule: DDPM's linear betas (Ho et al. 2020), T = 1000, beta 1e-4 .. 0.02.
+Time is continuous in [0, T-1]: between integer timesteps log sigma is interpolated
+linearly, exactly as k-diffusion's DiscreteSchedule.t_to_sigma and the app's
+src/core/schedules/discreteVP.ts do, so any sigma a sampler asks for is one the network
+was trained on.
+"""
+import math
+
+import torch
+from torch import nn
+
+T = 1000
+BETA_START = 1e-4
+BETA_END = 0.02
+TIME_DIM = 64
+HIDDEN = 128
+LAYERS = 4
+
+
+def log_sigmas() -> torch.Tensor:
+    """log sigma_t = 0.5 log((1 - abar_t) / abar_t) at t = 0..T-1 (float64)."""
+    betas = torch.linspace(BETA_START, BETA_END, T, dtype=torch.float64)
+    abar = torch.cumprod(1 - betas, 0)
+    return 0.5 * torch.log((1 - abar) / abar)
+
+
+def sigma_of_t(t: torch.Tensor, ls: torch.Tensor) -> torch.Tensor:
+    """Piecewise log-linear interpolation of sigma at continuous t in [0, T-1]."""
+    t = t.clamp(0, T - 1)
+    i = t.floor().long().clamp(max=T - 2)
+    w = t - i
+    return torch.exp((1 - w) * ls[i] + w * ls[i + 1])
+
+
+def t_of_sigma(sigma: torch.Tensor, ls: torch.Tensor) -> torch.Tensor:
+    """Inverse of sigma_of_t (k-diffusion's DiscreteSchedule.sigma_to_t)."""
+    lsig = sigma.log().clamp(ls[0], ls[-1])
+    i = (torch.searchsorted(ls, lsig.contiguous(), right=True) - 1).clamp(0, T - 2)
+    w = (lsig - ls[i]) / (ls[i + 1] - ls[i])
+    return i + w
+
+
+def timestep_embedding(t: torch.Tensor, dim: int = TIME_DIM) -> torch.Tensor:
+    """DDPM sinusoidal embedding: [sin(t f_k), cos(t f_k)], f_k = 10000^(-k/half)."""
+    half = dim // 2
+    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=t.dtype) / half)
+    args = t[:, None] * freqs[None, :]
+    return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
+
+
+class MLP2D(nn.Module):
+    """eps_theta(x_t, t): a time MLP, then LAYERS hidden layers
+    h <- SiLU(W h + V temb + b) (the time signal enters every layer), then a linear head."""
+
+    def __init__(self):
+        super().__init__()
+        self.time_embed = nn.Linear(TIME_DIM, HIDDEN)
+        self.inp = nn.Linear(2, HIDDEN)
+        self.hidden = nn.ModuleList([nn.Linear(HIDDEN, HIDDEN) for _ in range(LAYERS - 1)])
+        self.time_proj = nn.ModuleList(
+            [nn.Linear(HIDDEN, HIDDEN, bias=False) for _ in range(LAYERS)]
+        )
+        self.out = nn.Linear(HIDDEN, 2)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
+
+    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        temb = nn.functional.silu(self.time_embed(timestep_embedding(t)))
+        h = nn.functional.silu(self.inp(x) + self.time_proj[0](temb))
+        for layer, proj in zip(self.hidden, self.time_proj[1:]):
+            h = nn.functional.silu(layer(h) + proj(temb))
+        return self.out(h)

@@ -45,7 +45,7 @@ export interface DiffusersScheduler {
   readonly warnings: readonly string[];
   /** Names of the config keys that were ignored (a subset of the config's own keys). */
   readonly unsupportedKeys: readonly string[];
-  /** Model timesteps of the current run, in call order (empty before setTimesteps). */
+  /** Model timesteps of the current run, in call order (before setTimesteps: diffusers' initial list). */
   readonly timesteps: number[];
   /** Standard deviation of the initial noise x_T = initNoiseSigma · ε. */
   readonly initNoiseSigma: number;

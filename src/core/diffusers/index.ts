@@ -3,13 +3,16 @@
  * `fromDiffusersConfig` dispatches on `_class_name`; each class lives in its own file.
  */
 import type { DiffusersConfig, DiffusersScheduler } from './common';
+import { DDIMScheduler } from './ddim';
 
 export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
 
 type Factory = (config: DiffusersConfig) => DiffusersScheduler;
 
 /** One entry per supported diffusers class. */
-const SCHEDULERS: Readonly<Record<string, Factory>> = {};
+const SCHEDULERS: Readonly<Record<string, Factory>> = {
+  DDIMScheduler: (c) => new DDIMScheduler(c),
+};
 
 export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);
 

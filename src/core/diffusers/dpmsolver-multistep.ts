@@ -8,7 +8,16 @@
  * explicitly: pass `options.noise` (standard normal, shaped like the sample) or
  * `options.generator` to every `step`; diffusers draws it from a torch generator instead.
  */
-import { ConfigReader, type DiffusersConfig, type DiffusersScheduler, type StepOptions, type StepOutput, TIMESTEP_SPACINGS, stepNoise } from './common';
+import {
+  ConfigReader,
+  type DiffusersConfig,
+  type DiffusersScheduler,
+  type StepOptions,
+  type StepOutput,
+  TIMESTEP_SPACINGS,
+  type TimestepSpacing,
+  stepNoise,
+} from './common';
 import { type DpmAlgorithm, DPM_ALGORITHMS, type DpmSolverType, divDiff, dpmUpdate, isSde, predictsData } from './dpmsolver-update';
 import { type FinalSigma, type SigmaSpacing, buildSigmaGrid, clippedTimestepCount, dataFromNoise, solverTimesteps } from './multistep-common';
 import { SigmaGridScheduler } from './sigma-grid-scheduler';
@@ -45,7 +54,7 @@ export class DPMSolverMultistepScheduler extends SigmaGridScheduler implements D
   private readonly sigmaSpacing: SigmaSpacing;
   private readonly finalSigma: FinalSigma;
   private readonly lambdaMinClipped: number;
-  private readonly spacing: (typeof TIMESTEP_SPACINGS)[number];
+  private readonly spacing: TimestepSpacing;
   private readonly stepsOffset: number;
   /** Converted model outputs of the last solverOrder steps, oldest first. */
   private history: Float64Array[] = [];
@@ -69,10 +78,6 @@ export class DPMSolverMultistepScheduler extends SigmaGridScheduler implements D
     this.spacing = r.choice('timestep_spacing', 'linspace', TIMESTEP_SPACINGS);
     this.stepsOffset = r.int('steps_offset', 0);
     this.finishConfig();
-  }
-
-  get className(): string {
-    return 'DPMSolverMultistepScheduler';
   }
 
   setTimesteps(numInferenceSteps: number): void {

@@ -46,7 +46,7 @@ export abstract class SigmaGridScheduler {
   unsupportedKeys: readonly string[] = [];
   timesteps: number[] = [];
   /** σ of every step of the run plus the final σ (diffusers' `self.sigmas`). */
-  protected sigmas = new Float64Array(0);
+  protected sigmas: Float64Array = new Float64Array(0);
   /** diffusers' `_step_index`: set by the first step of a run, then counts up. */
   protected stepIndex: number | null = null;
 

@@ -1,0 +1,71 @@
+/**
+ * Shared e2e fixtures: the browser (system Chromium when the test script found one, WebGPU
+ * on or off), a console-error collector and a guard that no request leaves the page's origin.
+ */
+import { test as base, expect, chromium, type Browser, type Page } from '@playwright/test';
+
+const QUIET_FLAGS = [
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launch(webgpu: boolean): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || undefined,
+    args: [
+      ...QUIET_FLAGS,
+      ...(webgpu ? ['--enable-unsafe-webgpu'] : ['--disable-features=WebGPU']),
+    ],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+export const test = base.extend<
+  { webgpu: boolean; watched: Watched },
+  { sharedBrowsers: Map<boolean, Browser> }
+>({
+  webgpu: [false, { option: true }],
+  sharedBrowsers: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const browsers = new Map<boolean, Browser>();
+      await use(browsers);
+      for (const b of browsers.values()) await b.close();
+    },
+    { scope: 'worker' },
+  ],
+  watched: async ({ webgpu, sharedBrowsers, baseURL }, use) => {
+    if (!sharedBrowsers.has(webgpu)) sharedBrowsers.set(webgpu, await launch(webgpu));
+    const context = await sharedBrowsers.get(webgpu)!.newContext({ baseURL });
+    const page = await context.newPage();
+    const origin = new URL(baseURL!).origin;
+    const watched: Watched = { page, consoleErrors: [], foreignRequests: [] };
+    page.on('console', (m) => m.type() === 'error' && watched.consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => watched.consoleErrors.push(e.message));
+    context.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        watched.foreignRequests.push(url);
+      }
+    });
+    await use(watched);
+    await context.close();
+  },
+});
+
+/** Waits until the worker reports ready and returns the active backend id. */
+export async function activeBackend(page: Page): Promise<string> {
+  const badge = page.getByTestId('backend');
+  await expect(badge).not.toHaveAttribute('data-backend', '', { timeout: 90_000 });
+  return (await badge.getAttribute('data-backend')) ?? '';
+}
+
+export { expect };

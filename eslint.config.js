@@ -1,0 +1,98 @@
+// Lint rules, including the layer boundaries of docs/ARCHITECTURE.md:
+// core is pure math (no React, DOM, D3, tfjs, zustand); viz has no React; only the
+// worker and models touch tfjs; ui holds no tfjs.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const tfjs = {
+  group: ['@tensorflow/*'],
+  message: 'Only src/worker and src/models may import tfjs.',
+};
+const react = {
+  group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+  message: 'React belongs in src/ui.',
+};
+const d3 = { group: ['d3', 'd3-*'], message: 'D3 belongs in src/viz.' };
+const zustand = { group: ['zustand', 'zustand/*'], message: 'The store belongs in src/state.' };
+const upper = (...dirs) => ({
+  group: dirs.flatMap((d) => [
+    `../${d}/*`,
+    `../../${d}/*`,
+    `../../../${d}/*`,
+    `../${d}`,
+    `../../${d}`,
+  ]),
+  message: 'Imports point downwards only (core <- models <- worker; core <- state <- viz <- ui).',
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'training'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [tfjs, upper('models')] }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [tfjs, react, d3, zustand, upper('models', 'worker', 'state', 'viz', 'ui')] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'HTMLElement',
+        'localStorage',
+      ],
+    },
+  },
+  {
+    files: ['src/viz/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [tfjs, react, zustand, upper('ui', 'models', 'worker')] },
+      ],
+    },
+  },
+  {
+    files: ['src/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [tfjs, react, d3, upper('ui', 'viz', 'models')] },
+      ],
+    },
+  },
+  {
+    files: ['src/models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [react, d3, zustand, upper('ui', 'viz', 'state', 'worker')] },
+      ],
+    },
+  },
+  prettier,
+);

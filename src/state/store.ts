@@ -1,0 +1,48 @@
+/**
+ * The app store: parameters (mirrored in the URL hash), worker and run status. Per-step
+ * arrays never live here: frames go from the worker client straight to the views.
+ */
+import { create } from 'zustand';
+import type { BackendInfo, Phase } from '../worker/protocol';
+import { FIELDS } from './fields';
+import { decodeHash, encodeHash, type Params } from './urlFields';
+
+export type RunState = 'idle' | 'loading' | 'running' | 'done' | 'error';
+
+export interface AppState {
+  params: Params;
+  /** Messages about the URL, the worker or inputs, newest last; dismissible. */
+  notices: string[];
+  backend: BackendInfo | null;
+  runState: RunState;
+  progress: { phase: Phase; message: string } | null;
+  error: string | null;
+  setParam(name: string, value: Params[string]): void;
+  loadHash(hash: string): void;
+  notify(message: string): void;
+  dismissNotice(index: number): void;
+  setBackend(info: BackendInfo | null): void;
+  setRun(state: RunState, detail?: { error?: string; progress?: AppState['progress'] }): void;
+}
+
+export const useStore = create<AppState>()((set) => ({
+  params: decodeHash(FIELDS, '').params,
+  notices: [],
+  backend: null,
+  runState: 'idle',
+  progress: null,
+  error: null,
+  setParam: (name, value) => set((s) => ({ params: { ...s.params, [name]: value } })),
+  loadHash: (hash) =>
+    set((s) => {
+      const { params, problems } = decodeHash(FIELDS, hash);
+      return { params, notices: [...s.notices, ...problems] };
+    }),
+  notify: (message) => set((s) => ({ notices: [...s.notices, message] })),
+  dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
+  setBackend: (info) => set({ backend: info }),
+  setRun: (runState, detail = {}) =>
+    set({ runState, error: detail.error ?? null, progress: detail.progress ?? null }),
+}));
+
+export const selectHash = (s: AppState): string => encodeHash(FIELDS, s.params);

@@ -1,0 +1,75 @@
+/**
+ * One table of URL-hash fields (name, type, default, bounds). Every view is a link:
+ * parameters round-trip through the hash, and a bad value is clamped or replaced by the
+ * default with a message, never thrown at the user.
+ */
+export type Field =
+  | { name: string; kind: 'choice'; choices: readonly string[]; default: string }
+  | { name: string; kind: 'int' | 'number'; min: number; max: number; default: number }
+  | { name: string; kind: 'bool'; default: boolean };
+
+export type FieldValue = string | number | boolean;
+export type Params = Record<string, FieldValue>;
+
+export interface Decoded {
+  params: Params;
+  /** One line per value that was clamped, replaced or not recognised. */
+  problems: string[];
+}
+
+function decodeOne(field: Field, raw: string, problems: string[]): FieldValue {
+  switch (field.kind) {
+    case 'choice':
+      if (field.choices.includes(raw)) return raw;
+      problems.push(
+        `${field.name}="${raw}" is not one of ${field.choices.join(', ')}; using ${field.default}`,
+      );
+      return field.default;
+    case 'bool':
+      if (raw === '1' || raw === 'true') return true;
+      if (raw === '0' || raw === 'false') return false;
+      problems.push(`${field.name}="${raw}" is not true/false; using ${field.default}`);
+      return field.default;
+    default: {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v)) {
+        problems.push(`${field.name}="${raw}" is not a number; using ${field.default}`);
+        return field.default;
+      }
+      const rounded = field.kind === 'int' ? Math.round(v) : v;
+      const clamped = Math.min(field.max, Math.max(field.min, rounded));
+      if (clamped !== v)
+        problems.push(
+          `${field.name}=${raw} is outside ${field.min}..${field.max}${field.kind === 'int' ? ' (integers)' : ''}; using ${clamped}`,
+        );
+      return clamped;
+    }
+  }
+}
+
+export function decodeHash(fields: readonly Field[], hash: string): Decoded {
+  const problems: string[] = [];
+  const params: Params = Object.fromEntries(fields.map((f) => [f.name, f.default]));
+  const search = new URLSearchParams(hash.replace(/^#/, ''));
+  for (const [name, raw] of search) {
+    const field = fields.find((f) => f.name === name);
+    if (!field) {
+      problems.push(`unknown URL parameter "${name}" ignored`);
+      continue;
+    }
+    params[name] = decodeOne(field, raw, problems);
+  }
+  return { params, problems };
+}
+
+/** Only values that differ from their defaults are written, so links stay short. */
+export function encodeHash(fields: readonly Field[], params: Params): string {
+  const out = new URLSearchParams();
+  for (const f of fields) {
+    const v = params[f.name];
+    if (v === undefined || v === f.default) continue;
+    out.set(f.name, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  }
+  const s = out.toString();
+  return s ? `#${s}` : '';
+}

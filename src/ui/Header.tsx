@@ -1,0 +1,54 @@
+import { useStore } from '../state/store';
+import { BACKENDS } from '../worker/protocol';
+
+const LABELS: Record<string, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU',
+};
+
+export function Header() {
+  const backend = useStore((s) => s.backend);
+  const requested = useStore((s) => s.params.backend) as string;
+  const setParam = useStore((s) => s.setParam);
+  const runState = useStore((s) => s.runState);
+  const progress = useStore((s) => s.progress);
+
+  return (
+    <header className="app-header">
+      <h1>Diffusion Playground</h1>
+      <label className="backend-picker">
+        Backend{' '}
+        <select
+          aria-label="Compute backend"
+          value={requested}
+          onChange={(e) => setParam('backend', e.target.value)}
+        >
+          <option value="auto">auto</option>
+          {BACKENDS.map((b) => (
+            <option key={b} value={b}>
+              {LABELS[b]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span
+        data-testid="backend"
+        data-backend={backend?.id ?? ''}
+        className="backend-badge"
+        title={backend?.notice ?? ''}
+      >
+        {backend ? `${LABELS[backend.id]} · ${backend.adapter}` : 'starting…'}
+      </span>
+      <span data-testid="run-status" data-state={runState} className={`run-status ${runState}`}>
+        {runState === 'loading' && progress ? progress.message : runState}
+      </span>
+      {backend?.notice && (
+        <p className="fallback-notice" data-testid="fallback-notice" role="status">
+          {backend.notice}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -6,11 +6,7 @@
  * α = 1/√(σ²+1), σ_t = σ·α, λ = log α − log σ_t (half log-SNR).
  */
 import { type PredictionType, type TimestepSpacing, npArange, npLinspace, roundHalfEven } from './common';
-
-/** k-diffusion σ of every training timestep: √((1 − ᾱ_t)/ᾱ_t), ascending in t. */
-export function trainingSigmas(alphasCumprod: Float64Array): Float64Array {
-  return alphasCumprod.map((a) => Math.sqrt((1 - a) / a));
-}
+import { karrasSigmas, sigmaToT, trainingSigmas } from './sigmas';
 
 export interface VpPoint {
   alpha: number;
@@ -23,27 +19,6 @@ export function vpPoint(kSigma: number): VpPoint {
   const alpha = 1 / Math.sqrt(kSigma * kSigma + 1);
   const sigma = kSigma * alpha;
   return { alpha, sigma, lambda: Math.log(alpha) - Math.log(sigma) };
-}
-
-/**
- * Fractional training timestep of a σ by linear interpolation in log σ, exactly as
- * diffusers' `_sigma_to_t` does it (lower neighbour = last log σ_t ≤ log σ, clipped).
- */
-export function sigmaToT(kSigma: number, logSigmas: Float64Array): number {
-  const logSigma = Math.log(Math.max(kSigma, 1e-10));
-  let low = 0;
-  for (let i = 0; i < logSigmas.length; i++) if (logSigma - logSigmas[i] >= 0) low = i;
-  low = Math.min(low, logSigmas.length - 2);
-  const w = Math.min(1, Math.max(0, (logSigmas[low] - logSigma) / (logSigmas[low] - logSigmas[low + 1])));
-  return (1 - w) * low + w * (low + 1);
-}
-
-/** Karras et al. 2022 (EDM) eq. 5 grid with ρ = 7, from σ_max down to σ_min, n points. */
-export function karrasSigmas(sigmaMin: number, sigmaMax: number, n: number): number[] {
-  const rho = 7;
-  const minInv = sigmaMin ** (1 / rho);
-  const maxInv = sigmaMax ** (1 / rho);
-  return npLinspace(0, 1, n).map((r) => (maxInv + r * (minInv - maxInv)) ** rho);
 }
 
 /**

@@ -21,9 +21,9 @@ import {
   noiseFromData,
   toDataPrediction,
   toNoisePrediction,
-  trainingSigmas,
   vpPoint,
 } from './multistep-common';
+import { trainingSigmas } from './sigmas';
 
 /** Keys of the diffusers classes that this port implements at their default value only. */
 const DEFAULT_ONLY: ReadonlyArray<readonly [string, unknown]> = [

@@ -6,8 +6,9 @@
  * (batch·k + b)/N for k = 0 … N/batch − 1, as torch's (b, c, h, w) memory order does.
  */
 import type { DiffusersScheduler } from './common';
+import { DUMMY_BATCH, dummyModel } from './testing';
 
-export const BATCH = 4;
+export const BATCH = DUMMY_BATCH;
 /** 4 × 3 × 8 × 8 (the 2D tests) or 4 × 3 × 8 (UniPC's 1D tests). */
 export const ELEMS_2D = 4 * 3 * 8 * 8;
 export const ELEMS_1D = 4 * 3 * 8;
@@ -26,8 +27,8 @@ function deter(numElems: number, flip: boolean): Float64Array {
 
 export const dummySampleDeter = (numElems = ELEMS_2D): Float64Array => deter(numElems, false);
 export const dummyNoiseDeter = (numElems = ELEMS_2D): Float64Array => deter(numElems, true);
-export const dummyModel = (sample: Float64Array, t: number): Float64Array => sample.map((x) => (x * t) / (t + 1));
 
+export { dummyModel };
 export const sumAbs = (x: Float64Array): number => x.reduce((s, v) => s + Math.abs(v), 0);
 export const meanAbs = (x: Float64Array): number => sumAbs(x) / x.length;
 

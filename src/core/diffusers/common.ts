@@ -4,7 +4,7 @@
  * timestep spacings and dynamic thresholding. Numbers follow diffusers'
  * src/diffusers/schedulers/scheduling_*.py, computed here in float64.
  */
-import { BETA_SCHEDULES, type BetaScheduleKind, alphasCumprod, makeBetas, rescaleZeroTerminalSnr } from '../schedules/betas';
+import { BETA_SCHEDULES, type BetaScheduleKind, makeBetas, rescaleZeroTerminalSnr } from '../schedules/betas';
 
 /** A parsed scheduler_config.json (diffusers' `SchedulerMixin.from_config` input). */
 export type DiffusersConfig = Readonly<Record<string, unknown>>;
@@ -165,11 +165,14 @@ export interface VpSchedule {
  * num_train_timesteps, beta_start, beta_end, beta_schedule, trained_betas and (where the
  * class has it) rescale_betas_zero_snr, as diffusers' scheduler constructors read them.
  */
-export function readVpSchedule(r: ConfigReader, opts: { zeroSnrKey: boolean }): VpSchedule {
+export function readVpSchedule(
+  r: ConfigReader,
+  opts: { zeroSnrKey: boolean; betaStart?: number; betaEnd?: number },
+): VpSchedule {
   const trained = r.numArray('trained_betas');
   let numTrainTimesteps = r.int('num_train_timesteps', 1000, 1);
-  const betaStart = r.num('beta_start', 0.0001);
-  const betaEnd = r.num('beta_end', 0.02);
+  const betaStart = r.num('beta_start', opts.betaStart ?? 0.0001);
+  const betaEnd = r.num('beta_end', opts.betaEnd ?? 0.02);
   const kind = r.choice<BetaScheduleKind>('beta_schedule', 'linear', BETA_SCHEDULES);
   let betas: Float64Array;
   if (trained) {
@@ -180,7 +183,23 @@ export function readVpSchedule(r: ConfigReader, opts: { zeroSnrKey: boolean }): 
     betas = makeBetas(kind, numTrainTimesteps, betaStart, betaEnd);
   }
   if (opts.zeroSnrKey && r.bool('rescale_betas_zero_snr', false)) betas = rescaleZeroTerminalSnr(betas);
-  return { numTrainTimesteps, betas, alphasCumprod: alphasCumprod(betas) };
+  return float32Schedule(numTrainTimesteps, betas);
+}
+
+/**
+ * diffusers keeps betas and ᾱ in float32 (torch.cumprod accumulates in double on the CPU
+ * and rounds each output); long schedules carry that rounding into pinned test numbers,
+ * so we round the same way.
+ */
+function float32Schedule(numTrainTimesteps: number, betas64: Float64Array): VpSchedule {
+  const betas = betas64.map(Math.fround);
+  const ab = new Float64Array(betas.length);
+  let p = 1;
+  for (let i = 0; i < betas.length; i++) {
+    p *= Math.fround(1 - betas[i]);
+    ab[i] = Math.fround(p);
+  }
+  return { numTrainTimesteps, betas, alphasCumprod: ab };
 }
 
 /** numpy's round (half to even), which diffusers' `.round()` / `np.round` use. */

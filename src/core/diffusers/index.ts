@@ -4,6 +4,8 @@
  */
 import type { DiffusersConfig, DiffusersScheduler } from './common';
 import { DDIMScheduler } from './ddim';
+import { DDPMScheduler } from './ddpm';
+import { EulerDiscreteScheduler } from './euler';
 
 export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
 
@@ -12,6 +14,8 @@ type Factory = (config: DiffusersConfig) => DiffusersScheduler;
 /** One entry per supported diffusers class. */
 const SCHEDULERS: Readonly<Record<string, Factory>> = {
   DDIMScheduler: (c) => new DDIMScheduler(c),
+  DDPMScheduler: (c) => new DDPMScheduler(c),
+  EulerDiscreteScheduler: (c) => new EulerDiscreteScheduler(c),
 };
 
 export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);

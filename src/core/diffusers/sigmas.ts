@@ -6,9 +6,10 @@
  */
 import { type TimestepSpacing, npArange, npLinspace, roundHalfEven } from './common';
 
-/** σ_t = sqrt((1 − ᾱ_t) / ᾱ_t) for every training timestep t (ascending in t). */
+/** σ_t = sqrt((1 − ᾱ_t) / ᾱ_t) for every training timestep t (ascending in t), in float32 like diffusers. */
 export function trainingSigmas(alphasCumprod: Float64Array): Float64Array {
-  return alphasCumprod.map((ab) => Math.sqrt((1 - ab) / ab));
+  const f = Math.fround;
+  return alphasCumprod.map((ab) => f(Math.sqrt(f(f(1 - ab) / ab))));
 }
 
 /** Descending float timesteps as Euler-family `set_timesteps` builds them (linspace is not rounded). */
@@ -113,4 +114,42 @@ export function sigmaPredX0(
     else out[i] = modelOutput[i];
   }
   return out;
+}
+
+export type SigmaKind = 'interpolated' | 'karras' | 'exponential';
+
+export interface SigmaGridOptions {
+  spacing: TimestepSpacing;
+  stepsOffset: number;
+  /** 'log_linear' replaces the interpolated σ's by n + 1 log-uniform ones (Euler only). */
+  interpolation: 'linear' | 'log_linear';
+  kind: SigmaKind;
+  /** Bounds for karras / exponential σ's; null: the ends of the interpolated σ's. */
+  sigmaMin: number | null;
+  sigmaMax: number | null;
+  /** Appended last σ: 0 or the smallest training σ. */
+  finalSigma: 'zero' | 'sigma_min';
+}
+
+/**
+ * Timesteps (descending) and σ's (length n + 1, descending, float32-rounded) of an
+ * Euler-family `set_timesteps(n)`: spacing → np.interp of training σ's at those timesteps →
+ * optional Karras / exponential σ's (timesteps then re-derived via sigmaToT) → final σ.
+ */
+export function sigmaGrid(alphasCumprod: Float64Array, n: number, o: SigmaGridOptions): { timesteps: number[]; sigmas: number[] } {
+  const train = trainingSigmas(alphasCumprod);
+  const logTrain = train.map(Math.log);
+  let timesteps = floatTimesteps(o.spacing, n, alphasCumprod.length, o.stepsOffset);
+  let sigmas =
+    o.interpolation === 'log_linear'
+      ? npLinspace(logTrain[logTrain.length - 1], logTrain[0], n + 1).map(Math.exp)
+      : timesteps.map((t) => interpIndex(t, train));
+  if (o.kind !== 'interpolated') {
+    const lo = o.sigmaMin ?? sigmas[sigmas.length - 1];
+    const hi = o.sigmaMax ?? sigmas[0];
+    sigmas = o.kind === 'karras' ? karrasSigmas(lo, hi, n) : exponentialSigmas(lo, hi, n);
+    timesteps = sigmas.map((s) => Math.fround(sigmaToT(s, logTrain)));
+  }
+  const last = o.finalSigma === 'zero' ? 0 : train[0];
+  return { timesteps, sigmas: [...sigmas, last].map(Math.fround) };
 }

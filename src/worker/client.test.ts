@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WorkerClient, type WorkerEvents } from './client';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** A stand-in Worker that records messages and lets the test answer as the worker. */
+class FakeWorker {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(msg: ToWorker) {
+    this.sent.push(msg);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  say(msg: FromWorker) {
+    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
+  }
+}
+
+function setup(hangMs = 10_000) {
+  const workers: FakeWorker[] = [];
+  const events: WorkerEvents = {
+    onProgress: vi.fn(),
+    onReady: vi.fn(),
+    onRestart: vi.fn(),
+    onError: vi.fn(),
+  };
+  const client = new WorkerClient(events, hangMs, () => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  client.start('cpu');
+  return { client, events, workers };
+}
+
+describe('WorkerClient', () => {
+  beforeEach(() =>
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'performance'] }),
+  );
+  afterEach(() => vi.useRealTimers());
+
+  it('starts the worker with the requested backend', () => {
+    const { workers } = setup();
+    expect(workers[0].sent[0]).toEqual({ type: 'init', backend: 'cpu' });
+  });
+
+  it('drops frames and results of a superseded run', () => {
+    const { client, workers } = setup();
+    const first = { onFrame: vi.fn(), onDone: vi.fn(), onError: vi.fn(), onCancelled: vi.fn() };
+    const second = { onFrame: vi.fn(), onDone: vi.fn(), onError: vi.fn() };
+    const id1 = client.run({ kind: 'selftest' }, first);
+    const id2 = client.run({ kind: 'selftest' }, second);
+    expect(workers[0].sent).toContainEqual({ type: 'cancel', runId: id1 });
+    expect(first.onCancelled).toHaveBeenCalledOnce();
+    const data = new Float32Array([1]);
+    workers[0].say({ type: 'frame', runId: id1, step: 0, total: 1, data });
+    workers[0].say({ type: 'done', runId: id1, result: data, ms: 1 });
+    expect(first.onFrame).not.toHaveBeenCalled();
+    expect(first.onDone).not.toHaveBeenCalled();
+    workers[0].say({ type: 'frame', runId: id2, step: 0, total: 1, data });
+    workers[0].say({ type: 'done', runId: id2, result: data, ms: 1 });
+    expect(second.onFrame).toHaveBeenCalledOnce();
+    expect(second.onDone).toHaveBeenCalledWith(data, 1);
+  });
+
+  it('terminates and restarts a crashed worker, failing the current run with the reason', () => {
+    const { client, events, workers } = setup();
+    const run = { onDone: vi.fn(), onError: vi.fn() };
+    client.run({ kind: 'selftest' }, run);
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1].sent[0]).toEqual({ type: 'init', backend: 'cpu' });
+    expect(run.onError).toHaveBeenCalledWith(expect.stringMatching(/crashed \(boom\).*restarted/));
+    expect(events.onRestart).toHaveBeenCalledOnce();
+  });
+
+  it('restarts a worker that stops answering pings, but not one that answers', () => {
+    const { events, workers } = setup(10_000);
+    for (let t = 0; t < 20; t++) {
+      vi.advanceTimersByTime(1000);
+      const ping = workers[0].sent.findLast((m) => m.type === 'ping');
+      if (ping && ping.type === 'ping') workers[0].say({ type: 'pong', id: ping.id });
+    }
+    expect(events.onRestart).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(12_000);
+    expect(events.onRestart).toHaveBeenCalledWith(expect.stringMatching(/stopped answering/));
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+  });
+});

@@ -67,3 +67,21 @@ export function churnGamma(sigma: number, steps: number, sChurn: number, sTmin: 
   if (sChurn <= 0 || sigma < sTmin || sigma > sTmax) return 0;
   return Math.min(sChurn / steps, Math.SQRT2 - 1);
 }
+
+/** For samplers with history: steps must come as 0, 1, 2, … (a new run restarts the loop). */
+export function stepOrderGuard(sigmas: readonly number[], who: string): (i: number) => void {
+  let next = 0;
+  return (i) => {
+    checkStepIndex(i, sigmas, who);
+    if (i !== next) throw new Error(`${who}: expected step ${next}, got ${i} (multistep samplers run in order)`);
+    next++;
+  };
+}
+
+/** Adams–Bashforth coefficients for equal steps, newest derivative first (orders 1-4). */
+export const ADAMS_BASHFORTH: readonly (readonly number[])[] = [
+  [1],
+  [3 / 2, -1 / 2],
+  [23 / 12, -16 / 12, 5 / 12],
+  [55 / 24, -59 / 24, 37 / 24, -9 / 24],
+];

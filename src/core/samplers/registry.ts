@@ -1,19 +1,39 @@
+import { analyticDpm } from './analytic-dpm';
+import { annealedLangevin } from './annealed-langevin';
 import { ddim } from './ddim';
 import { ddimInversion } from './ddim-inversion';
 import { ddpm } from './ddpm';
 import { euler } from './euler';
 import { eulerAncestral } from './euler-ancestral';
+import { eulerMaruyama } from './euler-maruyama';
 import { heun } from './heun';
+import { ipndm } from './ipndm';
+import { lms } from './lms';
+import { createPcSampler } from './pc';
+import { plms } from './plms';
+import { rk45 } from './rk45';
 import type { SamplerDef } from './types';
 
 /**
  * Samplers that walk a grid from high to low noise. Each is usable as the predictor of
  * the predictor–corrector sampler. Append new solvers here.
  */
-export const SOLVERS: readonly SamplerDef[] = [ddpm, ddim, euler, eulerAncestral, heun];
+export const SOLVERS: readonly SamplerDef[] = [
+  ddpm,
+  ddim,
+  analyticDpm,
+  euler,
+  eulerAncestral,
+  heun,
+  lms,
+  plms,
+  ipndm,
+  rk45,
+  eulerMaruyama,
+];
 
 /** Every sampler the app offers, in menu order. */
-export const SAMPLERS: readonly SamplerDef[] = [...SOLVERS, ddimInversion];
+export const SAMPLERS: readonly SamplerDef[] = [...SOLVERS, createPcSampler(SOLVERS), annealedLangevin, ddimInversion];
 
 const BY_ID = new Map(SAMPLERS.map((s) => [s.id, s]));
 if (BY_ID.size !== SAMPLERS.length) throw new Error('sampler registry: duplicate ids');

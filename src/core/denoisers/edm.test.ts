@@ -26,7 +26,10 @@ describe('edmCoefficients (Karras et al. 2022, Table 1)', () => {
       const { cSkip, cOut, cIn } = edmCoefficients(sigma, sd);
       // Var[c_in (x0 + n)] and Var[(x0 − c_skip (x0 + n)) / c_out] with x0 ~ N(0, σ_d²), n ~ N(0, σ²).
       expect(cIn * cIn * (sd * sd + sigma * sigma)).toBeCloseTo(1, 12);
-      expect(((1 - cSkip) ** 2 * sd * sd + cSkip ** 2 * sigma * sigma) / (cOut * cOut)).toBeCloseTo(1, 10);
+      expect(((1 - cSkip) ** 2 * sd * sd + cSkip ** 2 * sigma * sigma) / (cOut * cOut)).toBeCloseTo(
+        1,
+        10,
+      );
     }
   });
 });
@@ -39,13 +42,16 @@ describe('edmDenoiser', () => {
     const zero: EdmNetwork<Float64Array> = (u) => new Float64Array(u.length);
     const denoise = edmDenoiser(float64Ops, zero, sd);
     for (const sigma of [0.01, 0.5, 3, 80]) {
-      denoise(x, sigma).forEach((v, i) => expect(v).toBeCloseTo((sd * sd * x[i]) / (sd * sd + sigma * sigma), 14));
+      denoise(x, sigma).forEach((v, i) =>
+        expect(v).toBeCloseTo((sd * sd * x[i]) / (sd * sd + sigma * sigma), 14),
+      );
     }
   });
 
   it('with the ideal network for N(m, c²) data is exact: F* = (D* − c_skip x)/c_out of (c_in x, c_noise)', () => {
     const [mean, std, sd] = [0.8, 1.5, 0.5];
-    const exact = (xi: number, sigma: number) => mean + ((std * std) / (std * std + sigma * sigma)) * (xi - mean);
+    const exact = (xi: number, sigma: number) =>
+      mean + ((std * std) / (std * std + sigma * sigma)) * (xi - mean);
     // The ideal F sees only its inputs: σ = exp(4 c_noise), x = u·sqrt(σ² + σ_d²).
     const ideal: EdmNetwork<Float64Array> = (u, cNoise) => {
       const sigma = Math.exp(4 * cNoise);

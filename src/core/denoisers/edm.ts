@@ -29,7 +29,11 @@ export function edmCoefficients(sigma: number, sigmaData = EDM_SIGMA_DATA): EdmC
 /** A raw EDM network F(c_in·x, c_noise). */
 export type EdmNetwork<T> = (xIn: T, cNoise: number) => T;
 
-export function edmDenoiser<T>(ops: ArrayOps<T>, network: EdmNetwork<T>, sigmaData = EDM_SIGMA_DATA): Denoiser<T> {
+export function edmDenoiser<T>(
+  ops: ArrayOps<T>,
+  network: EdmNetwork<T>,
+  sigmaData = EDM_SIGMA_DATA,
+): Denoiser<T> {
   return (x, sigma) => {
     const { cSkip, cOut, cIn, cNoise } = edmCoefficients(sigma, sigmaData);
     return ops.lincomb([

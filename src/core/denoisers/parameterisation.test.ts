@@ -52,7 +52,11 @@ function expectClose(a: Float64Array, b: Float64Array, tol = 1e-12) {
 }
 
 const cases: Array<[string, Process, number[]]> = [
-  ['discrete VP (SD scaled_linear)', makeDiscreteVP({ kind: 'scaled_linear', betaStart: 0.00085, betaEnd: 0.012 }), [0.04, 0.7, 3, 14]],
+  [
+    'discrete VP (SD scaled_linear)',
+    makeDiscreteVP({ kind: 'scaled_linear', betaStart: 0.00085, betaEnd: 0.012 }),
+    [0.04, 0.7, 3, 14],
+  ],
   ['VP', vpProcess(), [0.05, 1, 20, 150]],
   ['sub-VP', subVpProcess(), [0.05, 1, 20, 150]],
   ['VE', veProcess(), [0.02, 1, 20, 50]],
@@ -60,19 +64,33 @@ const cases: Array<[string, Process, number[]]> = [
 
 describe.each(cases)('%s', (_name, process, sigmas) => {
   it.each(PREDICTIONS)('an exact %s network gives back the exact denoiser', (prediction) => {
-    const denoise = denoiserFromModel(float64Ops, process, prediction, exactModel(process, prediction));
+    const denoise = denoiserFromModel(
+      float64Ops,
+      process,
+      prediction,
+      exactModel(process, prediction),
+    );
     for (const sigma of sigmas) expectClose(denoise(x, sigma), exactDenoiser(x, sigma));
   });
 
-  it.each(PREDICTIONS)('the exact denoiser converts back to the exact %s prediction', (prediction) => {
-    const model = exactModel(process, prediction);
-    for (const sigma of sigmas) {
-      const t = process.tOfSigma(sigma);
-      const s = process.scale(t);
-      const expected = model(x.map((v) => s * v), t);
-      expectClose(predictionFromDenoised(float64Ops, prediction, x, exactDenoiser(x, sigma), sigma, s), expected);
-    }
-  });
+  it.each(PREDICTIONS)(
+    'the exact denoiser converts back to the exact %s prediction',
+    (prediction) => {
+      const model = exactModel(process, prediction);
+      for (const sigma of sigmas) {
+        const t = process.tOfSigma(sigma);
+        const s = process.scale(t);
+        const expected = model(
+          x.map((v) => s * v),
+          t,
+        );
+        expectClose(
+          predictionFromDenoised(float64Ops, prediction, x, exactDenoiser(x, sigma), sigma, s),
+          expected,
+        );
+      }
+    },
+  );
 });
 
 describe('denoiserFromModel', () => {
@@ -84,7 +102,10 @@ describe('denoiserFromModel', () => {
     expect(alpha * alpha + sigmaT * sigmaT).toBeCloseTo(1, 14);
     const v = predictionFromDenoised(float64Ops, 'v', x, exactDenoiser(x, sigma), sigma);
     const eps = predictionFromDenoised(float64Ops, 'eps', x, exactDenoiser(x, sigma), sigma);
-    expectClose(v, eps.map((e, i) => alpha * e - sigmaT * exactDenoiser(x, sigma)[i]));
+    expectClose(
+      v,
+      eps.map((e, i) => alpha * e - sigmaT * exactDenoiser(x, sigma)[i]),
+    );
   });
 
   it('feeds the network x_t = sqrt(ᾱ)·x and the continuous timestep, or an integer one when quantized', () => {
@@ -96,7 +117,10 @@ describe('denoiserFromModel', () => {
     };
     const sigma = Math.sqrt(sd.sigmas[500] * sd.sigmas[501]);
     denoiserFromModel(float64Ops, sd, 'eps', spy)(Float64Array.of(2), sigma);
-    denoiserFromModel(float64Ops, sd, 'eps', spy, { timeOfSigma: (s) => sd.tOfSigma(s, true) })(Float64Array.of(2), sd.sigmas[500] * 1.0001);
+    denoiserFromModel(float64Ops, sd, 'eps', spy, { timeOfSigma: (s) => sd.tOfSigma(s, true) })(
+      Float64Array.of(2),
+      sd.sigmas[500] * 1.0001,
+    );
     expect(seen[0][0]).toBeCloseTo(2 / Math.sqrt(1 + sigma * sigma), 14);
     expect(seen[0][1]).toBeCloseTo(500.5, 9);
     expect(seen[1][1]).toBe(500);

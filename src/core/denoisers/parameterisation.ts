@@ -25,7 +25,11 @@ export const PREDICTIONS: readonly Prediction[] = ['eps', 'x0', 'v', 'score'];
 export type RawModel<T> = (xt: T, t: number) => T;
 
 /** D = a·x + b·out for a prediction at noise level σ and process scale s. */
-export function predictionCoefficients(prediction: Prediction, sigma: number, scale = 1): { a: number; b: number } {
+export function predictionCoefficients(
+  prediction: Prediction,
+  sigma: number,
+  scale = 1,
+): { a: number; b: number } {
   switch (prediction) {
     case 'eps':
       return { a: 1, b: -sigma };

@@ -89,7 +89,10 @@ describe('score_sde conventions', () => {
       expect(marginalStd(p, t)).toBeCloseTo(1 - Math.exp(-intBeta), 12);
       expect(p.scale(t)).toBeCloseTo(Math.exp(logMeanCoeff(t)), 14);
       const beta = beta0 + t * (beta1 - beta0);
-      expect(p.g2(t)).toBeCloseTo(beta * (1 - Math.exp(-2 * beta0 * t - (beta1 - beta0) * t * t)), 12);
+      expect(p.g2(t)).toBeCloseTo(
+        beta * (1 - Math.exp(-2 * beta0 * t - (beta1 - beta0) * t * t)),
+        12,
+      );
     }
   });
 

@@ -14,7 +14,13 @@ function sdAlphaBar(t: number): number {
 }
 
 /** Classic RK4 on the Lyapunov ODE dV/dt = 2f(t)V + g²(t) for the marginal variance. */
-function integrateVariance(p: { f(t: number): number; g2(t: number): number }, v0: number, t0: number, t1: number, steps: number): number {
+function integrateVariance(
+  p: { f(t: number): number; g2(t: number): number },
+  v0: number,
+  t0: number,
+  t1: number,
+  steps: number,
+): number {
   const h = (t1 - t0) / steps;
   const rhs = (t: number, v: number) => 2 * p.f(t) * v + p.g2(t);
   let v = v0;
@@ -46,13 +52,17 @@ describe('discrete VP schedule', () => {
   it('interpolates log σ linearly between timesteps (k-diffusion t_to_sigma)', () => {
     expect(sd.sigma(10.5)).toBeCloseTo(Math.sqrt(sd.sigmas[10] * sd.sigmas[11]), 14);
     const w = 0.25;
-    expect(Math.log(sd.sigma(500 + w))).toBeCloseTo((1 - w) * Math.log(sd.sigmas[500]) + w * Math.log(sd.sigmas[501]), 14);
+    expect(Math.log(sd.sigma(500 + w))).toBeCloseTo(
+      (1 - w) * Math.log(sd.sigmas[500]) + w * Math.log(sd.sigmas[501]),
+      14,
+    );
     expect(sd.beta(3)).toBe(sd.betas[3]);
     expect(sd.beta(3.5)).toBeCloseTo((sd.betas[3] + sd.betas[4]) / 2, 15);
   });
 
   it('sigma_to_t inverts t_to_sigma and clamps outside the table', () => {
-    for (const t of [0, 0.3, 17.75, 400, 998.9, 999]) expect(sd.tOfSigma(sd.sigma(t))).toBeCloseTo(t, 9);
+    for (const t of [0, 0.3, 17.75, 400, 998.9, 999])
+      expect(sd.tOfSigma(sd.sigma(t))).toBeCloseTo(t, 9);
     for (const s of [0.05, 1, 3.3, 14]) expect(sd.sigma(sd.tOfSigma(s)) / s).toBeCloseTo(1, 12);
     expect(sd.tOfSigma(1e-6)).toBe(0);
     expect(sd.tOfSigma(0)).toBe(0);
@@ -85,7 +95,12 @@ describe('discrete VP schedule', () => {
   });
 
   it('zero terminal SNR: last ᾱ is 2⁻²⁴ as in diffusers, so the largest σ is finite', () => {
-    const z = makeDiscreteVP({ kind: 'scaled_linear', betaStart: 0.00085, betaEnd: 0.012, rescaleZeroSnr: true });
+    const z = makeDiscreteVP({
+      kind: 'scaled_linear',
+      betaStart: 0.00085,
+      betaEnd: 0.012,
+      rescaleZeroSnr: true,
+    });
     expect(z.alphaBar(999)).toBeCloseTo(2 ** -24, 20);
     expect(z.sigma(999)).toBeCloseTo(Math.sqrt(2 ** 24 - 1), 6);
     expect(z.alphaBar(0)).toBeCloseTo(sd.alphaBar(0), 14);

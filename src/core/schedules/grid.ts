@@ -1,10 +1,16 @@
 import type { SamplingGrid } from '../samplers/types';
 import type { DiscreteVPSchedule } from './discreteVP';
 import type { Process } from './process';
-import { exponentialSigmas, karrasSigmas, logSnrUniformSigmas, polyexponentialSigmas } from './sigmas';
+import {
+  exponentialSigmas,
+  karrasSigmas,
+  logSnrUniformSigmas,
+  polyexponentialSigmas,
+} from './sigmas';
 import { spacedTimesteps, type TimestepSpacing } from './spacing';
 
-export type SigmaGridKind = 'karras' | 'exponential' | 'polyexponential' | 'logSNR' | 'time-uniform';
+export type SigmaGridKind =
+  'karras' | 'exponential' | 'polyexponential' | 'logSNR' | 'time-uniform';
 
 export const SIGMA_GRID_KINDS: readonly SigmaGridKind[] = [
   'karras',
@@ -56,10 +62,13 @@ function sigmaGrid(
     case 'logSNR':
       return logSnrUniformSigmas(n, sigmaMin, sigmaMax);
     case 'time-uniform': {
-      if (!Number.isInteger(n) || n < 1) throw new Error(`makeSigmaGrid: n must be a positive integer, got ${n}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`makeSigmaGrid: n must be a positive integer, got ${n}`);
       const tHi = process.tOfSigma(sigmaMax);
       const tLo = process.tOfSigma(sigmaMin);
-      const ts = Array.from({ length: n }, (_, i) => (n === 1 ? tHi : tHi + ((tLo - tHi) * i) / (n - 1)));
+      const ts = Array.from({ length: n }, (_, i) =>
+        n === 1 ? tHi : tHi + ((tLo - tHi) * i) / (n - 1),
+      );
       return [...ts.map((t) => process.sigma(t)), 0];
     }
     default:

@@ -1,5 +1,11 @@
 export type { Process } from './process';
-export { BETA_SCHEDULES, alphasCumprod, makeBetas, rescaleZeroTerminalSnr, type BetaScheduleKind } from './betas';
+export {
+  BETA_SCHEDULES,
+  alphasCumprod,
+  makeBetas,
+  rescaleZeroTerminalSnr,
+  type BetaScheduleKind,
+} from './betas';
 export {
   discreteVPFromAlphasCumprod,
   makeDiscreteVP,
@@ -16,7 +22,13 @@ export {
   type VEOptions,
   type VPOptions,
 } from './continuous';
-export { exponentialSigmas, karrasSigmas, logSnrUniformSigmas, polyexponentialSigmas, vpSigmas } from './sigmas';
+export {
+  exponentialSigmas,
+  karrasSigmas,
+  logSnrUniformSigmas,
+  polyexponentialSigmas,
+  vpSigmas,
+} from './sigmas';
 export { TIMESTEP_SPACINGS, roundHalfEven, spacedTimesteps, type TimestepSpacing } from './spacing';
 export {
   SIGMA_GRID_KINDS,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exponentialSigmas, karrasSigmas, logSnrUniformSigmas, polyexponentialSigmas, vpSigmas } from './sigmas';
+import {
+  exponentialSigmas,
+  karrasSigmas,
+  logSnrUniformSigmas,
+  polyexponentialSigmas,
+  vpSigmas,
+} from './sigmas';
 
 const close = (a: readonly number[], b: readonly number[], digits = 12) => {
   expect(a.length).toBe(b.length);
@@ -32,7 +38,11 @@ describe('karrasSigmas (Karras et al. 2022, eq. 5)', () => {
 
   it('tends to the exponential grid as ρ → ∞', () => {
     const big = karrasSigmas(6, 0.1, 10, 1e6);
-    close(big.slice(0, 6).map(Math.log), exponentialSigmas(6, 0.1, 10).slice(0, 6).map(Math.log), 4);
+    close(
+      big.slice(0, 6).map(Math.log),
+      exponentialSigmas(6, 0.1, 10).slice(0, 6).map(Math.log),
+      4,
+    );
   });
 
   it('rejects an empty or inverted range', () => {

@@ -10,7 +10,8 @@ function linspace(a: number, b: number, n: number): number[] {
 }
 
 function checkRange(who: string, n: number, sigmaMin: number, sigmaMax: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${who}: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${who}: n must be a positive integer, got ${n}`);
   if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
     throw new Error(`${who}: need 0 < sigmaMin < sigmaMax, got ${sigmaMin}, ${sigmaMax}`);
   }
@@ -34,7 +35,12 @@ export function exponentialSigmas(n: number, sigmaMin: number, sigmaMax: number)
 }
 
 /** log σ = log σ_min + r^ρ·(log σ_max − log σ_min), r from 1 to 0 (get_sigmas_polyexponential). */
-export function polyexponentialSigmas(n: number, sigmaMin: number, sigmaMax: number, rho = 1): number[] {
+export function polyexponentialSigmas(
+  n: number,
+  sigmaMin: number,
+  sigmaMax: number,
+  rho = 1,
+): number[] {
   checkRange('polyexponentialSigmas', n, sigmaMin, sigmaMax);
   const span = Math.log(sigmaMax) - Math.log(sigmaMin);
   return [...linspace(1, 0, n).map((r) => Math.exp(r ** rho * span + Math.log(sigmaMin))), 0];
@@ -46,7 +52,10 @@ export function polyexponentialSigmas(n: number, sigmaMin: number, sigmaMax: num
  */
 export function logSnrUniformSigmas(n: number, sigmaMin: number, sigmaMax: number): number[] {
   checkRange('logSnrUniformSigmas', n, sigmaMin, sigmaMax);
-  return [...linspace(-Math.log(sigmaMax), -Math.log(sigmaMin), n).map((lambda) => Math.exp(-lambda)), 0];
+  return [
+    ...linspace(-Math.log(sigmaMax), -Math.log(sigmaMin), n).map((lambda) => Math.exp(-lambda)),
+    0,
+  ];
 }
 
 /**
@@ -54,6 +63,10 @@ export function logSnrUniformSigmas(n: number, sigmaMin: number, sigmaMax: numbe
  * σ(t) = sqrt(exp(½β_d t² + β_min t) − 1).
  */
 export function vpSigmas(n: number, betaD = 19.9, betaMin = 0.1, epsS = 1e-3): number[] {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`vpSigmas: n must be a positive integer, got ${n}`);
-  return [...linspace(1, epsS, n).map((t) => Math.sqrt(Math.expm1(0.5 * betaD * t * t + betaMin * t))), 0];
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`vpSigmas: n must be a positive integer, got ${n}`);
+  return [
+    ...linspace(1, epsS, n).map((t) => Math.sqrt(Math.expm1(0.5 * betaD * t * t + betaMin * t))),
+    0,
+  ];
 }

@@ -4,16 +4,24 @@ import { roundHalfEven, spacedTimesteps } from './spacing';
 describe('spacedTimesteps (diffusers set_timesteps)', () => {
   // Lin et al. 2024, Table 2: 1000 training steps, 10 sample steps.
   it('linspace: 999, 888, …, 111, 0', () => {
-    expect(spacedTimesteps('linspace', 10)).toEqual([999, 888, 777, 666, 555, 444, 333, 222, 111, 0]);
+    expect(spacedTimesteps('linspace', 10)).toEqual([
+      999, 888, 777, 666, 555, 444, 333, 222, 111, 0,
+    ]);
   });
 
   it('leading: 900, 800, …, 0 (steps_offset 0) and 901, …, 1 (steps_offset 1, Stable Diffusion)', () => {
-    expect(spacedTimesteps('leading', 10)).toEqual([900, 800, 700, 600, 500, 400, 300, 200, 100, 0]);
-    expect(spacedTimesteps('leading', 10, 1000, 1)).toEqual([901, 801, 701, 601, 501, 401, 301, 201, 101, 1]);
+    expect(spacedTimesteps('leading', 10)).toEqual([
+      900, 800, 700, 600, 500, 400, 300, 200, 100, 0,
+    ]);
+    expect(spacedTimesteps('leading', 10, 1000, 1)).toEqual([
+      901, 801, 701, 601, 501, 401, 301, 201, 101, 1,
+    ]);
   });
 
   it('trailing: 999, 899, …, 99', () => {
-    expect(spacedTimesteps('trailing', 10)).toEqual([999, 899, 799, 699, 599, 499, 399, 299, 199, 99]);
+    expect(spacedTimesteps('trailing', 10)).toEqual([
+      999, 899, 799, 699, 599, 499, 399, 299, 199, 99,
+    ]);
   });
 
   it('non-dividing step counts follow numpy (round half to even)', () => {
@@ -29,7 +37,8 @@ describe('spacedTimesteps (diffusers set_timesteps)', () => {
 
   it('N = T visits every timestep in each spacing', () => {
     const all = Array.from({ length: 50 }, (_, i) => 49 - i);
-    for (const s of ['linspace', 'leading', 'trailing'] as const) expect(spacedTimesteps(s, 50, 50)).toEqual(all);
+    for (const s of ['linspace', 'leading', 'trailing'] as const)
+      expect(spacedTimesteps(s, 50, 50)).toEqual(all);
   });
 
   it('rejects step counts outside 1..T', () => {
@@ -43,6 +52,8 @@ describe('spacedTimesteps (diffusers set_timesteps)', () => {
 
 describe('roundHalfEven', () => {
   it('matches numpy on ties', () => {
-    expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6].map(roundHalfEven)).toEqual([0, 2, 2, -0, -2, 2, 3]);
+    expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6].map(roundHalfEven)).toEqual([
+      0, 2, 2, -0, -2, 2, 3,
+    ]);
   });
 });

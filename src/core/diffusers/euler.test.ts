@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DiffusersScheduler } from './common';
 import { EulerDiscreteScheduler } from './euler';
-import { absSumMean, dummyModel, dummyNoiseDeter, dummySampleDeter } from './testing';
+import { absSumMean, dummyNoiseDeter, dummySampleDeter, sigmaLoop } from './testing';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_euler.py (pinned sums/means; tolerances 1e-2 / 1e-3).
 const base = { num_train_timesteps: 1100, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear' };
-
-/** The diffusers test loop: note that step() receives the *scaled* sample, as in the test. */
-export function sigmaLoop(s: DiffusersScheduler, timesteps = s.timesteps, start?: Float64Array): Float64Array {
-  let x = start ?? dummySampleDeter().map((v) => v * s.initNoiseSigma);
-  for (const t of timesteps) {
-    x = s.scaleModelInput(x, t);
-    x = s.step(dummyModel(x, t), t, x).prevSample;
-  }
-  return x;
-}
 
 function expectPinned(x: Float64Array, sum: number, mean: number, tolSum = 1e-2, tolMean = 1e-3): void {
   const r = absSumMean(x);

@@ -6,6 +6,9 @@ import type { DiffusersConfig, DiffusersScheduler } from './common';
 import { DDIMScheduler } from './ddim';
 import { DDPMScheduler } from './ddpm';
 import { EulerDiscreteScheduler } from './euler';
+import { EulerAncestralDiscreteScheduler } from './euler-ancestral';
+import { HeunDiscreteScheduler } from './heun';
+import { LMSDiscreteScheduler } from './lms';
 
 export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
 
@@ -16,6 +19,9 @@ const SCHEDULERS: Readonly<Record<string, Factory>> = {
   DDIMScheduler: (c) => new DDIMScheduler(c),
   DDPMScheduler: (c) => new DDPMScheduler(c),
   EulerDiscreteScheduler: (c) => new EulerDiscreteScheduler(c),
+  EulerAncestralDiscreteScheduler: (c) => new EulerAncestralDiscreteScheduler(c),
+  HeunDiscreteScheduler: (c) => new HeunDiscreteScheduler(c),
+  LMSDiscreteScheduler: (c) => new LMSDiscreteScheduler(c),
 };
 
 export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);

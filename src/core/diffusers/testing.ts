@@ -3,6 +3,8 @@
  * tests run the exact loops whose results diffusers pins: a 4×3×8×8 sample built from
  * arange, and a dummy model returning sample · t / (t + 1).
  */
+import type { DiffusersScheduler } from './common';
+
 const [B, C, H, W] = [4, 3, 8, 8];
 export const DUMMY_BATCH = B;
 
@@ -34,3 +36,14 @@ export function absSumMean(x: Float64Array): { sum: number; mean: number } {
   for (const v of x) s += Math.abs(v);
   return { sum: s, mean: s / x.length };
 }
+
+/** The diffusers test loop: note that step() receives the *scaled* sample, as in the test. */
+export function sigmaLoop(s: DiffusersScheduler, timesteps = s.timesteps, start?: Float64Array): Float64Array {
+  let x = start ?? dummySampleDeter().map((v) => v * s.initNoiseSigma);
+  for (const t of timesteps) {
+    x = s.scaleModelInput(x, t);
+    x = s.step(dummyModel(x, t), t, x).prevSample;
+  }
+  return x;
+}
+

@@ -1,0 +1,38 @@
+import type { BetaScheduleKind } from '../schedules/betas';
+import type { SigmaGridKind } from '../schedules/grid';
+import type { TimestepSpacing } from '../schedules/spacing';
+import type { SamplerParams } from '../samplers/types';
+
+/** The processes a 2D scene can run on. 'vp-discrete' is the DDPM chain with 1000 steps. */
+export const PROCESS_IDS = ['vp-discrete', 'vp', 'subvp', 've', 'edm'] as const;
+export type ProcessId = (typeof PROCESS_IDS)[number];
+
+/** Everything that defines one 2D sampling run; the same seed gives the same x_T everywhere. */
+export interface SceneSettings {
+  dataset: string;
+  process: ProcessId;
+  /** Discrete VP only. */
+  betaSchedule: BetaScheduleKind;
+  /** Discrete VP only: which training timesteps the sampler visits. */
+  spacing: TimestepSpacing;
+  /** Continuous processes only: how σ is spaced between σ_max and σ_min. */
+  sigmaGrid: SigmaGridKind;
+  sampler: string;
+  samplerParams: SamplerParams;
+  steps: number;
+  particles: number;
+  seed: number;
+}
+
+export const DEFAULT_SCENE: SceneSettings = {
+  dataset: 'swissroll',
+  process: 'vp-discrete',
+  betaSchedule: 'linear',
+  spacing: 'trailing',
+  sigmaGrid: 'karras',
+  sampler: 'euler',
+  samplerParams: {},
+  steps: 50,
+  particles: 2000,
+  seed: 0,
+};

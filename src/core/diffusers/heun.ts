@@ -12,7 +12,7 @@ import {
   requireStepCount,
 } from './common';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
-import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0, trainingSigmas } from './sigmas';
+import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0 } from './sigmas';
 
 /** [a, b, c] → [a, b, b, c, c]: diffusers' repeat_interleave of all but the first element. */
 const doubleTail = (xs: number[]): number[] => [xs[0], ...xs.slice(1).flatMap((x) => [x, x])];

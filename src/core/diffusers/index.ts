@@ -5,10 +5,12 @@
 import type { DiffusersConfig, DiffusersScheduler } from './common';
 import { DDIMScheduler } from './ddim';
 import { DDPMScheduler } from './ddpm';
+import { EDMEulerScheduler } from './edm-euler';
 import { EulerDiscreteScheduler } from './euler';
 import { EulerAncestralDiscreteScheduler } from './euler-ancestral';
 import { HeunDiscreteScheduler } from './heun';
 import { LMSDiscreteScheduler } from './lms';
+import { PNDMScheduler } from './pndm';
 
 export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
 
@@ -22,6 +24,8 @@ const SCHEDULERS: Readonly<Record<string, Factory>> = {
   EulerAncestralDiscreteScheduler: (c) => new EulerAncestralDiscreteScheduler(c),
   HeunDiscreteScheduler: (c) => new HeunDiscreteScheduler(c),
   LMSDiscreteScheduler: (c) => new LMSDiscreteScheduler(c),
+  PNDMScheduler: (c) => new PNDMScheduler(c),
+  EDMEulerScheduler: (c) => new EDMEulerScheduler(c),
 };
 
 export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);

@@ -14,7 +14,7 @@ import {
   requireStepCount,
 } from './common';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
-import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0, trainingSigmas } from './sigmas';
+import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0 } from './sigmas';
 
 export interface LmsStepOptions extends StepOptions {
   /** Multistep order (diffusers' `order` argument of step), default 4. */

@@ -48,7 +48,10 @@ describe('kdeGrid', () => {
     const peak = 1 / (2 * Math.PI * variance);
     for (let row = 0; row < G; row++) {
       for (let col = 0; col < G; col++) {
-        const [x, y] = [cellCenter({ size: G, extent: 3 }, col), cellCenter({ size: G, extent: 3 }, row)];
+        const [x, y] = [
+          cellCenter({ size: G, extent: 3 }, col),
+          cellCenter({ size: G, extent: 3 }, row),
+        ];
         const exact = peak * Math.exp(-(x * x + y * y) / (2 * variance));
         maxErr = Math.max(maxErr, Math.abs(v[row * G + col] - exact));
       }

@@ -34,7 +34,13 @@ function kernel1d(h: number, delta: number): Float64Array {
 }
 
 /** Convolve each row (stride 1) or each column (stride G) of a G×G grid with a centred kernel. */
-function convolve(src: Float64Array, dst: Float64Array, G: number, w: Float64Array, alongX: boolean) {
+function convolve(
+  src: Float64Array,
+  dst: Float64Array,
+  G: number,
+  w: Float64Array,
+  alongX: boolean,
+) {
   const radius = (w.length - 1) / 2;
   for (let a = 0; a < G; a++) {
     for (let b = 0; b < G; b++) {

@@ -44,6 +44,8 @@ describe('scheduleTable', () => {
 
   it('rejects too few points and log spacing from t = 0', () => {
     expect(() => scheduleTable(vpProcess(), 1)).toThrow(/points/);
-    expect(() => scheduleTable({ ...vpProcess(), tMin: 0 }, 10, { spacing: 'log' })).toThrow(/tMin/);
+    expect(() => scheduleTable({ ...vpProcess(), tMin: 0 }, 10, { spacing: 'log' })).toThrow(
+      /tMin/,
+    );
   });
 });

@@ -93,3 +93,61 @@ export function measureConvergence(
   );
   return { rows, order: -slope };
 }
+
+/**
+ * The standard benchmark: an exact-score 2D Gaussian mixture (three anisotropic
+ * components), 32 particles from σ_max = 10 to σ_min = 0.05, the reference from RK45 at
+ * rtol = atol = 1e-11. Shared by the convergence test and docs/SAMPLERS.md.
+ */
+export const BENCHMARK_MIXTURE = {
+  weights: [0.5, 0.3, 0.2],
+  means: [
+    [-1, 0],
+    [1, 0.5],
+    [0, -1],
+  ],
+  covs: [
+    [
+      [0.05, 0],
+      [0, 0.05],
+    ],
+    [
+      [0.1, 0.02],
+      [0.02, 0.04],
+    ],
+    [
+      [0.03, 0],
+      [0, 0.08],
+    ],
+  ],
+};
+
+export function benchmarkSetup(
+  denoise: Denoiser<Float64Array>,
+  reference: SamplerDef,
+  rho = 7,
+  sigmaMax = 10,
+  sigmaMin = 0.05,
+): ConvergenceSetup {
+  const xStart = normals(1, 0, 64).map((v) => v * sigmaMax);
+  const ref = solve(reference, { rtol: 1e-11, atol: 1e-11 }, denoise, truncatedKarrasGrid(8, sigmaMin, sigmaMax, rho), xStart);
+  return { denoise, xStart, sigmaMax, sigmaMin, rho, reference: ref.x };
+}
+
+/** Expected orders on the benchmark and the step sweeps that show them (see convergence.test.ts). */
+export const EXPECTED_ORDERS: readonly { id: string; order: number; steps: readonly number[]; rho: number; why: string }[] = [
+  { id: 'euler', order: 1, steps: [16, 32, 64, 128], rho: 7, why: 'Euler' },
+  { id: 'ddim', order: 1, steps: [16, 32, 64, 128], rho: 7, why: 'DDIM η = 0 is Euler in σ' },
+  { id: 'heun', order: 2, steps: [16, 32, 64, 128], rho: 7, why: 'trapezoidal corrector' },
+  { id: 'lms', order: 4, steps: [48, 96, 192], rho: 7, why: 'variable-step Adams–Bashforth 4' },
+  {
+    id: 'ipndm',
+    order: 2,
+    steps: [64, 128, 256, 512],
+    rho: 7,
+    why: 'fixed equal-step coefficients on an uneven grid',
+  },
+  { id: 'ipndm', order: 4, steps: [64, 128, 256, 512], rho: 1, why: 'AB4 on a uniform σ grid' },
+  { id: 'plms', order: 2, steps: [64, 128, 256, 512], rho: 7, why: 'fixed equal-step coefficients on an uneven grid' },
+  { id: 'plms', order: 4, steps: [64, 128, 256, 512], rho: 1, why: 'AB4 on a uniform σ grid' },
+];

@@ -4,7 +4,7 @@ import { mixtureDenoiser } from '../denoisers/gaussianMixture';
 import { vpProcess } from '../schedules/continuous';
 import { karrasSigmas } from '../schedules/sigmas';
 import { SAMPLERS, getSampler } from './registry';
-import { countingContext, initialState, runAll } from './sampler.testkit';
+import { countingContext, initialState } from './sampler.testkit';
 import type { SamplingGrid } from './types';
 
 /** The shared contract every registered sampler must keep (diffusers-style common suite). */

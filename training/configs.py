@@ -1,13 +1,13 @@
 """Per-model hyperparameters: one place, so training, export and evaluation agree."""
 
 UNET = {
-    'fashion': {'channels': (16, 32, 64), 'emb_dim': 96, 'steps': 2000, 'batch': 64, 'lr': 2e-3,
+    'fashion': {'channels': (16, 32, 64), 'emb_dim': 96, 'steps': 900, 'batch': 64, 'lr': 2e-3,
                 'ema': 0.995, 'seed': 1},
-    'digits': {'channels': (16, 32, 64), 'emb_dim': 96, 'steps': 3000, 'batch': 64, 'lr': 2e-3,
-               'ema': 0.998, 'seed': 1},
+    'digits': {'channels': (16, 32, 64), 'emb_dim': 96, 'steps': 1200, 'batch': 64, 'lr': 2e-3,
+               'ema': 0.995, 'seed': 1},
 }
 CLASSIFIER = {
-    'fashion': {'channels': (32, 64, 128), 'epochs': 4, 'batch': 128, 'lr': 3e-3, 'seed': 2},
+    'fashion': {'channels': (32, 64, 128), 'epochs': 2, 'batch': 128, 'lr': 3e-3, 'seed': 2},
     'digits': {'channels': (32, 64, 128), 'epochs': 40, 'batch': 64, 'lr': 3e-3, 'seed': 2},
 }
 LABEL_DROPOUT = 0.1

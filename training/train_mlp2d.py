@@ -98,13 +98,13 @@ def train(args) -> None:
     export(ema, os.path.join(ROOT, "public", "models", f"mlp-{args.dataset}"), args.dataset, args.seed, extra)
 
 
-DEFAULT_STEPS = 12000
+DEFAULT_STEPS = 6000
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--dataset", required=True)
     p.add_argument("--steps", type=int, default=DEFAULT_STEPS)
-    p.add_argument("--batch", type=int, default=1024)
+    p.add_argument("--batch", type=int, default=512)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--ema", type=float, default=0.999)
     p.add_argument("--seed", type=int, default=0)

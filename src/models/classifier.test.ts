@@ -1,0 +1,38 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classifierForward, classify } from './classifier';
+import { maxAbsDiff, readShippedModel, readTestImages } from './shippedModelFixture';
+
+/** Float32 tfjs vs the float64 PyTorch reference on the same float16-rounded weights. */
+const MAX_ABS_ERROR = 1e-3;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe.each(['fashion', 'digits'])('%s classifier', (dataset) => {
+  const folder = `${dataset}-classifier`;
+
+  it('ships at most 1 MB of weights, all decodable', () => {
+    const { weights, weightBytes } = readShippedModel(folder);
+    expect(weightBytes).toBeLessThanOrEqual(1_000_000);
+    expect(weights['head.weight'].shape).toEqual([128, 10]);
+  });
+
+  it('matches the PyTorch logits on the test vector', () => {
+    const { json, weights } = readShippedModel(folder);
+    const tv = json.testVector;
+    const logits = classifierForward(weights, tf.tensor4d(tv.x, tv.shape));
+    expect(logits.shape).toEqual([tv.shape[0], 10]);
+    expect(maxAbsDiff(logits.dataSync(), tv.expected)).toBeLessThan(MAX_ABS_ERROR);
+  });
+
+  it("labels the shipped test-split images as the data set does (>= 90%)", () => {
+    const { weights } = readShippedModel(folder);
+    const { x, labels } = readTestImages(dataset);
+    const predicted = classify(weights, x);
+    const correct = labels.filter((label, i) => predicted[i] === label).length;
+    expect(correct / labels.length).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -1,0 +1,33 @@
+/** Test-only helper (Node): reads a shipped model folder under public/models and decodes its weights. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+
+export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
+
+export interface ShippedModel {
+  json: Record<string, any>;
+  weights: tf.NamedTensorMap;
+  weightBytes: number;
+}
+
+export function readShippedModel(folder: string): ShippedModel {
+  const json = JSON.parse(readFileSync(`${MODELS_DIR}${folder}/model.json`, 'utf8'));
+  const group = json.weightsManifest[0];
+  const bin = readFileSync(`${MODELS_DIR}${folder}/${group.paths[0]}`);
+  const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+  return { json, weights: tf.io.decodeWeights(buffer, group.weights), weightBytes: bin.byteLength };
+}
+
+export function readTestImages(folder: string): { x: tf.Tensor4D; labels: number[] } {
+  const set = JSON.parse(readFileSync(`${MODELS_DIR}${folder}/test-images.json`, 'utf8'));
+  const flat = Float32Array.from((set.images as number[][]).flat(), (v) => v / 127.5 - 1);
+  return { x: tf.tensor4d(flat, [set.images.length, set.height, set.width, 1]), labels: set.labels };
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length mismatch ${a.length} vs ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}

@@ -287,15 +287,3 @@ export function stepNoise(className: string, n: number, options: StepOptions | u
   if (options?.generator) return options.generator(n);
   throw new Error(`${className}.step is stochastic: pass options.noise or options.generator`);
 }
-
-/** Elementwise a·x + b·y as a new array. */
-export function axpby(a: number, x: Float64Array, b: number, y: Float64Array): Float64Array {
-  if (x.length !== y.length) throw new Error(`length mismatch: ${x.length} != ${y.length}`);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = a * x[i] + b * y[i];
-  return out;
-}
-
-export function scale(a: number, x: Float64Array): Float64Array {
-  return x.map((v) => a * v);
-}

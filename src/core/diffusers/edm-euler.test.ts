@@ -9,7 +9,7 @@ describe('EDMEulerScheduler vs diffusers pinned numbers', () => {
   it('full loop, epsilon (model sees the scaled sample, step gets the unscaled one)', () => {
     const s = new EDMEulerScheduler(base);
     s.setTimesteps(10);
-    let x = dummySampleDeter().map((v) => v * s.initNoiseSigma);
+    let x: Float64Array = dummySampleDeter().map((v) => v * s.initNoiseSigma);
     for (const t of s.timesteps) {
       const out = dummyModel(s.scaleModelInput(x, t), t);
       x = s.step(out, t, x).prevSample;

@@ -5,12 +5,16 @@
 import type { DiffusersConfig, DiffusersScheduler } from './common';
 import { DDIMScheduler } from './ddim';
 import { DDPMScheduler } from './ddpm';
+import { DEISMultistepScheduler } from './deis';
+import { DPMSolverMultistepScheduler } from './dpmsolver-multistep';
+import { DPMSolverSinglestepScheduler } from './dpmsolver-singlestep';
 import { EDMEulerScheduler } from './edm-euler';
 import { EulerDiscreteScheduler } from './euler';
 import { EulerAncestralDiscreteScheduler } from './euler-ancestral';
 import { HeunDiscreteScheduler } from './heun';
 import { LMSDiscreteScheduler } from './lms';
 import { PNDMScheduler } from './pndm';
+import { UniPCMultistepScheduler } from './unipc';
 
 export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
 
@@ -26,6 +30,10 @@ const SCHEDULERS: Readonly<Record<string, Factory>> = {
   LMSDiscreteScheduler: (c) => new LMSDiscreteScheduler(c),
   PNDMScheduler: (c) => new PNDMScheduler(c),
   EDMEulerScheduler: (c) => new EDMEulerScheduler(c),
+  DPMSolverMultistepScheduler: (c) => new DPMSolverMultistepScheduler(c),
+  DPMSolverSinglestepScheduler: (c) => new DPMSolverSinglestepScheduler(c),
+  UniPCMultistepScheduler: (c) => new UniPCMultistepScheduler(c),
+  DEISMultistepScheduler: (c) => new DEISMultistepScheduler(c),
 };
 
 export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);

@@ -46,7 +46,7 @@ describe('Wasserstein-1', () => {
   });
 
   it('sliced, 2D: a shift by v gives E|⟨θ, v⟩| = |v|·2/π', () => {
-    const a = gaussian(4000, [0, 0], 1, 5);
+    const a = gaussian(200, [0, 0], 1, 5);
     const v = [1.2, -0.5];
     const b = a.map((x, i) => x + v[i % 2]);
     const sw = slicedWasserstein1(a, b, { projections: 2000, seed: 3 });
@@ -64,7 +64,7 @@ describe('Wasserstein-1', () => {
   });
 
   it('sliced, 3D: a shift by v gives |v|·E|θ₁| = |v|/2 on the sphere S²', () => {
-    const a = gaussian(2000, [0, 0, 0], 1, 6);
+    const a = gaussian(200, [0, 0, 0], 1, 6);
     const b = a.map((x, i) => x + (i % 3 === 2 ? 2 : 0));
     expect(slicedWasserstein1(a, b, { projections: 3000, seed: 4, dim: 3 })).toBeCloseTo(1, 1);
   });

@@ -80,7 +80,7 @@ class UNet(nn.Module):
         self.conv_out = nn.Conv2d(cin, 1, 3, padding=1)
 
     def forward(self, x, t, y):
-        emb = timestep_embedding(t, self.channels[0])
+        emb = timestep_embedding(t, self.channels[0]).to(self.time_mlp1.weight.dtype)
         emb = self.time_mlp2(F.silu(self.time_mlp1(emb))) + self.class_emb(y)
         h = self.conv_in(x)
         skips = []

@@ -4,25 +4,20 @@
  *     x(σ) = μ + (x_T − μ)·√(c² + σ²)/√(c² + σ_T²);
  * (2) measured convergence orders on an exact-score 2D Gaussian mixture: endpoint error
  *     at σ_min = 0.05 > 0 against an RK4 reference (4000 steps), log-log slope over a
- *     sweep of uniform-λ grids (k-diffusion's exponential schedule) from σ_max = 80.
+ *     sweep of Karras grids (ρ = 7) from σ_max = 80 (the shared harness, convergence.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { normals } from '../rng';
-import { exponentialSigmas, karrasSigmas } from '../schedules/sigmas';
+import { karrasSigmas } from '../schedules/sigmas';
+import { mixtureDenoiser } from '../denoisers/gaussianMixture';
+import { measureConvergence, rmsDifference as rmsDiff } from './convergence';
 import { deis } from './deis';
 import { dpmSolver } from './dpm-solver';
 import { dpmppTwoM } from './dpmpp-2m';
 import { dpmppTwoS } from './dpmpp-2s';
 import { dpmppSde } from './dpmpp-sde';
-import {
-  fitOrder,
-  gaussianDenoiser,
-  mixtureDenoiser2D,
-  rk4Reference,
-  rmsDiff,
-  runSampler,
-  TEST_MIXTURE,
-} from './exponential-integrator.testkit';
+import { rk4Reference, runSampler, TEST_MIXTURE } from './exponential-integrator.testkit';
+import { exactGaussianFlow, gaussianDenoiser } from './sampler.testkit';
 import type { SamplerDef, SamplerParams } from './types';
 import { uniPc } from './unipc';
 
@@ -74,16 +69,14 @@ const POINTS = 32;
 const TOLERANCE = 0.35;
 
 describe('measured convergence orders on an exact-score 2D Gaussian mixture', () => {
-  const denoise = mixtureDenoiser2D(TEST_MIXTURE);
-  const xT = normals(3, 0, 2 * POINTS).map((v) => v * SIGMA_MAX);
-  const reference = rk4Reference(denoise, xT, SIGMA_MAX, SIGMA_MIN, 4000);
-  const grid = (n: number) => exponentialSigmas(n + 1, SIGMA_MIN, SIGMA_MAX).slice(0, -1);
+  const denoise = mixtureDenoiser(TEST_MIXTURE);
+  const xStart = normals(3, 0, 2 * POINTS).map((v) => v * SIGMA_MAX);
+  const reference = rk4Reference(denoise, xStart, SIGMA_MAX, SIGMA_MIN, 4000);
+  const setup = { denoise, xStart, sigmaMax: SIGMA_MAX, sigmaMin: SIGMA_MIN, rho: 7, reference };
 
   const measure = (c: Case, steps: number[]) => {
-    const errors = steps.map((n) =>
-      rmsDiff(runSampler(c.def, c.params, grid(n), denoise, xT).x, reference),
-    );
-    return { ...c, steps, errors, measured: fitOrder(steps, errors) };
+    const { rows, order } = measureConvergence(c.def, c.params, setup, steps);
+    return { ...c, steps, errors: rows.map((r) => r.error), measured: order };
   };
   const rows = [
     ...CASES.map((c) => measure(c, [48, 64, 96, 128, 192])),
@@ -100,7 +93,7 @@ describe('measured convergence orders on an exact-score 2D Gaussian mixture', ()
   );
 
   it('the RK4 reference is converged far below the errors measured', () => {
-    const coarser = rk4Reference(denoise, xT, SIGMA_MAX, SIGMA_MIN, 2000);
+    const coarser = rk4Reference(denoise, xStart, SIGMA_MAX, SIGMA_MIN, 2000);
     const smallest = Math.min(...rows.flatMap((r) => r.errors));
     expect(rmsDiff(coarser, reference)).toBeLessThan(smallest / 100);
   });
@@ -117,12 +110,7 @@ describe('Gaussian data: endpoint against the closed-form PF-ODE solution', () =
   const c = 0.5;
   const denoise = gaussianDenoiser(mu, c);
   const xT = normals(5, 0, 2 * POINTS).map((v) => v * SIGMA_MAX);
-  const exactAt = (sigma: number) =>
-    xT.map(
-      (v, i) =>
-        mu[i % 2] +
-        ((v - mu[i % 2]) * Math.sqrt(c * c + sigma * sigma)) / Math.sqrt(c * c + SIGMA_MAX ** 2),
-    );
+  const exactAt = (sigma: number) => exactGaussianFlow(xT, mu, c, SIGMA_MAX, sigma);
   // 40-step Karras grid to 0 (EDM's σ_min = 0.002): error relative to the data std c.
   const sigmas = karrasSigmas(40, 0.002, SIGMA_MAX);
   const bound: Record<number, number> = { 1: 0.1, 2: 0.02, 3: 5e-3, 4: 5e-3 };

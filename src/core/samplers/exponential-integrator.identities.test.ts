@@ -12,16 +12,13 @@ import { dpmSolver } from './dpm-solver';
 import { dpmppTwoM } from './dpmpp-2m';
 import { dpmppTwoS } from './dpmpp-2s';
 import { dpmppSde } from './dpmpp-sde';
-import {
-  mixtureDenoiser2D,
-  rmsDiff,
-  runSampler,
-  TEST_MIXTURE,
-} from './exponential-integrator.testkit';
+import { mixtureDenoiser } from '../denoisers/gaussianMixture';
+import { rmsDifference as rmsDiff } from './convergence';
+import { runSampler, TEST_MIXTURE } from './exponential-integrator.testkit';
 import type { SamplerDef, SamplerParams } from './types';
 import { uniPc } from './unipc';
 
-const denoise = mixtureDenoiser2D(TEST_MIXTURE);
+const denoise = mixtureDenoiser(TEST_MIXTURE);
 const sigmas = karrasSigmas(12, 0.01, 40);
 const xT = normals(11, 0, 40).map((v) => v * 40);
 
@@ -47,7 +44,7 @@ function expectSameTrajectory(a: Float64Array[], b: Float64Array[], tol = 1e-12)
 
 describe('first-order methods are DDIM (η = 0), step for step', () => {
   const ddim: Float64Array[] = [];
-  let x = xT;
+  let x: Float64Array = xT;
   for (let i = 0; i < sigmas.length - 1; i++)
     ddim.push((x = ddimStep(x, sigmas[i], sigmas[i + 1])));
 
@@ -100,7 +97,7 @@ describe('determinism and noise use', () => {
     it(`${def.id} ${JSON.stringify(p)} never draws noise and says it is deterministic`, () => {
       expect(def.stochastic(p)).toBe(false);
       const run = def.create({ ops: float64Ops, denoise, noise: throwingNoise }, { sigmas }, p);
-      let x = xT;
+      let x: Float64Array = xT;
       for (let i = 0; i < sigmas.length - 1; i++) x = run.step(x, i).x;
       expect(x.every(Number.isFinite)).toBe(true);
     });

@@ -11,12 +11,9 @@ import { dpmSolver } from './dpm-solver';
 import { dpmppTwoM } from './dpmpp-2m';
 import { dpmppTwoS } from './dpmpp-2s';
 import { dpmppSde } from './dpmpp-sde';
-import {
-  gaussianDenoiser,
-  mixtureDenoiser2D,
-  runSampler,
-  TEST_MIXTURE,
-} from './exponential-integrator.testkit';
+import { mixtureDenoiser } from '../denoisers/gaussianMixture';
+import { runSampler, TEST_MIXTURE } from './exponential-integrator.testkit';
+import { gaussianDenoiser } from './sampler.testkit';
 import type { Denoiser, SamplerDef, SamplerParams } from './types';
 import { uniPc } from './unipc';
 
@@ -35,7 +32,7 @@ const ALL: [SamplerDef, SamplerParams][] = [
 ];
 
 function counting(): { denoise: Denoiser<Float64Array>; calls: () => number } {
-  const inner = mixtureDenoiser2D(TEST_MIXTURE);
+  const inner = mixtureDenoiser(TEST_MIXTURE);
   let n = 0;
   return {
     denoise: (x, s) => {
@@ -91,7 +88,7 @@ describe('NFE, history and inputs', () => {
         { sigmas },
         p,
       );
-      let x = xT;
+      let x: Float64Array = xT;
       for (let i = 0; i < sigmas.length - 1; i++) {
         x = run.step(x, i).x;
         expect(run.history().length).toBe(Math.min(i + 1, depth));

@@ -3,6 +3,11 @@ import { annealedLangevin } from './annealed-langevin';
 import { ddim } from './ddim';
 import { ddimInversion } from './ddim-inversion';
 import { ddpm } from './ddpm';
+import { deis } from './deis';
+import { dpmSolver } from './dpm-solver';
+import { dpmppTwoM } from './dpmpp-2m';
+import { dpmppTwoS } from './dpmpp-2s';
+import { dpmppSde } from './dpmpp-sde';
 import { euler } from './euler';
 import { eulerAncestral } from './euler-ancestral';
 import { eulerMaruyama } from './euler-maruyama';
@@ -13,6 +18,7 @@ import { createPcSampler } from './pc';
 import { plms } from './plms';
 import { rk45 } from './rk45';
 import type { SamplerDef } from './types';
+import { uniPc } from './unipc';
 
 /**
  * Samplers that walk a grid from high to low noise. Each is usable as the predictor of
@@ -30,6 +36,12 @@ export const SOLVERS: readonly SamplerDef[] = [
   ipndm,
   rk45,
   eulerMaruyama,
+  dpmSolver,
+  dpmppTwoM,
+  dpmppTwoS,
+  dpmppSde,
+  uniPc,
+  deis,
 ];
 
 /** Every sampler the app offers, in menu order. */

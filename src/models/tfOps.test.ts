@@ -74,7 +74,7 @@ describe('tfOps', () => {
       { sigmas },
       def.defaults,
     );
-    let a = x0;
+    let a: Float64Array = x0;
     let b: tf.Tensor = tf.tensor(Float32Array.from(x0));
     for (let i = 0; i < 20; i++) {
       a = run64.step(a, i).x;

@@ -1,7 +1,53 @@
+import { DATASET_IDS } from '../core/data';
+import { BETA_SCHEDULES } from '../core/schedules/betas';
+import { SIGMA_GRID_KINDS } from '../core/schedules/grid';
+import { TIMESTEP_SPACINGS } from '../core/schedules/spacing';
+import { PROCESS_IDS } from '../core/scene/settings';
+import { DEFAULT_SCENE } from '../core/scene/settings';
+import { SAMPLERS } from '../core/samplers/registry';
 import { BACKENDS } from '../worker/protocol';
 import type { Field } from './urlFields';
 
-/** Every URL-addressable parameter of the app. */
+export const VIEWS = ['reverse', 'forward', 'compare'] as const;
+export const MODELS_2D = ['exact', 'mlp'] as const;
+export const MAX_PARTICLES = 20_000;
+
+/** Every URL-addressable parameter of the app: name, type, default and bounds. */
 export const FIELDS: readonly Field[] = [
   { name: 'backend', kind: 'choice', choices: ['auto', ...BACKENDS], default: 'auto' },
+  { name: 'view', kind: 'choice', choices: VIEWS, default: 'reverse' },
+  {
+    name: 'dataset',
+    kind: 'choice',
+    choices: [...DATASET_IDS, 'custom'],
+    default: DEFAULT_SCENE.dataset,
+  },
+  { name: 'model', kind: 'choice', choices: MODELS_2D, default: 'exact' },
+  { name: 'process', kind: 'choice', choices: PROCESS_IDS, default: DEFAULT_SCENE.process },
+  { name: 'beta', kind: 'choice', choices: BETA_SCHEDULES, default: DEFAULT_SCENE.betaSchedule },
+  { name: 'spacing', kind: 'choice', choices: TIMESTEP_SPACINGS, default: DEFAULT_SCENE.spacing },
+  { name: 'grid', kind: 'choice', choices: SIGMA_GRID_KINDS, default: DEFAULT_SCENE.sigmaGrid },
+  {
+    name: 'sampler',
+    kind: 'choice',
+    choices: SAMPLERS.map((s) => s.id),
+    default: DEFAULT_SCENE.sampler,
+  },
+  { name: 'sp', kind: 'text', maxLength: 200, default: '' },
+  {
+    name: 'sampler2',
+    kind: 'choice',
+    choices: SAMPLERS.map((s) => s.id),
+    default: 'euler-maruyama',
+  },
+  { name: 'sp2', kind: 'text', maxLength: 200, default: '' },
+  { name: 'steps', kind: 'int', min: 1, max: 1000, default: DEFAULT_SCENE.steps },
+  { name: 'n', kind: 'int', min: 100, max: MAX_PARTICLES, default: DEFAULT_SCENE.particles },
+  { name: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: DEFAULT_SCENE.seed },
+  { name: 't', kind: 'number', min: 0, max: 1, default: 0.3 },
+  { name: 'speed', kind: 'number', min: 0.25, max: 8, default: 1 },
+  { name: 'field', kind: 'bool', default: true },
+  { name: 'ghosts', kind: 'bool', default: false },
+  { name: 'trails', kind: 'bool', default: true },
+  { name: 'density', kind: 'bool', default: false },
 ];

@@ -6,7 +6,9 @@
 export type Field =
   | { name: string; kind: 'choice'; choices: readonly string[]; default: string }
   | { name: string; kind: 'int' | 'number'; min: number; max: number; default: number }
-  | { name: string; kind: 'bool'; default: boolean };
+  | { name: string; kind: 'bool'; default: boolean }
+  /** Free text validated elsewhere (e.g. sampler parameters against the sampler's spec). */
+  | { name: string; kind: 'text'; maxLength: number; default: string };
 
 export type FieldValue = string | number | boolean;
 export type Params = Record<string, FieldValue>;
@@ -23,6 +25,12 @@ function decodeOne(field: Field, raw: string, problems: string[]): FieldValue {
       if (field.choices.includes(raw)) return raw;
       problems.push(
         `${field.name}="${raw}" is not one of ${field.choices.join(', ')}; using ${field.default}`,
+      );
+      return field.default;
+    case 'text':
+      if (raw.length <= field.maxLength) return raw;
+      problems.push(
+        `${field.name} is longer than ${field.maxLength} characters; using the default`,
       );
       return field.default;
     case 'bool':

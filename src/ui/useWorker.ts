@@ -5,18 +5,22 @@ import type { BackendRequest } from '../worker/protocol';
 
 function createClient(): WorkerClient {
   const { setBackend, setRun, notify } = useStore.getState();
-  return new WorkerClient({
-    onProgress: (phase, message) => setRun('loading', { progress: { phase, message } }),
-    onReady: (info) => {
-      setBackend(info);
-      setRun('idle');
+  return new WorkerClient(
+    {
+      onProgress: (phase, message) => setRun('loading', { progress: { phase, message } }),
+      onReady: (info) => {
+        setBackend(info);
+        setRun('idle');
+      },
+      onRestart: (reason) => {
+        setBackend(null);
+        notify(`Model worker restarted: ${reason}.`);
+      },
+      onError: (message) => setRun('error', { error: message }),
     },
-    onRestart: (reason) => {
-      setBackend(null);
-      notify(`Model worker restarted: ${reason}.`);
-    },
-    onError: (message) => setRun('error', { error: message }),
-  });
+    60_000,
+    new URL('models/', document.baseURI).href,
+  );
 }
 
 /** One worker client for the app's lifetime; its worker restarts when the backend changes. */

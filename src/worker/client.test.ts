@@ -27,7 +27,7 @@ function setup(hangMs = 10_000) {
     onRestart: vi.fn(),
     onError: vi.fn(),
   };
-  const client = new WorkerClient(events, hangMs, () => {
+  const client = new WorkerClient(events, hangMs, 'http://x/models/', () => {
     const w = new FakeWorker();
     workers.push(w);
     return w as unknown as Worker;
@@ -44,7 +44,11 @@ describe('WorkerClient', () => {
 
   it('starts the worker with the requested backend', () => {
     const { workers } = setup();
-    expect(workers[0].sent[0]).toEqual({ type: 'init', backend: 'cpu' });
+    expect(workers[0].sent[0]).toEqual({
+      type: 'init',
+      backend: 'cpu',
+      modelsUrl: 'http://x/models/',
+    });
   });
 
   it('drops frames and results of a superseded run', () => {
@@ -73,7 +77,11 @@ describe('WorkerClient', () => {
     workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
-    expect(workers[1].sent[0]).toEqual({ type: 'init', backend: 'cpu' });
+    expect(workers[1].sent[0]).toEqual({
+      type: 'init',
+      backend: 'cpu',
+      modelsUrl: 'http://x/models/',
+    });
     expect(run.onError).toHaveBeenCalledWith(expect.stringMatching(/crashed \(boom\).*restarted/));
     expect(events.onRestart).toHaveBeenCalledOnce();
   });

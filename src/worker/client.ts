@@ -3,7 +3,7 @@
  * drops frames of stale runs, and terminates and restarts a worker that crashes or stops
  * answering pings. No tfjs here: only protocol.ts is shared with the worker.
  */
-import type { BackendInfo, BackendRequest, FromWorker, Job, Phase } from './protocol';
+import type { BackendInfo, BackendRequest, FrameInfo, FromWorker, Job, Phase } from './protocol';
 
 export interface WorkerEvents {
   onProgress(phase: Phase, message: string): void;
@@ -14,7 +14,7 @@ export interface WorkerEvents {
 }
 
 export interface RunHandlers {
-  onFrame?(step: number, total: number, data: Float32Array): void;
+  onFrame?(step: number, total: number, data: Float32Array, info?: FrameInfo): void;
   onDone(result: Float32Array, ms: number): void;
   onCancelled?(): void;
   onError(message: string): void;
@@ -35,6 +35,8 @@ export class WorkerClient {
     private readonly events: WorkerEvents,
     /** Silence (ms) after which a worker counts as hung; generous for shader compiles. */
     private readonly hangMs = 60_000,
+    /** Absolute URL of public/models/ (workers resolve relative URLs against their own script). */
+    private readonly modelsUrl = '',
     private readonly spawn: () => Worker = () =>
       new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
   ) {}
@@ -50,7 +52,7 @@ export class WorkerClient {
       e.preventDefault();
       this.restart(`the worker crashed (${e.message || 'unknown error'})`);
     };
-    w.postMessage({ type: 'init', backend });
+    w.postMessage({ type: 'init', backend, modelsUrl: this.modelsUrl });
     this.timer = setInterval(() => this.watch(), PING_MS);
   }
 
@@ -109,7 +111,7 @@ export class WorkerClient {
         this.events.onReady(msg.backend);
         break;
       case 'frame':
-        if (mine) run.handlers.onFrame?.(msg.step, msg.total, msg.data);
+        if (mine) run.handlers.onFrame?.(msg.step, msg.total, msg.data, msg.info);
         break;
       case 'done':
         if (mine) {

@@ -2,6 +2,8 @@
  * The one message union between the main thread and the model worker. Both sides import
  * this file and nothing else of each other. Arrays travel as transferred Float32Array buffers.
  */
+import type { SceneSettings } from '../core/scene/settings';
+
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKENDS)[number];
 export type BackendRequest = BackendId | 'auto';
@@ -25,10 +27,34 @@ export interface SelfTestJob {
   kind: 'selftest';
 }
 
-export type Job = SelfTestJob;
+/** A 2D sampling run: every step streams particles, x0 estimates and the field. */
+export interface SceneJob {
+  kind: 'scene';
+  settings: SceneSettings;
+  model: 'exact' | 'mlp';
+  /** The field is drawn on a size×size grid over [−extent, extent]² (display coordinates); size 0 for none. */
+  field: { size: number; extent: number };
+}
+
+export type Job = SelfTestJob | SceneJob;
+
+/**
+ * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in
+ * the process's own coordinates x_t = s(t)·x, the x0 estimates, and at each grid point g the
+ * denoising displacement s·D(g/s, σ) − g (parallel to the score).
+ */
+export interface FrameInfo {
+  sigma: number;
+  t: number;
+  scale: number;
+  /** Model evaluations so far in this run. */
+  nfe: number;
+  /** Wall time of this step in the worker. */
+  ms: number;
+}
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendRequest }
+  | { type: 'init'; backend: BackendRequest; modelsUrl: string }
   | { type: 'run'; runId: number; job: Job }
   | { type: 'cancel'; runId: number }
   | { type: 'ping'; id: number };
@@ -36,7 +62,14 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
   | { type: 'ready'; backend: BackendInfo }
-  | { type: 'frame'; runId: number; step: number; total: number; data: Float32Array }
+  | {
+      type: 'frame';
+      runId: number;
+      step: number;
+      total: number;
+      info?: FrameInfo;
+      data: Float32Array;
+    }
   | { type: 'done'; runId: number; result: Float32Array; ms: number }
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId?: number; message: string }

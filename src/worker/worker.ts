@@ -4,20 +4,22 @@
  * Lifecycle: init (check -> warm-up -> ready), then runs; cancel is honoured between steps.
  */
 import { selectBackend } from './backends';
-import type { FromWorker, Job, ToWorker } from './protocol';
+import type { BackendRequest, FromWorker, Job, ToWorker } from './protocol';
 import { runSelfTest } from './jobs/selftest';
+import { runScene } from './jobs/scene';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
 let latestRun = 0;
+let modelsUrl = '';
 let ready: Promise<void> = Promise.resolve();
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
 }
 
-async function init(request: Parameters<typeof selectBackend>[0]): Promise<void> {
+async function init(request: BackendRequest): Promise<void> {
   const report = (message: string) =>
     post({ type: 'progress', phase: 'check', message, fraction: 0 });
   const backend = await selectBackend(request, report);
@@ -34,15 +36,27 @@ async function init(request: Parameters<typeof selectBackend>[0]): Promise<void>
 function contextFor(runId: number): JobContext {
   return {
     runId,
+    modelsUrl,
     isCancelled: () => cancelled.has(runId) || runId !== latestRun,
-    emit: (step, total, data) => post({ type: 'frame', runId, step, total, data }, [data.buffer]),
+    emit: (step, total, data, info) =>
+      post({ type: 'frame', runId, step, total, data, info }, [data.buffer]),
+    progress: (phase, message, fraction) => post({ type: 'progress', phase, message, fraction }),
   };
 }
 
+function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
+  switch (job.kind) {
+    case 'selftest':
+      return runSelfTest();
+    case 'scene':
+      return runScene(job, ctx);
+  }
+}
+
 async function run(runId: number, job: Job): Promise<void> {
-  latestRun = runId;
   const t0 = performance.now();
   const ctx = contextFor(runId);
+  if (ctx.isCancelled()) return;
   const result = await runJob(job, ctx);
   if (ctx.isCancelled()) {
     post({ type: 'cancelled', runId });
@@ -51,20 +65,16 @@ async function run(runId: number, job: Job): Promise<void> {
   post({ type: 'done', runId, result, ms: performance.now() - t0 }, [result.buffer]);
 }
 
-function runJob(job: Job, _ctx: JobContext): Promise<Float32Array> {
-  switch (job.kind) {
-    case 'selftest':
-      return runSelfTest();
-  }
-}
-
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'init':
+      modelsUrl = msg.modelsUrl;
       ready = init(msg.backend).catch((e: Error) => post({ type: 'error', message: e.message }));
       break;
     case 'run':
+      // A newer run supersedes the queued and running ones at their next step.
+      latestRun = msg.runId;
       ready = ready
         .then(() => run(msg.runId, msg.job))
         .catch((e: Error) => post({ type: 'error', runId: msg.runId, message: e.message }));

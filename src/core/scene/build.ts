@@ -1,6 +1,4 @@
-import { getDataset } from '../data';
-import { empiricalModel } from '../denoisers/empirical';
-import { gaussianMixtureModel } from '../denoisers/gaussianMixture';
+import { exactModel } from '../data/exact';
 import type { AnalyticModel } from '../denoisers/analytic';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
 import { edmProcess, subVpProcess, veProcess, vpProcess } from '../schedules/continuous';
@@ -10,11 +8,6 @@ import type { Process } from '../schedules/process';
 import { requireSampler } from '../samplers/registry';
 import type { SamplerDef, SamplerParams, SamplingGrid } from '../samplers/types';
 import type { SceneSettings } from './settings';
-
-/** Points in the empirical denoiser of a data set that is not a Gaussian mixture. */
-export const EXACT_SUPPORT_POINTS = 2000;
-/** Seed of that fixed support set (independent of the sampling seed). */
-export const EXACT_SUPPORT_SEED = 12345;
 
 export function makeProcess(s: Pick<SceneSettings, 'process' | 'betaSchedule'>): Process {
   switch (s.process) {
@@ -40,17 +33,11 @@ export function makeGrid(s: SceneSettings, process = makeProcess(s)): SamplingGr
 
 const exactCache = new Map<string, AnalyticModel>();
 
-/**
- * The exact model of a data set: the analytic Gaussian-mixture denoiser where the data set is
- * a mixture, otherwise the empirical denoiser of a fixed seeded support set.
- */
-export function exactModel(datasetId: string): AnalyticModel {
+/** The data set's exact model (see data/exact.ts), built once per data set and kept. */
+export function cachedExactModel(datasetId: string): AnalyticModel {
   let m = exactCache.get(datasetId);
   if (!m) {
-    const d = getDataset(datasetId);
-    m = d.mixture
-      ? gaussianMixtureModel(d.mixture)
-      : empiricalModel(d.sample(EXACT_SUPPORT_POINTS, EXACT_SUPPORT_SEED));
+    m = exactModel(datasetId).model;
     exactCache.set(datasetId, m);
   }
   return m;

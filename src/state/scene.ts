@@ -1,0 +1,33 @@
+import type { SceneSettings } from '../core/scene/settings';
+import { decodeSamplerParams } from '../core/samplers/params';
+import { requireSampler } from '../core/samplers/registry';
+import type { BetaScheduleKind } from '../core/schedules/betas';
+import type { SigmaGridKind } from '../core/schedules/grid';
+import type { TimestepSpacing } from '../core/schedules/spacing';
+import type { ProcessId } from '../core/scene/settings';
+import type { Params } from './urlFields';
+
+/** Scene settings from URL params; `which` picks the primary or the comparison sampler. */
+export function sceneFromParams(
+  p: Params,
+  which: 1 | 2 = 1,
+): { settings: SceneSettings; problems: string[] } {
+  const samplerId = String(which === 1 ? p.sampler : p.sampler2);
+  const def = requireSampler(samplerId);
+  const { params, problems } = decodeSamplerParams(def, String(which === 1 ? p.sp : p.sp2));
+  return {
+    settings: {
+      dataset: String(p.dataset),
+      process: p.process as ProcessId,
+      betaSchedule: p.beta as BetaScheduleKind,
+      spacing: p.spacing as TimestepSpacing,
+      sigmaGrid: p.grid as SigmaGridKind,
+      sampler: samplerId,
+      samplerParams: params,
+      steps: Number(p.steps),
+      particles: Number(p.n),
+      seed: Number(p.seed),
+    },
+    problems,
+  };
+}

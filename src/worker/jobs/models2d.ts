@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { denoiserFromModel } from '../../core/denoisers/parameterisation';
+import { makeDiscreteVP } from '../../core/schedules/discreteVP';
+import type { BetaScheduleKind } from '../../core/schedules/betas';
+import type { Denoiser } from '../../core/samplers/types';
+import { loadModel, type LoadProgress } from '../../models/loader';
+import { findModel, type ModelManifest } from '../../models/manifest';
+import { mlp2dForward, type Mlp2dArchitecture } from '../../models/mlp2d';
+import { tfOps } from '../../models/tfOps';
+import type { JobContext } from './context';
+
+let manifest: Promise<ModelManifest> | null = null;
+const denoisers = new Map<string, Promise<Denoiser<tf.Tensor>>>();
+
+async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
+  const r = await fetch(`${baseUrl}manifest.json`);
+  if (!r.ok) throw new Error(`the model manifest could not be loaded (HTTP ${r.status})`);
+  return (await r.json()) as ModelManifest;
+}
+
+async function build(dataset: string, ctx: JobContext): Promise<Denoiser<tf.Tensor>> {
+  manifest ??= fetchManifest(ctx.modelsUrl).catch((e: Error) => {
+    manifest = null;
+    throw e;
+  });
+  const entry = findModel(await manifest, `mlp-${dataset}`);
+  const onProgress = (p: LoadProgress) =>
+    ctx.progress(
+      'load',
+      `loading ${entry.id}: ${(p.loadedBytes / 1024).toFixed(0)} / ${(p.totalBytes / 1024).toFixed(0)} KiB`,
+      p.loadedBytes / p.totalBytes,
+    );
+  const loaded = await loadModel(entry, {
+    fetch: (u) => fetch(u),
+    baseUrl: ctx.modelsUrl,
+    onProgress,
+  });
+  const arch = loaded.modelJson.architecture as unknown as Mlp2dArchitecture;
+  const spec = entry.schedule;
+  if (!spec || entry.parameterisation === undefined)
+    throw new Error(`model "${entry.id}" states no schedule or parameterisation`);
+  const schedule = makeDiscreteVP({
+    kind: spec.kind as BetaScheduleKind,
+    numTrainTimesteps: spec.T,
+    betaStart: spec.beta_start,
+    betaEnd: spec.beta_end,
+  });
+  const model = (xt: tf.Tensor, t: number) =>
+    tf.tidy(() =>
+      mlp2dForward(
+        loaded.weights,
+        arch,
+        xt as tf.Tensor2D,
+        tf.fill([xt.shape[0]], t) as tf.Tensor1D,
+      ),
+    );
+  return denoiserFromModel(tfOps, schedule, entry.parameterisation, model);
+}
+
+/** The trained MLP of a data set as a denoiser on tensors; loaded, verified and cached once. */
+export function loadedDenoiser2d(dataset: string, ctx: JobContext): Promise<Denoiser<tf.Tensor>> {
+  let d = denoisers.get(dataset);
+  if (!d) {
+    d = build(dataset, ctx).catch((e: Error) => {
+      denoisers.delete(dataset);
+      throw e;
+    });
+    denoisers.set(dataset, d);
+  }
+  return d;
+}

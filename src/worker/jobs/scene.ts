@@ -1,0 +1,93 @@
+import {
+  exactModel,
+  initialState,
+  makeGrid,
+  makeProcess,
+  resolveSampler,
+} from '../../core/scene/build';
+import type { Denoiser, StepResult } from '../../core/samplers/types';
+import { normals } from '../../core/rng';
+import type { FrameInfo, SceneJob } from '../protocol';
+import type { JobContext } from './context';
+import { float64Host, tfHost } from './hosts';
+import { runLoop, type ArrayHost } from './stepLoop';
+import { loadedDenoiser2d } from './models2d';
+
+/** Grid points g (display coordinates) of the field, row-major from (−extent, −extent). */
+function fieldPoints(size: number, extent: number): Float64Array {
+  const g = new Float64Array(2 * size * size);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      const k = 2 * (r * size + c);
+      g[k] = -extent + ((c + 0.5) * 2 * extent) / size;
+      g[k + 1] = -extent + ((r + 0.5) * 2 * extent) / size;
+    }
+  }
+  return g;
+}
+
+async function sceneLoop<T>(
+  job: SceneJob,
+  ctx: JobContext,
+  host: ArrayHost<T>,
+  denoise: Denoiser<T>,
+): Promise<Float32Array> {
+  const s = job.settings;
+  const process = makeProcess(s);
+  const grid = makeGrid(s, process);
+  const { def, params } = resolveSampler(s.sampler, s.samplerParams);
+  const n = s.particles;
+  const sigmaMax = grid.sigmas[0];
+  const points = job.field.size > 0 ? fieldPoints(job.field.size, job.field.extent) : null;
+  const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
+  const timeAt = (sigma: number) => (sigma === 0 ? process.tMin : process.tOfSigma(sigma));
+
+  /** Emits one frame: particles at σ (display coordinates), x0 estimates, field at σ. */
+  const emit = async (step: number, x: T, x0: T | null, sigma: number, nfe: number, ms: number) => {
+    const scale = scaleAt(sigma);
+    const fieldLen = points ? points.length : 0;
+    const data = new Float32Array(4 * n + fieldLen);
+    const xs = await host.read(x);
+    for (let i = 0; i < 2 * n; i++) data[i] = xs[i] * scale;
+    if (x0) data.set(await host.read(x0), 2 * n);
+    if (points && sigma > 0) {
+      const g = host.scoped(
+        () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
+        (d) => [d],
+      );
+      const dg = await host.read(g);
+      host.release([g]);
+      for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
+    }
+    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms };
+    ctx.emit(step, grid.sigmas.length - 1, data, info);
+  };
+
+  const x = host.fromFloat64(initialState(n, 2, s.seed, sigmaMax));
+  await emit(0, x, null, sigmaMax, 0, 0);
+  const done = await runLoop(
+    {
+      host,
+      sampler: def,
+      params,
+      grid,
+      denoise,
+      noise: (key) => host.fromFloat64(normals(s.seed, key, 2 * n)),
+      x,
+      frame: (i, r: StepResult<T>, nfe, ms) => emit(i + 1, r.x, r.x0, grid.sigmas[i + 1], nfe, ms),
+    },
+    ctx,
+  );
+  const out = await host.read(done.x);
+  host.release([done.x]);
+  return Float32Array.from(out);
+}
+
+/** Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). */
+export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32Array> {
+  if (job.model === 'exact') {
+    return sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
+  }
+  const denoise = await loadedDenoiser2d(job.settings.dataset, ctx);
+  return sceneLoop(job, ctx, tfHost(2), denoise);
+}

@@ -1,0 +1,76 @@
+import type { ArrayOps } from '../../core/ops';
+import type {
+  SamplerDef,
+  SamplerParams,
+  SamplingGrid,
+  StepResult,
+  Denoiser,
+} from '../../core/samplers/types';
+import type { JobContext } from './context';
+import { yieldToMessages } from './context';
+
+/** How a loop touches its arrays: read-back to float32 and memory care (no-ops for Float64Array). */
+export interface ArrayHost<T> {
+  ops: ArrayOps<T>;
+  fromFloat64(x: Float64Array): T;
+  read(x: T): Promise<Float32Array>;
+  /** Run one step so that every temporary it makes is freed except the arrays returned. */
+  scoped<R>(fn: () => R, keep: (r: R) => T[]): R;
+  release(arrays: Iterable<T>): void;
+}
+
+export interface LoopSpec<T> {
+  host: ArrayHost<T>;
+  sampler: SamplerDef;
+  params: SamplerParams;
+  grid: SamplingGrid;
+  denoise: Denoiser<T>;
+  noise: (key: number) => T;
+  x: T;
+  /** Called after each step with the step's result; returns the frame to stream. */
+  frame(step: number, r: StepResult<T>, nfe: number, ms: number): Promise<void>;
+}
+
+/**
+ * The caller-owned sampling loop: steps in order, streams every frame, stops between steps
+ * when the run is cancelled, and frees arrays the run no longer holds.
+ */
+export async function runLoop<T>(
+  spec: LoopSpec<T>,
+  ctx: JobContext,
+): Promise<{ x: T; nfe: number }> {
+  const { host, grid } = spec;
+  const run = spec.sampler.create(
+    { ops: host.ops, denoise: spec.denoise, noise: spec.noise },
+    grid,
+    spec.params,
+  );
+  let x = spec.x;
+  let live = new Set<T>([x]);
+  let nfe = 0;
+  const steps = grid.sigmas.length - 1;
+  for (let i = 0; i < steps; i++) {
+    if (ctx.isCancelled()) break;
+    const t0 = performance.now();
+    const r = host.scoped(
+      () => ({ result: run.step(x, i), history: run.history() }),
+      ({ result, history }) => [
+        result.x,
+        result.x0,
+        ...(result.derivative ? [result.derivative] : []),
+        ...history,
+      ],
+    );
+    nfe += r.result.nfe;
+    await spec.frame(i, r.result, nfe, performance.now() - t0);
+    const next = new Set<T>([r.result.x, ...r.history]);
+    const dropped = [...live].filter((a) => !next.has(a));
+    if (r.result.x0 !== r.result.x && !next.has(r.result.x0)) dropped.push(r.result.x0);
+    if (r.result.derivative && !next.has(r.result.derivative)) dropped.push(r.result.derivative);
+    host.release(dropped);
+    live = next;
+    x = r.result.x;
+    await yieldToMessages();
+  }
+  return { x, nfe };
+}

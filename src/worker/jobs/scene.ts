@@ -1,5 +1,5 @@
 import {
-  exactModel,
+  cachedExactModel,
   initialState,
   makeGrid,
   makeProcess,

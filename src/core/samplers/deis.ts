@@ -4,7 +4,7 @@ import type { SamplerContext, SamplerDef, SamplerRun, SamplingGrid } from './typ
 
 /**
  * DEIS, multistep tAB-DEIS in the log ρ variable (Zhang & Chen 2023, "Fast Sampling of
- * Diffusion Models with Exponential Integrator", arXiv 2204.13902, §4 eq. 14), as
+ * Diffusion Models with Exponential Integrator", arXiv 2204.13902, tAB-DEIS), as
  * diffusers' DEISMultistepScheduler with solver_type 'logrho'. With α = 1 the PF-ODE is
  * dx/dρ = ε̂(x, ρ), ρ = σ, so the exponential integrator is exact in x and only ε̂ is
  * interpolated: a Lagrange polynomial in log ρ through the last k noise predictions,
@@ -16,7 +16,7 @@ export type DeisParams = { order: number };
 export const deis: SamplerDef<DeisParams> = {
   id: 'deis',
   name: 'DEIS (tAB, log ρ)',
-  reference: 'Zhang & Chen 2023, DEIS, tAB-DEIS (eq. 14), ε̂ interpolated in log ρ',
+  reference: 'Zhang & Chen 2023, DEIS, tAB-DEIS with ε̂ interpolated in log ρ',
   params: [
     {
       key: 'order',

@@ -3,7 +3,7 @@ import type { SamplerContext, SamplerDef, SamplerRun, SamplingGrid } from './typ
 
 /**
  * DPM-Solver, singlestep, orders 1–3 (Lu et al. 2022, "DPM-Solver", arXiv 2206.00927):
- * order 1 is eq. (3.7) (= DDIM with η = 0), order 2 is Algorithm 1 with r₁ = 1/2 and
+ * order 1 is DPM-Solver-1 (= DDIM with η = 0), order 2 is Algorithm 1 with r₁ = 1/2 and
  * order 3 is Algorithm 2 with r₁ = 1/3, r₂ = 2/3, all in noise prediction ε̂ and
  * λ = −log σ, as k-diffusion's DPMSolver.dpm_solver_{1,2,3}_step. In k-diffusion
  * coordinates α = 1, so u = x − σ_s·(e^{r h} − 1)·ε̂ etc. A step onto σ = 0 (λ = ∞) is the
@@ -23,7 +23,7 @@ export const dpmSolver: SamplerDef<DpmSolverParams> = {
       min: 1,
       max: 3,
       step: 1,
-      tex: String.raw`x_{t} = x_s - \sigma_t (e^{h}-1)\,\hat\epsilon_s - \sum_{n\ge1}^{k-1} \sigma_t\, c_n(h)\,\Delta^n\hat\epsilon,\quad h = \log\tfrac{\sigma_s}{\sigma_t}`,
+      tex: String.raw`x_{t} = x_s - \sigma_t (e^{h}-1)\,\hat\epsilon_s - \sum_{n=1}^{k-1} \sigma_t\, c_n(h)\,\Delta^n\hat\epsilon,\quad h = \log\tfrac{\sigma_s}{\sigma_t}`,
     },
   ],
   defaults: { order: 3 },

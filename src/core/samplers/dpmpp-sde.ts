@@ -3,8 +3,7 @@ import { checkGrid, stepOrderGuard, toD } from './common';
 import type { SamplerContext, SamplerDef, SamplerRun, SamplingGrid } from './types';
 
 /**
- * SDE-DPM-Solver++(2M) (Lu et al. 2022b, "DPM-Solver++", arXiv 2211.01095, §5 and
- * Appendix B), as k-diffusion's sample_dpmpp_2m_sde. With h = log(σ_s/σ_t), ηh = η·h:
+ * SDE-DPM-Solver++(2M) (Lu et al. 2022b, "DPM-Solver++", arXiv 2211.01095), as k-diffusion's sample_dpmpp_2m_sde. With h = log(σ_s/σ_t), ηh = η·h:
  *   x_t = (σ_t/σ_s)e^{−ηh}·x_s + (1 − e^{−h−ηh})·D_s + correction + σ_t√(1 − e^{−2ηh})·z,
  * correction (r = h_last/h, ΔD = D_s − D_prev)
  *   midpoint: ½(1 − e^{−h−ηh})·ΔD/r,   heun: ((1 − e^{−h−ηh})/(−h−ηh) + 1)·ΔD/r.
@@ -16,7 +15,8 @@ export type DpmppSdeParams = { eta: number; solverType: string };
 export const dpmppSde: SamplerDef<DpmppSdeParams> = {
   id: 'dpmpp-sde',
   name: 'SDE-DPM-Solver++(2M)',
-  reference: 'Lu et al. 2022b, DPM-Solver++, SDE-DPM-Solver++(2M) (§5, Appendix B)',
+  reference:
+    'Lu et al. 2022b, DPM-Solver++, SDE-DPM-Solver++(2M) (k-diffusion sample_dpmpp_2m_sde)',
   params: [
     {
       key: 'eta',

@@ -82,7 +82,7 @@ function lagrangeBasisCoefficients(nodes: readonly number[], j: number): number[
 /**
  * Weights c_j = ∫_{ρ_0}^{ρ_t} ℓ_j(log ρ) dρ, where ℓ_j is the Lagrange basis on the nodes
  * log ρ_0, log ρ_1, … (ρ_0 the current noise level, the rest older ones). This is the
- * "logρ" DEIS coefficient (Zhang & Chen 2023, eq. 14 with ε interpolated in log ρ).
+ * "logρ" DEIS coefficient (Zhang & Chen 2023, tAB-DEIS with ε interpolated in log ρ).
  * With v = log(ρ/ρ_0) and h = log(ρ_0/ρ_t):  ∫₀^{−h} v^k e^v dv = (−h)^{k+1} e^{−h} k! φ_{k+1}(h),
  * so c_j = ρ_t Σ_k a_{jk} k! (−h)^{k+1} φ_{k+1}(h) for ℓ_j(v) = Σ_k a_{jk} v^k.
  */

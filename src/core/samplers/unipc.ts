@@ -3,12 +3,11 @@ import { lambdaOf, phi, solveSmall } from './exponential-integrator';
 import type { SamplerContext, SamplerDef, SamplerRun, SamplingGrid } from './types';
 
 /**
- * UniPC (Zhao et al. 2023, "UniPC", arXiv 2302.04867): the UniP-p predictor
- * (Algorithm 2 / eq. 8) and the UniC-p corrector (Algorithm 1 / eq. 7), B(h) = e^{−h} − 1
- * ("bh2"), data prediction, as diffusers' UniPCMultistepScheduler (which follows
- * wl-zhao/UniPC). In k-diffusion coordinates α = 1, λ = −log σ, h = λ_t − λ_s:
+ * UniPC (Zhao et al. 2023, "UniPC", arXiv 2302.04867): the UniP-p predictor and the
+ * UniC-p corrector with B(h) = e^{ĥ} − 1, ĥ = −h ("bh2"), data prediction, as diffusers'
+ * UniPCMultistepScheduler (which follows wl-zhao/UniPC). In k-diffusion coordinates α = 1, λ = −log σ, h = λ_t − λ_s:
  *   x_t = (σ_t/σ_s)·x_s + (1 − e^{−h})·D_s − B(h)·Σ_k ρ_k·(D_k − D_s)/r_k,
- *   r_k = (λ_{s_k} − λ_s)/h,  ρ from R ρ = b with R_{ik} = r_k^{i−1}, b_i = ĥφ_{i+1}(ĥ)·i!/B(h), ĥ = −h,
+ *   r_k = (λ_{s_k} − λ_s)/h,  ρ from R ρ = b with R_{ik} = r_k^{i−1}, b_i = ĥφ_{i+1}(ĥ)·i!/B(h),
  * except ρ = ½ for UniP-2 and UniC-1 (the simplified rules both references use).
  * The corrector costs no evaluation: step i first corrects the state it is handed with
  * D(x_i, σ_i) (evaluated at the uncorrected predictor output, as in the paper), then
@@ -45,7 +44,7 @@ export const uniPc: SamplerDef<UniPcParams> = {
   id: 'unipc',
   name: 'UniPC (bh2)',
   reference:
-    'Zhao et al. 2023, UniPC, Algorithms 1–2 (UniC-p, UniP-p), B(h) = e^h − 1 in data prediction',
+    'Zhao et al. 2023, UniPC: UniP-p predictor + UniC-p corrector, B(h) = e^h − 1 (bh2), data prediction',
   params: [
     {
       key: 'order',

@@ -10,7 +10,7 @@ import os
 import numpy as np
 import torch
 
-from mlp2d_model import BETA_END, BETA_START, HIDDEN, LAYERS, T, TIME_DIM, MLP2D
+from mlp2d_model import BETA_END, BETA_START, HIDDEN, LAYERS, T, TEMB_DIM, TIME_DIM, MLP2D
 
 
 def named_arrays(model: MLP2D) -> list[tuple[str, np.ndarray]]:
@@ -52,6 +52,7 @@ def export(model: MLP2D, out_dir: str, dataset: str, seed: int, extra: dict) -> 
             "kind": "mlp2d",
             "timeEmbedding": "sinusoidal",
             "timeDim": TIME_DIM,
+            "tembDim": TEMB_DIM,
             "hidden": HIDDEN,
             "layers": LAYERS,
             "activation": "silu",

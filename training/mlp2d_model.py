@@ -14,9 +14,10 @@ from torch import nn
 T = 1000
 BETA_START = 1e-4
 BETA_END = 0.02
-TIME_DIM = 64
+TIME_DIM = 32
+TEMB_DIM = 64
 HIDDEN = 128
-LAYERS = 4
+LAYERS = 3
 
 
 def log_sigmas() -> torch.Tensor:
@@ -56,11 +57,11 @@ class MLP2D(nn.Module):
 
     def __init__(self):
         super().__init__()
-        self.time_embed = nn.Linear(TIME_DIM, HIDDEN)
+        self.time_embed = nn.Linear(TIME_DIM, TEMB_DIM)
         self.inp = nn.Linear(2, HIDDEN)
         self.hidden = nn.ModuleList([nn.Linear(HIDDEN, HIDDEN) for _ in range(LAYERS - 1)])
         self.time_proj = nn.ModuleList(
-            [nn.Linear(HIDDEN, HIDDEN, bias=False) for _ in range(LAYERS)]
+            [nn.Linear(TEMB_DIM, HIDDEN, bias=False) for _ in range(LAYERS)]
         )
         self.out = nn.Linear(HIDDEN, 2)
         nn.init.zeros_(self.out.weight)

@@ -1,0 +1,79 @@
+/**
+ * public/models/manifest.json: every shipped model, with the size and SHA-256 of each of
+ * its files so the loader can refuse a truncated or altered download. Regenerate it with
+ * `npx tsx scripts/build-manifest.ts` after changing anything under public/models.
+ */
+export type ModelKind = 'mlp2d' | 'unet' | 'classifier';
+
+export type Parameterisation = 'eps' | 'x0' | 'v' | 'score';
+
+export interface DiscreteScheduleSpec {
+  kind: string;
+  T: number;
+  beta_start?: number;
+  beta_end?: number;
+}
+
+export interface ModelFile {
+  /** Relative to public/models/. */
+  path: string;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  sha256: string;
+  /** 'model': model.json; 'weights': a file its weightsManifest names; 'data': anything else shipped. */
+  role: 'model' | 'weights' | 'data';
+}
+
+export interface ModelEntry {
+  id: string;
+  kind: ModelKind;
+  dataset: string;
+  inputShape: number[];
+  /** Class names of a class-conditional model or a classifier. */
+  classes?: string[];
+  parameterisation?: Parameterisation;
+  schedule?: DiscreteScheduleSpec;
+  /** model.json first, then its weight files, then any other data the model ships. */
+  files: ModelFile[];
+  licence: string;
+  source: string;
+  /** The model card (README.md), relative to public/models/. */
+  card: string;
+}
+
+export interface ModelManifest {
+  version: 1;
+  models: ModelEntry[];
+}
+
+/** The JSON the exporters write next to the weights (the tfjs weights-manifest format plus our keys). */
+export interface ModelJson {
+  weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+  architecture?: { kind: string } & Record<string, unknown>;
+  modelTopology?: { kind: string } & Record<string, unknown>;
+  diffusion?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool';
+  quantization?: { dtype: 'float16' | 'uint8' | 'uint16'; original_dtype?: string };
+}
+
+/** Bytes one tensor occupies in the weights file, quantisation included. */
+export function weightBytes(spec: WeightSpec): number {
+  const count = spec.shape.reduce((a, b) => a * b, 1);
+  const q = spec.quantization?.dtype;
+  const per = q === 'float16' || q === 'uint16' ? 2 : q === 'uint8' ? 1 : spec.dtype === 'bool' ? 1 : 4;
+  return count * per;
+}
+
+export function findModel(manifest: ModelManifest, id: string): ModelEntry {
+  const entry = manifest.models.find((m) => m.id === id);
+  if (!entry) {
+    throw new Error(`model "${id}" is not in the manifest; known: ${manifest.models.map((m) => m.id).join(', ')}`);
+  }
+  return entry;
+}

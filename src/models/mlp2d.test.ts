@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATASET_IDS } from '../core/data/index';
+import type { ModelJson } from './manifest';
+import { mlp2dForward, mlp2dWeightShapes, timestepEmbedding, type Mlp2dArchitecture } from './mlp2d';
+
+const MODELS = join(__dirname, '..', '..', 'public', 'models');
+
+interface TestVector {
+  x: number[][];
+  t: number[];
+  eps: number[][];
+}
+
+function load(id: string) {
+  const json = JSON.parse(readFileSync(join(MODELS, id, 'model.json'), 'utf8')) as ModelJson & {
+    testVector: TestVector;
+  };
+  const bin = readFileSync(join(MODELS, id, 'weights.bin'));
+  const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+  const specs = json.weightsManifest.flatMap((g) => g.weights);
+  return { json, weights: tf.io.decodeWeights(buffer, specs) };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('timestepEmbedding', () => {
+  it('is [sin(t f_k), cos(t f_k)] with f_k = 10000^(-k/half)', () => {
+    const t = [0, 1, 37.5, 999];
+    const emb = timestepEmbedding(tf.tensor1d(t), 8).arraySync();
+    for (let i = 0; i < t.length; i++) {
+      for (let k = 0; k < 4; k++) {
+        const f = Math.pow(10000, -k / 4);
+        expect(emb[i][k]).toBeCloseTo(Math.sin(t[i] * f), 3);
+        expect(emb[i][k + 4]).toBeCloseTo(Math.cos(t[i] * f), 3);
+      }
+    }
+  });
+});
+
+describe.each(DATASET_IDS.map((d) => `mlp-${d}`))('%s', (id) => {
+  it('declares the tensors its architecture needs', () => {
+    const { json } = load(id);
+    const arch = json.architecture as unknown as Mlp2dArchitecture;
+    const declared = Object.fromEntries(json.weightsManifest[0].weights.map((w) => [w.name, w.shape]));
+    expect(declared).toEqual(mlp2dWeightShapes(arch));
+  });
+
+  it("reproduces PyTorch's float32 test vector", () => {
+    const { json, weights } = load(id);
+    const v = json.testVector;
+    const arch = json.architecture as unknown as Mlp2dArchitecture;
+    const out = mlp2dForward(weights, arch, tf.tensor2d(v.x), tf.tensor1d(v.t)).arraySync();
+    let maxErr = 0;
+    for (let i = 0; i < v.eps.length; i++) {
+      for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(out[i][j] - v.eps[i][j]));
+    }
+    console.log(`${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${v.eps.length * 2} outputs`);
+    expect(maxErr).toBeLessThan(1e-4);
+    tf.dispose(Object.values(weights));
+  });
+});

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The 2D toy denoiser network (training/mlp2d_model.py), run with tfjs-core ops:
+ *   temb = SiLU(time_embed(sinusoidal(t)))
+ *   h    = SiLU(input(x) + time_proj_0(temb))
+ *   h    = SiLU(hidden_i(h) + time_proj_{i+1}(temb))   for i = 0 … layers − 2
+ *   ε̂    = output(h)
+ * with x the VP state x_t (shape [n, 2]) and t the continuous training timestep in [0, T − 1].
+ */
+export interface Mlp2dArchitecture {
+  kind: 'mlp2d';
+  /** Width of the sinusoidal embedding of t. */
+  timeDim: number;
+  /** Width of the time MLP's output, projected into every layer. */
+  tembDim: number;
+  hidden: number;
+  layers: number;
+}
+
+/** Every tensor the network reads, with its shape ([in, out] for kernels). */
+export function mlp2dWeightShapes(a: Mlp2dArchitecture): Record<string, number[]> {
+  const shapes: Record<string, number[]> = {
+    'time_embed/kernel': [a.timeDim, a.tembDim],
+    'time_embed/bias': [a.tembDim],
+    'input/kernel': [2, a.hidden],
+    'input/bias': [a.hidden],
+    'output/kernel': [a.hidden, 2],
+    'output/bias': [2],
+  };
+  for (let i = 0; i < a.layers - 1; i++) {
+    shapes[`hidden_${i}/kernel`] = [a.hidden, a.hidden];
+    shapes[`hidden_${i}/bias`] = [a.hidden];
+  }
+  for (let i = 0; i < a.layers; i++) shapes[`time_proj_${i}/kernel`] = [a.tembDim, a.hidden];
+  return shapes;
+}
+
+/** DDPM's sinusoidal embedding [sin(t·f_k), cos(t·f_k)], f_k = 10000^(−k/half), k < half. */
+export function timestepEmbedding(t: tf.Tensor1D, dim: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const half = dim / 2;
+    const freqs = tf.exp(tf.mul(tf.range(0, half, 1, 'float32'), -Math.log(10000) / half));
+    const args = tf.mul(tf.expandDims(t, 1), tf.expandDims(freqs, 0)) as tf.Tensor2D;
+    return tf.concat([tf.sin(args), tf.cos(args)], 1);
+  });
+}
+
+function dense(w: tf.NamedTensorMap, name: string, x: tf.Tensor2D, bias = true): tf.Tensor2D {
+  const y: tf.Tensor2D = tf.matMul(x, w[`${name}/kernel`]);
+  return bias ? tf.add(y, w[`${name}/bias`]) : y;
+}
+
+const silu = (x: tf.Tensor2D): tf.Tensor2D => tf.mul(x, tf.sigmoid(x));
+
+/** ε̂(x_t, t) for a batch: x [n, 2], t [n] → [n, 2]. */
+export function mlp2dForward(
+  weights: tf.NamedTensorMap,
+  arch: Mlp2dArchitecture,
+  x: tf.Tensor2D,
+  t: tf.Tensor1D,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const temb = silu(dense(weights, 'time_embed', timestepEmbedding(t, arch.timeDim)));
+    let h = silu(tf.add(dense(weights, 'input', x), dense(weights, 'time_proj_0', temb, false)));
+    for (let i = 0; i < arch.layers - 1; i++) {
+      const proj = dense(weights, `time_proj_${i + 1}`, temb, false);
+      h = silu(tf.add(dense(weights, `hidden_${i}`, h), proj));
+    }
+    return dense(weights, 'output', h);
+  });
+}

@@ -40,6 +40,13 @@ describe('UniPCMultistepScheduler: diffusers pinned full loops (4×3×8×8)', ()
   });
 });
 
+// An earlier version of the same test file (solver_type "bh1", the final step to σ_min) pinned these.
+describe('UniPCMultistepScheduler: pinned full loops with bh1', () => {
+  it('test_full_loop_no_noise (bh1): mean 0.2521', () => close(meanAbs(fullLoop(make({ solver_type: 'bh1' }))), 0.2521));
+  it('test_full_loop_with_v_prediction (bh1): mean 0.1096', () =>
+    close(meanAbs(fullLoop(make({ solver_type: 'bh1', prediction_type: 'v_prediction' }))), 0.1096));
+});
+
 describe('UniPCMultistepScheduler: diffusers pinned full loops (1D, 4×3×8)', () => {
   const loop1d = (over: Record<string, unknown> = {}) => meanAbs(fullLoop(make(over), 10, ELEMS_1D));
   it('test_full_loop_no_noise: mean 0.2441', () => close(loop1d(), 0.2441));

@@ -63,3 +63,26 @@ describe('DPMSolverMultistepScheduler: diffusers pinned full loops', () => {
     expect(Math.abs(meanAbs(fullLoop(s)) - 0.3301)).toBeLessThan(1e-3);
   });
 });
+
+describe('DPMSolverMultistepScheduler: timesteps and config', () => {
+  // Oracle: numpy on diffusers' expressions (searchsorted of the flipped λ_t, then linspace).
+  it('lambda_min_clipped −5.1 on the cosine schedule drops the last 4 training steps', () => {
+    const s = make({ beta_schedule: 'squaredcos_cap_v2', lambda_min_clipped: -5.1 });
+    s.setTimesteps(10);
+    expect(s.timesteps).toEqual([995, 896, 796, 696, 597, 498, 398, 298, 199, 100]);
+  });
+
+  it('test_duplicated_timesteps: 1000 steps give 1000 timesteps', () => {
+    const s = make();
+    s.setTimesteps(1000);
+    expect(s.timesteps.length).toBe(1000);
+  });
+
+  it('reports unsupported keys by name and rejects impossible combinations', () => {
+    const s = make({ variance_type: 'learned_range', use_exponential_sigmas: true, shift_terminal: 0.1 });
+    expect([...s.unsupportedKeys].sort()).toEqual(['shift_terminal', 'use_exponential_sigmas', 'variance_type']);
+    expect(s.warnings).toHaveLength(3);
+    expect(() => make({ algorithm_type: 'dpmsolver', final_sigmas_type: 'zero' })).toThrow(/sigma_min/);
+    expect(() => make({ algorithm_type: 'sde-dpmsolver++', solver_order: 3 })).toThrow(/third-order/);
+  });
+});

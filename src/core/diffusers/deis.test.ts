@@ -14,8 +14,10 @@ const base = {
   beta_schedule: 'linear',
   solver_order: 2,
 };
-const make = (over: Record<string, unknown> = {}) => new DEISMultistepScheduler({ ...base, ...over });
-const close = (value: number, pinned: number, tol = 1e-3) => expect(Math.abs(value - pinned)).toBeLessThan(tol);
+const make = (over: Record<string, unknown> = {}) =>
+  new DEISMultistepScheduler({ ...base, ...over });
+const close = (value: number, pinned: number, tol = 1e-3) =>
+  expect(Math.abs(value - pinned)).toBeLessThan(tol);
 
 describe('DEISMultistepScheduler: diffusers pinned full loops', () => {
   it('test_full_loop_no_noise: mean 0.23916', () => close(meanAbs(fullLoop(make())), 0.23916));

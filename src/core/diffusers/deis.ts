@@ -61,7 +61,12 @@ export class DEISMultistepScheduler extends SigmaGridScheduler implements Diffus
     this.lowerOrderNums = 0;
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options?: StepOptions): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options?: StepOptions,
+  ): StepOutput {
     const i = this.beginStep(t, sample, modelOutput);
     const n = this.timesteps.length;
     const lowerFinal = i === n - 1 && this.lowerOrderFinal && n < 15;

@@ -24,7 +24,8 @@ const base = {
   variance_type: null,
   final_sigmas_type: 'sigma_min',
 };
-const make = (over: Record<string, unknown> = {}) => new DPMSolverMultistepScheduler({ ...base, ...over });
+const make = (over: Record<string, unknown> = {}) =>
+  new DPMSolverMultistepScheduler({ ...base, ...over });
 
 describe('DPMSolverMultistepScheduler: diffusers pinned full loops', () => {
   it('test_full_loop_no_noise: mean |x| = 0.3301', () => {
@@ -43,7 +44,9 @@ describe('DPMSolverMultistepScheduler: diffusers pinned full loops', () => {
   });
 
   it('test_full_loop_with_v_prediction: mean 0.2251', () => {
-    expect(Math.abs(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))) - 0.2251)).toBeLessThan(1e-3);
+    expect(
+      Math.abs(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))) - 0.2251),
+    ).toBeLessThan(1e-3);
   });
 
   it('test_full_loop_with_karras_and_v_prediction: mean 0.2096', () => {
@@ -79,10 +82,22 @@ describe('DPMSolverMultistepScheduler: timesteps and config', () => {
   });
 
   it('reports unsupported keys by name and rejects impossible combinations', () => {
-    const s = make({ variance_type: 'learned_range', use_exponential_sigmas: true, shift_terminal: 0.1 });
-    expect([...s.unsupportedKeys].sort()).toEqual(['shift_terminal', 'use_exponential_sigmas', 'variance_type']);
+    const s = make({
+      variance_type: 'learned_range',
+      use_exponential_sigmas: true,
+      shift_terminal: 0.1,
+    });
+    expect([...s.unsupportedKeys].sort()).toEqual([
+      'shift_terminal',
+      'use_exponential_sigmas',
+      'variance_type',
+    ]);
     expect(s.warnings).toHaveLength(3);
-    expect(() => make({ algorithm_type: 'dpmsolver', final_sigmas_type: 'zero' })).toThrow(/sigma_min/);
-    expect(() => make({ algorithm_type: 'sde-dpmsolver++', solver_order: 3 })).toThrow(/third-order/);
+    expect(() => make({ algorithm_type: 'dpmsolver', final_sigmas_type: 'zero' })).toThrow(
+      /sigma_min/,
+    );
+    expect(() => make({ algorithm_type: 'sde-dpmsolver++', solver_order: 3 })).toThrow(
+      /third-order/,
+    );
   });
 });

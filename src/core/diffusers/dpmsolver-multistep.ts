@@ -18,8 +18,23 @@ import {
   type TimestepSpacing,
   stepNoise,
 } from './common';
-import { type DpmAlgorithm, DPM_ALGORITHMS, type DpmSolverType, divDiff, dpmUpdate, isSde, predictsData } from './dpmsolver-update';
-import { type FinalSigma, type SigmaSpacing, buildSigmaGrid, clippedTimestepCount, dataFromNoise, solverTimesteps } from './multistep-common';
+import {
+  type DpmAlgorithm,
+  DPM_ALGORITHMS,
+  type DpmSolverType,
+  divDiff,
+  dpmUpdate,
+  isSde,
+  predictsData,
+} from './dpmsolver-update';
+import {
+  type FinalSigma,
+  type SigmaSpacing,
+  buildSigmaGrid,
+  clippedTimestepCount,
+  dataFromNoise,
+  solverTimesteps,
+} from './multistep-common';
 import { SigmaGridScheduler } from './sigma-grid-scheduler';
 
 /**
@@ -27,7 +42,10 @@ import { SigmaGridScheduler } from './sigma-grid-scheduler';
  * config written for DEIS or UniPC is accepted: "deis" becomes dpmsolver++ and
  * "logrho" / "bh1" / "bh2" become midpoint, so configs can be swapped between classes.
  */
-export function readDpmSolverKeys(r: ConfigReader): { algorithm: DpmAlgorithm; solverType: DpmSolverType } {
+export function readDpmSolverKeys(r: ConfigReader): {
+  algorithm: DpmAlgorithm;
+  solverType: DpmSolverType;
+} {
   const a = r.choice('algorithm_type', 'dpmsolver++', [...DPM_ALGORITHMS, 'deis']);
   const s = r.choice('solver_type', 'midpoint', ['midpoint', 'heun', 'logrho', 'bh1', 'bh2']);
   return {
@@ -40,7 +58,9 @@ export function readDpmSolverKeys(r: ConfigReader): { algorithm: DpmAlgorithm; s
 export function readFinalSigma(r: ConfigReader, algorithm: DpmAlgorithm): FinalSigma {
   const f = r.choice<FinalSigma>('final_sigmas_type', 'zero', ['zero', 'sigma_min']);
   if (f === 'zero' && !predictsData(algorithm)) {
-    throw new Error(`${r.className}: final_sigmas_type "zero" is not supported for algorithm_type "${algorithm}"; use "sigma_min"`);
+    throw new Error(
+      `${r.className}: final_sigmas_type "zero" is not supported for algorithm_type "${algorithm}"; use "sigma_min"`,
+    );
   }
   return f;
 }
@@ -66,7 +86,9 @@ export class DPMSolverMultistepScheduler extends SigmaGridScheduler implements D
     this.solverOrder = r.num('solver_order', 2, (v) => v === 1 || v === 2 || v === 3, '1, 2 or 3');
     ({ algorithm: this.algorithm, solverType: this.solverType } = readDpmSolverKeys(r));
     if (isSde(this.algorithm) && this.solverOrder === 3) {
-      throw new Error(`${this.className}: ${this.algorithm} has no third-order solver; use solver_order 1 or 2`);
+      throw new Error(
+        `${this.className}: ${this.algorithm} has no third-order solver; use solver_order 1 or 2`,
+      );
     }
     this.lowerOrderFinal = r.bool('lower_order_final', true);
     this.eulerAtFinal = r.bool('euler_at_final', false);
@@ -83,20 +105,37 @@ export class DPMSolverMultistepScheduler extends SigmaGridScheduler implements D
   setTimesteps(numInferenceSteps: number): void {
     this.checkStepCount(numInferenceSteps);
     const last = clippedTimestepCount(this.alphasCumprod, this.lambdaMinClipped);
-    const timesteps = solverTimesteps(this.spacing, numInferenceSteps, last, this.numTrainTimesteps, this.stepsOffset);
+    const timesteps = solverTimesteps(
+      this.spacing,
+      numInferenceSteps,
+      last,
+      this.numTrainTimesteps,
+      this.stepsOffset,
+    );
     this.setGrid(
-      buildSigmaGrid({ alphasCumprod: this.alphasCumprod, timesteps, sigmaSpacing: this.sigmaSpacing, finalSigma: this.finalSigma }),
+      buildSigmaGrid({
+        alphasCumprod: this.alphasCumprod,
+        timesteps,
+        sigmaSpacing: this.sigmaSpacing,
+        finalSigma: this.finalSigma,
+      }),
     );
     this.history = [];
     this.lowerOrderNums = 0;
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options?: StepOptions): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options?: StepOptions,
+  ): StepOutput {
     const i = this.beginStep(t, sample, modelOutput);
     const n = this.timesteps.length;
     // diffusers lowers the order on the last (and, below 15 steps, second-to-last) step.
     const lowerFinal =
-      i === n - 1 && (this.eulerAtFinal || (this.lowerOrderFinal && n < 15) || this.finalSigma === 'zero');
+      i === n - 1 &&
+      (this.eulerAtFinal || (this.lowerOrderFinal && n < 15) || this.finalSigma === 'zero');
     const lowerSecond = i === n - 2 && this.lowerOrderFinal && n < 15;
 
     const dataAlgorithm = predictsData(this.algorithm);
@@ -118,11 +157,23 @@ export class DPMSolverMultistepScheduler extends SigmaGridScheduler implements D
   }
 
   /** Multistep update from grid point i to i + 1 using the last `order` model outputs. */
-  private update(order: number, i: number, sample: Float64Array, noise: Float64Array | null): Float64Array {
+  private update(
+    order: number,
+    i: number,
+    sample: Float64Array,
+    noise: Float64Array | null,
+  ): Float64Array {
     const h = this.history;
     const [m0, m1, m2] = [h[h.length - 1], h[h.length - 2], h[h.length - 3]];
     const s0 = this.point(i);
-    const base = { algorithm: this.algorithm, solverType: this.solverType, sample, from: s0, to: this.point(i + 1), noise };
+    const base = {
+      algorithm: this.algorithm,
+      solverType: this.solverType,
+      sample,
+      from: s0,
+      to: this.point(i + 1),
+      noise,
+    };
     if (order === 1) return dpmUpdate({ ...base, d0: m0 });
     const step = base.to.lambda - s0.lambda;
     const r0 = (s0.lambda - this.point(i - 1).lambda) / step;

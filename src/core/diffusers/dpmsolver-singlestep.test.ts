@@ -9,7 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DPMSolverSinglestepScheduler, singlestepOrders } from './dpmsolver-singlestep';
-import { dummyModel, dummySampleDeter, fullLoop, loopWithNoise, meanAbs, sumAbs } from './solver-fixtures.test-helpers';
+import {
+  dummyModel,
+  dummySampleDeter,
+  fullLoop,
+  loopWithNoise,
+  meanAbs,
+  sumAbs,
+} from './solver-fixtures.test-helpers';
 
 const base = {
   _class_name: 'DPMSolverSinglestepScheduler',
@@ -26,7 +33,8 @@ const base = {
   variance_type: null,
   final_sigmas_type: 'sigma_min',
 };
-const make = (over: Record<string, unknown> = {}) => new DPMSolverSinglestepScheduler({ ...base, ...over });
+const make = (over: Record<string, unknown> = {}) =>
+  new DPMSolverSinglestepScheduler({ ...base, ...over });
 
 describe('DPMSolverSinglestepScheduler: diffusers pinned full loops', () => {
   it('test_full_loop_no_noise: mean 0.2791', () => {
@@ -34,11 +42,15 @@ describe('DPMSolverSinglestepScheduler: diffusers pinned full loops', () => {
   });
 
   it('test_full_loop_with_karras: mean 0.2248', () => {
-    expect(Math.abs(meanAbs(fullLoop(make({ use_karras_sigmas: true }))) - 0.2248)).toBeLessThan(1e-3);
+    expect(Math.abs(meanAbs(fullLoop(make({ use_karras_sigmas: true }))) - 0.2248)).toBeLessThan(
+      1e-3,
+    );
   });
 
   it('test_full_loop_with_v_prediction: mean 0.1453', () => {
-    expect(Math.abs(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))) - 0.1453)).toBeLessThan(1e-3);
+    expect(
+      Math.abs(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))) - 0.1453),
+    ).toBeLessThan(1e-3);
   });
 
   it('test_full_loop_with_karras_and_v_prediction: mean 0.0649', () => {
@@ -50,7 +62,8 @@ describe('DPMSolverSinglestepScheduler: diffusers pinned full loops', () => {
     const s = make();
     s.setTimesteps(50);
     let sample = dummySampleDeter();
-    for (const t of s.timesteps.slice(3)) sample = s.step(dummyModel(sample, t), t, sample).prevSample;
+    for (const t of s.timesteps.slice(3))
+      sample = s.step(dummyModel(sample, t), t, sample).prevSample;
     expect(Math.abs(meanAbs(sample) - 0.2574)).toBeLessThan(1e-3);
   });
 
@@ -61,7 +74,9 @@ describe('DPMSolverSinglestepScheduler: diffusers pinned full loops', () => {
   });
 
   it('test_switch: a config that went through DEIS/UniPC (algorithm "deis", solver "bh2") still gives 0.2791', () => {
-    expect(Math.abs(meanAbs(fullLoop(make({ algorithm_type: 'deis', solver_type: 'bh2' }))) - 0.2791)).toBeLessThan(1e-3);
+    expect(
+      Math.abs(meanAbs(fullLoop(make({ algorithm_type: 'deis', solver_type: 'bh2' }))) - 0.2791),
+    ).toBeLessThan(1e-3);
   });
 });
 

@@ -7,10 +7,25 @@
  * from the sample at the start of the block. `get_order_list` fixes the order of each step.
  *
  * Stochastic variants (sde-dpmsolver++ / sde-dpmsolver) take their noise explicitly via
- * `options.noise` or `options.generator` on every `step`.
+ * `options.noise` or `options.generator` on every `step`. Thresholding with the ε
+ * algorithms uses the step's own σ (diffusers indexes α_t/σ_t by an unset timestep there).
  */
-import { ConfigReader, type DiffusersConfig, type DiffusersScheduler, type StepOptions, type StepOutput, stepNoise } from './common';
-import { type DpmAlgorithm, type DpmSolverType, divDiff, dpmUpdate, isSde, predictsData } from './dpmsolver-update';
+import {
+  ConfigReader,
+  type DiffusersConfig,
+  type DiffusersScheduler,
+  type StepOptions,
+  type StepOutput,
+  stepNoise,
+} from './common';
+import {
+  type DpmAlgorithm,
+  type DpmSolverType,
+  divDiff,
+  dpmUpdate,
+  isSde,
+  predictsData,
+} from './dpmsolver-update';
 import { readDpmSolverKeys, readFinalSigma } from './dpmsolver-multistep';
 import {
   type FinalSigma,
@@ -23,12 +38,16 @@ import { SigmaGridScheduler } from './sigma-grid-scheduler';
 
 /** diffusers' `get_order_list`: the solver order of every step of an n-step run. */
 export function singlestepOrders(n: number, order: number, lowerOrderFinal: boolean): number[] {
-  const repeat = (block: number[], times: number) => Array.from({ length: times }, () => block).flat();
+  const repeat = (block: number[], times: number) =>
+    Array.from({ length: times }, () => block).flat();
   if (order === 1) return repeat([1], n);
-  if (!lowerOrderFinal) return order === 3 ? repeat([1, 2, 3], Math.floor(n / 3)) : repeat([1, 2], Math.floor(n / 2));
+  if (!lowerOrderFinal)
+    return order === 3 ? repeat([1, 2, 3], Math.floor(n / 3)) : repeat([1, 2], Math.floor(n / 2));
   if (order === 3) {
     if (n % 3 === 0) return [...repeat([1, 2, 3], n / 3 - 1), 1, 2, 1];
-    return n % 3 === 1 ? [...repeat([1, 2, 3], (n - 1) / 3), 1] : [...repeat([1, 2, 3], (n - 2) / 3), 1, 2];
+    return n % 3 === 1
+      ? [...repeat([1, 2, 3], (n - 1) / 3), 1]
+      : [...repeat([1, 2, 3], (n - 2) / 3), 1, 2];
   }
   return n % 2 === 0 ? [...repeat([1, 2], n / 2 - 1), 1, 1] : [...repeat([1, 2], (n - 1) / 2), 1];
 }
@@ -54,7 +73,9 @@ export class DPMSolverSinglestepScheduler extends SigmaGridScheduler implements 
     this.solverOrder = r.num('solver_order', 2, (v) => v === 1 || v === 2 || v === 3, '1, 2 or 3');
     ({ algorithm: this.algorithm, solverType: this.solverType } = readDpmSolverKeys(r));
     if (isSde(this.algorithm) && this.solverOrder === 3) {
-      throw new Error(`${this.className}: ${this.algorithm} has no third-order solver; use solver_order 1 or 2`);
+      throw new Error(
+        `${this.className}: ${this.algorithm} has no third-order solver; use solver_order 1 or 2`,
+      );
     }
     this.lowerOrderFinal = r.bool('lower_order_final', false);
     this.karras = r.bool('use_karras_sigmas', false);
@@ -71,7 +92,13 @@ export class DPMSolverSinglestepScheduler extends SigmaGridScheduler implements 
   setTimesteps(numInferenceSteps: number): void {
     this.checkStepCount(numInferenceSteps);
     const last = clippedTimestepCount(this.alphasCumprod, this.lambdaMinClipped);
-    const timesteps = solverTimesteps('linspace', numInferenceSteps, last, this.numTrainTimesteps, 0);
+    const timesteps = solverTimesteps(
+      'linspace',
+      numInferenceSteps,
+      last,
+      this.numTrainTimesteps,
+      0,
+    );
     this.setGrid(
       buildSigmaGrid({
         alphasCumprod: this.alphasCumprod,
@@ -81,13 +108,19 @@ export class DPMSolverSinglestepScheduler extends SigmaGridScheduler implements 
       }),
     );
     // An uneven block count or a final σ of 0 needs first-order final steps (diffusers forces it).
-    if (numInferenceSteps % this.solverOrder !== 0 || this.finalSigma === 'zero') this.lowerOrderFinal = true;
+    if (numInferenceSteps % this.solverOrder !== 0 || this.finalSigma === 'zero')
+      this.lowerOrderFinal = true;
     this.orders = singlestepOrders(numInferenceSteps, this.solverOrder, this.lowerOrderFinal);
     this.history = [];
     this.blockSample = null;
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options?: StepOptions): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options?: StepOptions,
+  ): StepOutput {
     const i = this.beginStep(t, sample, modelOutput);
     const dataAlgorithm = predictsData(this.algorithm);
     const m0 = dataAlgorithm
@@ -107,11 +140,22 @@ export class DPMSolverSinglestepScheduler extends SigmaGridScheduler implements 
   }
 
   /** The order-k singlestep update from grid point i − k + 1 (the block start) to i + 1. */
-  private update(order: number, i: number, blockSample: Float64Array, noise: Float64Array | null): Float64Array {
+  private update(
+    order: number,
+    i: number,
+    blockSample: Float64Array,
+    noise: Float64Array | null,
+  ): Float64Array {
     const h = this.history;
     const [m0, m1, m2] = [h[h.length - 1], h[h.length - 2], h[h.length - 3]];
     const to = this.point(i + 1);
-    const base = { algorithm: this.algorithm, solverType: this.solverType, sample: blockSample, to, noise };
+    const base = {
+      algorithm: this.algorithm,
+      solverType: this.solverType,
+      sample: blockSample,
+      to,
+      noise,
+    };
     if (order === 1) return dpmUpdate({ ...base, from: this.point(i), d0: m0 });
     if (order === 2) {
       const s1 = this.point(i - 1);
@@ -125,7 +169,8 @@ export class DPMSolverSinglestepScheduler extends SigmaGridScheduler implements 
     const d10 = divDiff(m1, m2, r1);
     const d11 = divDiff(m0, m2, r0);
     // DPM-Solver-3: "midpoint" keeps only the slope through the latest stage, "heun" fits D1 and D2.
-    if (this.solverType === 'midpoint') return dpmUpdate({ ...base, solverType: 'heun', from: s2, d0: m2, d1: d11 });
+    if (this.solverType === 'midpoint')
+      return dpmUpdate({ ...base, solverType: 'heun', from: s2, d0: m2, d1: d11 });
     const d1 = d10.map((v, k) => (r0 * v - r1 * d11[k]) / (r0 - r1));
     const d2 = d11.map((v, k) => (2 * (v - d10[k])) / (r0 - r1));
     return dpmUpdate({ ...base, solverType: 'heun', from: s2, d0: m2, d1, d2 });

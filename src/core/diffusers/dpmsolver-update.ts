@@ -21,7 +21,12 @@ import { float64Ops } from '../ops';
 import type { VpPoint } from './multistep-common';
 
 export type DpmAlgorithm = 'dpmsolver++' | 'dpmsolver' | 'sde-dpmsolver++' | 'sde-dpmsolver';
-export const DPM_ALGORITHMS: readonly DpmAlgorithm[] = ['dpmsolver++', 'dpmsolver', 'sde-dpmsolver++', 'sde-dpmsolver'];
+export const DPM_ALGORITHMS: readonly DpmAlgorithm[] = [
+  'dpmsolver++',
+  'dpmsolver',
+  'sde-dpmsolver++',
+  'sde-dpmsolver',
+];
 export type DpmSolverType = 'midpoint' | 'heun';
 
 /** DPM-Solver++ variants integrate the data prediction x̂0; the others integrate ε̂. */
@@ -55,7 +60,13 @@ interface Coefficients {
   z: number;
 }
 
-function coefficients(a: DpmAlgorithm, type: DpmSolverType, s: VpPoint, t: VpPoint, h: number): Coefficients {
+function coefficients(
+  a: DpmAlgorithm,
+  type: DpmSolverType,
+  s: VpPoint,
+  t: VpPoint,
+  h: number,
+): Coefficients {
   const emh = Math.expm1(-h); // e^{−h} − 1
   const eph = Math.expm1(h); // e^{h} − 1
   switch (a) {

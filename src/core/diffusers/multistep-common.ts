@@ -5,7 +5,13 @@
  * σ_0 > … > σ_{n-1} plus a final σ_n, and each σ maps to VP coordinates
  * α = 1/√(σ²+1), σ_t = σ·α, λ = log α − log σ_t (half log-SNR).
  */
-import { type PredictionType, type TimestepSpacing, npArange, npLinspace, roundHalfEven } from './common';
+import {
+  type PredictionType,
+  type TimestepSpacing,
+  npArange,
+  npLinspace,
+  roundHalfEven,
+} from './common';
 import { karrasSigmas, sigmaToT, trainingSigmas } from './sigmas';
 
 export interface VpPoint {
@@ -54,10 +60,16 @@ export function solverTimesteps(
 ): number[] {
   switch (spacing) {
     case 'linspace':
-      return npLinspace(0, lastTimestep - 1, n + 1).map(roundHalfEven).reverse().slice(0, n);
+      return npLinspace(0, lastTimestep - 1, n + 1)
+        .map(roundHalfEven)
+        .reverse()
+        .slice(0, n);
     case 'leading': {
       const ratio = Math.floor(lastTimestep / (n + 1));
-      return Array.from({ length: n + 1 }, (_, i) => i * ratio).reverse().slice(0, n).map((t) => t + stepsOffset);
+      return Array.from({ length: n + 1 }, (_, i) => i * ratio)
+        .reverse()
+        .slice(0, n)
+        .map((t) => t + stepsOffset);
     }
     case 'trailing':
       return npArange(lastTimestep, 0, -numTrain / n).map((t) => roundHalfEven(t) - 1);

@@ -63,7 +63,12 @@ export abstract class SigmaGridScheduler {
     if (this.alphasCumprod[last] === 0) this.alphasCumprod[last] = 2 ** -24;
     this.predictionType = reader.choice('prediction_type', 'epsilon', PREDICTION_TYPES);
     const thresholding = reader.bool('thresholding', false);
-    const ratio = reader.num('dynamic_thresholding_ratio', 0.995, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
+    const ratio = reader.num(
+      'dynamic_thresholding_ratio',
+      0.995,
+      (v) => v >= 0 && v <= 1,
+      'a number in [0, 1]',
+    );
     const sampleMaxValue = reader.num('sample_max_value', 1);
     this.threshold = thresholding ? { ratio, sampleMaxValue } : null;
     for (const [key, def] of DEFAULT_ONLY) reader.onlyDefault(key, def);
@@ -93,27 +98,45 @@ export abstract class SigmaGridScheduler {
 
   /** The step index for this call: diffusers looks t up on the first step of a run only. */
   protected beginStep(t: number, sample: Float64Array, modelOutput: Float64Array): number {
-    if (this.timesteps.length === 0) throw new Error(`${this.className}.step: call setTimesteps first`);
+    if (this.timesteps.length === 0)
+      throw new Error(`${this.className}.step: call setTimesteps first`);
     if (modelOutput.length !== sample.length) {
-      throw new Error(`${this.className}.step: model output length ${modelOutput.length} != sample length ${sample.length}`);
+      throw new Error(
+        `${this.className}.step: model output length ${modelOutput.length} != sample length ${sample.length}`,
+      );
     }
     if (this.stepIndex === null) this.stepIndex = indexForTimestep(this.timesteps, t);
-    if (this.stepIndex >= this.timesteps.length) throw new Error(`${this.className}.step: the run is over; call setTimesteps again`);
+    if (this.stepIndex >= this.timesteps.length)
+      throw new Error(`${this.className}.step: the run is over; call setTimesteps again`);
     return this.stepIndex;
   }
 
   /** x̂0 at grid position i, dynamically thresholded when the config asks for it. */
-  protected dataPrediction(out: Float64Array, sample: Float64Array, i: number, options?: StepOptions): Float64Array {
+  protected dataPrediction(
+    out: Float64Array,
+    sample: Float64Array,
+    i: number,
+    options?: StepOptions,
+  ): Float64Array {
     const x0 = toDataPrediction(this.predictionType, out, sample, this.point(i));
     return this.threshold ? thresholdSample(x0, this.threshold, options?.batchSize ?? 1) : x0;
   }
 
   /** ε̂ at grid position i; with thresholding, ε̂ is recomputed from the thresholded x̂0. */
-  protected noisePrediction(out: Float64Array, sample: Float64Array, i: number, options?: StepOptions): Float64Array {
+  protected noisePrediction(
+    out: Float64Array,
+    sample: Float64Array,
+    i: number,
+    options?: StepOptions,
+  ): Float64Array {
     const p = this.point(i);
     const eps = toNoisePrediction(this.predictionType, out, sample, p);
     if (!this.threshold) return eps;
-    const x0 = thresholdSample(dataFromNoise(eps, sample, p), this.threshold, options?.batchSize ?? 1);
+    const x0 = thresholdSample(
+      dataFromNoise(eps, sample, p),
+      this.threshold,
+      options?.batchSize ?? 1,
+    );
     return noiseFromData(x0, sample, p);
   }
 
@@ -128,7 +151,9 @@ export abstract class SigmaGridScheduler {
    */
   addNoise(originalSamples: Float64Array, noise: Float64Array, t: number): Float64Array {
     if (noise.length !== originalSamples.length) {
-      throw new Error(`${this.className}.addNoise: noise length ${noise.length} != sample length ${originalSamples.length}`);
+      throw new Error(
+        `${this.className}.addNoise: noise length ${noise.length} != sample length ${originalSamples.length}`,
+      );
     }
     let kSigma: number;
     const i = this.timesteps.indexOf(t);
@@ -137,7 +162,9 @@ export abstract class SigmaGridScheduler {
     } else if (Number.isInteger(t) && t >= 0 && t < this.numTrainTimesteps) {
       kSigma = trainingSigmas(this.alphasCumprod)[t];
     } else {
-      throw new Error(`${this.className}.addNoise: t = ${t} is neither a timestep of the run nor a training timestep`);
+      throw new Error(
+        `${this.className}.addNoise: t = ${t} is neither a timestep of the run nor a training timestep`,
+      );
     }
     const p = vpPoint(kSigma);
     return originalSamples.map((x, k) => p.alpha * x + p.sigma * noise[k]);

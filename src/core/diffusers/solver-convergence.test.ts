@@ -13,7 +13,8 @@ import { fromDiffusersConfig } from './index';
 const ac = alphasCumprod(makeBetas('linear', 1000));
 const S2 = 0.25;
 const marginalVariance = (t: number) => ac[t] * S2 + (1 - ac[t]);
-const exactEps = (x: Float64Array, t: number) => x.map((v) => (Math.sqrt(1 - ac[t]) * v) / marginalVariance(t));
+const exactEps = (x: Float64Array, t: number) =>
+  x.map((v) => (Math.sqrt(1 - ac[t]) * v) / marginalVariance(t));
 
 /** Error at the run's midpoint timestep of the ODE solution started from x_T = [1.5, −0.7, 0.3]. */
 function odeError(config: Record<string, unknown>, n: number): number {
@@ -28,12 +29,28 @@ function odeError(config: Record<string, unknown>, n: number): number {
 }
 
 const order = (errCoarse: number, errFine: number) => Math.log2(errCoarse / errFine) / 2;
-const measuredOrder = (config: Record<string, unknown>) => order(odeError(config, 48), odeError(config, 192));
+const measuredOrder = (config: Record<string, unknown>) =>
+  order(odeError(config, 48), odeError(config, 192));
 
-const dpm = (over: Record<string, unknown>) => ({ _class_name: 'DPMSolverMultistepScheduler', final_sigmas_type: 'sigma_min', ...over });
-const single = (over: Record<string, unknown>) => ({ _class_name: 'DPMSolverSinglestepScheduler', final_sigmas_type: 'sigma_min', ...over });
-const unipc = (over: Record<string, unknown>) => ({ _class_name: 'UniPCMultistepScheduler', final_sigmas_type: 'sigma_min', ...over });
-const deis = (over: Record<string, unknown>) => ({ _class_name: 'DEISMultistepScheduler', ...over });
+const dpm = (over: Record<string, unknown>) => ({
+  _class_name: 'DPMSolverMultistepScheduler',
+  final_sigmas_type: 'sigma_min',
+  ...over,
+});
+const single = (over: Record<string, unknown>) => ({
+  _class_name: 'DPMSolverSinglestepScheduler',
+  final_sigmas_type: 'sigma_min',
+  ...over,
+});
+const unipc = (over: Record<string, unknown>) => ({
+  _class_name: 'UniPCMultistepScheduler',
+  final_sigmas_type: 'sigma_min',
+  ...over,
+});
+const deis = (over: Record<string, unknown>) => ({
+  _class_name: 'DEISMultistepScheduler',
+  ...over,
+});
 
 describe('diffusers solvers: measured ODE convergence order on Gaussian data', () => {
   const cases: Array<[string, Record<string, unknown>, number]> = [
@@ -85,7 +102,9 @@ describe('diffusers solvers: SDE variants keep the forward marginal (weak order 
 
   for (const algorithm of ['sde-dpmsolver++', 'sde-dpmsolver']) {
     it(`${algorithm}: variance error → 0 at order ≈ 1`, () => {
-      expect(Math.abs(order(varianceError(algorithm, 48), varianceError(algorithm, 192)) - 1)).toBeLessThan(0.2);
+      expect(
+        Math.abs(order(varianceError(algorithm, 48), varianceError(algorithm, 192)) - 1),
+      ).toBeLessThan(0.2);
     });
   }
 
@@ -94,7 +113,9 @@ describe('diffusers solvers: SDE variants keep the forward marginal (weak order 
       const s = fromDiffusersConfig(dpm({ algorithm_type: 'sde-dpmsolver++' }));
       s.setTimesteps(10);
       const x = Float64Array.from([0.5, -1]);
-      return s.step(exactEps(x, s.timesteps[0]), s.timesteps[0], x, { noise: Float64Array.from([0.3, -0.2]) }).prevSample;
+      return s.step(exactEps(x, s.timesteps[0]), s.timesteps[0], x, {
+        noise: Float64Array.from([0.3, -0.2]),
+      }).prevSample;
     };
     expect(run()).toEqual(run());
     const s = fromDiffusersConfig(dpm({ algorithm_type: 'sde-dpmsolver++' }));

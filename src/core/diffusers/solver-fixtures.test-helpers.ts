@@ -4,6 +4,7 @@
  * batch-first, `dummy_noise_deter` = the same with the arange flipped, and the dummy
  * model `sample · t / (t + 1)`. Arrays here are batch-major, so item b holds the values
  * (batch·k + b)/N for k = 0 … N/batch − 1, as torch's (b, c, h, w) memory order does.
+ * This extends testing.ts to UniPC's 1D (4 × 3 × 8) tests and adds the loops themselves.
  */
 import type { DiffusersScheduler } from './common';
 import { DUMMY_BATCH, dummyModel } from './testing';
@@ -36,7 +37,8 @@ export const meanAbs = (x: Float64Array): number => sumAbs(x) / x.length;
 export function fullLoop(s: DiffusersScheduler, n = 10, numElems = ELEMS_2D): Float64Array {
   s.setTimesteps(n);
   let sample = dummySampleDeter(numElems);
-  for (const t of s.timesteps) sample = s.step(dummyModel(sample, t), t, sample, { batchSize: BATCH }).prevSample;
+  for (const t of s.timesteps)
+    sample = s.step(dummyModel(sample, t), t, sample, { batchSize: BATCH }).prevSample;
   return sample;
 }
 
@@ -44,7 +46,12 @@ export function fullLoop(s: DiffusersScheduler, n = 10, numElems = ELEMS_2D): Fl
  * diffusers' `test_full_loop_with_noise`: noise the deterministic sample to
  * timesteps[tStart] with the deterministic noise, then denoise from there.
  */
-export function loopWithNoise(s: DiffusersScheduler, tStart: number, n = 10, numElems = ELEMS_2D): Float64Array {
+export function loopWithNoise(
+  s: DiffusersScheduler,
+  tStart: number,
+  n = 10,
+  numElems = ELEMS_2D,
+): Float64Array {
   s.setTimesteps(n);
   const timesteps = s.timesteps.slice(tStart);
   let sample = s.addNoise(dummySampleDeter(numElems), dummyNoiseDeter(numElems), timesteps[0]);

@@ -4,7 +4,15 @@
  * (tolerance 1e-3) and sums (1e-2).
  */
 import { describe, expect, it } from 'vitest';
-import { ELEMS_1D, dummyModel, dummySampleDeter, fullLoop, loopWithNoise, meanAbs, sumAbs } from './solver-fixtures.test-helpers';
+import {
+  ELEMS_1D,
+  dummyModel,
+  dummySampleDeter,
+  fullLoop,
+  loopWithNoise,
+  meanAbs,
+  sumAbs,
+} from './solver-fixtures.test-helpers';
 import { UniPCMultistepScheduler } from './unipc';
 
 const base = {
@@ -17,16 +25,22 @@ const base = {
   solver_type: 'bh2',
   final_sigmas_type: 'sigma_min',
 };
-const make = (over: Record<string, unknown> = {}) => new UniPCMultistepScheduler({ ...base, ...over });
-const close = (value: number, pinned: number, tol = 1e-3) => expect(Math.abs(value - pinned)).toBeLessThan(tol);
+const make = (over: Record<string, unknown> = {}) =>
+  new UniPCMultistepScheduler({ ...base, ...over });
+const close = (value: number, pinned: number, tol = 1e-3) =>
+  expect(Math.abs(value - pinned)).toBeLessThan(tol);
 
 describe('UniPCMultistepScheduler: diffusers pinned full loops (4×3×8×8)', () => {
   it('test_full_loop_no_noise: mean 0.2464', () => close(meanAbs(fullLoop(make())), 0.2464));
-  it('test_full_loop_with_karras: mean 0.2925', () => close(meanAbs(fullLoop(make({ use_karras_sigmas: true }))), 0.2925));
+  it('test_full_loop_with_karras: mean 0.2925', () =>
+    close(meanAbs(fullLoop(make({ use_karras_sigmas: true }))), 0.2925));
   it('test_full_loop_with_v_prediction: mean 0.1014', () =>
     close(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))), 0.1014));
   it('test_full_loop_with_karras_and_v_prediction: mean 0.1966', () =>
-    close(meanAbs(fullLoop(make({ prediction_type: 'v_prediction', use_karras_sigmas: true }))), 0.1966));
+    close(
+      meanAbs(fullLoop(make({ prediction_type: 'v_prediction', use_karras_sigmas: true }))),
+      0.1966,
+    ));
   it('test_full_loop_with_noise (from timesteps[8]): sum 315.5757, mean 0.4109', () => {
     const x = loopWithNoise(make(), 8);
     close(sumAbs(x), 315.5757, 1e-2);
@@ -42,16 +56,23 @@ describe('UniPCMultistepScheduler: diffusers pinned full loops (4×3×8×8)', ()
 
 // An earlier version of the same test file (solver_type "bh1", the final step to σ_min) pinned these.
 describe('UniPCMultistepScheduler: pinned full loops with bh1', () => {
-  it('test_full_loop_no_noise (bh1): mean 0.2521', () => close(meanAbs(fullLoop(make({ solver_type: 'bh1' }))), 0.2521));
+  it('test_full_loop_no_noise (bh1): mean 0.2521', () =>
+    close(meanAbs(fullLoop(make({ solver_type: 'bh1' }))), 0.2521));
   it('test_full_loop_with_v_prediction (bh1): mean 0.1096', () =>
-    close(meanAbs(fullLoop(make({ solver_type: 'bh1', prediction_type: 'v_prediction' }))), 0.1096));
+    close(
+      meanAbs(fullLoop(make({ solver_type: 'bh1', prediction_type: 'v_prediction' }))),
+      0.1096,
+    ));
 });
 
 describe('UniPCMultistepScheduler: diffusers pinned full loops (1D, 4×3×8)', () => {
-  const loop1d = (over: Record<string, unknown> = {}) => meanAbs(fullLoop(make(over), 10, ELEMS_1D));
+  const loop1d = (over: Record<string, unknown> = {}) =>
+    meanAbs(fullLoop(make(over), 10, ELEMS_1D));
   it('test_full_loop_no_noise: mean 0.2441', () => close(loop1d(), 0.2441));
-  it('test_full_loop_with_karras: mean 0.2898', () => close(loop1d({ use_karras_sigmas: true }), 0.2898));
-  it('test_full_loop_with_v_prediction: mean 0.1014', () => close(loop1d({ prediction_type: 'v_prediction' }), 0.1014));
+  it('test_full_loop_with_karras: mean 0.2898', () =>
+    close(loop1d({ use_karras_sigmas: true }), 0.2898));
+  it('test_full_loop_with_v_prediction: mean 0.1014', () =>
+    close(loop1d({ prediction_type: 'v_prediction' }), 0.1014));
   it('test_full_loop_with_karras_and_v_prediction: mean 0.1944', () =>
     close(loop1d({ prediction_type: 'v_prediction', use_karras_sigmas: true }), 0.1944));
   it('test_full_loop_with_noise: sum 39.0870, mean 0.4072', () => {
@@ -77,8 +98,12 @@ describe('UniPCMultistepScheduler: timesteps', () => {
     };
     expect(at({}, 10)).toEqual([999, 899, 799, 699, 599, 500, 400, 300, 200, 100]);
     expect(at({}, 7)).toEqual([999, 856, 714, 571, 428, 285, 143]);
-    expect(at({ timestep_spacing: 'leading', steps_offset: 1 }, 10)).toEqual([901, 811, 721, 631, 541, 451, 361, 271, 181, 91]);
-    expect(at({ timestep_spacing: 'trailing' }, 10)).toEqual([999, 899, 799, 699, 599, 499, 399, 299, 199, 99]);
+    expect(at({ timestep_spacing: 'leading', steps_offset: 1 }, 10)).toEqual([
+      901, 811, 721, 631, 541, 451, 361, 271, 181, 91,
+    ]);
+    expect(at({ timestep_spacing: 'trailing' }, 10)).toEqual([
+      999, 899, 799, 699, 599, 499, 399, 299, 199, 99,
+    ]);
     expect(at({ timestep_spacing: 'trailing' }, 7)).toEqual([999, 856, 713, 570, 428, 285, 142]);
   });
 

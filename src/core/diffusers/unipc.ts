@@ -11,9 +11,23 @@
  * The corrector re-runs the last update with the new model output as one more node
  * (r = 1); it costs no model evaluation.
  */
-import { ConfigReader, type DiffusersConfig, type DiffusersScheduler, type StepOptions, type StepOutput, TIMESTEP_SPACINGS, type TimestepSpacing } from './common';
+import {
+  ConfigReader,
+  type DiffusersConfig,
+  type DiffusersScheduler,
+  type StepOptions,
+  type StepOutput,
+  TIMESTEP_SPACINGS,
+  type TimestepSpacing,
+} from './common';
 import { divDiff } from './dpmsolver-update';
-import { type FinalSigma, type VpPoint, buildSigmaGrid, dataFromNoise, solverTimesteps } from './multistep-common';
+import {
+  type FinalSigma,
+  type VpPoint,
+  buildSigmaGrid,
+  dataFromNoise,
+  solverTimesteps,
+} from './multistep-common';
 import { SigmaGridScheduler } from './sigma-grid-scheduler';
 import { float64Ops } from '../ops';
 import { solveSmall } from '../samplers/exponential-integrator';
@@ -31,7 +45,13 @@ interface BhCoefficients {
 }
 
 /** diffusers' R and b for `order` nodes r (the last of which is 1). */
-function bhCoefficients(h: number, rks: readonly number[], order: number, predictX0: boolean, variant: BhVariant): BhCoefficients {
+function bhCoefficients(
+  h: number,
+  rks: readonly number[],
+  order: number,
+  predictX0: boolean,
+  variant: BhVariant,
+): BhCoefficients {
   const hh = predictX0 ? -h : h;
   const hPhi1 = Math.expm1(hh);
   const bh = variant === 'bh1' ? hh : Math.expm1(hh);
@@ -49,11 +69,16 @@ function bhCoefficients(h: number, rks: readonly number[], order: number, predic
 }
 
 /** config.disable_corrector (step indices), taken out of the config because it is a list. */
-function splitDisableCorrector(config: DiffusersConfig): { rest: DiffusersConfig; steps: Set<number> } {
+function splitDisableCorrector(config: DiffusersConfig): {
+  rest: DiffusersConfig;
+  steps: Set<number>;
+} {
   const v = config.disable_corrector;
   if (v === undefined || v === null) return { rest: config, steps: new Set() };
   if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x))) {
-    throw new Error(`UniPCMultistepScheduler: config.disable_corrector must be a list of step indices, got ${JSON.stringify(v)}`);
+    throw new Error(
+      `UniPCMultistepScheduler: config.disable_corrector must be a list of step indices, got ${JSON.stringify(v)}`,
+    );
   }
   const rest: Record<string, unknown> = { ...config };
   delete rest.disable_corrector;
@@ -114,7 +139,12 @@ export class UniPCMultistepScheduler extends SigmaGridScheduler implements Diffu
     this.lastSample = null;
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options?: StepOptions): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options?: StepOptions,
+  ): StepOutput {
     const i = this.beginStep(t, sample, modelOutput);
     const m = this.predictX0
       ? this.dataPrediction(modelOutput, sample, i, options)
@@ -126,7 +156,9 @@ export class UniPCMultistepScheduler extends SigmaGridScheduler implements Diffu
       x = this.correct(m, this.lastSample, i);
     }
     this.history = [...this.history, m].slice(-this.solverOrder);
-    const wanted = this.lowerOrderFinal ? Math.min(this.solverOrder, this.timesteps.length - i) : this.solverOrder;
+    const wanted = this.lowerOrderFinal
+      ? Math.min(this.solverOrder, this.timesteps.length - i)
+      : this.solverOrder;
     this.lastOrder = Math.min(wanted, this.lowerOrderNums + 1);
     this.lastSample = x;
     const prevSample = this.predict(x, i);
@@ -186,7 +218,9 @@ export class UniPCMultistepScheduler extends SigmaGridScheduler implements Diffu
     rhos: readonly number[],
     d1s: readonly Float64Array[],
   ): Float64Array {
-    const [xCoef, scale] = this.predictX0 ? [to.sigma / from.sigma, to.alpha] : [to.alpha / from.alpha, to.sigma];
+    const [xCoef, scale] = this.predictX0
+      ? [to.sigma / from.sigma, to.alpha]
+      : [to.alpha / from.alpha, to.sigma];
     const terms: Array<readonly [number, Float64Array]> = [
       [xCoef, x],
       [-scale * c.hPhi1, m0],

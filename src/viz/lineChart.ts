@@ -1,0 +1,188 @@
+import { axisBottom, axisLeft, line, scaleLinear, scaleLog, schemeTableau10, select } from 'd3';
+import { drawableExtent } from './chartMath';
+import { createLegend } from './legend';
+import { observeResize } from './layers';
+import type { Margin } from './scale';
+
+export interface LineSeries {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  color?: string;
+  dashed?: boolean;
+  /** Dots at each point (for short series such as error vs NFE). */
+  markers?: boolean;
+}
+
+export interface LineChartOptions {
+  ariaLabel: string;
+  xLabel?: string;
+  yLabel?: string;
+  logX?: boolean;
+  logY?: boolean;
+  /** Height in CSS pixels (the width follows the container). Default 200. */
+  height?: number;
+  margin?: Margin;
+}
+
+export interface LineChartData {
+  series: readonly LineSeries[];
+  /** Override the axes' scale type or labels for this and later updates. */
+  logX?: boolean;
+  logY?: boolean;
+  xLabel?: string;
+  yLabel?: string;
+}
+
+export interface LineChart {
+  update(data: LineChartData): void;
+  destroy(): void;
+}
+
+const DEFAULT_MARGIN: Margin = { top: 10, right: 12, bottom: 36, left: 52 };
+
+/**
+ * A small SVG line chart of named series (linear or log axes), with a legend whose buttons
+ * hide and show series. Points that a log axis cannot show (≤ 0, non-finite) leave gaps.
+ */
+export function createLineChart(container: HTMLElement, options: LineChartOptions): LineChart {
+  const margin = options.margin ?? DEFAULT_MARGIN;
+  const height = options.height ?? 200;
+  const settings = {
+    logX: !!options.logX,
+    logY: !!options.logY,
+    xLabel: options.xLabel ?? '',
+    yLabel: options.yLabel ?? '',
+  };
+  const hidden = new Set<string>();
+  let series: readonly LineSeries[] = [];
+  const root = select(container).append('div').attr('class', 'viz-line-chart');
+  const legend = createLegend(root.node()!, (key) => {
+    if (!hidden.delete(key)) hidden.add(key);
+    render();
+  });
+  const svg = root
+    .append('svg')
+    .attr('role', 'img')
+    .attr('aria-label', options.ariaLabel)
+    .style('display', 'block');
+  const plot = svg.append('g');
+  const xAxis = svg.append('g');
+  const yAxis = svg.append('g');
+  const xLabel = svg
+    .append('text')
+    .attr('text-anchor', 'middle')
+    .attr('fill', 'currentColor')
+    .style('font', '12px sans-serif');
+  const yLabel = svg
+    .append('text')
+    .attr('text-anchor', 'middle')
+    .attr('fill', 'currentColor')
+    .style('font', '12px sans-serif');
+  const emptyNote = svg
+    .append('text')
+    .attr('fill', 'currentColor')
+    .attr('opacity', 0.6)
+    .style('font', '12px sans-serif');
+
+  function render(): void {
+    const width = Math.max(120, container.clientWidth);
+    svg.attr('width', width).attr('height', height);
+    const colorOf = (s: LineSeries, i: number) => s.color ?? schemeTableau10[i % 10];
+    legend.update(
+      series.map((s, i) => ({
+        key: s.name,
+        label: s.name,
+        color: colorOf(s, i),
+        dashed: s.dashed,
+        on: !hidden.has(s.name),
+      })),
+    );
+    const shown = series.filter((s) => !hidden.has(s.name));
+    const xd = drawableExtent(
+      shown.map((s) => s.x),
+      settings.logX,
+    );
+    const yd = drawableExtent(
+      shown.map((s) => s.y),
+      settings.logY,
+    );
+    const [x0, x1, y0, y1] = [
+      margin.left,
+      width - margin.right,
+      height - margin.bottom,
+      margin.top,
+    ];
+    emptyNote
+      .text(xd && yd ? '' : 'no data')
+      .attr('x', x0 + 8)
+      .attr('y', y1 + 16);
+    const x = (settings.logX ? scaleLog() : scaleLinear()).domain(xd ?? [1, 10]).range([x0, x1]);
+    const y = (settings.logY ? scaleLog() : scaleLinear()).domain(yd ?? [1, 10]).range([y0, y1]);
+    if (!settings.logX) x.nice();
+    if (!settings.logY) y.nice();
+    xAxis
+      .attr('transform', `translate(0,${y0})`)
+      .call(
+        axisBottom(x).ticks(Math.max(2, Math.floor(width / 80)), settings.logX ? '~g' : undefined),
+      );
+    yAxis
+      .attr('transform', `translate(${x0},0)`)
+      .call(axisLeft(y).ticks(5, settings.logY ? '~g' : undefined));
+    xLabel
+      .text(settings.xLabel)
+      .attr('x', (x0 + x1) / 2)
+      .attr('y', height - 4);
+    yLabel.text(settings.yLabel).attr('transform', `translate(12,${(y0 + y1) / 2}) rotate(-90)`);
+    const ok = (v: number, log: boolean) => Number.isFinite(v) && (!log || v > 0);
+    const groups = plot
+      .selectAll<SVGGElement, LineSeries>('g.viz-series')
+      .data(shown, (s) => s.name)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'viz-series');
+        g.append('path').attr('fill', 'none').attr('stroke-width', 1.75);
+        return g;
+      });
+    groups.each(function (s) {
+      const color = colorOf(s, series.indexOf(s));
+      const n = Math.min(s.x.length, s.y.length);
+      const idx = Array.from({ length: n }, (_, k) => k);
+      const defined = (i: number) => ok(s.x[i], settings.logX) && ok(s.y[i], settings.logY);
+      const g = select(this);
+      g.select('path')
+        .attr('stroke', color)
+        .attr('stroke-dasharray', s.dashed ? '5 3' : null)
+        .attr(
+          'd',
+          line<number>()
+            .defined(defined)
+            .x((i) => x(s.x[i]))
+            .y((i) => y(s.y[i]))(idx),
+        );
+      g.selectAll('circle')
+        .data(s.markers ? idx.filter(defined) : [])
+        .join('circle')
+        .attr('r', 3)
+        .attr('fill', color)
+        .attr('cx', (i) => x(s.x[i]))
+        .attr('cy', (i) => y(s.y[i]));
+    });
+  }
+
+  const disconnect = observeResize(container, render);
+  return {
+    update(data) {
+      series = data.series;
+      if (data.logX !== undefined) settings.logX = data.logX;
+      if (data.logY !== undefined) settings.logY = data.logY;
+      if (data.xLabel !== undefined) settings.xLabel = data.xLabel;
+      if (data.yLabel !== undefined) settings.yLabel = data.yLabel;
+      render();
+    },
+    destroy() {
+      disconnect();
+      legend.destroy();
+      root.remove();
+    },
+  };
+}

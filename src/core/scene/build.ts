@@ -3,6 +3,7 @@ import type { AnalyticModel } from '../denoisers/analytic';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
 import { edmProcess, subVpProcess, veProcess, vpProcess } from '../schedules/continuous';
 import { makeDiscreteVP } from '../schedules/discreteVP';
+import { flowProcess } from '../schedules/flow';
 import { makeSigmaGrid, makeTimestepGrid } from '../schedules/grid';
 import type { Process } from '../schedules/process';
 import { requireSampler } from '../samplers/registry';
@@ -21,6 +22,8 @@ export function makeProcess(s: Pick<SceneSettings, 'process' | 'betaSchedule'>):
       return veProcess();
     case 'edm':
       return edmProcess();
+    case 'flow':
+      return flowProcess();
   }
 }
 

@@ -3,8 +3,11 @@ import type { SigmaGridKind } from '../schedules/grid';
 import type { TimestepSpacing } from '../schedules/spacing';
 import type { SamplerParams } from '../samplers/types';
 
-/** The processes a 2D scene can run on. 'vp-discrete' is the DDPM chain with 1000 steps. */
-export const PROCESS_IDS = ['vp-discrete', 'vp', 'subvp', 've', 'edm'] as const;
+/**
+ * The processes a 2D scene can run on. 'vp-discrete' is the DDPM chain with 1000 steps;
+ * 'flow' is rectified flow x_t = (1 − t)x0 + tε (schedules/flow.ts).
+ */
+export const PROCESS_IDS = ['vp-discrete', 'vp', 'subvp', 've', 'edm', 'flow'] as const;
 export type ProcessId = (typeof PROCESS_IDS)[number];
 
 /** Everything that defines one 2D sampling run; the same seed gives the same x_T everywhere. */

@@ -1,0 +1,45 @@
+import { DATASETS } from '../core/data';
+import { PROCESS_IDS } from '../core/scene/settings';
+import { SAMPLERS } from '../core/samplers/registry';
+import { BETA_SCHEDULES, SIGMA_GRID_KINDS, TIMESTEP_SPACINGS } from '../core/schedules';
+import { readManifest } from './modelFiles';
+
+/** Everything `sample` accepts: data sets, models, samplers (with their parameters), schedules. */
+export async function listCommand(modelsDir: string): Promise<Record<string, unknown>> {
+  const manifest = await readManifest(modelsDir);
+  const mlps = manifest.models.filter((m) => m.kind === 'mlp2d');
+  return {
+    command: 'list',
+    datasets: DATASETS.map((d) => ({
+      id: d.id,
+      title: d.title,
+      exactModel: d.mixture ? 'gaussian-mixture' : 'empirical',
+    })),
+    models: [
+      { id: 'exact', kind: 'analytic', datasets: DATASETS.map((d) => d.id) },
+      { id: 'mlp', kind: 'mlp2d', datasets: mlps.map((m) => m.dataset) },
+      ...manifest.models
+        .filter((m) => m.kind === 'unet')
+        .map((m) => ({
+          id: m.id,
+          kind: m.kind,
+          inputShape: m.inputShape,
+          classes: m.classes ?? [],
+        })),
+    ],
+    samplers: SAMPLERS.map((s) => ({
+      id: s.id,
+      name: s.name,
+      reference: s.reference,
+      stochastic: s.stochastic(s.defaults),
+      nfePerStep: s.nfePerStep(s.defaults),
+      params: s.params.map((p) => ({ ...p, default: s.defaults[p.key] })),
+    })),
+    schedules: {
+      processes: PROCESS_IDS,
+      betaSchedules: BETA_SCHEDULES,
+      spacings: TIMESTEP_SPACINGS,
+      sigmaGrids: SIGMA_GRID_KINDS,
+    },
+  };
+}

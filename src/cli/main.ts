@@ -1,0 +1,61 @@
+import { writeFile } from 'node:fs/promises';
+import { Flags, parseFlags, UsageError } from './args';
+import { dataCommand } from './data';
+import { DEFAULT_MODELS_DIR } from './modelFiles';
+import { listCommand } from './list';
+import { sampleCommand } from './sample';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const USAGE =
+  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options]; see docs/CLI.md';
+
+/** The value after `--out` (or `--out=`), if any: every command writes its JSON there. */
+function outPath(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out') return argv[i + 1];
+    if (argv[i].startsWith('--out=')) return argv[i].slice('--out='.length);
+  }
+  return undefined;
+}
+
+async function run(argv: readonly string[]): Promise<{ json: object; pretty: boolean }> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'list': {
+      const f = new Flags(parseFlags(rest, { models: 'string', out: 'string' }));
+      return { json: await listCommand(f.string('models', DEFAULT_MODELS_DIR)), pretty: true };
+    }
+    case 'data':
+      return { json: dataCommand(rest), pretty: false };
+    case 'sample':
+      return { json: await sampleCommand(rest), pretty: false };
+    case undefined:
+      throw new UsageError(`no command; ${USAGE}`);
+    default:
+      throw new UsageError(`unknown command "${command}"; ${USAGE}`);
+  }
+}
+
+/**
+ * The headless CLI: prints (or writes to --out) one JSON document and returns the exit code:
+ * 0 on success, 2 for a bad command line, 1 for any other failure. Errors are one line on
+ * stderr starting with "error: ".
+ */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    const { json, pretty } = await run(argv);
+    const text = `${JSON.stringify(json, null, pretty ? 2 : undefined)}\n`;
+    const out = outPath(argv.slice(1));
+    if (out) await writeFile(out, text);
+    else io.stdout(text);
+    return 0;
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+    io.stderr(`error: ${message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,83 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import type { Denoiser } from '../core/samplers/types';
+import { mlp2dDenoiser } from '../models/denoiser2d';
+import {
+  guidedUnetDenoiser,
+  imageModelInfo,
+  type ImageModelInfo,
+} from '../models/guidedUnetDenoiser';
+import { loadModel, type LoadedModel } from '../models/loader';
+import type { ModelEntry } from '../models/manifest';
+import { fileFetch } from './modelFiles';
+import type { SampleOptions } from './sampleOptions';
+import type { LoopHost } from './loop';
+import { tfOps } from '../models/tfOps';
+
+/**
+ * Selects tfjs's cpu backend or its wasm backend, whose .wasm files are read from
+ * node_modules. tfjs's advice to install tfjs-node (a console warning) is silenced so
+ * stderr stays clean.
+ */
+export async function useBackend(id: SampleOptions['backend']): Promise<void> {
+  tf.env().set('PROD', true);
+  if (id === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+    wasm.setWasmPaths(`${dist}/dist/`);
+  }
+  if (!(await tf.setBackend(id))) throw new Error(`the tfjs ${id} backend could not start`);
+}
+
+async function load(entry: ModelEntry, modelsDir: string): Promise<LoadedModel> {
+  return loadModel(entry, { fetch: fileFetch, baseUrl: modelsDir });
+}
+
+/** The trained 2D MLP as a denoiser on [n, 2] tensors. */
+export async function loadMlpDenoiser(
+  entry: ModelEntry,
+  modelsDir: string,
+): Promise<Denoiser<tf.Tensor>> {
+  return mlp2dDenoiser(await load(entry, modelsDir));
+}
+
+export interface ImageDenoiserSpec {
+  classId: number;
+  guidance: number;
+}
+
+/** The class-conditional image model with classifier-free guidance, and its image shape. */
+export async function loadImageModel(
+  entry: ModelEntry,
+  modelsDir: string,
+): Promise<{ info: ImageModelInfo; denoiser: (spec: ImageDenoiserSpec) => Denoiser<tf.Tensor> }> {
+  const loaded = await load(entry, modelsDir);
+  return {
+    info: imageModelInfo(loaded),
+    denoiser: ({ classId, guidance }) => guidedUnetDenoiser(loaded, classId, guidance),
+  };
+}
+
+/** A state tensor of the given shape from float64 values (float32 on the device). */
+export function toTensor(x: Float64Array, shape: number[]): tf.Tensor {
+  return tf.tensor(Float32Array.from(x), shape, 'float32');
+}
+
+export const tensorHost: LoopHost<tf.Tensor> = {
+  ops: tfOps,
+  read: (x) => x.dataSync(),
+  scoped: (fn, keep) => {
+    let out!: ReturnType<typeof fn>;
+    tf.tidy(() => {
+      out = fn();
+      return keep(out);
+    });
+    return out;
+  },
+  release: (arrays) => {
+    for (const a of arrays) a.dispose();
+  },
+};

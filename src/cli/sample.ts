@@ -1,0 +1,89 @@
+import { cachedExactModel } from '../core/scene/build';
+import { UsageError } from './args';
+import { float64Host } from './loop';
+import { availableModel, DEFAULT_MODELS_DIR, readManifest } from './modelFiles';
+import { runScene, type SceneResult } from './runScene';
+import { parseSampleOptions, type SampleOptions } from './sampleOptions';
+
+/** The class index named by `arg` (an index or one of the model's class names). */
+function classIndex(arg: string, names: readonly string[], count: number): number {
+  const byName = names.indexOf(arg);
+  const index = byName >= 0 ? byName : /^\d+$/.test(arg) ? Number(arg) : NaN;
+  if (!(index >= 0 && index < count))
+    throw new UsageError(
+      `--class must be 0..${count - 1}${names.length ? ` or one of ${names.join(', ')}` : ''}, got "${arg}"`,
+    );
+  return index;
+}
+
+async function sampleNetwork(o: SampleOptions): Promise<{ result: SceneResult; extra: object }> {
+  const dir = o.modelsDir ?? DEFAULT_MODELS_DIR;
+  const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
+  const manifest = await readManifest(modelsDir);
+  const image = o.model !== 'mlp';
+  const entry = image
+    ? availableModel(manifest, o.model, 'unet')
+    : availableModel(manifest, `mlp-${o.settings.dataset}`, 'mlp2d');
+  const classId = image
+    ? classIndex(o.classArg ?? '0', entry.classes ?? [], entry.classes?.length ?? 0)
+    : 0;
+  const net = await import('./networks');
+  await net.useBackend(o.backend);
+  const t0 = performance.now();
+  const common = { host: net.tensorHost, settings: o.settings, trajectory: o.trajectory };
+  if (!image) {
+    const denoise = await net.loadMlpDenoiser(entry, modelsDir);
+    const loadTimeMs = performance.now() - t0;
+    const fromFloat64 = (x: Float64Array) => net.toTensor(x, [x.length / 2, 2]);
+    const result = runScene({ ...common, denoise, dim: 2, fromFloat64 });
+    return { result, extra: { modelId: entry.id, loadTimeMs } };
+  }
+  const { info, denoiser } = await net.loadImageModel(entry, modelsDir);
+  const loadTimeMs = performance.now() - t0;
+  const dim = info.inputShape.reduce((a, b) => a * b, 1);
+  const denoise = denoiser({ classId, guidance: o.guidance ?? 1 });
+  const fromFloat64 = (x: Float64Array) => net.toTensor(x, [x.length / dim, ...info.inputShape]);
+  const result = runScene({ ...common, denoise, dim, fromFloat64 });
+  const extra = {
+    modelId: entry.id,
+    loadTimeMs,
+    class: classId,
+    className: entry.classes?.[classId] ?? String(classId),
+    guidance: o.guidance ?? 1,
+    imageShape: info.inputShape,
+  };
+  return { result, extra };
+}
+
+/** `sample`: one run on the exact model (float64) or a trained network (tfjs cpu or wasm). */
+export async function sampleCommand(argv: readonly string[]): Promise<Record<string, unknown>> {
+  const o = parseSampleOptions(argv);
+  const { settings } = o;
+  const { result, extra } =
+    o.model === 'exact'
+      ? {
+          result: runScene({
+            host: float64Host,
+            settings,
+            denoise: cachedExactModel(settings.dataset).denoise,
+            dim: 2,
+            fromFloat64: (x: Float64Array) => x,
+            trajectory: o.trajectory,
+          }),
+          extra: {},
+        }
+      : await sampleNetwork(o);
+  const { samples, trajectory, ...stats } = result;
+  return {
+    command: 'sample',
+    settings: {
+      ...settings,
+      model: o.model,
+      ...(o.model === 'exact' ? {} : { backend: o.backend }),
+      ...extra,
+    },
+    ...stats,
+    samples,
+    ...(trajectory ? { trajectory } : {}),
+  };
+}

@@ -1,0 +1,105 @@
+import { DATASET_IDS } from '../core/data';
+import { DEFAULT_SCENE, PROCESS_IDS, type SceneSettings } from '../core/scene/settings';
+import { decodeSamplerParams } from '../core/samplers/params';
+import { getSampler, SAMPLERS } from '../core/samplers/registry';
+import type { SamplerParams } from '../core/samplers/types';
+import { BETA_SCHEDULES, SIGMA_GRID_KINDS, TIMESTEP_SPACINGS } from '../core/schedules';
+import { Flags, parseFlags, UsageError } from './args';
+import { SEED_MAX } from './format';
+
+export const SAMPLE_FLAGS = {
+  dataset: 'string',
+  model: 'string',
+  sampler: 'string',
+  steps: 'int',
+  n: 'int',
+  seed: 'int',
+  eta: 'number',
+  param: 'list',
+  trajectory: 'bool',
+  process: 'string',
+  grid: 'string',
+  spacing: 'string',
+  beta: 'string',
+  class: 'string',
+  guidance: 'number',
+  backend: 'string',
+  models: 'string',
+  out: 'string',
+} as const;
+
+export const BACKEND_IDS = ['cpu', 'wasm'] as const;
+export const MAX_STEPS = 1000;
+export const MAX_POINTS = 100_000;
+export const MAX_IMAGES = 256;
+export const MAX_GUIDANCE = 20;
+
+export interface SampleOptions {
+  settings: SceneSettings;
+  /** 'exact', 'mlp', or the id of an image model. */
+  model: string;
+  trajectory: boolean;
+  backend: (typeof BACKEND_IDS)[number];
+  /** Image models only: the class (index or name, checked against the model) and guidance w. */
+  classArg?: string;
+  guidance?: number;
+  /** Overrides the default public/models/ directory. */
+  modelsDir?: string;
+}
+
+/** `--param key=value` (repeatable) and `--eta E`, checked against the sampler's own ParamSpec. */
+function samplerParams(id: string, f: Flags): SamplerParams {
+  const def = getSampler(id);
+  if (!def)
+    throw new UsageError(`unknown sampler "${id}"; known: ${SAMPLERS.map((s) => s.id).join(', ')}`);
+  const parts = f.list('param').map((p) => {
+    const m = /^([A-Za-z][\w-]*)=([^,:]*)$/.exec(p);
+    if (!m) throw new UsageError(`--param must look like key=value, got "${p}"`);
+    return `${m[1]}:${m[2]}`;
+  });
+  if (f.has('eta')) parts.push(`eta:${f.number('eta', 0, -Infinity, Infinity)}`);
+  const { params, problems } = decodeSamplerParams(def, parts.join(','));
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return params;
+}
+
+export function parseSampleOptions(argv: readonly string[]): SampleOptions {
+  const f = new Flags(parseFlags(argv, SAMPLE_FLAGS));
+  const model = f.string('model', 'exact');
+  const image = model !== 'exact' && model !== 'mlp';
+  if (image && f.has('dataset'))
+    throw new UsageError(`--dataset does not apply to the image model "${model}"`);
+  if (!image && (f.has('class') || f.has('guidance')))
+    throw new UsageError('--class and --guidance apply to image models only');
+  const dataset = f.string('dataset', DEFAULT_SCENE.dataset);
+  if (!image && !DATASET_IDS.includes(dataset))
+    throw new UsageError(`unknown data set "${dataset}"; known: ${DATASET_IDS.join(', ')}`);
+  const sampler = f.string('sampler', DEFAULT_SCENE.sampler);
+  const settings: SceneSettings = {
+    dataset: image ? model : dataset,
+    process: f.choice('process', PROCESS_IDS, DEFAULT_SCENE.process),
+    betaSchedule: f.choice('beta', BETA_SCHEDULES, DEFAULT_SCENE.betaSchedule),
+    spacing: f.choice('spacing', TIMESTEP_SPACINGS, DEFAULT_SCENE.spacing),
+    sigmaGrid: f.choice('grid', SIGMA_GRID_KINDS, DEFAULT_SCENE.sigmaGrid),
+    sampler,
+    samplerParams: samplerParams(sampler, f),
+    steps: f.number('steps', DEFAULT_SCENE.steps, 1, MAX_STEPS),
+    particles: f.number(
+      'n',
+      image ? 4 : DEFAULT_SCENE.particles,
+      1,
+      image ? MAX_IMAGES : MAX_POINTS,
+    ),
+    seed: f.number('seed', DEFAULT_SCENE.seed, 0, SEED_MAX),
+  };
+  return {
+    settings,
+    model,
+    trajectory: f.bool('trajectory'),
+    backend: f.choice('backend', BACKEND_IDS, 'cpu'),
+    ...(image
+      ? { classArg: f.string('class', '0'), guidance: f.number('guidance', 1, 0, MAX_GUIDANCE) }
+      : {}),
+    ...(f.has('models') ? { modelsDir: f.string('models', '') } : {}),
+  };
+}

@@ -17,6 +17,9 @@ export interface AppState {
   runState: RunState;
   progress: { phase: Phase; message: string } | null;
   error: string | null;
+  /** Playback position (frame index) and whether it advances on its own. */
+  playback: { step: number; playing: boolean };
+  setPlayback(p: Partial<AppState['playback']>): void;
   setParam(name: string, value: Params[string]): void;
   loadHash(hash: string): void;
   notify(message: string): void;
@@ -32,6 +35,8 @@ export const useStore = create<AppState>()((set) => ({
   runState: 'idle',
   progress: null,
   error: null,
+  playback: { step: 0, playing: true },
+  setPlayback: (p) => set((s) => ({ playback: { ...s.playback, ...p } })),
   setParam: (name, value) => set((s) => ({ params: { ...s.params, [name]: value } })),
   loadHash: (hash) =>
     set((s) => {

@@ -1,6 +1,9 @@
+import { useStore } from '../state/store';
 import { Header } from './Header';
 import { Notices } from './Notices';
 import { SelfTest } from './SelfTest';
+import { ViewTabs } from './ViewTabs';
+import { ReverseView } from './playground/ReverseView';
 import { useHashSync } from './useHashSync';
 import { useWorker } from './useWorker';
 import { WorkerContext } from './workerContext';
@@ -8,12 +11,18 @@ import { WorkerContext } from './workerContext';
 export function App() {
   useHashSync();
   const client = useWorker();
+  const view = useStore((s) => s.params.view);
   return (
     <WorkerContext.Provider value={client}>
       <Header />
       <Notices />
+      <ViewTabs />
       <main>
-        <SelfTest />
+        {view === 'reverse' && <ReverseView />}
+        <details className="diagnostics">
+          <summary>Diagnostics</summary>
+          <SelfTest />
+        </details>
       </main>
     </WorkerContext.Provider>
   );

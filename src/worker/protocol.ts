@@ -32,8 +32,8 @@ export interface SceneJob {
   kind: 'scene';
   settings: SceneSettings;
   model: 'exact' | 'mlp';
-  /** The field is drawn on a size×size grid over [−extent, extent]² (display coordinates); size 0 for none. */
-  field: { size: number; extent: number };
+  /** The field is evaluated on a size×size grid over each frame's view square; 0 for none. */
+  fieldSize: number;
 }
 
 export type Job = SelfTestJob | SceneJob;
@@ -51,6 +51,8 @@ export interface FrameInfo {
   nfe: number;
   /** Wall time of this step in the worker. */
   ms: number;
+  /** Half-width L of the view square [−L, L]² that holds this frame (display coordinates). */
+  extent: number;
 }
 
 export type ToWorker =

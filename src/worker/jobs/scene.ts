@@ -7,24 +7,21 @@ import {
 } from '../../core/scene/build';
 import type { Denoiser, StepResult } from '../../core/samplers/types';
 import { normals } from '../../core/rng';
+import { gridPoints } from '../../core/metrics/squareGrid';
 import type { FrameInfo, SceneJob } from '../protocol';
 import type { JobContext } from './context';
 import { float64Host, tfHost } from './hosts';
 import { runLoop, type ArrayHost } from './stepLoop';
 import { loadedDenoiser2d } from './models2d';
 
-/** Grid points g (display coordinates) of the field, row-major from (−extent, −extent). */
-function fieldPoints(size: number, extent: number): Float64Array {
-  const g = new Float64Array(2 * size * size);
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      const k = 2 * (r * size + c);
-      g[k] = -extent + ((c + 0.5) * 2 * extent) / size;
-      g[k + 1] = -extent + ((r + 0.5) * 2 * extent) / size;
-    }
-  }
-  return g;
+/**
+ * Half-width of the view that holds a frame: data have unit variance, so the noised marginal's
+ * spread is about s·sqrt(1 + σ²) (1 on VP processes, σ on VE).
+ */
+export function viewExtent(scale: number, sigma: number): number {
+  return VIEW_HALF_WIDTH * Math.max(1, scale * Math.sqrt(1 + sigma * sigma));
 }
+const VIEW_HALF_WIDTH = 3.5;
 
 async function sceneLoop<T>(
   job: SceneJob,
@@ -38,13 +35,14 @@ async function sceneLoop<T>(
   const { def, params } = resolveSampler(s.sampler, s.samplerParams);
   const n = s.particles;
   const sigmaMax = grid.sigmas[0];
-  const points = job.field.size > 0 ? fieldPoints(job.field.size, job.field.extent) : null;
-  const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
+    const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
   const timeAt = (sigma: number) => (sigma === 0 ? process.tMin : process.tOfSigma(sigma));
 
   /** Emits one frame: particles at σ (display coordinates), x0 estimates, field at σ. */
   const emit = async (step: number, x: T, x0: T | null, sigma: number, nfe: number, ms: number) => {
     const scale = scaleAt(sigma);
+    const extent = viewExtent(scale, sigma);
+    const points = job.fieldSize > 0 ? gridPoints({ size: job.fieldSize, extent }) : null;
     const fieldLen = points ? points.length : 0;
     const data = new Float32Array(4 * n + fieldLen);
     const xs = await host.read(x);
@@ -59,7 +57,7 @@ async function sceneLoop<T>(
       host.release([g]);
       for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
     }
-    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms };
+    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent };
     ctx.emit(step, grid.sigmas.length - 1, data, info);
   };
 

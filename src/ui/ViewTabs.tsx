@@ -1,0 +1,29 @@
+import { VIEWS } from '../state/fields';
+import { useStore } from '../state/store';
+
+const LABELS: Record<string, string> = {
+  reverse: 'Reverse sampling',
+  forward: 'Forward noising',
+  compare: 'ODE vs SDE',
+};
+
+export function ViewTabs() {
+  const view = useStore((s) => String(s.params.view));
+  const setParam = useStore((s) => s.setParam);
+  return (
+    <nav className="view-tabs" role="tablist" aria-label="Views">
+      {VIEWS.map((v) => (
+        <button
+          key={v}
+          type="button"
+          role="tab"
+          aria-selected={view === v}
+          data-testid={`tab-${v}`}
+          onClick={() => setParam('view', v)}
+        >
+          {LABELS[v]}
+        </button>
+      ))}
+    </nav>
+  );
+}

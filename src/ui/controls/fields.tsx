@@ -1,0 +1,135 @@
+import { useState, type ReactNode } from 'react';
+import { Tip } from './Tip';
+
+interface Common {
+  label: string;
+  tex?: string;
+  help?: ReactNode;
+  testId?: string;
+}
+
+function Label({ label, tex, help }: Common) {
+  return (
+    <span className="control-label">
+      {label}
+      {(tex || help) && <Tip tex={tex}>{help}</Tip>}
+    </span>
+  );
+}
+
+export function SelectControl({
+  value,
+  options,
+  onChange,
+  ...c
+}: Common & {
+  value: string;
+  options: readonly (string | { value: string; label: string })[];
+  onChange(v: string): void;
+}) {
+  return (
+    <label className="control">
+      <Label {...c} />
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={c.testId}>
+        {options.map((o) => {
+          const { value: v, label } = typeof o === 'string' ? { value: o, label: o } : o;
+          return (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          );
+        })}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * A number with a slider and a text box. The text box commits on Enter or blur, so typing
+ * "1" on the way to "150" does not start a run; invalid text is flagged, not applied.
+ */
+export function NumberControl({
+  value,
+  min,
+  max,
+  step,
+  log,
+  onChange,
+  ...c
+}: Common & {
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  log?: boolean;
+  onChange(v: number): void;
+}) {
+  const [text, setText] = useState(String(value));
+  const [bad, setBad] = useState(false);
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    // The value changed from outside (URL, slider): show it (React's "adjust state on prop change").
+    setShownValue(value);
+    setText(String(value));
+  }
+  const commit = () => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v)) {
+      setBad(true);
+      return;
+    }
+    setBad(false);
+    const clamped = Math.min(max, Math.max(min, step >= 1 ? Math.round(v) : v));
+    setText(String(clamped));
+    if (clamped !== value) onChange(clamped);
+  };
+  const toSlider = (v: number) => (log ? Math.log10(v) : v);
+  const fromSlider = (s: number) => (log ? Math.round(10 ** s) : s);
+  return (
+    <div className="control">
+      <Label {...c} />
+      <span className="number-row">
+        <input
+          type="range"
+          aria-label={`${c.label} slider`}
+          min={toSlider(min)}
+          max={toSlider(max)}
+          step={log ? 0.01 : step}
+          value={toSlider(value)}
+          onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
+        />
+        <input
+          type="text"
+          inputMode="decimal"
+          aria-label={c.label}
+          aria-invalid={bad}
+          data-testid={c.testId}
+          className={bad ? 'invalid' : undefined}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => e.key === 'Enter' && commit()}
+        />
+      </span>
+      {bad && <span className="control-error">not a number; kept {value}</span>}
+    </div>
+  );
+}
+
+export function ToggleControl({
+  value,
+  onChange,
+  ...c
+}: Common & { value: boolean; onChange(v: boolean): void }) {
+  return (
+    <label className="control toggle">
+      <input
+        type="checkbox"
+        checked={value}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={c.testId}
+      />
+      <Label {...c} />
+    </label>
+  );
+}

@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { useStore } from '../../state/store';
+import type { FrameBuffer } from '../../state/frames';
+
+/** Frames shown per second at speed 1. */
+const BASE_FPS = 12;
+
+/** Advances the playback position with requestAnimationFrame while playing, up to the frames computed so far. */
+export function usePlaybackClock(frames: FrameBuffer): void {
+  const playing = useStore((s) => s.playback.playing);
+  useEffect(() => {
+    if (!playing) return;
+    let raf = 0;
+    let last = performance.now();
+    let carry = 0;
+    const tick = (now: number) => {
+      const { playback, params, setPlayback } = useStore.getState();
+      carry += ((now - last) / 1000) * BASE_FPS * Number(params.speed);
+      last = now;
+      const advance = Math.floor(carry);
+      if (advance > 0) {
+        carry -= advance;
+        const limit = frames.count - 1;
+        const next = Math.min(limit, playback.step + advance);
+        if (next !== playback.step) setPlayback({ step: next });
+        else if (frames.count > frames.total) setPlayback({ playing: false });
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, frames]);
+}

@@ -1,0 +1,54 @@
+import { useEffect, useMemo } from 'react';
+import { sceneFromParams } from '../../state/scene';
+import { useStore } from '../../state/store';
+import type { FrameBuffer } from '../../state/frames';
+import type { SceneJob } from '../../worker/protocol';
+import { useWorkerClient } from '../workerContext';
+import { FIELD_SIZE } from './frameBuffers';
+
+/**
+ * Starts one worker run per change of the scene settings (by value, so a re-render with
+ * equal settings starts nothing) and streams its frames into `frames`.
+ */
+export function useSceneRun(frames: FrameBuffer, which: 1 | 2 = 1, enabled = true): void {
+  const client = useWorkerClient();
+  const ready = useStore((s) => s.backend !== null);
+  const params = useStore((s) => s.params);
+  const key = useMemo(() => {
+    const { settings } = sceneFromParams(params, which);
+    return JSON.stringify({ settings, model: params.model });
+  }, [params, which]);
+
+  useEffect(() => {
+    if (!ready || !enabled) return;
+    const { settings, model } = JSON.parse(key) as {
+      settings: SceneJob['settings'];
+      model: SceneJob['model'];
+    };
+    const { setRun, setPlayback } = useStore.getState();
+    frames.reset(settings.steps, settings.particles);
+    setPlayback({ step: 0 });
+    setRun('running');
+    client.run(
+      { kind: 'scene', settings, model, fieldSize: FIELD_SIZE },
+      {
+        onFrame: (step, _total, data, info) => info && frames.push({ step, data, info }),
+        onDone: () => setRun('done'),
+        onError: (message) => setRun('error', { error: message }),
+      },
+    );
+  }, [client, ready, enabled, key, frames]);
+}
+
+/** Reports bad sampler parameters in the URL once per distinct text. */
+export function useSceneProblems(): void {
+  const params = useStore((s) => s.params);
+  const problems = useMemo(
+    () =>
+      [...sceneFromParams(params, 1).problems, ...sceneFromParams(params, 2).problems].join('\n'),
+    [params],
+  );
+  useEffect(() => {
+    if (problems) for (const p of problems.split('\n')) useStore.getState().notify(p);
+  }, [problems]);
+}

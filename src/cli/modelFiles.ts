@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FetchLike } from '../models/loader';
-import { findModel, type ModelEntry, type ModelManifest } from '../models/manifest';
+import type { ModelEntry, ModelManifest } from '../models/manifest';
 import { UsageError } from './args';
 
 /** public/models/ of this checkout, as a directory path ending in "/". */
@@ -26,18 +26,15 @@ export const fileFetch: FetchLike = async (path) => {
   }
 };
 
-/** The manifest entry `id` of the wanted kind, or a usage error saying it is not available. */
+/** The manifest entry `id` of the wanted kind, or a usage error naming those that are shipped. */
 export function availableModel(
   manifest: ModelManifest,
   id: string,
   kind: ModelEntry['kind'],
+  notFound: (shipped: string[]) => string,
 ): ModelEntry {
   const entry = manifest.models.find((m) => m.id === id && m.kind === kind);
-  if (!entry) {
-    const shipped = manifest.models.filter((m) => m.kind === kind).map((m) => m.id);
-    throw new UsageError(
-      `model "${id}" is not available (the model manifest lists ${shipped.join(', ') || 'no such models'})`,
-    );
-  }
-  return findModel(manifest, id);
+  if (!entry)
+    throw new UsageError(notFound(manifest.models.filter((m) => m.kind === kind).map((m) => m.id)));
+  return entry;
 }

@@ -22,8 +22,20 @@ async function sampleNetwork(o: SampleOptions): Promise<{ result: SceneResult; e
   const manifest = await readManifest(modelsDir);
   const image = o.model !== 'mlp';
   const entry = image
-    ? availableModel(manifest, o.model, 'unet')
-    : availableModel(manifest, `mlp-${o.settings.dataset}`, 'mlp2d');
+    ? availableModel(
+        manifest,
+        o.model,
+        'unet',
+        (ids) =>
+          `model "${o.model}" is not available; --model takes exact, mlp or a shipped image model (${ids.join(', ') || 'none yet'})`,
+      )
+    : availableModel(
+        manifest,
+        `mlp-${o.settings.dataset}`,
+        'mlp2d',
+        (ids) =>
+          `no trained MLP for data set "${o.settings.dataset}" is available; trained: ${ids.map((id) => id.replace(/^mlp-/, '')).join(', ') || 'none yet'}`,
+      );
   const classId = image
     ? classIndex(o.classArg ?? '0', entry.classes ?? [], entry.classes?.length ?? 0)
     : 0;

@@ -59,7 +59,9 @@ function samplerParams(id: string, f: Flags): SamplerParams {
   });
   if (f.has('eta')) parts.push(`eta:${f.number('eta', 0, -Infinity, Infinity)}`);
   const { params, problems } = decodeSamplerParams(def, parts.join(','));
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  // The app clamps and reports; the CLI refuses, so drop the codec's "; using <clamped>".
+  if (problems.length > 0)
+    throw new UsageError(problems.map((p) => p.replace(/; using .*$/, '')).join('; '));
   return params;
 }
 

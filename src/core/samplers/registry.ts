@@ -14,6 +14,7 @@ import { eulerMaruyama } from './euler-maruyama';
 import { heun } from './heun';
 import { ipndm } from './ipndm';
 import { lms } from './lms';
+import { midpoint } from './midpoint';
 import { createPcSampler } from './pc';
 import { plms } from './plms';
 import { rk45 } from './rk45';
@@ -42,6 +43,7 @@ export const SOLVERS: readonly SamplerDef[] = [
   dpmppSde,
   uniPc,
   deis,
+  midpoint,
 ];
 
 /** Every sampler the app offers, in menu order. */

@@ -30,24 +30,38 @@ function gaussianVelocity(xTau: Float64Array, tau: number): Float64Array {
   return xTau.map((v, i) => k * (v - (1 - tau) * MU[i % 2]) - MU[i % 2]);
 }
 
-const maxAbs = (a: Float64Array, b: Float64Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+const maxAbs = (a: Float64Array, b: Float64Array) =>
+  a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 describe('velocity ↔ denoiser', () => {
-  it.each([0.02, 0.3, 0.5, 0.9, 0.995])('τ = %s: the exact denoiser gives the closed-form Gaussian velocity field', (tau) => {
-    const sigma = tau / (1 - tau);
-    const xTau = points.map((v) => 2 * v);
-    const x = xTau.map((v) => v / (1 - tau));
-    const v = velocityField(ops, denoise)(x, sigma);
-    expect(maxAbs(v, gaussianVelocity(xTau, tau))).toBeLessThan(1e-12 * (1 + sigma));
-  });
+  it.each([0.02, 0.3, 0.5, 0.9, 0.995])(
+    'τ = %s: the exact denoiser gives the closed-form Gaussian velocity field',
+    (tau) => {
+      const sigma = tau / (1 - tau);
+      const xTau = points.map((v) => 2 * v);
+      const x = xTau.map((v) => v / (1 - tau));
+      const v = velocityField(ops, denoise)(x, sigma);
+      expect(maxAbs(v, gaussianVelocity(xTau, tau))).toBeLessThan(1e-12 * (1 + sigma));
+    },
+  );
 
   it('D → v → D is the identity, and v = ε̂ − D with ε̂ from the eps adapter', () => {
     for (const sigma of [0.01, 1, 40]) {
       const D = denoise(points, sigma);
       const v = velocityFromDenoised(ops, points, D, sigma);
-      expect(maxAbs(denoisedFromVelocity(ops, points, v, sigma), D)).toBeLessThan(1e-12 * (1 + sigma));
+      expect(maxAbs(denoisedFromVelocity(ops, points, v, sigma), D)).toBeLessThan(
+        1e-12 * (1 + sigma),
+      );
       const eps = predictionFromDenoised(ops, 'eps', points, D, sigma);
-      expect(maxAbs(v, ops.lincomb([[1, eps], [-1, D]]))).toBeLessThan(1e-12);
+      expect(
+        maxAbs(
+          v,
+          ops.lincomb([
+            [1, eps],
+            [-1, D],
+          ]),
+        ),
+      ).toBeLessThan(1e-12);
     }
   });
 
@@ -77,7 +91,9 @@ describe('processVelocity: the PF-ODE drift dx_t/dt in the process’s own coord
       const xt = points.map((v) => 1.5 * v);
       const x = xt.map((v) => v / p.scale(t));
       const D = denoise(x, p.sigma(t));
-      expect(maxAbs(processVelocity(ops, p, t, xt, D), gaussianVelocity(xt, t))).toBeLessThan(1e-10);
+      expect(maxAbs(processVelocity(ops, p, t, xt, D), gaussianVelocity(xt, t))).toBeLessThan(
+        1e-10,
+      );
     }
   });
 
@@ -87,19 +103,29 @@ describe('processVelocity: the PF-ODE drift dx_t/dt in the process’s own coord
     const tau = shiftTime(u, 3);
     const dTau = (shiftTime(u + 1e-6, 3) - shiftTime(u - 1e-6, 3)) / 2e-6;
     const xt = points.slice();
-    const D = denoise(xt.map((v) => v / p.scale(u)), p.sigma(u));
+    const D = denoise(
+      xt.map((v) => v / p.scale(u)),
+      p.sigma(u),
+    );
     const expected = gaussianVelocity(xt, tau).map((v) => v * dTau);
     expect(maxAbs(processVelocity(ops, p, u, xt, D), expected)).toBeLessThan(1e-7);
   });
 
   it('on VP is the time derivative of the exact Gaussian PF-ODE path x_t = s(t)(μ + sqrt(c² + σ(t)²)·z)', () => {
     const p = vpProcess();
-    const path = (t: number) => points.map((z, i) => p.scale(t) * (MU[i % 2] + Math.sqrt(C * C + p.sigma(t) ** 2) * z));
+    const path = (t: number) =>
+      points.map((z, i) => p.scale(t) * (MU[i % 2] + Math.sqrt(C * C + p.sigma(t) ** 2) * z));
     const t = 0.3;
     const h = 1e-5;
-    const fd = ops.lincomb([[1 / (2 * h), path(t + h)], [-1 / (2 * h), path(t - h)]]);
+    const fd = ops.lincomb([
+      [1 / (2 * h), path(t + h)],
+      [-1 / (2 * h), path(t - h)],
+    ]);
     const xt = path(t);
-    const D = denoise(xt.map((v) => v / p.scale(t)), p.sigma(t));
+    const D = denoise(
+      xt.map((v) => v / p.scale(t)),
+      p.sigma(t),
+    );
     expect(maxAbs(processVelocity(ops, p, t, xt, D), fd)).toBeLessThan(1e-6);
   });
 });
@@ -108,18 +134,28 @@ describe('denoiserFromVelocity (a trained flow network as a denoiser)', () => {
   // The "network" is the closed-form velocity v̂(x_τ, τ) of the Gaussian data.
   const network = (xTau: Float64Array, tau: number) => gaussianVelocity(xTau, tau);
 
-  it.each([1, 3])('shift %s: recovers the exact denoiser; the network is conditioned on τ = σ/(1 + σ)', (shift) => {
-    const wrapped = denoiserFromVelocity(ops, flowProcess({ shift }), network);
-    for (const sigma of [0.05, 1, 30]) {
-      expect(maxAbs(wrapped(points, sigma), denoise(points, sigma))).toBeLessThan(1e-12 * (1 + sigma));
-    }
-  });
+  it.each([1, 3])(
+    'shift %s: recovers the exact denoiser; the network is conditioned on τ = σ/(1 + σ)',
+    (shift) => {
+      const wrapped = denoiserFromVelocity(ops, flowProcess({ shift }), network);
+      for (const sigma of [0.05, 1, 30]) {
+        expect(maxAbs(wrapped(points, sigma), denoise(points, sigma))).toBeLessThan(
+          1e-12 * (1 + sigma),
+        );
+      }
+    },
+  );
 
   it('passes a custom time label (e.g. 1000·τ)', () => {
     const seen: number[] = [];
-    const wrapped = denoiserFromVelocity(ops, flowProcess(), (x, t) => (seen.push(t), network(x, t / 1000)), {
-      timeOfSigma: (s) => (1000 * s) / (1 + s),
-    });
+    const wrapped = denoiserFromVelocity(
+      ops,
+      flowProcess(),
+      (x, t) => (seen.push(t), network(x, t / 1000)),
+      {
+        timeOfSigma: (s) => (1000 * s) / (1 + s),
+      },
+    );
     expect(maxAbs(wrapped(points, 1), denoise(points, 1))).toBeLessThan(1e-12);
     expect(seen).toEqual([500]);
   });

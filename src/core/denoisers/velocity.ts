@@ -41,7 +41,10 @@ export function denoisedFromVelocity<T>(ops: ArrayOps<T>, x: T, velocity: T, sig
 }
 
 /** The exact velocity field of a denoiser, v̂(x, σ) in k-diffusion coordinates. */
-export function velocityField<T>(ops: ArrayOps<T>, denoise: Denoiser<T>): (x: T, sigma: number) => T {
+export function velocityField<T>(
+  ops: ArrayOps<T>,
+  denoise: Denoiser<T>,
+): (x: T, sigma: number) => T {
   return (x, sigma) => velocityFromDenoised(ops, x, denoise(x, sigma), sigma);
 }
 
@@ -51,10 +54,17 @@ export function velocityField<T>(ops: ArrayOps<T>, denoise: Denoiser<T>): (x: T,
  * `xt` is the process state s(t)·x and `denoised` is D(x, σ(t)). On the unshifted flow
  * process this is exactly v̂ = ε̂ − D; with a time shift α it is v̂·dτ/du.
  */
-export function processVelocity<T>(ops: ArrayOps<T>, process: Process, t: number, xt: T, denoised: T): T {
+export function processVelocity<T>(
+  ops: ArrayOps<T>,
+  process: Process,
+  t: number,
+  xt: T,
+  denoised: T,
+): T {
   const s = process.scale(t);
   const sigma = process.sigma(t);
-  if (!(sigma > 0)) throw new Error(`processVelocity: σ(t) must be positive, got ${sigma} at t = ${t}`);
+  if (!(sigma > 0))
+    throw new Error(`processVelocity: σ(t) must be positive, got ${sigma} at t = ${t}`);
   const half = (0.5 * process.g2(t)) / (s * sigma) ** 2;
   return ops.lincomb([
     [process.f(t) + half, xt],
@@ -89,7 +99,9 @@ function checkFlowPath(process: Process): void {
     const t = process.tMin + frac * (process.tMax - process.tMin);
     const r = process.scale(t) * (1 + process.sigma(t));
     if (Math.abs(r - 1) > 1e-9) {
-      throw new Error(`denoiserFromVelocity: process "${process.id}" is not a flow-matching path (s·(1 + σ) = ${r} at t = ${t})`);
+      throw new Error(
+        `denoiserFromVelocity: process "${process.id}" is not a flow-matching path (s·(1 + σ) = ${r} at t = ${t})`,
+      );
     }
   }
 }

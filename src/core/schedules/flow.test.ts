@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { flowProcess, flowTimeOfSigma, shiftTime, shiftedFlowGrid } from './flow';
 import { makeSigmaGrid } from './grid';
 
-const central = (fn: (t: number) => number, t: number, h = 1e-6) => (fn(t + h) - fn(t - h)) / (2 * h);
+const central = (fn: (t: number) => number, t: number, h = 1e-6) =>
+  (fn(t + h) - fn(t - h)) / (2 * h);
 
 describe('flowProcess (rectified flow x_t = (1 − t)x0 + tε)', () => {
   const p = flowProcess();
@@ -29,16 +30,22 @@ describe('flowProcess (rectified flow x_t = (1 − t)x0 + tε)', () => {
     }
   });
 
-  it.each([1, 3, 0.5])('shift %s: f = d log s/dt and the SDE variance ODE dv/dt = 2f·v + g² hold with v = (sσ)²', (shift) => {
-    // The linear SDE dx = f x dt + g dW from x0 = 0 has Var x_t = v(t) with v' = 2f v + g² (Lyapunov ODE).
-    const q = flowProcess({ shift });
-    for (const t of ts) {
-      expect(q.f(t)).toBeCloseTo(central((u) => Math.log(q.scale(u)), t), 5);
-      const v = (u: number) => (q.scale(u) * q.sigma(u)) ** 2;
-      const rel = (central(v, t) - (2 * q.f(t) * v(t) + q.g2(t))) / q.g2(t);
-      expect(Math.abs(rel)).toBeLessThan(1e-6);
-    }
-  });
+  it.each([1, 3, 0.5])(
+    'shift %s: f = d log s/dt and the SDE variance ODE dv/dt = 2f·v + g² hold with v = (sσ)²',
+    (shift) => {
+      // The linear SDE dx = f x dt + g dW from x0 = 0 has Var x_t = v(t) with v' = 2f v + g² (Lyapunov ODE).
+      const q = flowProcess({ shift });
+      for (const t of ts) {
+        expect(q.f(t)).toBeCloseTo(
+          central((u) => Math.log(q.scale(u)), t),
+          5,
+        );
+        const v = (u: number) => (q.scale(u) * q.sigma(u)) ** 2;
+        const rel = (central(v, t) - (2 * q.f(t) * v(t) + q.g2(t))) / q.g2(t);
+        expect(Math.abs(rel)).toBeLessThan(1e-6);
+      }
+    },
+  );
 
   it('rejects options outside their range', () => {
     expect(() => flowProcess({ shift: 0 })).toThrow(/shift/);
@@ -64,22 +71,33 @@ describe('time shift (SD3 §5.3.2 / Flux)', () => {
       expect(shifted.scale(u)).toBeCloseTo(base.scale(shiftTime(u, 3)), 14);
       expect(shifted.sigma(u)).toBeCloseTo(base.sigma(shiftTime(u, 3)), 10);
       // Its SDE coefficients are the time change of the plain ones: g²_α(u) = g²(τ)·τ'(u).
-      expect(shifted.g2(u)).toBeCloseTo(base.g2(shiftTime(u, 3)) * central((v) => shiftTime(v, 3), u), 6);
+      expect(shifted.g2(u)).toBeCloseTo(
+        base.g2(shiftTime(u, 3)) * central((v) => shiftTime(v, 3), u),
+        6,
+      );
     }
   });
 
-  it.each([1, 3, 0.4])('shift %s as a grid option equals the time-uniform grid on the shifted process', (shift) => {
-    const viaGrid = shiftedFlowGrid(12, shift).sigmas;
-    const viaProcess = makeSigmaGrid(flowProcess({ shift }), 'time-uniform', 12).sigmas;
-    expect(viaGrid).toHaveLength(13);
-    viaGrid.forEach((s, i) => expect(s).toBeCloseTo(viaProcess[i], 9 - Math.log10(1 + s)));
-    // The grid's process times are the shifted uniform times: τ_i = shiftTime(u_i, α).
-    const p = flowProcess();
-    expect(p.tOfSigma(viaGrid[5])).toBeCloseTo(shiftTime(0.999 + ((0.001 - 0.999) * 5) / 11, shift), 12);
-  });
+  it.each([1, 3, 0.4])(
+    'shift %s as a grid option equals the time-uniform grid on the shifted process',
+    (shift) => {
+      const viaGrid = shiftedFlowGrid(12, shift).sigmas;
+      const viaProcess = makeSigmaGrid(flowProcess({ shift }), 'time-uniform', 12).sigmas;
+      expect(viaGrid).toHaveLength(13);
+      viaGrid.forEach((s, i) => expect(s).toBeCloseTo(viaProcess[i], 9 - Math.log10(1 + s)));
+      // The grid's process times are the shifted uniform times: τ_i = shiftTime(u_i, α).
+      const p = flowProcess();
+      expect(p.tOfSigma(viaGrid[5])).toBeCloseTo(
+        shiftTime(0.999 + ((0.001 - 0.999) * 5) / 11, shift),
+        12,
+      );
+    },
+  );
 
   it('puts more steps at high noise for α > 1 (the reason SD3 shifts at high resolution)', () => {
     const count = (sig: readonly number[]) => sig.filter((s) => s > 1).length;
-    expect(count(shiftedFlowGrid(20, 3).sigmas)).toBeGreaterThan(count(shiftedFlowGrid(20, 1).sigmas));
+    expect(count(shiftedFlowGrid(20, 3).sigmas)).toBeGreaterThan(
+      count(shiftedFlowGrid(20, 1).sigmas),
+    );
   });
 });

@@ -38,7 +38,8 @@ function checkOptions(options: FlowOptions): Required<FlowOptions> {
   const shift = options.shift ?? 1;
   const tMin = options.tMin ?? 1e-3;
   const tMax = options.tMax ?? 1 - 1e-3;
-  if (!(shift > 0 && Number.isFinite(shift))) throw new Error(`flowProcess: shift must be > 0, got ${shift}`);
+  if (!(shift > 0 && Number.isFinite(shift)))
+    throw new Error(`flowProcess: shift must be > 0, got ${shift}`);
   if (!(tMin >= 0 && tMin < tMax && tMax < 1)) {
     throw new Error(`flowProcess: need 0 ≤ tMin < tMax < 1, got tMin = ${tMin}, tMax = ${tMax}`);
   }
@@ -67,8 +68,13 @@ export function flowProcess(options: FlowOptions = {}): Process {
  * FlowMatchEulerDiscreteScheduler.set_timesteps, with σ = τ/(1 − τ) in place of its τ).
  * Equals makeSigmaGrid(flowProcess({ shift }), 'time-uniform', n) up to rounding.
  */
-export function shiftedFlowGrid(n: number, shift: number, options: Omit<FlowOptions, 'shift'> = {}): SamplingGrid {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`shiftedFlowGrid: n must be a positive integer, got ${n}`);
+export function shiftedFlowGrid(
+  n: number,
+  shift: number,
+  options: Omit<FlowOptions, 'shift'> = {},
+): SamplingGrid {
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`shiftedFlowGrid: n must be a positive integer, got ${n}`);
   const process = flowProcess(options);
   const times = Array.from({ length: n }, (_, i) =>
     n === 1 ? process.tMax : process.tMax + ((process.tMin - process.tMax) * i) / (n - 1),

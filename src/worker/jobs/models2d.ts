@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { denoiserFromModel } from '../../core/denoisers/parameterisation';
-import { makeDiscreteVP } from '../../core/schedules/discreteVP';
-import type { BetaScheduleKind } from '../../core/schedules/betas';
 import type { Denoiser } from '../../core/samplers/types';
+import { mlp2dDenoiser } from '../../models/denoiser2d';
 import { loadModel, type LoadProgress } from '../../models/loader';
 import { findModel, type ModelManifest } from '../../models/manifest';
-import { mlp2dForward, type Mlp2dArchitecture } from '../../models/mlp2d';
-import { tfOps } from '../../models/tfOps';
 import type { JobContext } from './context';
 
 let manifest: Promise<ModelManifest> | null = null;
@@ -35,26 +31,7 @@ async function build(dataset: string, ctx: JobContext): Promise<Denoiser<tf.Tens
     baseUrl: ctx.modelsUrl,
     onProgress,
   });
-  const arch = loaded.modelJson.architecture as unknown as Mlp2dArchitecture;
-  const spec = entry.schedule;
-  if (!spec || entry.parameterisation === undefined)
-    throw new Error(`model "${entry.id}" states no schedule or parameterisation`);
-  const schedule = makeDiscreteVP({
-    kind: spec.kind as BetaScheduleKind,
-    numTrainTimesteps: spec.T,
-    betaStart: spec.beta_start,
-    betaEnd: spec.beta_end,
-  });
-  const model = (xt: tf.Tensor, t: number) =>
-    tf.tidy(() =>
-      mlp2dForward(
-        loaded.weights,
-        arch,
-        xt as tf.Tensor2D,
-        tf.fill([xt.shape[0]], t) as tf.Tensor1D,
-      ),
-    );
-  return denoiserFromModel(tfOps, schedule, entry.parameterisation, model);
+  return mlp2dDenoiser(loaded);
 }
 
 /** The trained MLP of a data set as a denoiser on tensors; loaded, verified and cached once. */

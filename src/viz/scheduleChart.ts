@@ -50,7 +50,7 @@ export interface ScheduleChart {
 }
 
 const MARGIN = { top: 22, right: 14, bottom: 30, left: 52 };
-const GAP = 10;
+const GAP = 16;
 
 /**
  * Small multiples of a noise schedule against t, one panel per curve (each on its own y axis),
@@ -156,11 +156,14 @@ export function createScheduleChart(
       .join((enter) => {
         const g = enter.append('g').attr('class', 'viz-panel');
         g.append('g').attr('class', 'viz-y');
-        g.append('path').attr('fill', 'none').attr('stroke-width', 1.75);
+        g.append('path').attr('class', 'viz-curve').attr('fill', 'none').attr('stroke-width', 1.75);
         g.append('text')
           .attr('class', 'viz-panel-label')
           .attr('x', 6)
           .attr('y', 11)
+          .attr('paint-order', 'stroke')
+          .attr('stroke', 'var(--viz-bg, #fff)')
+          .attr('stroke-width', 3)
           .style('font', '12px sans-serif');
         g.append('g').attr('class', 'viz-evals');
         g.append('circle').attr('class', 'viz-cursor-dot').attr('r', 3.5);
@@ -186,7 +189,7 @@ export function createScheduleChart(
           .attr('transform', `translate(${x0},${top})`)
           .attr('fill', c.color)
           .text(c.label);
-        g.select('path')
+        g.select('path.viz-curve')
           .attr('stroke', c.color)
           .attr(
             'd',

@@ -8,7 +8,7 @@ import type { ModelDenoiserOptions, RawModel } from './parameterisation';
  * The flow-matching velocity and the denoiser, in k-diffusion coordinates x = x0 + σε.
  *
  * On the rectified-flow path x_τ = (1 − τ)x0 + τε (τ = σ/(1 + σ), x_τ = x/(1 + σ)) the
- * target is v = dx_τ/dτ = ε − x0 (Liu et al. 2023, eq. 1; Lipman et al. 2023 with σ_min = 0);
+ * target is v = dx_τ/dτ = ε − x0 (Liu et al. 2023, rectified flow; Lipman et al. 2023 with σ_min = 0);
  * the marginal velocity field is v̂ = E[ε − x0 | x] = ε̂ − D with ε̂ = (x − D)/σ, so
  *   v̂ = (x − (1 + σ)·D)/σ         and back   D = (x − σ·v̂)/(1 + σ)
  * (from x_τ = D + τ·v̂). Like eps / x0 / v / score it is affine in D: D = a·x + b·v̂ with

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mixtureDenoiser } from '../denoisers/gaussianMixture';
 import { velocityField } from '../denoisers/velocity';
 import { float64Ops as ops } from '../ops';
+import { veProcess } from '../schedules/continuous';
 import { flowProcess } from '../schedules/flow';
 import { makeSigmaGrid } from '../schedules/grid';
 import { BENCHMARK_MIXTURE, fitSlope, rmsDifference, solve } from './convergence';
@@ -127,6 +128,18 @@ describe('orders on the flow process with non-Gaussian data (the benchmark mixtu
       const measured = -fitSlope(steps.map(Math.log), errors.map(Math.log));
       expect(Math.abs(measured - order)).toBeLessThan(0.2);
     });
+  });
+});
+
+describe('midpoint in process coordinates: where it applies', () => {
+  it('needs a process, and one where σ = 0 has a finite time (VE has none)', () => {
+    const ctx = countingContext(denoise, 0, N);
+    const params = { coordinates: 'process' };
+    expect(() => requireSampler('midpoint').create(ctx, { sigmas: [2, 1, 0] }, params)).toThrow(
+      /process/,
+    );
+    const ve = { sigmas: [2, 1, 0], process: veProcess() };
+    expect(() => requireSampler('midpoint').create(ctx, ve, params)).toThrow(/finite time/);
   });
 });
 

@@ -5,7 +5,7 @@ import type { SamplerDef, SamplerContext, SamplingGrid, StepResult } from './typ
 export type MidpointParams = { coordinates: string };
 
 /**
- * Explicit midpoint method (RK2; Hairer, Nørsett & Wanner, Solving ODEs I, §II.1, eq. 1.7):
+ * Explicit midpoint method (RK2; Runge 1895; Hairer, Nørsett & Wanner, Solving ODEs I, §II.1):
  * y_{n+1} = y_n + h·F(y_n + ½h·F(y_n, t_n), t_n + ½h), order 2, two evaluations per step.
  *  - coordinates 'sigma': on the probability-flow ODE dx/dσ = (x − D(x, σ))/σ in k-diffusion
  *    coordinates, with the node at the arithmetic midpoint of σ_i and σ_{i+1}.
@@ -16,7 +16,7 @@ export type MidpointParams = { coordinates: string };
 export const midpoint: SamplerDef<MidpointParams> = {
   id: 'midpoint',
   name: 'Explicit midpoint (RK2)',
-  reference: 'Runge 1895 explicit midpoint; Hairer–Nørsett–Wanner, Solving ODEs I, §II.1 eq. (1.7)',
+  reference: 'Runge 1895, explicit midpoint; Hairer–Nørsett–Wanner, Solving ODEs I, §II.1',
   params: [
     {
       key: 'coordinates',

@@ -3,6 +3,7 @@ import { Header } from './Header';
 import { Notices } from './Notices';
 import { SelfTest } from './SelfTest';
 import { ViewTabs } from './ViewTabs';
+import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
 import { useHashSync } from './useHashSync';
 import { useWorker } from './useWorker';
@@ -19,6 +20,7 @@ export function App() {
       <ViewTabs />
       <main>
         {view === 'reverse' && <ReverseView />}
+        {view === 'forward' && <ForwardView />}
         <details className="diagnostics">
           <summary>Diagnostics</summary>
           <SelfTest />

@@ -8,6 +8,7 @@ export const TEX = {
     subvp: String.raw`dx = -\tfrac12\beta(t)\,x\,dt + \sqrt{\beta(t)\big(1-e^{-2\int_0^t\beta}\big)}\,dW`,
     ve: String.raw`dx = \sqrt{\tfrac{d\sigma^2(t)}{dt}}\,dW,\ \ \sigma(t)=\sigma_{\min}(\sigma_{\max}/\sigma_{\min})^t`,
     edm: String.raw`x = x_0 + \sigma\varepsilon,\ \ \sigma(t)=t,\ \ s(t)=1`,
+    flow: String.raw`x_t = (1-t)\,x_0 + t\,\varepsilon,\ \ v = \varepsilon - x_0,\ \ \sigma(t) = \tfrac{t}{1-t}`,
   } as Record<string, string>,
   beta: {
     linear: String.raw`\beta_t = \beta_{\text{start}} + \tfrac{t}{T-1}(\beta_{\text{end}}-\beta_{\text{start}})`,

@@ -36,7 +36,19 @@ export interface SceneJob {
   fieldSize: number;
 }
 
-export type Job = SelfTestJob | SceneJob;
+/**
+ * Forward noising at one time: frame data is [x_t (2n) | log p_t on a size² grid], x_t = s(x0 + σε)
+ * with data x0 and noise ε fixed by the seed, and the exact log-density of the noised marginal.
+ */
+export interface ForwardJob {
+  kind: 'forward';
+  settings: SceneSettings;
+  /** Fraction of the process's time range, 0 (data) to 1 (t_max). */
+  t: number;
+  densitySize: number;
+}
+
+export type Job = SelfTestJob | SceneJob | ForwardJob;
 
 /**
  * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in

@@ -7,6 +7,7 @@ import { selectBackend } from './backends';
 import type { BackendRequest, FromWorker, Job, ToWorker } from './protocol';
 import { runSelfTest } from './jobs/selftest';
 import { runScene } from './jobs/scene';
+import { runForward } from './jobs/forward';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -50,6 +51,8 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runSelfTest();
     case 'scene':
       return runScene(job, ctx);
+    case 'forward':
+      return runForward(job, ctx);
   }
 }
 

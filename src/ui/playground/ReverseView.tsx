@@ -1,6 +1,7 @@
 import { Playback } from './Playback';
 import { ReversePlot } from './ReversePlot';
 import { SceneControls } from './SceneControls';
+import { ScheduleChart } from './ScheduleChart';
 import { mainFrames } from './frameBuffers';
 import { useSceneProblems, useSceneRun } from './useSceneRun';
 
@@ -14,6 +15,7 @@ export function ReverseView() {
       <section className="view-main" aria-label="Reverse sampling">
         <ReversePlot frames={mainFrames} label="Particles during reverse sampling" />
         <Playback frames={mainFrames} />
+        <ScheduleChart frames={mainFrames} />
       </section>
     </div>
   );

@@ -15,10 +15,17 @@ const PROCESS_LABELS: Record<string, string> = {
   subvp: 'sub-VP SDE',
   ve: 'VE SDE',
   edm: 'EDM (σ(t) = t)',
+  flow: 'Flow matching (rectified flow)',
 };
 
 /** The left column: data, model, process, sampler, sizes, seed and display toggles. */
-export function SceneControls({ compare = false }: { compare?: boolean }) {
+export function SceneControls({
+  compare = false,
+  forward = false,
+}: {
+  compare?: boolean;
+  forward?: boolean;
+}) {
   const p = useStore((s) => s.params);
   const setParam = useStore((s) => s.setParam);
   const discrete = p.process === 'vp-discrete';
@@ -83,21 +90,23 @@ export function SceneControls({ compare = false }: { compare?: boolean }) {
           />
         )}
       </fieldset>
-      <SamplerControls />
+      {!forward && <SamplerControls />}
       {compare && <SamplerControls which={2} />}
       <fieldset>
         <legend>Run</legend>
-        <NumberControl
-          label="Steps"
-          tex={TEX.steps}
-          testId="steps-input"
-          value={Number(p.steps)}
-          min={1}
-          max={1000}
-          step={1}
-          log
-          onChange={(v) => setParam('steps', v)}
-        />
+        {!forward && (
+          <NumberControl
+            label="Steps"
+            tex={TEX.steps}
+            testId="steps-input"
+            value={Number(p.steps)}
+            min={1}
+            max={1000}
+            step={1}
+            log
+            onChange={(v) => setParam('steps', v)}
+          />
+        )}
         <NumberControl
           label="Particles"
           tex={TEX.particles}

@@ -35,7 +35,7 @@ async function sceneLoop<T>(
   const { def, params } = resolveSampler(s.sampler, s.samplerParams);
   const n = s.particles;
   const sigmaMax = grid.sigmas[0];
-    const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
+  const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
   const timeAt = (sigma: number) => (sigma === 0 ? process.tMin : process.tOfSigma(sigma));
 
   /** Emits one frame: particles at σ (display coordinates), x0 estimates, field at σ. */

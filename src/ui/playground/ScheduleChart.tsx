@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import { scheduleTable } from '../../core/schedules/table';
+import { makeProcess } from '../../core/scene/build';
+import type { ProcessId } from '../../core/scene/settings';
+import type { BetaScheduleKind } from '../../core/schedules/betas';
+import { useStore } from '../../state/store';
+import type { FrameBuffer } from '../../state/frames';
+import { createScheduleChart, type ScheduleChart as Chart } from '../../viz/scheduleChart';
+
+/**
+ * ᾱ, σ, log SNR and β of the chosen process against t. With `frames`, the cursor follows the
+ * playback step and dots mark the grid times at which the sampler's steps start (the NFE
+ * readout counts every evaluation); otherwise the cursor sits at `cursorT`.
+ */
+export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; cursorT?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<Chart | null>(null);
+  const process = useStore((s) => s.params.process as ProcessId);
+  const beta = useStore((s) => s.params.beta as BetaScheduleKind);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const p = makeProcess({ process, betaSchedule: beta });
+    const logT = (process === 'edm' || process === 've') && p.tMin > 0;
+    const chart = createScheduleChart(el, { ariaLabel: 'Noise schedule against t' });
+    chart.update({ table: scheduleTable(p, 200, { spacing: logT ? 'log' : 'linear' }), logT });
+    chartRef.current = chart;
+    return () => {
+      chartRef.current = null;
+      chart.destroy();
+    };
+  }, [process, beta]);
+
+  useEffect(() => {
+    if (!frames) return;
+    const draw = () => {
+      const frame = frames.at(useStore.getState().playback.step);
+      const evalTimes: number[] = [];
+      for (let i = 0; i < frames.count - 1; i++) {
+        const f = frames.at(i);
+        if (f && f.info.sigma > 0) evalTimes.push(f.info.t);
+      }
+      const nfe = frames.at(frames.count - 1)?.info.nfe ?? 0;
+      chartRef.current?.update({ cursor: frame ? frame.info.t : null, evalTimes, nfe });
+    };
+    const unFrames = frames.subscribe(draw);
+    const unStore = useStore.subscribe((s, prev) => {
+      if (s.playback.step !== prev.playback.step) draw();
+    });
+    draw();
+    return () => {
+      unFrames();
+      unStore();
+    };
+  }, [frames, process, beta]);
+
+  useEffect(() => {
+    if (!frames && cursorT !== undefined) chartRef.current?.update({ cursor: cursorT });
+  }, [frames, cursorT, process, beta]);
+
+  return <div ref={ref} className="schedule-chart" data-testid="schedule-chart" />;
+}

@@ -1,0 +1,24 @@
+import { gridPoints } from '../../core/metrics/squareGrid';
+import { cachedExactModel, makeProcess } from '../../core/scene/build';
+import { forwardPoints, noisedLogDensity, timeAtFraction } from '../../core/scene/forward';
+import type { ForwardJob } from '../protocol';
+import type { JobContext } from './context';
+import { viewExtent } from './scene';
+
+/** One forward-noising frame: the noised particles and the exact log-density on a grid. */
+export async function runForward(job: ForwardJob, ctx: JobContext): Promise<Float32Array> {
+  const s = job.settings;
+  const process = makeProcess(s);
+  const t = timeAtFraction(process, job.t);
+  const sigma = process.sigma(t);
+  const scale = process.scale(t);
+  const extent = viewExtent(scale, sigma);
+  const points = forwardPoints(s.dataset, s.particles, s.seed, process, t);
+  const grid = gridPoints({ size: job.densitySize, extent });
+  const logp = noisedLogDensity(cachedExactModel(s.dataset), grid, process, t);
+  const data = new Float32Array(points.length + logp.length);
+  data.set(points);
+  data.set(logp, points.length);
+  ctx.emit(0, 1, data, { sigma, t, scale, nfe: 0, ms: 0, extent });
+  return new Float32Array(0);
+}

@@ -4,8 +4,8 @@
  *
  *   npx tsx scripts/export-datasets.ts
  *
- * Writes <id>-train.json (50,000 points, seed 1) and <id>-test.json (10,000 points,
- * seed 2, held out for the sliced-Wasserstein check), each { id, n, seed, points } with
+ * Writes <id>-train.json (50,000 points, seed 1) and <id>-test.json (50,000 points,
+ * seed 2, held out for the sliced-Wasserstein check: ten blocks of 5,000), each { id, n, seed, points } with
  * points flat [x0, y0, x1, y1, …].
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { DATASET_IDS, sampleDataset } from '../src/core/data/index.ts';
 
 const SPLITS = [
   { split: 'train', n: 50_000, seed: 1 },
-  { split: 'test', n: 10_000, seed: 2 },
+  { split: 'test', n: 50_000, seed: 2 },
 ] as const;
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'training', '.cache');

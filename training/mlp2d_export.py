@@ -76,3 +76,25 @@ def export(model: MLP2D, out_dir: str, dataset: str, seed: int, extra: dict) -> 
     with open(os.path.join(out_dir, "model.json"), "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
+
+
+def load_exported(out_dir: str) -> MLP2D:
+    """The MLP2D whose weights an export() wrote (the inverse of named_arrays)."""
+    with open(os.path.join(out_dir, "model.json")) as f:
+        specs = json.load(f)["weightsManifest"][0]["weights"]
+    flat = np.fromfile(os.path.join(out_dir, "weights.bin"), dtype="<f4")
+    arrays, offset = {}, 0
+    for s in specs:
+        n = int(np.prod(s["shape"]))
+        arrays[s["name"]] = torch.tensor(flat[offset : offset + n].reshape(s["shape"]))
+        offset += n
+    model = MLP2D()
+    layers = [("time_embed", model.time_embed), ("input", model.inp), ("output", model.out)]
+    layers += [(f"hidden_{i}", lin) for i, lin in enumerate(model.hidden)]
+    layers += [(f"time_proj_{i}", lin) for i, lin in enumerate(model.time_proj)]
+    with torch.no_grad():
+        for name, lin in layers:
+            lin.weight.copy_(arrays[f"{name}/kernel"].T)
+            if lin.bias is not None:
+                lin.bias.copy_(arrays[f"{name}/bias"])
+    return model

@@ -17,8 +17,10 @@ import { tfOps } from './tfOps';
 
 /**
  * The shipped models' quality requirement, reproduced with the app's own TypeScript sampler:
- * 5,000 samples from 50 steps of DPM-Solver++(2M) on a Karras grid must lie within twice
- * the sliced W1 (256 directions) that separates two independent 5,000-point data samples.
+ * samples from 50 steps of DPM-Solver++(2M) on a Karras grid must lie within twice the
+ * sliced W1 (256 directions) that separates two independent data samples of the same size.
+ * training/train_mlp2d.py checks every model (5,000 points, three repeats); this test checks
+ * one model once, at full size (about 20 s on an idle core with tfjs's CPU backend).
  */
 const N = 5000;
 const MODELS = join(__dirname, '..', '..', 'public', 'models');
@@ -73,7 +75,7 @@ beforeAll(async () => {
 });
 
 describe('trained 2D models sample their data (TypeScript DPM-Solver++(2M), sliced W1)', () => {
-  it.each(['moons', 'gaussians8'])('mlp-%s', (dataset) => {
+  it.each(['moons'])('mlp-%s', { timeout: 300_000 }, (dataset) => {
     const data = sampleDataset(dataset, N, 2);
     const other = sampleDataset(dataset, N, 3);
     const options = { projections: 256, seed: 0 };

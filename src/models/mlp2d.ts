@@ -16,6 +16,13 @@ export interface Mlp2dArchitecture {
   tembDim: number;
   hidden: number;
   layers: number;
+  /**
+   * 'sinusoidal' (the default, and every shipped model): DDPM's fixed frequencies. 'fourier':
+   * random Fourier features [sin(t·ω_k), cos(t·ω_k)] with fixed frequencies ω stored as the
+   * tensor `time_embed/frequencies` [timeDim / 2] (Tancik et al. 2020; score_sde's
+   * GaussianFourierProjection), drawn once when the network is initialised.
+   */
+  timeEmbedding?: 'sinusoidal' | 'fourier';
 }
 
 /** Every tensor the network reads, with its shape ([in, out] for kernels). */
@@ -33,6 +40,7 @@ export function mlp2dWeightShapes(a: Mlp2dArchitecture): Record<string, number[]
     shapes[`hidden_${i}/bias`] = [a.hidden];
   }
   for (let i = 0; i < a.layers; i++) shapes[`time_proj_${i}/kernel`] = [a.tembDim, a.hidden];
+  if (a.timeEmbedding === 'fourier') shapes['time_embed/frequencies'] = [a.timeDim / 2];
   return shapes;
 }
 
@@ -42,6 +50,14 @@ export function timestepEmbedding(t: tf.Tensor1D, dim: number): tf.Tensor2D {
     const half = dim / 2;
     const freqs = tf.exp(tf.mul(tf.range(0, half, 1, 'float32'), -Math.log(10000) / half));
     const args = tf.mul(tf.expandDims(t, 1), tf.expandDims(freqs, 0)) as tf.Tensor2D;
+    return tf.concat([tf.sin(args), tf.cos(args)], 1);
+  });
+}
+
+/** Random Fourier features [sin(t·ω_k), cos(t·ω_k)] for given frequencies ω [half]. */
+export function fourierEmbedding(t: tf.Tensor1D, frequencies: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => {
+    const args = tf.mul(tf.expandDims(t, 1), tf.expandDims(frequencies, 0)) as tf.Tensor2D;
     return tf.concat([tf.sin(args), tf.cos(args)], 1);
   });
 }
@@ -61,7 +77,11 @@ export function mlp2dForward(
   t: tf.Tensor1D,
 ): tf.Tensor2D {
   return tf.tidy(() => {
-    const temb = silu(dense(weights, 'time_embed', timestepEmbedding(t, arch.timeDim)));
+    const emb =
+      arch.timeEmbedding === 'fourier'
+        ? fourierEmbedding(t, weights['time_embed/frequencies'])
+        : timestepEmbedding(t, arch.timeDim);
+    const temb = silu(dense(weights, 'time_embed', emb));
     let h = silu(tf.add(dense(weights, 'input', x), dense(weights, 'time_proj_0', temb, false)));
     for (let i = 0; i < arch.layers - 1; i++) {
       const proj = dense(weights, `time_proj_${i + 1}`, temb, false);

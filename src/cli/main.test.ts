@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -171,7 +171,8 @@ describe('sample --model exact', () => {
   });
 
   it('--out writes the JSON to a file and nothing to stdout', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'dp-cli-')), 'run.json');
+    const dir = mkdtempSync(join(tmpdir(), 'dp-cli-'));
+    const file = join(dir, 'run.json');
     const r = await runCli('sample', '--steps', '3', '--n', '4', '--out', file);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -180,6 +181,7 @@ describe('sample --model exact', () => {
     expect(json.samples).toHaveLength(4);
     expect(json.nfe).toBe(3);
     expect(json.wallTimeMs).toBeGreaterThanOrEqual(0);
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -1,12 +1,25 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODELS_DIR, readManifest } from './modelFiles';
+import { existsSync, rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS_DIR } from './modelFiles';
+import { tempModelsDir } from './tempModels';
 import { runCliJson } from './testing';
 
-const manifest = await readManifest(DEFAULT_MODELS_DIR);
-const hasMlp = manifest.models.some((m) => m.id === 'mlp-swissroll');
+const hasMlp = existsSync(`${DEFAULT_MODELS_DIR}mlp-swissroll/model.json`);
 
 describe.skipIf(!hasMlp)('sample --model mlp (trained swissroll MLP)', () => {
-  const args = ['sample', '--model', 'mlp', '--dataset', 'swissroll', '--sampler', 'dpmpp-2m'];
+  const dir = hasMlp ? tempModelsDir(DEFAULT_MODELS_DIR, ['mlp-swissroll']) : '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const args = [
+    'sample',
+    '--model',
+    'mlp',
+    '--models',
+    dir,
+    '--dataset',
+    'swissroll',
+    '--sampler',
+    'dpmpp-2m',
+  ];
   const common = [...args, '--steps', '8', '--n', '64', '--seed', '5'];
 
   it('gives the same samples on tfjs cpu and wasm (two independent kernels)', async () => {

@@ -16,7 +16,9 @@ function classIndex(arg: string, names: readonly string[], count: number): numbe
   return index;
 }
 
-async function sampleNetwork(o: SampleOptions): Promise<{ result: SceneResult; extra: object }> {
+async function sampleNetwork(
+  o: SampleOptions,
+): Promise<{ result: SceneResult; extra: object; loadTimeMs?: number }> {
   const dir = o.modelsDir ?? DEFAULT_MODELS_DIR;
   const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
   const manifest = await readManifest(modelsDir);
@@ -48,7 +50,7 @@ async function sampleNetwork(o: SampleOptions): Promise<{ result: SceneResult; e
     const loadTimeMs = performance.now() - t0;
     const fromFloat64 = (x: Float64Array) => net.toTensor(x, [x.length / 2, 2]);
     const result = runScene({ ...common, denoise, dim: 2, fromFloat64 });
-    return { result, extra: { modelId: entry.id, loadTimeMs } };
+    return { result, extra: { modelId: entry.id }, loadTimeMs };
   }
   const { info, denoiser } = await net.loadImageModel(entry, modelsDir);
   const loadTimeMs = performance.now() - t0;
@@ -58,20 +60,19 @@ async function sampleNetwork(o: SampleOptions): Promise<{ result: SceneResult; e
   const result = runScene({ ...common, denoise, dim, fromFloat64 });
   const extra = {
     modelId: entry.id,
-    loadTimeMs,
     class: classId,
     className: entry.classes?.[classId] ?? String(classId),
     guidance: o.guidance ?? 1,
     imageShape: info.inputShape,
   };
-  return { result, extra };
+  return { result, extra, loadTimeMs };
 }
 
 /** `sample`: one run on the exact model (float64) or a trained network (tfjs cpu or wasm). */
 export async function sampleCommand(argv: readonly string[]): Promise<Record<string, unknown>> {
   const o = parseSampleOptions(argv);
   const { settings } = o;
-  const { result, extra } =
+  const { result, extra, loadTimeMs } =
     o.model === 'exact'
       ? {
           result: runScene({
@@ -83,6 +84,7 @@ export async function sampleCommand(argv: readonly string[]): Promise<Record<str
             trajectory: o.trajectory,
           }),
           extra: {},
+          loadTimeMs: undefined,
         }
       : await sampleNetwork(o);
   const { samples, trajectory, ...stats } = result;
@@ -95,6 +97,7 @@ export async function sampleCommand(argv: readonly string[]): Promise<Record<str
       ...extra,
     },
     ...stats,
+    ...(loadTimeMs === undefined ? {} : { loadTimeMs }),
     samples,
     ...(trajectory ? { trajectory } : {}),
   };

@@ -98,7 +98,7 @@ export function parseSampleOptions(argv: readonly string[]): SampleOptions {
     settings,
     model,
     trajectory: f.bool('trajectory'),
-    backend: f.choice('backend', BACKEND_IDS, 'cpu'),
+    backend: f.choice('backend', BACKEND_IDS, 'wasm'),
     ...(image
       ? { classArg: f.string('class', '0'), guidance: f.number('guidance', 1, 0, MAX_GUIDANCE) }
       : {}),

@@ -1,0 +1,69 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { existsSync, rmSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { classify } from '../models/classifier';
+import { MODELS_DIR, readShippedModel } from '../models/shippedModelFixture';
+import { tempModelsDir } from './tempModels';
+import { runCli, runCliJson } from './testing';
+
+const ready = ['digits', 'digits-classifier'].every((id) =>
+  existsSync(`${MODELS_DIR}${id}/model.json`),
+);
+
+describe.skipIf(!ready)('sample --model digits (class-conditional UNet, guided)', () => {
+  const dir = ready ? tempModelsDir(MODELS_DIR, ['digits']) : '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([7, 2])(
+    'draws images of class %i, as the separately trained classifier judges them',
+    async (c) => {
+      const n = 8;
+      const out = await runCliJson(
+        'sample',
+        '--model',
+        'digits',
+        '--models',
+        dir,
+        '--class',
+        String(c),
+        '--guidance',
+        '3',
+        '--sampler',
+        'dpmpp-2m',
+        '--steps',
+        '10',
+        '--n',
+        String(n),
+        '--seed',
+        '1',
+      );
+      expect(out.settings).toMatchObject({
+        model: 'digits',
+        class: c,
+        guidance: 3,
+        imageShape: [16, 16, 1],
+      });
+      expect(out.settings.backend).toBe('wasm');
+      expect(out.nfe).toBe(10);
+      expect(out.samples).toHaveLength(n);
+      expect(out.samples[0]).toHaveLength(256);
+      const { weights } = readShippedModel('digits-classifier');
+      const images = tf.clipByValue(tf.tensor4d(out.samples.flat(), [n, 16, 16, 1]), -1, 1);
+      const predicted = Array.from(classify(weights, images));
+      expect(predicted.filter((p) => p === c).length).toBeGreaterThanOrEqual(6);
+    },
+  );
+
+  it('rejects a class the model does not have, and guidance out of range, with exit code 2', async () => {
+    for (const bad of [
+      ['--class', '10'],
+      ['--class', 'seven'],
+      ['--guidance', '-1'],
+    ]) {
+      const r = await runCli('sample', '--model', 'digits', '--models', dir, ...bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: [^\n]+\n$/);
+    }
+  });
+});

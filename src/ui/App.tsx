@@ -1,8 +1,10 @@
 import { useStore } from '../state/store';
+import { BenchPanel } from './BenchPanel';
 import { Header } from './Header';
 import { Notices } from './Notices';
 import { SelfTest } from './SelfTest';
 import { ViewTabs } from './ViewTabs';
+import { CompareView } from './playground/CompareView';
 import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
 import { useHashSync } from './useHashSync';
@@ -21,10 +23,12 @@ export function App() {
       <main>
         {view === 'reverse' && <ReverseView />}
         {view === 'forward' && <ForwardView />}
+        {view === 'compare' && <CompareView />}
         <details className="diagnostics">
           <summary>Diagnostics</summary>
           <SelfTest />
         </details>
+        <BenchPanel />
       </main>
     </WorkerContext.Provider>
   );

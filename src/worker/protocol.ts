@@ -3,6 +3,8 @@
  * this file and nothing else of each other. Arrays travel as transferred Float32Array buffers.
  */
 import type { SceneSettings } from '../core/scene/settings';
+import type { BenchJob } from './benchJob';
+import type { SamplerParams } from '../core/samplers/types';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKENDS)[number];
@@ -34,6 +36,8 @@ export interface SceneJob {
   model: 'exact' | 'mlp';
   /** The field is evaluated on a size×size grid over each frame's view square; 0 for none. */
   fieldSize: number;
+  /** A second sampler run in lockstep from the same x_T and noise seed (frames on lane 1). */
+  second?: { sampler: string; samplerParams: SamplerParams };
 }
 
 /**
@@ -48,7 +52,7 @@ export interface ForwardJob {
   densitySize: number;
 }
 
-export type Job = SelfTestJob | SceneJob | ForwardJob;
+export type Job = SelfTestJob | SceneJob | ForwardJob | BenchJob;
 
 /**
  * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in
@@ -65,6 +69,8 @@ export interface FrameInfo {
   ms: number;
   /** Half-width L of the view square [−L, L]² that holds this frame (display coordinates). */
   extent: number;
+  /** Which run of a lockstep job the frame belongs to (0 for single runs). */
+  lane: number;
 }
 
 export type ToWorker =

@@ -8,6 +8,7 @@ import type { BackendRequest, FromWorker, Job, ToWorker } from './protocol';
 import { runSelfTest } from './jobs/selftest';
 import { runScene } from './jobs/scene';
 import { runForward } from './jobs/forward';
+import { runBench } from './jobs/bench';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -53,6 +54,8 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runScene(job, ctx);
     case 'forward':
       return runForward(job, ctx);
+    case 'bench':
+      return runBench(job, ctx);
   }
 }
 

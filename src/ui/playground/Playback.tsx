@@ -5,9 +5,11 @@ import { useFrameCount } from './useFrameCount';
 import { usePlaybackClock } from './usePlayback';
 
 /** Play / pause / step / scrub / speed over the frames of the current run. Keyboard: space, ←, →. */
-export function Playback({ frames }: { frames: FrameBuffer }) {
-  usePlaybackClock(frames);
-  const count = useFrameCount(frames);
+export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBuffer }) {
+  usePlaybackClock(frames, also);
+  const mainCount = useFrameCount(frames);
+  const alsoCount = useFrameCount(also ?? frames);
+  const count = Math.min(mainCount, alsoCount);
   const { step, playing } = useStore((s) => s.playback);
   const speed = Number(useStore((s) => s.params.speed));
   const setPlayback = useStore((s) => s.setPlayback);

@@ -6,7 +6,7 @@ import type { FrameBuffer } from '../../state/frames';
 const BASE_FPS = 12;
 
 /** Advances the playback position with requestAnimationFrame while playing, up to the frames computed so far. */
-export function usePlaybackClock(frames: FrameBuffer): void {
+export function usePlaybackClock(frames: FrameBuffer, also?: FrameBuffer): void {
   const playing = useStore((s) => s.playback.playing);
   useEffect(() => {
     if (!playing) return;
@@ -20,7 +20,7 @@ export function usePlaybackClock(frames: FrameBuffer): void {
       const advance = Math.floor(carry);
       if (advance > 0) {
         carry -= advance;
-        const limit = frames.count - 1;
+        const limit = Math.min(frames.count, also?.count ?? Infinity) - 1;
         const next = Math.min(limit, playback.step + advance);
         if (next !== playback.step) setPlayback({ step: next });
         else if (frames.count > frames.total) setPlayback({ playing: false });
@@ -29,5 +29,5 @@ export function usePlaybackClock(frames: FrameBuffer): void {
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [playing, frames]);
+  }, [playing, frames, also]);
 }

@@ -10,34 +10,44 @@ import { FIELD_SIZE } from './frameBuffers';
  * Starts one worker run per change of the scene settings (by value, so a re-render with
  * equal settings starts nothing) and streams its frames into `frames`.
  */
-export function useSceneRun(frames: FrameBuffer, which: 1 | 2 = 1, enabled = true): void {
+export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
   const params = useStore((s) => s.params);
   const key = useMemo(() => {
-    const { settings } = sceneFromParams(params, which);
-    return JSON.stringify({ settings, model: params.model });
-  }, [params, which]);
+    const { settings } = sceneFromParams(params, 1);
+    const other = second ? sceneFromParams(params, 2).settings : null;
+    const lockstep = other && { sampler: other.sampler, samplerParams: other.samplerParams };
+    return JSON.stringify({ settings, model: params.model, second: lockstep });
+  }, [params, second]);
 
   useEffect(() => {
-    if (!ready || !enabled) return;
-    const { settings, model } = JSON.parse(key) as {
-      settings: SceneJob['settings'];
-      model: SceneJob['model'];
+    if (!ready) return;
+    const job = JSON.parse(key) as Pick<SceneJob, 'settings' | 'model'> & {
+      second: SceneJob['second'] | null;
     };
+    const { settings, model } = job;
     const { setRun, setPlayback } = useStore.getState();
     frames.reset(settings.steps, settings.particles);
+    second?.reset(settings.steps, settings.particles);
+    const lanes = [frames, second];
     setPlayback({ step: 0 });
     setRun('running');
     client.run(
-      { kind: 'scene', settings, model, fieldSize: FIELD_SIZE },
       {
-        onFrame: (step, _total, data, info) => info && frames.push({ step, data, info }),
+        kind: 'scene',
+        settings,
+        model,
+        fieldSize: FIELD_SIZE,
+        ...(job.second ? { second: job.second } : {}),
+      },
+      {
+        onFrame: (step, _total, data, info) => info && lanes[info.lane]?.push({ step, data, info }),
         onDone: () => setRun('done'),
         onError: (message) => setRun('error', { error: message }),
       },
     );
-  }, [client, ready, enabled, key, frames]);
+  }, [client, ready, key, frames, second]);
 }
 
 /** Reports bad sampler parameters in the URL once per distinct text. */

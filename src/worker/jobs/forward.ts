@@ -19,6 +19,6 @@ export async function runForward(job: ForwardJob, ctx: JobContext): Promise<Floa
   const data = new Float32Array(points.length + logp.length);
   data.set(points);
   data.set(logp, points.length);
-  ctx.emit(0, 1, data, { sigma, t, scale, nfe: 0, ms: 0, extent });
+  ctx.emit(0, 1, data, { sigma, t, scale, nfe: 0, ms: 0, extent, lane: 0 });
   return new Float32Array(0);
 }

@@ -9,9 +9,11 @@ import type { Denoiser, StepResult } from '../../core/samplers/types';
 import { normals } from '../../core/rng';
 import { gridPoints } from '../../core/metrics/squareGrid';
 import type { FrameInfo, SceneJob } from '../protocol';
+import type { SceneSettings } from '../../core/scene/settings';
 import type { JobContext } from './context';
 import { float64Host, tfHost } from './hosts';
-import { runLoop, type ArrayHost } from './stepLoop';
+import { createStepper, type ArrayHost, type Stepper } from './stepLoop';
+import { yieldToMessages } from './context';
 import { loadedDenoiser2d } from './models2d';
 
 /**
@@ -23,13 +25,16 @@ export function viewExtent(scale: number, sigma: number): number {
 }
 const VIEW_HALF_WIDTH = 3.5;
 
-async function sceneLoop<T>(
-  job: SceneJob,
+/** One lane of a scene: a sampler run on the shared denoiser, streaming its frames. */
+async function sceneLane<T>(
+  settings: SceneSettings,
+  lane: number,
+  fieldSize: number,
   ctx: JobContext,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
-): Promise<Float32Array> {
-  const s = job.settings;
+): Promise<Stepper<T>> {
+  const s = settings;
   const process = makeProcess(s);
   const grid = makeGrid(s, process);
   const { def, params } = resolveSampler(s.sampler, s.samplerParams);
@@ -42,7 +47,7 @@ async function sceneLoop<T>(
   const emit = async (step: number, x: T, x0: T | null, sigma: number, nfe: number, ms: number) => {
     const scale = scaleAt(sigma);
     const extent = viewExtent(scale, sigma);
-    const points = job.fieldSize > 0 ? gridPoints({ size: job.fieldSize, extent }) : null;
+    const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
     const fieldLen = points ? points.length : 0;
     const data = new Float32Array(4 * n + fieldLen);
     const xs = await host.read(x);
@@ -57,28 +62,45 @@ async function sceneLoop<T>(
       host.release([g]);
       for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
     }
-    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent };
+    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane };
     ctx.emit(step, grid.sigmas.length - 1, data, info);
   };
 
   const x = host.fromFloat64(initialState(n, 2, s.seed, sigmaMax));
   await emit(0, x, null, sigmaMax, 0, 0);
-  const done = await runLoop(
-    {
-      host,
-      sampler: def,
-      params,
-      grid,
-      denoise,
-      noise: (key) => host.fromFloat64(normals(s.seed, key, 2 * n)),
-      x,
-      frame: (i, r: StepResult<T>, nfe, ms) => emit(i + 1, r.x, r.x0, grid.sigmas[i + 1], nfe, ms),
-    },
-    ctx,
-  );
-  const out = await host.read(done.x);
-  host.release([done.x]);
-  return Float32Array.from(out);
+  return createStepper({
+    host,
+    sampler: def,
+    params,
+    grid,
+    denoise,
+    noise: (key) => host.fromFloat64(normals(s.seed, key, 2 * n)),
+    x,
+    frame: (i, r: StepResult<T>, nfe, ms) => emit(i + 1, r.x, r.x0, grid.sigmas[i + 1], nfe, ms),
+  });
+}
+
+/** Runs the job's lanes step by step in lockstep; returns lane 0's final particles. */
+async function sceneLoop<T>(
+  job: SceneJob,
+  ctx: JobContext,
+  host: ArrayHost<T>,
+  denoise: Denoiser<T>,
+): Promise<Float32Array> {
+  const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
+  const steppers: Stepper<T>[] = [];
+  for (const [lane, settings] of lanes.entries()) {
+    steppers.push(await sceneLane(settings, lane, job.fieldSize, ctx, host, denoise));
+  }
+  let active = true;
+  while (active && !ctx.isCancelled()) {
+    active = false;
+    for (const s of steppers) active = (await s.next()) || active;
+    await yieldToMessages();
+  }
+  const out = Float32Array.from(await host.read(steppers[0].x));
+  host.release(steppers.map((s) => s.x));
+  return out;
 }
 
 /** Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). */

@@ -31,46 +31,70 @@ export interface LoopSpec<T> {
   frame(step: number, r: StepResult<T>, nfe: number, ms: number): Promise<void>;
 }
 
-/**
- * The caller-owned sampling loop: steps in order, streams every frame, stops between steps
- * when the run is cancelled, and frees arrays the run no longer holds.
- */
-export async function runLoop<T>(
-  spec: LoopSpec<T>,
-  ctx: JobContext,
-): Promise<{ x: T; nfe: number }> {
+/** One sampler run advanced a step at a time (so several runs can move in lockstep). */
+export interface Stepper<T> {
+  /** Takes the next step and streams its frame; false once the grid is exhausted. */
+  next(): Promise<boolean>;
+  readonly x: T;
+  readonly nfe: number;
+}
+
+/** Frees the arrays of the previous step that the run no longer holds. */
+export function createStepper<T>(spec: LoopSpec<T>): Stepper<T> {
   const { host, grid } = spec;
   const run = spec.sampler.create(
     { ops: host.ops, denoise: spec.denoise, noise: spec.noise },
     grid,
     spec.params,
   );
+  const steps = grid.sigmas.length - 1;
   let x = spec.x;
   let live = new Set<T>([x]);
   let nfe = 0;
-  const steps = grid.sigmas.length - 1;
-  for (let i = 0; i < steps; i++) {
-    if (ctx.isCancelled()) break;
-    const t0 = performance.now();
-    const r = host.scoped(
-      () => ({ result: run.step(x, i), history: run.history() }),
-      ({ result, history }) => [
-        result.x,
-        result.x0,
-        ...(result.derivative ? [result.derivative] : []),
-        ...history,
-      ],
-    );
-    nfe += r.result.nfe;
-    await spec.frame(i, r.result, nfe, performance.now() - t0);
-    const next = new Set<T>([r.result.x, ...r.history]);
-    const dropped = [...live].filter((a) => !next.has(a));
-    if (r.result.x0 !== r.result.x && !next.has(r.result.x0)) dropped.push(r.result.x0);
-    if (r.result.derivative && !next.has(r.result.derivative)) dropped.push(r.result.derivative);
-    host.release(dropped);
-    live = next;
-    x = r.result.x;
-    await yieldToMessages();
-  }
-  return { x, nfe };
+  let i = 0;
+  return {
+    get x() {
+      return x;
+    },
+    get nfe() {
+      return nfe;
+    },
+    async next() {
+      if (i >= steps) return false;
+      const t0 = performance.now();
+      const r = host.scoped(
+        () => ({ result: run.step(x, i), history: run.history() }),
+        ({ result, history }) => [
+          result.x,
+          result.x0,
+          ...(result.derivative ? [result.derivative] : []),
+          ...history,
+        ],
+      );
+      nfe += r.result.nfe;
+      await spec.frame(i, r.result, nfe, performance.now() - t0);
+      const next = new Set<T>([r.result.x, ...r.history]);
+      const dropped = [...live].filter((a) => !next.has(a));
+      if (r.result.x0 !== r.result.x && !next.has(r.result.x0)) dropped.push(r.result.x0);
+      if (r.result.derivative && !next.has(r.result.derivative)) dropped.push(r.result.derivative);
+      host.release(dropped);
+      live = next;
+      x = r.result.x;
+      i++;
+      return true;
+    },
+  };
+}
+
+/**
+ * The caller-owned sampling loop: steps in order, streams every frame, and stops between
+ * steps when the run is cancelled.
+ */
+export async function runLoop<T>(
+  spec: LoopSpec<T>,
+  ctx: JobContext,
+): Promise<{ x: T; nfe: number }> {
+  const stepper = createStepper(spec);
+  while (!ctx.isCancelled() && (await stepper.next())) await yieldToMessages();
+  return { x: stepper.x, nfe: stepper.nfe };
 }

@@ -1,0 +1,60 @@
+/**
+ * The benchmark job (npm run bench): times bare model evaluations and full sampler loops
+ * on the worker's active backend. Type-only on the worker side; the decoder is shared with
+ * the page that shows the results.
+ */
+export interface BenchJob {
+  kind: 'bench';
+  /** 'mlp2d': the 2D MLP of `dataset` (n particles); 'unet': the image model `dataset` (batch n). */
+  model: 'mlp2d' | 'unet';
+  dataset: string;
+  /** Particle counts or image batch sizes, ascending. */
+  sizes: number[];
+  /** Sampler id and step count of the timed loops (one NFE per step for 'euler'). */
+  sampler: string;
+  steps: number;
+  /** Timed repetitions per figure (after one warm-up). */
+  repeats: number;
+  /**
+   * A size is skipped when its estimated cost (from the previous size's timings, or from its
+   * own warm-up) exceeds this many ms; its row then holds NaN.
+   */
+  budgetMs: number;
+}
+
+/** What one row of the job's result holds, in order; times in ms. */
+export const BENCH_COLUMNS = [
+  'size',
+  /** 1 when the shipped weights were used, 0 for random weights of the same architecture. */
+  'shipped',
+  'evalMedian',
+  'evalMin',
+  'evalMax',
+  /** The loop with every step read back to the CPU, as the app's frames are. */
+  'loopMedian',
+  'loopMin',
+  'loopMax',
+  /** The same loop without per-step read-back (one read of the final state). */
+  'loopBareMedian',
+  'loopBareMin',
+  'loopBareMax',
+  'nfe',
+] as const;
+
+export type BenchColumn = (typeof BENCH_COLUMNS)[number];
+export type BenchRow = Record<BenchColumn, number>;
+
+export function encodeBenchRows(rows: BenchRow[]): Float32Array {
+  const out = new Float32Array(rows.length * BENCH_COLUMNS.length);
+  rows.forEach((r, i) => BENCH_COLUMNS.forEach((c, j) => (out[i * BENCH_COLUMNS.length + j] = r[c])));
+  return out;
+}
+
+export function decodeBenchRows(data: Float32Array): BenchRow[] {
+  const w = BENCH_COLUMNS.length;
+  const rows: BenchRow[] = [];
+  for (let i = 0; i + w <= data.length; i += w) {
+    rows.push(Object.fromEntries(BENCH_COLUMNS.map((c, j) => [c, data[i + j]])) as BenchRow);
+  }
+  return rows;
+}

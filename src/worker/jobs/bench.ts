@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initialState, makeGrid, resolveSampler } from '../../core/scene/build';
+import { DEFAULT_SCENE } from '../../core/scene/settings';
+import { normals } from '../../core/rng';
+import type { SamplingGrid } from '../../core/samplers/types';
+import { encodeBenchRows, type BenchJob, type BenchRow } from '../benchJob';
+import { loadBenchModel, type BenchModel } from './benchModels';
+import type { JobContext } from './context';
+import { yieldToMessages } from './context';
+import { tfHost } from './hosts';
+import { runLoop } from './stepLoop';
+
+const SEED = 0;
+/** Steps of the untimed warm-up loop (compiles the sampler's kernels for this shape). */
+const WARMUP_STEPS = 2;
+
+function stats(times: number[]): [number, number, number] {
+  const s = [...times].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return [median, s[0], s[s.length - 1]];
+}
+
+/** One size of the job: a batch of n items, the app's tensor host, and the timed pieces. */
+function benchCase(model: BenchModel, n: number, ctx: JobContext) {
+  const dim = model.itemShape.reduce((a, b) => a * b, 1);
+  const base = tfHost(dim);
+  const host = {
+    ...base,
+    fromFloat64: (x: Float64Array) => tf.tensor(Float32Array.from(x), [n, ...model.itemShape]),
+  };
+  const gridOf = (steps: number) =>
+    makeGrid({ ...DEFAULT_SCENE, steps, particles: n, seed: SEED });
+
+  /** One denoiser evaluation at the grid's first σ, synchronised by reading its output back. */
+  const timeEval = async (grid: SamplingGrid): Promise<number> => {
+    const x = host.fromFloat64(initialState(n, dim, SEED, grid.sigmas[0]));
+    const t0 = performance.now();
+    const d = tf.tidy(() => model.denoise(x, grid.sigmas[0]));
+    await d.data();
+    const ms = performance.now() - t0;
+    tf.dispose([x, d]);
+    return ms;
+  };
+
+  /**
+   * The app's loop (stepLoop.runLoop on tfHost), timed from x_T on the device to the final state
+   * read back. With `readback`, every step reads x and x̂0 back as the app's frames do.
+   */
+  const timeLoop = async (job: BenchJob, grid: SamplingGrid, readback: boolean) => {
+    const { def, params } = resolveSampler(job.sampler, {});
+    const x = host.fromFloat64(initialState(n, dim, SEED, grid.sigmas[0]));
+    const t0 = performance.now();
+    const done = await runLoop(
+      {
+        host,
+        sampler: def,
+        params,
+        grid,
+        denoise: model.denoise,
+        noise: (key) => host.fromFloat64(normals(SEED, key, n * dim)),
+        x,
+        frame: async (_i, r) => {
+          if (!readback) return;
+          await host.read(r.x);
+          await host.read(r.x0);
+        },
+      },
+      ctx,
+    );
+    await host.read(done.x);
+    const ms = performance.now() - t0;
+    host.release([done.x]);
+    return { ms, nfe: done.nfe };
+  };
+  return { gridOf, timeEval, timeLoop };
+}
+
+async function repeat(times: number, fn: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    out.push(await fn());
+    await yieldToMessages();
+  }
+  return out;
+}
+
+const SKIPPED = NaN;
+
+/**
+ * Times bare evaluations and full loops for every size of the job on the active backend. A
+ * size whose estimated cost exceeds the job's budget is skipped (NaN), as are its loops when
+ * only they would exceed it.
+ */
+export async function runBench(job: BenchJob, ctx: JobContext): Promise<Float32Array> {
+  const model = await loadBenchModel(job, ctx.modelsUrl);
+  const rows: BenchRow[] = [];
+  let previous: { size: number; evalMs: number } | null = null;
+  for (const n of job.sizes) {
+    if (ctx.isCancelled()) break;
+    const row: BenchRow = {
+      size: n,
+      shipped: model.shipped ? 1 : 0,
+      evalMedian: SKIPPED,
+      evalMin: SKIPPED,
+      evalMax: SKIPPED,
+      loopMedian: SKIPPED,
+      loopMin: SKIPPED,
+      loopMax: SKIPPED,
+      loopBareMedian: SKIPPED,
+      loopBareMin: SKIPPED,
+      loopBareMax: SKIPPED,
+      nfe: SKIPPED,
+    };
+    rows.push(row);
+    // Cost grows at most linearly with the batch: skip before spending the budget on a warm-up.
+    const predicted = previous ? (previous.evalMs * n) / previous.size : 0;
+    if (predicted * (job.repeats + 1) > job.budgetMs) continue;
+    const c = benchCase(model, n, ctx);
+    const grid = c.gridOf(job.steps);
+    await c.timeEval(grid);
+    [row.evalMedian, row.evalMin, row.evalMax] = stats(
+      await repeat(job.repeats, () => c.timeEval(grid)),
+    );
+    previous = { size: n, evalMs: row.evalMedian };
+    if (row.evalMedian * job.steps * 2 * job.repeats > job.budgetMs) continue;
+    for (const readback of [true, false]) {
+      await c.timeLoop(job, c.gridOf(WARMUP_STEPS), readback);
+      const loops = await repeat(job.repeats, async () => {
+        const { ms, nfe } = await c.timeLoop(job, grid, readback);
+        row.nfe = nfe;
+        return ms;
+      });
+      const [median, min, max] = stats(loops);
+      if (readback) [row.loopMedian, row.loopMin, row.loopMax] = [median, min, max];
+      else [row.loopBareMedian, row.loopBareMin, row.loopBareMax] = [median, min, max];
+    }
+  }
+  return encodeBenchRows(rows);
+}

@@ -46,6 +46,10 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
  * stderr starting with "error: ".
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   try {
     const { json, pretty } = await run(argv);
     const text = `${JSON.stringify(json, null, pretty ? 2 : undefined)}\n`;

@@ -24,7 +24,7 @@ export interface BudgetPlan {
 export function countNfe(def: SamplerDef, params: SamplerParams, grid: SamplingGrid, dim = 2): number {
   const denoise = (x: Float64Array, sigma: number) => x.map((v) => v / (1 + sigma * sigma));
   const run = def.create({ ops: float64Ops, denoise, noise: () => new Float64Array(dim).fill(0.5) }, grid, params);
-  let x = new Float64Array(dim).fill(grid.sigmas[0]);
+  let x: Float64Array = new Float64Array(dim).fill(grid.sigmas[0]);
   let nfe = 0;
   for (let i = 0; i < grid.sigmas.length - 1; i++) {
     const r = run.step(x, i);

@@ -11,10 +11,10 @@ import {
 } from '../models/guidedUnetDenoiser';
 import { loadModel, type LoadedModel } from '../models/loader';
 import type { ModelEntry } from '../models/manifest';
+import { tfOps } from '../models/tfOps';
+import type { LoopHost } from './loop';
 import { fileFetch } from './modelFiles';
 import type { SampleOptions } from './sampleOptions';
-import type { LoopHost } from './loop';
-import { tfOps } from '../models/tfOps';
 
 /**
  * Selects tfjs's cpu backend or its wasm backend, whose .wasm files are read from

@@ -16,9 +16,26 @@ function classIndex(arg: string, names: readonly string[], count: number): numbe
   return index;
 }
 
-async function sampleNetwork(
-  o: SampleOptions,
-): Promise<{ result: SceneResult; extra: object; loadTimeMs?: number }> {
+interface RunOutput {
+  result: SceneResult;
+  /** Settings that only some models have (model id, class, guidance, image shape). */
+  extra: object;
+  loadTimeMs?: number;
+}
+
+function sampleExact(o: SampleOptions): RunOutput {
+  const result = runScene({
+    host: float64Host,
+    settings: o.settings,
+    denoise: cachedExactModel(o.settings.dataset).denoise,
+    dim: 2,
+    fromFloat64: (x: Float64Array) => x,
+    trajectory: o.trajectory,
+  });
+  return { result, extra: {} };
+}
+
+async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
   const dir = o.modelsDir ?? DEFAULT_MODELS_DIR;
   const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
   const manifest = await readManifest(modelsDir);
@@ -73,20 +90,7 @@ export async function sampleCommand(argv: readonly string[]): Promise<Record<str
   const o = parseSampleOptions(argv);
   const { settings } = o;
   const { result, extra, loadTimeMs } =
-    o.model === 'exact'
-      ? {
-          result: runScene({
-            host: float64Host,
-            settings,
-            denoise: cachedExactModel(settings.dataset).denoise,
-            dim: 2,
-            fromFloat64: (x: Float64Array) => x,
-            trajectory: o.trajectory,
-          }),
-          extra: {},
-          loadTimeMs: undefined,
-        }
-      : await sampleNetwork(o);
+    o.model === 'exact' ? sampleExact(o) : await sampleNetwork(o);
   const { samples, trajectory, ...stats } = result;
   return {
     command: 'sample',

@@ -59,7 +59,8 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
   if (c.timeEmbedding !== 'sinusoidal' && c.timeEmbedding !== 'fourier')
     throw fail(`time embedding must be sinusoidal or fourier, got "${c.timeEmbedding}"`);
   if (!(c.learningRate > 0)) throw fail(`learning rate must be > 0, got ${c.learningRate}`);
-  if (!(c.emaDecay >= 0 && c.emaDecay < 1)) throw fail(`EMA decay must be in [0, 1), got ${c.emaDecay}`);
+  if (!(c.emaDecay >= 0 && c.emaDecay < 1))
+    throw fail(`EMA decay must be in [0, 1), got ${c.emaDecay}`);
   if (!(c.fourierScale > 0)) throw fail(`Fourier scale must be > 0, got ${c.fourierScale}`);
   if (!Number.isInteger(c.seed)) throw fail(`seed must be an integer, got ${c.seed}`);
   return c;

@@ -8,7 +8,11 @@ import type { Process } from '../../core/schedules/process';
 /** Probe noise stream, far from sampler, data, initialisation and batch keys. */
 const PROBE_NOISE_KEY = 0x3e7a0000;
 
-async function networkDenoised(denoise: Denoiser<tf.Tensor>, x: Float64Array, sigma: number): Promise<Float32Array> {
+async function networkDenoised(
+  denoise: Denoiser<tf.Tensor>,
+  x: Float64Array,
+  sigma: number,
+): Promise<Float32Array> {
   const out = tf.tidy(() => denoise(tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]), sigma));
   const values = (await out.data()) as Float32Array;
   out.dispose();
@@ -62,5 +66,7 @@ export async function errorMap(
   const sigma = process.sigma(t);
   const scale = process.scale(t);
   const x = gridPoints(grid).map((v) => v / scale);
-  return Float32Array.from(squaredDistances(await networkDenoised(denoise, x, sigma), exact.denoise(x, sigma)));
+  return Float32Array.from(
+    squaredDistances(await networkDenoised(denoise, x, sigma), exact.denoise(x, sigma)),
+  );
 }

@@ -46,7 +46,11 @@ export async function encodeTrainedModel(
   const doc: ModelJson = {
     format: 'tfjs-weights-manifest',
     generatedBy: `src/models/train2d (tfjs ${tf.getBackend()})`,
-    architecture: { ...arch, timeEmbedding: arch.timeEmbedding ?? 'sinusoidal', activation: 'silu' },
+    architecture: {
+      ...arch,
+      timeEmbedding: arch.timeEmbedding ?? 'sinusoidal',
+      activation: 'silu',
+    },
     diffusion: {
       parameterisation: diffusion.parameterisation,
       schedule: diffusion.schedule,
@@ -54,7 +58,9 @@ export async function encodeTrainedModel(
       inputShape: [2],
       dataset: diffusion.dataset,
     },
-    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs as ModelJson['weightsManifest'][0]['weights'] }],
+    weightsManifest: [
+      { paths: [WEIGHTS_FILE], weights: specs as ModelJson['weightsManifest'][0]['weights'] },
+    ],
     ...extra,
   };
   return { modelJson: `${JSON.stringify(doc, null, 1)}\n`, weightsBin: new Uint8Array(data) };
@@ -72,19 +78,39 @@ export function entryFromModelJson(json: ModelJson, id: string): ModelEntry {
   const arch = json.architecture as Partial<Mlp2dArchitecture> | undefined;
   if (!arch || typeof arch !== 'object') throw fail('model.json has no architecture');
   if (arch.kind !== 'mlp2d')
-    throw fail(`model.json describes a "${String(arch.kind)}"; only 2D MLPs (kind "mlp2d") load here`);
+    throw fail(
+      `model.json describes a "${String(arch.kind)}"; only 2D MLPs (kind "mlp2d") load here`,
+    );
   for (const key of ['timeDim', 'tembDim', 'hidden', 'layers'] as const) {
-    if (!positiveInt(arch[key])) throw fail(`architecture.${key} must be a positive integer, got ${JSON.stringify(arch[key])}`);
+    if (!positiveInt(arch[key]))
+      throw fail(
+        `architecture.${key} must be a positive integer, got ${JSON.stringify(arch[key])}`,
+      );
   }
-  if ((arch.timeDim as number) % 2 !== 0) throw fail(`architecture.timeDim must be even, got ${arch.timeDim}`);
-  if (arch.timeEmbedding !== undefined && arch.timeEmbedding !== 'sinusoidal' && arch.timeEmbedding !== 'fourier')
-    throw fail(`architecture.timeEmbedding must be "sinusoidal" or "fourier", got ${JSON.stringify(arch.timeEmbedding)}`);
-  const d = (json.diffusion ?? {}) as { parameterisation?: unknown; schedule?: Partial<DiscreteScheduleSpec>; dataset?: unknown };
+  if ((arch.timeDim as number) % 2 !== 0)
+    throw fail(`architecture.timeDim must be even, got ${arch.timeDim}`);
+  if (
+    arch.timeEmbedding !== undefined &&
+    arch.timeEmbedding !== 'sinusoidal' &&
+    arch.timeEmbedding !== 'fourier'
+  )
+    throw fail(
+      `architecture.timeEmbedding must be "sinusoidal" or "fourier", got ${JSON.stringify(arch.timeEmbedding)}`,
+    );
+  const d = (json.diffusion ?? {}) as {
+    parameterisation?: unknown;
+    schedule?: Partial<DiscreteScheduleSpec>;
+    dataset?: unknown;
+  };
   if (!PREDICTIONS.includes(d.parameterisation as Prediction))
-    throw fail(`diffusion.parameterisation must be one of ${PREDICTIONS.join(', ')}, got ${JSON.stringify(d.parameterisation)}`);
+    throw fail(
+      `diffusion.parameterisation must be one of ${PREDICTIONS.join(', ')}, got ${JSON.stringify(d.parameterisation)}`,
+    );
   const schedule = d.schedule;
   if (!schedule || !BETA_SCHEDULES.includes(schedule.kind as BetaScheduleKind))
-    throw fail(`diffusion.schedule.kind must be one of ${BETA_SCHEDULES.join(', ')}, got ${JSON.stringify(schedule?.kind)}`);
+    throw fail(
+      `diffusion.schedule.kind must be one of ${BETA_SCHEDULES.join(', ')}, got ${JSON.stringify(schedule?.kind)}`,
+    );
   if (!Number.isInteger(schedule.T) || (schedule.T as number) < 2)
     throw fail(`diffusion.schedule.T must be an integer ≥ 2, got ${JSON.stringify(schedule.T)}`);
   return {
@@ -112,7 +138,10 @@ function parseModelJson(bytes: Uint8Array | string, id: string): ModelJson {
   if (!json || typeof json !== 'object' || Array.isArray(json))
     throw new Error(`model "${id}": model.json is not a JSON object`);
   const manifest = (json as ModelJson).weightsManifest;
-  if (!Array.isArray(manifest) || manifest.some((g) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights)))
+  if (
+    !Array.isArray(manifest) ||
+    manifest.some((g) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights))
+  )
     throw new Error(`model "${id}": model.json has no valid weightsManifest`);
   return json as ModelJson;
 }
@@ -137,7 +166,10 @@ export async function loadTrained(
     throw new Error(`model "${id}": model.json needs the weight file ${path}, which was not given`);
   };
   const store = new Map<string, Uint8Array>();
-  const jsonBytes = typeof files.modelJson === 'string' ? new TextEncoder().encode(files.modelJson) : files.modelJson;
+  const jsonBytes =
+    typeof files.modelJson === 'string'
+      ? new TextEncoder().encode(files.modelJson)
+      : files.modelJson;
   store.set(`${id}/model.json`, jsonBytes);
   for (const p of paths) store.set(`${id}/${p}`, bytesOf(p));
   entry.files = await Promise.all(
@@ -150,7 +182,11 @@ export async function loadTrained(
   );
   const fetch: FetchLike = async (url) => {
     const b = store.get(url);
-    return { ok: !!b, status: b ? 200 : 404, arrayBuffer: async () => (b ?? new Uint8Array()).slice().buffer };
+    return {
+      ok: !!b,
+      status: b ? 200 : 404,
+      arrayBuffer: async () => (b ?? new Uint8Array()).slice().buffer,
+    };
   };
   const loaded = await loadModel(entry, { fetch, baseUrl: '' });
   checkFinite(loaded, id);

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { edmCoefficients } from '../../core/denoisers/edm';
-import { denoisedFromPrediction, predictionFromDenoised } from '../../core/denoisers/parameterisation';
+import {
+  denoisedFromPrediction,
+  predictionFromDenoised,
+} from '../../core/denoisers/parameterisation';
 import { float64Ops } from '../../core/ops';
 import { normals, uniformAt } from '../../core/rng';
 import { makeDiscreteVP } from '../../core/schedules/discreteVP';
-import { batchLoss, makeBatch, OBJECTIVES, predictionOf, sampleTimes, type TrainingBatch } from './objectives';
+import {
+  batchLoss,
+  makeBatch,
+  OBJECTIVES,
+  predictionOf,
+  sampleTimes,
+  type TrainingBatch,
+} from './objectives';
 
 const schedule = makeDiscreteVP({ kind: 'linear', numTrainTimesteps: 1000 });
 const N = 20000;
@@ -36,7 +46,8 @@ function exactOutputs(objective: (typeof OBJECTIVES)[number], batch: TrainingBat
 function directional(batch: TrainingBatch, out: Float64Array, h: (j: number) => number) {
   const g = new Float64Array(N);
   for (let i = 0; i < N; i++) {
-    for (let j = 2 * i; j < 2 * i + 2; j++) g[i] += batch.weight[i] * (out[j] - batch.target[j]) * h(j);
+    for (let j = 2 * i; j < 2 * i + 2; j++)
+      g[i] += batch.weight[i] * (out[j] - batch.target[j]) * h(j);
   }
   const mean = g.reduce((a, b) => a + b, 0) / N;
   const sd = Math.sqrt(g.reduce((a, b) => a + (b - mean) ** 2, 0) / (N - 1));
@@ -62,10 +73,20 @@ describe.each(OBJECTIVES)('objective %s on Gaussian data', (objective) => {
   it('gives the exact prediction a lower loss than perturbed ones', () => {
     const base = batchLoss(batch, exact);
     for (const delta of [-0.2, 0.2]) {
-      expect(batchLoss(batch, exact.map((v) => v * (1 + delta)))).toBeGreaterThan(base);
+      expect(
+        batchLoss(
+          batch,
+          exact.map((v) => v * (1 + delta)),
+        ),
+      ).toBeGreaterThan(base);
     }
     for (const delta of [-0.2, -0.05, 0.05, 0.2]) {
-      expect(batchLoss(batch, exact.map((v) => v + delta))).toBeGreaterThan(base);
+      expect(
+        batchLoss(
+          batch,
+          exact.map((v) => v + delta),
+        ),
+      ).toBeGreaterThan(base);
     }
   });
 });
@@ -101,7 +122,13 @@ describe('EDM objective', () => {
   it('saves as a v-network: the v denoiser is EDM preconditioning at σ_data = 1', () => {
     for (const sigma of [0.01, 0.5, 3, 80]) {
       const { cSkip, cOut } = edmCoefficients(sigma, 1);
-      const d = denoisedFromPrediction(float64Ops, 'v', Float64Array.of(1.3), Float64Array.of(-0.4), sigma);
+      const d = denoisedFromPrediction(
+        float64Ops,
+        'v',
+        Float64Array.of(1.3),
+        Float64Array.of(-0.4),
+        sigma,
+      );
       expect(d[0]).toBeCloseTo(cSkip * 1.3 - cOut * -0.4, 12);
     }
   });

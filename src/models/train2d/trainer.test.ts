@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exactModel } from '../../core/data/exact';
 import { sampleDataset } from '../../core/data/index';
-import { readShippedModel } from '../shippedModelFixture';
+import { readShippedMlp } from './shippedMlp.testkit';
 import { batchLoss } from './objectives';
 import { Trainer } from './trainer';
 
@@ -66,13 +66,22 @@ describe('Trainer', () => {
   });
 
   it('fine-tunes a shipped model: starts from its denoiser, far closer to the exact one', async () => {
-    const shipped = readShippedModel('mlp-gaussians8');
-    const arch = shipped.json.architecture;
-    const config = { hidden: arch.hidden, layers: arch.layers, timeDim: arch.timeDim, tembDim: arch.tembDim, batch: 64 };
+    const shipped = readShippedMlp('mlp-gaussians8');
+    const arch = shipped.json.architecture as unknown as Record<string, number>;
+    const config = {
+      hidden: arch.hidden,
+      layers: arch.layers,
+      timeDim: arch.timeDim,
+      tembDim: arch.tembDim,
+      batch: 64,
+    };
     const tuned = new Trainer(DATA, { config, init: shipped.weights });
     const scratch = new Trainer(DATA, { config });
     const times = [250, 650];
-    const [tunedErr, scratchErr] = [await tuned.errorVsTime(EXACT, times, 128), await scratch.errorVsTime(EXACT, times, 128)];
+    const [tunedErr, scratchErr] = [
+      await tuned.errorVsTime(EXACT, times, 128),
+      await scratch.errorVsTime(EXACT, times, 128),
+    ];
     expect(tunedErr[0]).toBeLessThan(scratchErr[0] / 10);
     expect(tunedErr[1]).toBeLessThan(scratchErr[1] / 10);
     const [tunedLoss] = await tuned.step(1);

@@ -69,10 +69,12 @@ export class Trainer {
   /** Back to the initial weights (fresh seeded ones, or the fine-tuning start), step 0. */
   reset(): void {
     this.disposeState();
-    const start = this.init ?? initialWeights(this.arch, this.config.seed, {
-      scale: this.config.fourierScale,
-      T: this.config.schedule.T,
-    });
+    const start =
+      this.init ??
+      initialWeights(this.arch, this.config.seed, {
+        scale: this.config.fourierScale,
+        T: this.config.schedule.T,
+      });
     checkStartingWeights(this.arch, start);
     const frozen = new Set(frozenTensorNames(this.arch));
     for (const name of Object.keys(mlp2dWeightShapes(this.arch))) {
@@ -98,10 +100,14 @@ export class Trainer {
         const t = tf.tensor1d(batch.t);
         const target = tf.tensor2d(batch.target, [batch.t.length, 2]);
         const weight = tf.tensor2d(batch.weight, [batch.t.length, 1]);
-        return this.optimizer.minimize(() => {
-          const out = mlp2dForward(this.live, this.arch, xt, t);
-          return tf.mean(tf.mul(weight, tf.square(tf.sub(out, target)))) as tf.Scalar;
-        }, true, trainable) as tf.Scalar;
+        return this.optimizer.minimize(
+          () => {
+            const out = mlp2dForward(this.live, this.arch, xt, t);
+            return tf.mean(tf.mul(weight, tf.square(tf.sub(out, target)))) as tf.Scalar;
+          },
+          true,
+          trainable,
+        ) as tf.Scalar;
       });
       losses.push(loss);
       this.updateEma();
@@ -128,7 +134,13 @@ export class Trainer {
     const eps = normals(seed, key + 1, 2 * n);
     const u = Float64Array.from({ length: n }, (_, i) => uniformAt(seed, key + 2, i));
     const z = objective === 'edm' ? normals(seed, key + 3, n) : u;
-    return makeBatch(objective, this.schedule, x0, eps, sampleTimes(objective, this.schedule, u, z));
+    return makeBatch(
+      objective,
+      this.schedule,
+      x0,
+      eps,
+      sampleTimes(objective, this.schedule, u, z),
+    );
   }
 
   private updateEma(): void {
@@ -170,7 +182,11 @@ export class Trainer {
       architecture: { ...this.arch },
       diffusion: { ...this.diffusionInfo() },
     };
-    return { entry: entryFromModelJson(modelJson, 'training'), modelJson, weights: this.weights(which) };
+    return {
+      entry: entryFromModelJson(modelJson, 'training'),
+      modelJson,
+      weights: this.weights(which),
+    };
   }
 
   /** D(x, σ) of the network on tensors [n, 2], in k-diffusion coordinates. */
@@ -179,7 +195,12 @@ export class Trainer {
   }
 
   /** E‖D_θ − D*‖² at each t (see evaluate.ts), on up to `probeCount` training points. */
-  errorVsTime(exact: AnalyticModel, times: readonly number[], probeCount = 512, which: Which = 'ema') {
+  errorVsTime(
+    exact: AnalyticModel,
+    times: readonly number[],
+    probeCount = 512,
+    which: Which = 'ema',
+  ) {
     const count = this.data.length / 2;
     const n = Math.min(probeCount, count);
     const probe = new Float64Array(2 * n);
@@ -201,7 +222,11 @@ export class Trainer {
   }
 
   private diffusionInfo() {
-    return { parameterisation: this.prediction, schedule: this.config.schedule, dataset: this.dataset };
+    return {
+      parameterisation: this.prediction,
+      schedule: this.config.schedule,
+      dataset: this.dataset,
+    };
   }
 
   private disposeState(): void {
@@ -218,7 +243,9 @@ function checkStartingWeights(arch: Mlp2dArchitecture, start: tf.NamedTensorMap)
     const w = start[name];
     if (!w) throw new Error(`starting weights: tensor ${name} is missing`);
     if (w.shape.join(',') !== shape.join(','))
-      throw new Error(`starting weights: tensor ${name} has shape [${w.shape}], expected [${shape}]`);
+      throw new Error(
+        `starting weights: tensor ${name} has shape [${w.shape}], expected [${shape}]`,
+      );
   }
   const extra = Object.keys(start).filter((n) => !(n in shapes));
   if (extra.length) throw new Error(`starting weights: unexpected tensors ${extra.join(', ')}`);

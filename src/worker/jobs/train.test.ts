@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTrained } from '../../models/train2d/modelFiles';
+import type { TrainFromWorker, TrainJob } from '../trainJobs';
+import { runTrain, TrainControl, type TrainContext } from './train';
+
+const job: TrainJob = {
+  kind: 'train',
+  data: { dataset: 'gaussians8' },
+  config: { hidden: 16, layers: 2, batch: 32 },
+  start: 'scratch',
+  chunk: 4,
+  snapshotEvery: 10,
+  snapshot: {
+    particles: 50,
+    sampleSteps: 4,
+    fieldSize: 5,
+    fieldTime: 0.5,
+    densitySize: 6,
+    errorTimes: 3,
+    mapSize: 4,
+    mapTime: 0.3,
+  },
+};
+const SNAPSHOT_LENGTH = 2 * 50 + 2 * 25 + 36 + 3 + 16;
+
+/** A context that records every message and cancels once `stop` says so. */
+function harness(
+  paused: boolean,
+  stop: (messages: TrainFromWorker[], control: TrainControl) => boolean,
+) {
+  const messages: TrainFromWorker[] = [];
+  const control = new TrainControl(paused);
+  const ctx: TrainContext = {
+    runId: 1,
+    modelsUrl: '',
+    control,
+    isCancelled: () => stop(messages, control),
+    emit: () => {},
+    progress: () => {},
+    send: (m) => messages.push(m),
+  };
+  return { ctx, messages };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('runTrain', () => {
+  it('streams contiguous loss chunks and a snapshot every k steps, until cancelled', async () => {
+    const { ctx, messages } = harness(
+      false,
+      (m) => m.filter((x) => x.type === 'trainSnapshot').length >= 3,
+    );
+    await runTrain(job, ctx);
+    const losses = messages.flatMap((m) => (m.type === 'trainLoss' ? [m] : []));
+    expect(losses.map((m) => m.firstStep)).toEqual([0, 4, 8, 10, 14, 18]);
+    expect(losses.map((m) => m.losses.length)).toEqual([4, 4, 2, 4, 4, 2]);
+    expect(losses.every((m) => m.stepsPerSecond > 0 && m.losses.every(Number.isFinite))).toBe(true);
+    const snaps = messages.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
+    expect(snaps.map((s) => s.info.step)).toEqual([0, 10, 20]);
+    expect(
+      snaps.every((s) => s.data.length === SNAPSHOT_LENGTH && s.data.every(Number.isFinite)),
+    ).toBe(true);
+    expect(snaps[0].info.errorTimes).toEqual([999 / 6, 999 / 2, (5 * 999) / 6]);
+  }, 30000);
+
+  it('paused: trains exactly the requested steps, then saves weights that load', async () => {
+    let phase = 0;
+    const { ctx, messages } = harness(true, (m, control) => {
+      if (phase === 0) (control.apply({ action: 'step', steps: 3 }), (phase = 1));
+      const saved = m.some((x) => x.type === 'trainSaved');
+      if (phase === 1 && m.filter((x) => x.type === 'trainSnapshot').length === 2)
+        (control.apply({ action: 'save' }), (phase = 2));
+      return saved;
+    });
+    await runTrain(job, ctx);
+    const losses = messages.flatMap((m) => (m.type === 'trainLoss' ? Array.from(m.losses) : []));
+    expect(losses).toHaveLength(3);
+    expect(messages.find((m) => m.type === 'trainState')).toMatchObject({
+      state: 'paused',
+      step: 0,
+    });
+    const saved = messages.find((m) => m.type === 'trainSaved');
+    if (saved?.type !== 'trainSaved') throw new Error('no trainSaved message');
+    expect(saved.step).toBe(3);
+    const loaded = await loadTrained({
+      modelJson: saved.modelJson,
+      weights: { 'weights.bin': new Uint8Array(saved.weightsBin) },
+    });
+    expect(loaded.entry.dataset).toBe('gaussians8');
+    tf.dispose(Object.values(loaded.weights));
+  }, 30000);
+});

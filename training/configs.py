@@ -7,8 +7,10 @@ UNET = {
                'ema': 0.995, 'seed': 1},
 }
 CLASSIFIER = {
-    'fashion': {'channels': (32, 64, 128), 'epochs': 2, 'batch': 128, 'lr': 3e-3, 'seed': 2},
-    'digits': {'channels': (32, 64, 128), 'epochs': 40, 'batch': 64, 'lr': 3e-3, 'seed': 2},
+    'fashion': {'channels': (16, 32, 32), 'pool': 'flatten', 'hw': 28, 'epochs': 3, 'batch': 128, 'lr': 3e-3,
+                'seed': 2},
+    'digits': {'channels': (32, 64, 128), 'pool': 'mean', 'hw': 16, 'epochs': 40, 'batch': 64, 'lr': 3e-3,
+               'seed': 2},
 }
 LABEL_DROPOUT = 0.1
 NULL_CLASS = 10

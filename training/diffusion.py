@@ -25,7 +25,8 @@ def add_noise(x0, t, eps, abar):
 def ddim_sample_cfg(model, labels, shape, steps=50, guidance=2.0, null_class=10, generator=None):
     """Deterministic DDIM (Song et al. 2021, eq. 12 with eta = 0) on trailing timesteps
     t_i = round(linspace(T-1, 0, steps)); the last update goes to alpha_bar = 1.
-    Guided eps = eps_null + guidance * (eps_cond - eps_null)."""
+    Guided eps = eps_null + guidance * (eps_cond - eps_null). The x0 prediction is clipped to the data
+    range [-1, 1] before each update, as diffusers' DDIMScheduler does with clip_sample=True."""
     abar = alphas_cumprod()
     n = labels.shape[0]
     x = torch.randn((n,) + tuple(shape), generator=generator)
@@ -37,6 +38,6 @@ def ddim_sample_cfg(model, labels, shape, steps=50, guidance=2.0, null_class=10,
         eps = eps_u + guidance * (eps_c - eps_u)
         a_t = abar[t].float()
         a_prev = abar[ts[i + 1]].float() if i + 1 < len(ts) else torch.tensor(1.0)
-        x0 = (x - (1 - a_t).sqrt() * eps) / a_t.sqrt()
+        x0 = ((x - (1 - a_t).sqrt() * eps) / a_t.sqrt()).clamp(-1, 1)
         x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
     return x.clamp(-1, 1)

@@ -30,9 +30,20 @@ def to_tfjs_layout(name, tensor):
     return tensor
 
 
+def flatten_head_to_nhwc(model):
+    """A 'flatten' classifier head reads PyTorch's (C, H, W) order; reorder its inputs to tfjs's (H, W, C)."""
+    state = dict(model.state_dict())
+    if getattr(model, 'pool', None) == 'flatten':
+        w = state['head.weight']
+        c = model.conv3.out_channels
+        side = int(round((w.shape[1] // c) ** 0.5))
+        state['head.weight'] = w.view(w.shape[0], c, side, side).permute(0, 2, 3, 1).reshape(w.shape[0], -1)
+    return state
+
+
 def write_weights(model, out_dir):
     entries, chunks = [], []
-    for name, tensor in model.state_dict().items():
+    for name, tensor in flatten_head_to_nhwc(model).items():
         arr = to_tfjs_layout(name, tensor).contiguous().numpy().astype('<f2')
         entries.append({'name': name, 'shape': list(arr.shape), 'dtype': 'float32',
                         'quantization': {'dtype': 'float16', 'original_dtype': 'float32'}})
@@ -113,10 +124,10 @@ def main():
         with open(os.path.join(out_dir, 'test-images.json'), 'w') as f:
             json.dump(test_images(args.model), f, separators=(',', ':'))
     else:
-        model = Classifier(cfg['channels'], configs.CLASSES)
+        model = Classifier(cfg['channels'], configs.CLASSES, cfg['pool'], cfg['hw'])
         model.load_state_dict(ckpt['state_dict'])
         round_to_float16(model).eval()
-        meta['modelTopology'] = {'kind': 'classifier', 'channels': list(cfg['channels']),
+        meta['modelTopology'] = {'kind': 'classifier', 'channels': list(cfg['channels']), 'pool': cfg['pool'],
                                  'inputShape': [hw, hw, 1], 'dataRange': [-1, 1]}
         meta['training']['test_accuracy'] = ckpt['test_accuracy']
         meta['training']['test_size'] = ckpt['test_size']

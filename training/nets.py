@@ -98,20 +98,22 @@ class UNet(nn.Module):
 
 
 class Classifier(nn.Module):
-    """Clean-image classifier: three 3x3 conv stages (two stride-2, explicit padding), ReLU,
-    global average pool, linear head."""
+    """Clean-image classifier: three 3x3 conv stages (two stride-2, explicit padding), ReLU, then
+    pool = 'mean' (global average pool) or 'flatten' (all H/4 x W/4 x C features), linear head."""
 
-    def __init__(self, channels=(32, 64, 128), classes=10):
+    def __init__(self, channels=(32, 64, 128), classes=10, pool='mean', hw=16):
         super().__init__()
         c1, c2, c3 = channels
+        self.pool = pool
         self.conv1 = nn.Conv2d(1, c1, 3, padding=1)
         self.conv2 = nn.Conv2d(c1, c2, 3, stride=2, padding=0)
         self.conv3 = nn.Conv2d(c2, c3, 3, stride=2, padding=0)
         self.dropout = nn.Dropout(0.2)
-        self.head = nn.Linear(c3, classes)
+        self.head = nn.Linear(c3 if pool == 'mean' else c3 * (hw // 4) ** 2, classes)
 
     def forward(self, x):
         h = F.relu(self.conv1(x))
         h = F.relu(self.conv2(F.pad(h, (1, 1, 1, 1))))
         h = F.relu(self.conv3(F.pad(h, (1, 1, 1, 1))))
-        return self.head(self.dropout(h.mean(dim=(2, 3))))
+        h = h.mean(dim=(2, 3)) if self.pool == 'mean' else h.flatten(1)
+        return self.head(self.dropout(h))

@@ -6,7 +6,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { classifierForward } from '../src/models/classifier';
+import { type ClassifierTopology, classifierForward } from '../src/models/classifier';
 import { maxAbsDiff, readShippedModel } from '../src/models/shippedModelFixture';
 import { type UNetTopology, unetForward } from '../src/models/unet';
 
@@ -18,8 +18,14 @@ for (const folder of ['fashion', 'digits', 'fashion-classifier', 'digits-classif
   const x = tf.tensor4d(tv.x, tv.shape);
   const out =
     json.modelTopology.kind === 'unet'
-      ? unetForward(weights, json.modelTopology as UNetTopology, x, tf.tensor1d(tv.t), tf.tensor1d(tv.labels, 'int32'))
-      : classifierForward(weights, x);
+      ? unetForward(
+          weights,
+          json.modelTopology as unknown as UNetTopology,
+          x,
+          tf.tensor1d(tv.t),
+          tf.tensor1d(tv.labels, 'int32'),
+        )
+      : classifierForward(weights, json.modelTopology as unknown as ClassifierTopology, x);
   result[folder] = maxAbsDiff(out.dataSync(), tv.expected);
 }
 writeFileSync(new URL('.cache/parity.json', import.meta.url), JSON.stringify(result, null, 1));

@@ -31,7 +31,7 @@ def main():
     torch.manual_seed(cfg['seed'])
     x_tr, y_tr = data.load(args.model, 'train')
     x_te, y_te = data.load(args.model, 'test')
-    model = Classifier(cfg['channels'], configs.CLASSES)
+    model = Classifier(cfg['channels'], configs.CLASSES, cfg['pool'], cfg['hw'])
     n_params = sum(p.numel() for p in model.parameters())
     steps_per_epoch = (len(y_tr) + cfg['batch'] - 1) // cfg['batch']
     opt = torch.optim.AdamW(model.parameters(), lr=cfg['lr'], weight_decay=1e-4)

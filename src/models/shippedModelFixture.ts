@@ -5,14 +5,31 @@ import * as tf from '@tensorflow/tfjs-core';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 
+export interface TestVector {
+  x: number[];
+  shape: [number, number, number, number];
+  t: number[];
+  labels: number[];
+  expected: number[];
+}
+
+export interface ShippedModelJson {
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  modelTopology: { kind: string };
+  diffusion: { nullClass: number } & Record<string, unknown>;
+  testVector: TestVector;
+}
+
 export interface ShippedModel {
-  json: Record<string, any>;
+  json: ShippedModelJson;
   weights: tf.NamedTensorMap;
   weightBytes: number;
 }
 
 export function readShippedModel(folder: string): ShippedModel {
-  const json = JSON.parse(readFileSync(`${MODELS_DIR}${folder}/model.json`, 'utf8'));
+  const json = JSON.parse(
+    readFileSync(`${MODELS_DIR}${folder}/model.json`, 'utf8'),
+  ) as ShippedModelJson;
   const group = json.weightsManifest[0];
   const bin = readFileSync(`${MODELS_DIR}${folder}/${group.paths[0]}`);
   const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
@@ -22,7 +39,10 @@ export function readShippedModel(folder: string): ShippedModel {
 export function readTestImages(folder: string): { x: tf.Tensor4D; labels: number[] } {
   const set = JSON.parse(readFileSync(`${MODELS_DIR}${folder}/test-images.json`, 'utf8'));
   const flat = Float32Array.from((set.images as number[][]).flat(), (v) => v / 127.5 - 1);
-  return { x: tf.tensor4d(flat, [set.images.length, set.height, set.width, 1]), labels: set.labels };
+  return {
+    x: tf.tensor4d(flat, [set.images.length, set.height, set.width, 1]),
+    labels: set.labels,
+  };
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -12,16 +12,32 @@ export function weight(weights: tf.NamedTensorMap, name: string): tf.Tensor {
 
 /** 3x3 (or 1x1) convolution. Stride 2 pads (1,1) explicitly, as PyTorch's padding=1 does:
  * tfjs 'same' with stride 2 would pad (0,1) and shift the output by a pixel. */
-export function conv(weights: tf.NamedTensorMap, prefix: string, x: tf.Tensor4D, stride: 1 | 2 = 1): tf.Tensor4D {
+export function conv(
+  weights: tf.NamedTensorMap,
+  prefix: string,
+  x: tf.Tensor4D,
+  stride: 1 | 2 = 1,
+): tf.Tensor4D {
   const kernel = weight(weights, `${prefix}.weight`) as tf.Tensor4D;
   const bias = weight(weights, `${prefix}.bias`);
   const pad = (kernel.shape[0] - 1) / 2;
-  const padded = pad > 0 ? tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]) : x;
+  const padded =
+    pad > 0
+      ? tf.pad(x, [
+          [0, 0],
+          [pad, pad],
+          [pad, pad],
+          [0, 0],
+        ])
+      : x;
   return tf.add(tf.conv2d(padded, kernel, stride, 'valid'), bias);
 }
 
 export function linear(weights: tf.NamedTensorMap, prefix: string, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(tf.matMul(x, weight(weights, `${prefix}.weight`) as tf.Tensor2D), weight(weights, `${prefix}.bias`));
+  return tf.add(
+    tf.matMul(x, weight(weights, `${prefix}.weight`) as tf.Tensor2D),
+    weight(weights, `${prefix}.bias`),
+  );
 }
 
 export function silu<T extends tf.Tensor>(x: T): T {
@@ -41,7 +57,10 @@ export function groupNorm(
   const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
   const normed = tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, eps)));
   const back = tf.reshape(normed, [b, h, w, c]);
-  return tf.add(tf.mul(back, weight(weights, `${prefix}.weight`)), weight(weights, `${prefix}.bias`));
+  return tf.add(
+    tf.mul(back, weight(weights, `${prefix}.weight`)),
+    weight(weights, `${prefix}.bias`),
+  );
 }
 
 /** Nearest-neighbour 2x upsampling: each pixel becomes a 2x2 block. */

@@ -34,7 +34,7 @@ describe.each([
     const tv = json.testVector;
     const out = unetForward(
       weights,
-      json.modelTopology as UNetTopology,
+      json.modelTopology as unknown as UNetTopology,
       tf.tensor4d(tv.x, tv.shape),
       tf.tensor1d(tv.t, 'float32'),
       tf.tensor1d(tv.labels, 'int32'),
@@ -46,7 +46,11 @@ describe.each([
   it('predicts the noise added to held-out images far better than a blind guess', () => {
     // At t = 200 the ε-MSE of any predictor that ignores x_t is >= Var(ε) = 1.
     const { json, weights } = readShippedModel(dataset);
-    const { x, labels } = readTestImages(dataset);
+    const all = readTestImages(dataset);
+    // One image per class (the set holds 4 per class, grouped by class), to keep the CPU test short.
+    const pick = all.labels.map((_, i) => i).filter((i) => i % 4 === 0);
+    const x = tf.gather(all.x, pick) as tf.Tensor4D;
+    const labels = pick.map((i) => all.labels[i]);
     const t = 200;
     const abar = alphasCumprod(makeBetas('linear', 1000, 1e-4, 0.02))[t];
     const eps = tf.randomNormal(x.shape, 0, 1, 'float32', 7) as tf.Tensor4D;
@@ -54,9 +58,24 @@ describe.each([
     const times = tf.fill([labels.length], t);
     const mse = (y: tf.Tensor1D) =>
       tf
-        .mean(tf.square(tf.sub(unetForward(weights, json.modelTopology as UNetTopology, xt, times as tf.Tensor1D, y), eps)))
+        .mean(
+          tf.square(
+            tf.sub(
+              unetForward(
+                weights,
+                json.modelTopology as unknown as UNetTopology,
+                xt,
+                times as tf.Tensor1D,
+                y,
+              ),
+              eps,
+            ),
+          ),
+        )
         .dataSync()[0];
     expect(mse(tf.tensor1d(labels, 'int32'))).toBeLessThan(0.3);
-    expect(mse(tf.fill([labels.length], json.diffusion.nullClass, 'int32') as tf.Tensor1D)).toBeLessThan(0.3);
-  });
+    expect(
+      mse(tf.fill([labels.length], json.diffusion.nullClass, 'int32') as tf.Tensor1D),
+    ).toBeLessThan(0.3);
+  }, 180_000);
 });

@@ -32,7 +32,8 @@ function resBlock(
   x: tf.Tensor4D,
   emb: tf.Tensor2D,
 ): tf.Tensor4D {
-  const norm = (p: string, v: tf.Tensor4D) => groupNorm(w, `${prefix}.${p}`, v, topo.groups, topo.groupNormEps);
+  const norm = (p: string, v: tf.Tensor4D) =>
+    groupNorm(w, `${prefix}.${p}`, v, topo.groups, topo.groupNormEps);
   let h = conv(w, `${prefix}.conv1`, silu(norm('norm1', x)));
   const e = linear(w, `${prefix}.emb`, silu(emb));
   h = tf.add(h, tf.reshape(e, [e.shape[0], 1, 1, e.shape[1]]));
@@ -51,8 +52,14 @@ export function unetForward(
   return tf.tidy(() => {
     const levels = topo.channels.length;
     const temb = timestepEmbedding(t, topo.channels[0]);
-    const classEmb = tf.gather(weight(weights, 'class_emb.weight'), tf.cast(labels, 'int32')) as tf.Tensor2D;
-    const emb: tf.Tensor2D = tf.add(linear(weights, 'time_mlp2', silu(linear(weights, 'time_mlp1', temb))), classEmb);
+    const classEmb = tf.gather(
+      weight(weights, 'class_emb.weight'),
+      tf.cast(labels, 'int32'),
+    ) as tf.Tensor2D;
+    const emb: tf.Tensor2D = tf.add(
+      linear(weights, 'time_mlp2', silu(linear(weights, 'time_mlp1', temb))),
+      classEmb,
+    );
     let h = conv(weights, 'conv_in', x);
     const skips: tf.Tensor4D[] = [];
     for (let i = 0; i < levels; i++) {

@@ -16,8 +16,8 @@ export interface BenchJob {
   /** Timed repetitions per figure (after one warm-up). */
   repeats: number;
   /**
-   * A size is skipped when its estimated cost (from the previous size's timings, or from its
-   * own warm-up) exceeds this many ms; its row then holds NaN.
+   * Time budget per size in ms: a size whose estimated cost (from the previous size's timing,
+   * then from its own warm-up) exceeds it is skipped, or only its loops are; skipped figures are NaN.
    */
   budgetMs: number;
 }
@@ -27,6 +27,7 @@ export const BENCH_COLUMNS = [
   'size',
   /** 1 when the shipped weights were used, 0 for random weights of the same architecture. */
   'shipped',
+  /** ms per evaluation over `steps` back-to-back calls at the loop's σ values. */
   'evalMedian',
   'evalMin',
   'evalMax',
@@ -46,7 +47,9 @@ export type BenchRow = Record<BenchColumn, number>;
 
 export function encodeBenchRows(rows: BenchRow[]): Float32Array {
   const out = new Float32Array(rows.length * BENCH_COLUMNS.length);
-  rows.forEach((r, i) => BENCH_COLUMNS.forEach((c, j) => (out[i * BENCH_COLUMNS.length + j] = r[c])));
+  rows.forEach((r, i) =>
+    BENCH_COLUMNS.forEach((c, j) => (out[i * BENCH_COLUMNS.length + j] = r[c])),
+  );
   return out;
 }
 

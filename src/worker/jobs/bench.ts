@@ -29,17 +29,23 @@ function benchCase(model: BenchModel, n: number, ctx: JobContext) {
     ...base,
     fromFloat64: (x: Float64Array) => tf.tensor(Float32Array.from(x), [n, ...model.itemShape]),
   };
-  const gridOf = (steps: number) =>
-    makeGrid({ ...DEFAULT_SCENE, steps, particles: n, seed: SEED });
+  const gridOf = (steps: number) => makeGrid({ ...DEFAULT_SCENE, steps, particles: n, seed: SEED });
 
-  /** One denoiser evaluation at the grid's first σ, synchronised by reading its output back. */
-  const timeEval = async (grid: SamplingGrid): Promise<number> => {
+  /**
+   * Bare evaluation: the denoiser at each of the grid's σ values back to back, as the loop calls
+   * it but without the sampler, synchronised by one read of the last output; ms per evaluation.
+   */
+  const timeEval = async (grid: SamplingGrid, count: number): Promise<number> => {
     const x = host.fromFloat64(initialState(n, dim, SEED, grid.sigmas[0]));
     const t0 = performance.now();
-    const d = tf.tidy(() => model.denoise(x, grid.sigmas[0]));
-    await d.data();
-    const ms = performance.now() - t0;
-    tf.dispose([x, d]);
+    let d: tf.Tensor | null = null;
+    for (let i = 0; i < count; i++) {
+      d?.dispose();
+      d = tf.tidy(() => model.denoise(x, grid.sigmas[i]));
+    }
+    await d?.data();
+    const ms = (performance.now() - t0) / count;
+    tf.dispose([x, ...(d ? [d] : [])]);
     return ms;
   };
 
@@ -113,17 +119,25 @@ export async function runBench(job: BenchJob, ctx: JobContext): Promise<Float32A
       nfe: SKIPPED,
     };
     rows.push(row);
-    // Cost grows at most linearly with the batch: skip before spending the budget on a warm-up.
+    const evals = job.steps * job.repeats;
+    // Cost grows at most linearly with the batch: a warm-up predicted to take a quarter of the
+    // budget is not started; after the warm-up (which compiles kernels), one timed evaluation
+    // predicts the rest.
     const predicted = previous ? (previous.evalMs * n) / previous.size : 0;
-    if (predicted * (job.repeats + 1) > job.budgetMs) continue;
+    if (predicted * 4 > job.budgetMs) continue;
     const c = benchCase(model, n, ctx);
     const grid = c.gridOf(job.steps);
-    await c.timeEval(grid);
+    await c.timeEval(grid, 1);
+    const warm = await c.timeEval(grid, 1);
+    if (warm * evals > job.budgetMs) {
+      previous = { size: n, evalMs: warm };
+      continue;
+    }
     [row.evalMedian, row.evalMin, row.evalMax] = stats(
-      await repeat(job.repeats, () => c.timeEval(grid)),
+      await repeat(job.repeats, () => c.timeEval(grid, job.steps)),
     );
     previous = { size: n, evalMs: row.evalMedian };
-    if (row.evalMedian * job.steps * 2 * job.repeats > job.budgetMs) continue;
+    if (row.evalMedian * evals * 2 > job.budgetMs) continue;
     for (const readback of [true, false]) {
       await c.timeLoop(job, c.gridOf(WARMUP_STEPS), readback);
       const loops = await repeat(job.repeats, async () => {

@@ -15,7 +15,13 @@ export interface BenchModel {
 }
 
 /** The shipped 2D MLPs' architecture (training/train_mlp2d.py), for random weights when none ship. */
-const MLP_ARCH: Mlp2dArchitecture = { kind: 'mlp2d', timeDim: 32, tembDim: 64, hidden: 128, layers: 3 };
+const MLP_ARCH: Mlp2dArchitecture = {
+  kind: 'mlp2d',
+  timeDim: 32,
+  tembDim: 64,
+  hidden: 128,
+  layers: 3,
+};
 const LINEAR_VP = { kind: 'linear', T: 1000, beta_start: 0.0001, beta_end: 0.02 };
 
 function entryFor(id: string, kind: ModelEntry['kind'], json: ModelJson): ModelEntry {
@@ -46,7 +52,9 @@ async function fetchShipped(modelsUrl: string, id: string, kind: ModelEntry['kin
   const parts = await Promise.all(
     json.weightsManifest
       .flatMap((g) => g.paths)
-      .map(async (p) => new Uint8Array(await (await fetch(`${modelsUrl}${id}/${p}`)).arrayBuffer())),
+      .map(
+        async (p) => new Uint8Array(await (await fetch(`${modelsUrl}${id}/${p}`)).arrayBuffer()),
+      ),
   );
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((offset, p) => (bytes.set(p, offset), offset + p.length), 0);

@@ -23,7 +23,7 @@ DATA = {
                "as sklearn.datasets.load_digits (Debian's python3-sklearn). Values 0..16 scaled to [-1, 1], "
                'bilinearly upsampled to 16x16; a fixed seeded 80/20 split (1,438 train / 359 test).'),
 }
-UNET_TOL, CLF_TOL = '2e-3', '1e-3'
+UNET_TOL, CLF_TOL = '1e-4', '1e-4'
 
 
 def unet_card(ds, ckpt, ev, parity):
@@ -72,6 +72,9 @@ float32) and asserts max abs error < {UNET_TOL}; measured {parity:.2e}.
 def classifier_card(ds, ckpt, ev, parity):
     cfg = ckpt['config']
     c1, c2, c3 = cfg['channels']
+    side = cfg['hw'] // 4
+    pool_text = ('global average pool' if cfg['pool'] == 'mean' else
+                 f'flatten {side}x{side}x{c3} (head rows reordered to NHWC at export)')
     return f"""# {ds}-classifier — clean-image classifier
 
 Used to score the class-conditional samples of the `{ds}` diffusion model.
@@ -80,8 +83,8 @@ Used to score the class-conditional samples of the `{ds}` diffusion model.
 {DATA[ds]}
 
 ## Model
-conv3x3(1->{c1}) ReLU, conv3x3 stride 2 ({c1}->{c2}, explicit (1,1) padding) ReLU, conv3x3 stride 2
-({c2}->{c3}) ReLU, global average pool, dropout 0.2 (training only), Linear({c3}->10). Input
+Input {cfg['hw']}x{cfg['hw']}. conv3x3(1->{c1}) ReLU, conv3x3 stride 2 ({c1}->{c2}, explicit (1,1) padding) ReLU, conv3x3 stride 2
+({c2}->{c3}) ReLU, {pool_text}, dropout 0.2 (training only), Linear(->10). Input
 [B, H, W, 1] NHWC in [-1, 1]; output logits. Parameters: {ckpt['params']:,}; float16 weights via tfjs's
 `quantization` field; layouts conv HWIO, linear [in, out].
 

@@ -5,13 +5,18 @@ import { type ClassifierTopology, classifierForward, classify } from './classifi
 import { maxAbsDiff, readShippedModel, readTestImages } from './shippedModelFixture';
 
 /** Float32 tfjs vs the float64 PyTorch reference on the same float16-rounded weights. */
-const MAX_ABS_ERROR = 1e-3;
+const MAX_ABS_ERROR = 1e-4;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe.each(['fashion', 'digits'])('%s classifier', (dataset) => {
+// Floors sit about 2.5 binomial standard deviations below each classifier's full test-split accuracy
+// (fashion 89.0% on 10,000 images, digits 98.9% on 359; see the model cards), for the 40 shipped images.
+describe.each([
+  ['fashion', 0.8],
+  ['digits', 0.9],
+])('%s classifier', (dataset, floor) => {
   const folder = `${dataset}-classifier`;
 
   it('ships at most 1 MB of weights, all decodable', () => {
@@ -32,11 +37,11 @@ describe.each(['fashion', 'digits'])('%s classifier', (dataset) => {
     expect(maxAbsDiff(logits.dataSync(), tv.expected)).toBeLessThan(MAX_ABS_ERROR);
   });
 
-  it('labels the shipped test-split images as the data set does (>= 90%)', () => {
+  it('labels the shipped test-split images as the data set does', () => {
     const { json, weights } = readShippedModel(folder);
     const { x, labels } = readTestImages(dataset);
     const predicted = classify(weights, json.modelTopology as unknown as ClassifierTopology, x);
     const correct = labels.filter((label, i) => predicted[i] === label).length;
-    expect(correct / labels.length).toBeGreaterThanOrEqual(0.9);
+    expect(correct / labels.length).toBeGreaterThanOrEqual(floor);
   });
 });

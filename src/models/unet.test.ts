@@ -1,21 +1,28 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
+import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alphasCumprod, makeBetas } from '../core/schedules/betas';
 import { type UNetTopology, unetForward } from './unet';
-import { maxAbsDiff, readShippedModel, readTestImages } from './shippedModelFixture';
+import { MODELS_DIR, maxAbsDiff, readShippedModel, readTestImages } from './shippedModelFixture';
 
 /** Float32 tfjs vs the float64 PyTorch reference on the same float16-rounded weights. */
-const MAX_ABS_ERROR = 2e-3;
+const MAX_ABS_ERROR = 1e-4;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+// The fashion UNet is not shipped until its samples pass the quality bar (see training/README.md).
 describe.each([
   ['fashion', 28],
   ['digits', 16],
 ])('%s UNet', (dataset, size) => {
+  if (!existsSync(`${MODELS_DIR}${dataset}/model.json`)) {
+    it.skip(`public/models/${dataset} is not shipped yet`, () => {});
+    return;
+  }
+
   it('declares its diffusion process and ships at most 1 MB of weights', () => {
     const { json, weightBytes } = readShippedModel(dataset);
     expect(weightBytes).toBeLessThanOrEqual(1_000_000);

@@ -43,7 +43,7 @@ export interface LikelihoodJob {
   extent: number;
   /** Grid rows per frame. */
   rowsPerFrame: number;
-  /** Default: the process's smallest σ, σ(t_min). */
+  /** Default: the process's smallest σ, σ(t_min); at least 0.05 on point-set data sets (jobs/likelihood.ts). */
   sigmaMin?: number;
   /** rtol = atol of the Dormand–Prince solve (1e-6 gives ~1e-4 nats on the benchmark mixture). */
   tolerance: number;

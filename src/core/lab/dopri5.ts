@@ -1,8 +1,7 @@
 /**
  * Adaptive Dormand–Prince RK5(4) for y' = f(u, y) on [u0, u1] (either direction), shared
  * step size over the whole state: the 5th-order solution is kept (local extrapolation), the
- * error estimate is the max norm of (y5 − y4)/(atol + rtol·max(|y|, |y_new|)) (so the worst
- * of many independent particles sets the step, not their RMS) and the step
+ * error estimate is the max norm of (y5 − y4)/(atol + rtol·max(|y|, |y_new|)) and the step
  * controller is h ← h·clamp(0.9·err^(−1/5), 0.2, 5) (Hairer, Nørsett & Wanner, "Solving
  * ODEs I", §II.4-5; scipy's RK45). Used for the augmented likelihood ODE, which the σ-grid
  * samplers cannot integrate (it runs from low to high noise).

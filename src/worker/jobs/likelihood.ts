@@ -1,4 +1,4 @@
-import { sampleDataset } from '../../core/data';
+import { getDataset, sampleDataset } from '../../core/data';
 import { ddpmElbo } from '../../core/lab/elbo';
 import { exactDivergenceModel, logDensityGrid, negativeLogLikelihood, type LikelihoodOptions } from '../../core/lab/likelihood';
 import { gridPoints } from '../../core/metrics/squareGrid';
@@ -7,6 +7,17 @@ import { cachedExactModel, makeProcess } from '../../core/scene/build';
 import { encodeLikelihoodFrame, HELD_OUT_SEED, LAB_PHASE, type LikelihoodJob } from '../labJobs';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
+
+/**
+ * Below about this σ the exact model of a point set is a sum of separate bumps: its log-density
+ * between points falls to −10⁵ nats and the ODE needs ~10⁴ evaluations per point (measured:
+ * swissroll at σ_min = 0.002), so point-set data sets default to this floor.
+ */
+export const EMPIRICAL_SIGMA_MIN = 0.05;
+
+function defaultSigmaMin(dataset: string, processSigmaMin: number): number {
+  return getDataset(dataset).mixture ? processSigmaMin : Math.max(processSigmaMin, EMPIRICAL_SIGMA_MIN);
+}
 
 /**
  * The likelihood view on the exact model (float64): model log p by the probability-flow ODE on
@@ -20,7 +31,7 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
   const exact = cachedExactModel(s.dataset);
   const model = exactDivergenceModel(s.dataset);
   const options: LikelihoodOptions = {
-    sigmaMin: job.sigmaMin ?? process.sigma(process.tMin),
+    sigmaMin: job.sigmaMin ?? defaultSigmaMin(s.dataset, process.sigma(process.tMin)),
     sigmaMax: process.sigma(process.tMax),
     rtol: job.tolerance,
     atol: job.tolerance,

@@ -3,7 +3,14 @@ import { DEFAULT_SCENE } from '../core/scene/settings';
 import type { JobContext } from './jobs/context';
 import { runLikelihood } from './jobs/likelihood';
 import { runSweep } from './jobs/sweep';
-import { decodeLikelihoodFrame, decodeSweepFits, decodeSweepFrame, encodeLikelihoodFrame, type LikelihoodJob, type SweepJob } from './labJobs';
+import {
+  decodeLikelihoodFrame,
+  decodeSweepFits,
+  decodeSweepFrame,
+  encodeLikelihoodFrame,
+  type LikelihoodJob,
+  type SweepJob,
+} from './labJobs';
 
 function fakeContext(cancelAfterFrames = Infinity) {
   const frames: { step: number; total: number; data: Float32Array }[] = [];
@@ -41,9 +48,25 @@ describe('runSweep', () => {
     expect(decoded[0].kind === 'reference' && decoded[0].rtol).toBeCloseTo(1e-6, 12);
     const points = decoded.slice(1).map((d) => (d.kind === 'point' ? d.point : null));
     expect(points.map((p) => [p!.sampler, p!.budget, p!.nfe])).toEqual([
-      [0, 4, 4], [0, 8, 8], [0, 16, 16], [0, 32, 32], [1, 4, 4], [1, 8, 8], [1, 16, 16], [1, 32, 32],
+      [0, 4, 4],
+      [0, 8, 8],
+      [0, 16, 16],
+      [0, 32, 32],
+      [1, 4, 4],
+      [1, 8, 8],
+      [1, 16, 16],
+      [1, 32, 32],
     ]);
-    expect(points.map((p) => p!.endpointError === null)).toEqual([false, false, false, false, true, true, true, true]);
+    expect(points.map((p) => p!.endpointError === null)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(progress.at(-1)).toBeCloseTo(1, 6);
     expect(fits).toHaveLength(2);
     expect(fits[0].endpoint!.order).toBeGreaterThan(0.5);
@@ -78,7 +101,8 @@ describe('runLikelihood', () => {
     expect(decoded.map((d) => d.kind)).toEqual(['rows', 'rows', 'rows', 'exact', 'nll', 'elbo']);
     const exact = decoded[3].kind === 'exact' ? decoded[3].logp : new Float32Array();
     // The model density (prior N(0, σ_max²I)) and the exact one agree closely where there is mass.
-    for (let i = 0; i < grid.length; i++) if (exact[i] > -6) expect(Math.abs(grid[i] - exact[i])).toBeLessThan(0.05);
+    for (let i = 0; i < grid.length; i++)
+      if (exact[i] > -6) expect(Math.abs(grid[i] - exact[i])).toBeLessThan(0.05);
     const nll = decoded[4];
     expect(nll.kind === 'nll' && Math.abs(nll.ode - nll.exact)).toBeLessThan(0.05);
     const elbo = decoded[5];
@@ -88,9 +112,25 @@ describe('runLikelihood', () => {
   });
 
   it('round-trips every frame kind', () => {
-    const rows = { kind: 'rows' as const, rowStart: 5, rows: 2, nfe: 70, fraction: 0.5, logp: Float32Array.of(-1, -2) };
+    const rows = {
+      kind: 'rows' as const,
+      rowStart: 5,
+      rows: 2,
+      nfe: 70,
+      fraction: 0.5,
+      logp: Float32Array.of(-1, -2),
+    };
     expect(decodeLikelihoodFrame(encodeLikelihoodFrame(rows))).toEqual(rows);
-    const nll = { kind: 'nll' as const, ode: 2.5, exact: 2.25, points: 40, sigmaMin: 0.5, sigmaMax: 80, tolerance: 0.25, nfe: 300 };
+    const nll = {
+      kind: 'nll' as const,
+      ode: 2.5,
+      exact: 2.25,
+      points: 40,
+      sigmaMin: 0.5,
+      sigmaMax: 80,
+      tolerance: 0.25,
+      nfe: 300,
+    };
     expect(decodeLikelihoodFrame(encodeLikelihoodFrame(nll))).toEqual(nll);
   });
 });

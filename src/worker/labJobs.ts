@@ -62,21 +62,68 @@ export function encodeSweepEvent(e: SweepEvent): Float32Array {
   if (e.kind === 'reference') {
     const { floor } = e;
     const r = floor.reference;
-    return Float32Array.of(0, floor.slicedW1, floor.energy, floor.endpoint, r.sigmaStart, r.sigmaEnd, r.tolerance.rtol, r.tolerance.atol, r.nfe, e.fraction);
+    return Float32Array.of(
+      0,
+      floor.slicedW1,
+      floor.energy,
+      floor.endpoint,
+      r.sigmaStart,
+      r.sigmaEnd,
+      r.tolerance.rtol,
+      r.tolerance.atol,
+      r.nfe,
+      e.fraction,
+    );
   }
   const p = e.point;
-  return Float32Array.of(1, p.sampler, p.budget, p.steps, p.nfe, p.endpointError ?? NaN, p.slicedW1, p.energy, e.fraction);
+  return Float32Array.of(
+    1,
+    p.sampler,
+    p.budget,
+    p.steps,
+    p.nfe,
+    p.endpointError ?? NaN,
+    p.slicedW1,
+    p.energy,
+    e.fraction,
+  );
 }
 
 export type SweepFrame =
-  | { kind: 'reference'; floor: { slicedW1: number; energy: number; endpoint: number }; sigmaStart: number; sigmaEnd: number; rtol: number; atol: number; nfe: number; fraction: number }
+  | {
+      kind: 'reference';
+      floor: { slicedW1: number; energy: number; endpoint: number };
+      sigmaStart: number;
+      sigmaEnd: number;
+      rtol: number;
+      atol: number;
+      nfe: number;
+      fraction: number;
+    }
   | { kind: 'point'; point: SweepPoint; fraction: number };
 
 export function decodeSweepFrame(d: Float32Array): SweepFrame {
   if (d[0] === 0) {
-    return { kind: 'reference', floor: { slicedW1: d[1], energy: d[2], endpoint: d[3] }, sigmaStart: d[4], sigmaEnd: d[5], rtol: d[6], atol: d[7], nfe: d[8], fraction: d[9] };
+    return {
+      kind: 'reference',
+      floor: { slicedW1: d[1], energy: d[2], endpoint: d[3] },
+      sigmaStart: d[4],
+      sigmaEnd: d[5],
+      rtol: d[6],
+      atol: d[7],
+      nfe: d[8],
+      fraction: d[9],
+    };
   }
-  const point: SweepPoint = { sampler: d[1], budget: d[2], steps: d[3], nfe: d[4], endpointError: Number.isNaN(d[5]) ? null : d[5], slicedW1: d[6], energy: d[7] };
+  const point: SweepPoint = {
+    sampler: d[1],
+    budget: d[2],
+    steps: d[3],
+    nfe: d[4],
+    endpointError: Number.isNaN(d[5]) ? null : d[5],
+    slicedW1: d[6],
+    energy: d[7],
+  };
   return { kind: 'point', point, fraction: d[8] };
 }
 
@@ -98,10 +145,14 @@ export function encodeSweepFits(fits: readonly SamplerFits[]): Float32Array {
   return out;
 }
 
-export function decodeSweepFits(d: Float32Array): Record<(typeof FIT_KEYS)[number], DecodedFit | null>[] {
+export function decodeSweepFits(
+  d: Float32Array,
+): Record<(typeof FIT_KEYS)[number], DecodedFit | null>[] {
   return Array.from({ length: d.length / 9 }, (_, s) => {
     const entry = (m: number): DecodedFit | null =>
-      Number.isNaN(d[9 * s + 3 * m]) ? null : { order: d[9 * s + 3 * m], nfeRange: [d[9 * s + 3 * m + 1], d[9 * s + 3 * m + 2]] };
+      Number.isNaN(d[9 * s + 3 * m])
+        ? null
+        : { order: d[9 * s + 3 * m], nfeRange: [d[9 * s + 3 * m + 1], d[9 * s + 3 * m + 2]] };
     return { endpoint: entry(0), slicedW1: entry(1), energy: entry(2) };
   });
 }
@@ -114,9 +165,25 @@ export function decodeSweepFits(d: Float32Array): Record<(typeof FIT_KEYS)[numbe
  * done result: the model log p on the whole grid (size²).
  */
 export type LikelihoodFrame =
-  | { kind: 'rows'; rowStart: number; rows: number; nfe: number; fraction: number; logp: Float32Array }
+  | {
+      kind: 'rows';
+      rowStart: number;
+      rows: number;
+      nfe: number;
+      fraction: number;
+      logp: Float32Array;
+    }
   | { kind: 'exact'; logp: Float32Array }
-  | { kind: 'nll'; ode: number; exact: number; points: number; sigmaMin: number; sigmaMax: number; tolerance: number; nfe: number }
+  | {
+      kind: 'nll';
+      ode: number;
+      exact: number;
+      points: number;
+      sigmaMin: number;
+      sigmaMax: number;
+      tolerance: number;
+      nfe: number;
+    }
   | { kind: 'elbo'; lT: number; l0: number; total: number; steps: number; lt: Float32Array };
 
 export function encodeLikelihoodFrame(f: LikelihoodFrame): Float32Array {
@@ -132,7 +199,16 @@ export function encodeLikelihoodFrame(f: LikelihoodFrame): Float32Array {
     case 'exact':
       return withTail([1], f.logp);
     case 'nll':
-      return Float32Array.of(2, f.ode, f.exact, f.points, f.sigmaMin, f.sigmaMax, f.tolerance, f.nfe);
+      return Float32Array.of(
+        2,
+        f.ode,
+        f.exact,
+        f.points,
+        f.sigmaMin,
+        f.sigmaMax,
+        f.tolerance,
+        f.nfe,
+      );
     case 'elbo':
       return withTail([3, f.lT, f.l0, f.total, f.steps], f.lt);
   }
@@ -141,11 +217,27 @@ export function encodeLikelihoodFrame(f: LikelihoodFrame): Float32Array {
 export function decodeLikelihoodFrame(d: Float32Array): LikelihoodFrame {
   switch (d[0]) {
     case 0:
-      return { kind: 'rows', rowStart: d[1], rows: d[2], nfe: d[3], fraction: d[4], logp: d.slice(5) };
+      return {
+        kind: 'rows',
+        rowStart: d[1],
+        rows: d[2],
+        nfe: d[3],
+        fraction: d[4],
+        logp: d.slice(5),
+      };
     case 1:
       return { kind: 'exact', logp: d.slice(1) };
     case 2:
-      return { kind: 'nll', ode: d[1], exact: d[2], points: d[3], sigmaMin: d[4], sigmaMax: d[5], tolerance: d[6], nfe: d[7] };
+      return {
+        kind: 'nll',
+        ode: d[1],
+        exact: d[2],
+        points: d[3],
+        sigmaMin: d[4],
+        sigmaMax: d[5],
+        tolerance: d[6],
+        nfe: d[7],
+      };
     case 3:
       return { kind: 'elbo', lT: d[1], l0: d[2], total: d[3], steps: d[4], lt: d.slice(5) };
     default:

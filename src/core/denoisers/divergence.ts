@@ -22,7 +22,12 @@ export interface DivergenceModel {
 export function mixtureDivergenceModel(m: GaussianMixture): DivergenceModel {
   const d = m.means[0].length;
   const kCount = m.weights.length;
-  let cached: { sigma: number; inverses: Float64Array[]; traces: Float64Array; logNorm: Float64Array } | null = null;
+  let cached: {
+    sigma: number;
+    inverses: Float64Array[];
+    traces: Float64Array;
+    logNorm: Float64Array;
+  } | null = null;
   const noised = (sigma: number) => {
     if (cached && cached.sigma === sigma) return cached;
     const inverses: Float64Array[] = [];
@@ -59,7 +64,8 @@ export function mixtureDivergenceModel(m: GaussianMixture): DivergenceModel {
           let quad = 0;
           for (let i = 0; i < d; i++) {
             let s = 0;
-            for (let j = 0; j < d; j++) s += inverses[k][i * d + j] * (x[p * d + j] - m.means[k][j]);
+            for (let j = 0; j < d; j++)
+              s += inverses[k][i * d + j] * (x[p * d + j] - m.means[k][j]);
             u[k * d + i] = s;
             quad += s * (x[p * d + i] - m.means[k][i]);
           }
@@ -67,7 +73,7 @@ export function mixtureDivergenceModel(m: GaussianMixture): DivergenceModel {
           maxLog = Math.max(maxLog, logp[k]);
         }
         let total = 0;
-        for (let k = 0; k < kCount; k++) total += (logp[k] = Math.exp(logp[k] - maxLog));
+        for (let k = 0; k < kCount; k++) total += logp[k] = Math.exp(logp[k] - maxLog);
         uBar.fill(0);
         let trace = 0;
         for (let k = 0; k < kCount; k++) {
@@ -116,7 +122,8 @@ function inverseFromCholesky(l: Float64Array, d: number): Float64Array {
 export function empiricalDivergenceModel(data: Float64Array, dim = 2): DivergenceModel {
   const points = Float64Array.from(data);
   const count = points.length / dim;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`divergence: data length ${data.length} is not a positive multiple of ${dim}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`divergence: data length ${data.length} is not a positive multiple of ${dim}`);
   return {
     dim,
     evaluate(x, sigma) {

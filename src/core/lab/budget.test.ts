@@ -13,7 +13,8 @@ const plan = (id: string, budget: number, params = {}) => {
 
 describe('planBudget', () => {
   it('gives a one-evaluation sampler one step per evaluation', () => {
-    for (const budget of [1, 4, 17, 200]) expect(plan('euler', budget)).toMatchObject({ steps: budget, nfe: budget });
+    for (const budget of [1, 4, 17, 200])
+      expect(plan('euler', budget)).toMatchObject({ steps: budget, nfe: budget });
   });
 
   it('counts Heun as 2N − 1 (EDM Algorithm 2: the step to σ = 0 is Euler) and fills odd budgets', () => {
@@ -30,7 +31,10 @@ describe('planBudget', () => {
 
   it('counts predictor–corrector without the corrector after the last step', () => {
     // Euler predictor + M = 2 corrector steps: 3 per step, 1 on the step to σ = 0.
-    expect(plan('pc', 10, { predictor: 'euler', correctorSteps: 2 })).toMatchObject({ steps: 4, nfe: 10 });
+    expect(plan('pc', 10, { predictor: 'euler', correctorSteps: 2 })).toMatchObject({
+      steps: 4,
+      nfe: 10,
+    });
   });
 
   it('never plans beyond the budget when one step fits', () => {
@@ -38,7 +42,9 @@ describe('planBudget', () => {
       for (const budget of [2, 5, 12, 33]) {
         const p = plan(id, budget);
         expect(p.nfe).toBeLessThanOrEqual(budget);
-        expect(countNfe(requireSampler(id), requireSampler(id).defaults, gridFor(p.steps + 1))).toBeGreaterThan(budget);
+        expect(
+          countNfe(requireSampler(id), requireSampler(id).defaults, gridFor(p.steps + 1)),
+        ).toBeGreaterThan(budget);
       }
     }
   });

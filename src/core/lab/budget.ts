@@ -21,9 +21,18 @@ export interface BudgetPlan {
 }
 
 /** Model evaluations a run of `def` spends over `grid`, counted on a one-point dry run. */
-export function countNfe(def: SamplerDef, params: SamplerParams, grid: SamplingGrid, dim = 2): number {
+export function countNfe(
+  def: SamplerDef,
+  params: SamplerParams,
+  grid: SamplingGrid,
+  dim = 2,
+): number {
   const denoise = (x: Float64Array, sigma: number) => x.map((v) => v / (1 + sigma * sigma));
-  const run = def.create({ ops: float64Ops, denoise, noise: () => new Float64Array(dim).fill(0.5) }, grid, params);
+  const run = def.create(
+    { ops: float64Ops, denoise, noise: () => new Float64Array(dim).fill(0.5) },
+    grid,
+    params,
+  );
   let x: Float64Array = new Float64Array(dim).fill(grid.sigmas[0]);
   let nfe = 0;
   for (let i = 0; i < grid.sigmas.length - 1; i++) {
@@ -41,9 +50,11 @@ export function planBudget(
   budget: number,
   gridFor: (steps: number) => SamplingGrid,
 ): BudgetPlan {
-  if (!Number.isInteger(budget) || budget < 1) throw new Error(`planBudget: budget must be a positive integer, got ${budget}`);
+  if (!Number.isInteger(budget) || budget < 1)
+    throw new Error(`planBudget: budget must be a positive integer, got ${budget}`);
   const perStep = def.nfePerStep(params);
-  if (!(perStep >= 1)) throw new Error(`planBudget: ${def.id} reports ${perStep} evaluations per step`);
+  if (!(perStep >= 1))
+    throw new Error(`planBudget: ${def.id} reports ${perStep} evaluations per step`);
   let steps = Math.max(1, Math.floor(budget / perStep));
   let nfe = countNfe(def, params, gridFor(steps));
   for (;;) {

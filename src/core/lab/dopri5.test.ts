@@ -3,10 +3,16 @@ import { dopri5 } from './dopri5';
 
 describe('dopri5', () => {
   it('solves y′ = y and y′ = −u·y to the requested tolerance', () => {
-    const { y } = dopri5((_, v) => Float64Array.from(v), new Float64Array([1, 2]), 0, 3, { rtol: 1e-10, atol: 1e-10 });
+    const { y } = dopri5((_, v) => Float64Array.from(v), new Float64Array([1, 2]), 0, 3, {
+      rtol: 1e-10,
+      atol: 1e-10,
+    });
     expect(Math.abs(y[0] - Math.exp(3)) / Math.exp(3)).toBeLessThan(1e-9);
     expect(Math.abs(y[1] - 2 * Math.exp(3)) / Math.exp(3)).toBeLessThan(1e-9);
-    const gauss = dopri5((u, v) => v.map((w) => -u * w), new Float64Array([1]), 0, 2, { rtol: 1e-9, atol: 1e-12 });
+    const gauss = dopri5((u, v) => v.map((w) => -u * w), new Float64Array([1]), 0, 2, {
+      rtol: 1e-9,
+      atol: 1e-12,
+    });
     expect(gauss.y[0]).toBeCloseTo(Math.exp(-2), 9);
   });
 
@@ -20,6 +26,8 @@ describe('dopri5', () => {
   });
 
   it('rejects non-positive tolerances', () => {
-    expect(() => dopri5((_, v) => v, new Float64Array([1]), 0, 1, { rtol: 0, atol: 1e-6 })).toThrow(/rtol and atol/);
+    expect(() => dopri5((_, v) => v, new Float64Array([1]), 0, 1, { rtol: 0, atol: 1e-6 })).toThrow(
+      /rtol and atol/,
+    );
   });
 });

@@ -37,7 +37,8 @@ export function dopri5(
   options: Dopri5Options,
 ): { y: Float64Array; nfe: number; steps: number } {
   const { rtol, atol } = options;
-  if (!(rtol > 0 && atol > 0)) throw new Error(`dopri5: rtol and atol must be > 0, got ${rtol}, ${atol}`);
+  if (!(rtol > 0 && atol > 0))
+    throw new Error(`dopri5: rtol and atol must be > 0, got ${rtol}, ${atol}`);
   const maxSteps = options.maxSteps ?? 100_000;
   const n = y0.length;
   const combine = (y: Float64Array, h: number, coeffs: readonly number[], k: Float64Array[]) => {
@@ -67,7 +68,10 @@ export function dopri5(
     for (let i = 0; i < n; i++) {
       let e = 0;
       for (let j = 0; j < 7; j++) e += E[j] * k[j][i];
-      err = Math.max(err, Math.abs(h * e) / (atol + rtol * Math.max(Math.abs(y[i]), Math.abs(yNew[i]))));
+      err = Math.max(
+        err,
+        Math.abs(h * e) / (atol + rtol * Math.max(Math.abs(y[i]), Math.abs(yNew[i]))),
+      );
     }
     if (err <= 1) {
       y = yNew;

@@ -18,7 +18,8 @@ const T = schedule.numTrainTimesteps;
 const ab = (t: number) => (t === 0 ? 1 : schedule.alphasCumprod[t - 1]);
 const beta = (t: number) => schedule.betas[t - 1];
 const g = (t: number) => (c * Math.sqrt(ab(t))) / (c * ab(t) + 1 - ab(t));
-const mse = (t: number, r2: number) => (1 - g(t) * Math.sqrt(ab(t))) ** 2 * r2 + d * g(t) ** 2 * (1 - ab(t));
+const mse = (t: number, r2: number) =>
+  (1 - g(t) * Math.sqrt(ab(t))) ** 2 * r2 + d * g(t) ** 2 * (1 - ab(t));
 const betaTilde = (t: number) => ((1 - ab(t - 1)) / (1 - ab(t))) * beta(t);
 const coef = (t: number) => (Math.sqrt(ab(t - 1)) * beta(t)) / (1 - ab(t));
 const closedLt = (t: number, r2: number) => (coef(t) ** 2 * mse(t, r2)) / (2 * betaTilde(t));
@@ -36,7 +37,8 @@ function chainVariance(): number {
   }
   return g(1) ** 2 * v + beta(1);
 }
-const gaussianDenoiser = (x: Float64Array, sigma: number) => x.map((v) => (c / (c + sigma * sigma)) * v);
+const gaussianDenoiser = (x: Float64Array, sigma: number) =>
+  x.map((v) => (c / (c + sigma * sigma)) * v);
 
 describe('ddpmElbo on Gaussian data with the exact denoiser', () => {
   const x0 = normals(21, 0, 2 * 6).map((v) => v * Math.sqrt(c));
@@ -50,7 +52,9 @@ describe('ddpmElbo on Gaussian data with the exact denoiser', () => {
       const expected = r2.reduce((s, v) => s + closedLt(t, v), 0) / r2.length;
       expect(Math.abs(terms.lt[t - 2] - expected)).toBeLessThan(0.25 * expected);
     }
-    const expectedL0 = r2.reduce((s, v) => s + mse(1, v) / (2 * beta(1)), 0) / r2.length + Math.log(2 * Math.PI * beta(1));
+    const expectedL0 =
+      r2.reduce((s, v) => s + mse(1, v) / (2 * beta(1)), 0) / r2.length +
+      Math.log(2 * Math.PI * beta(1));
     expect(Math.abs(terms.l0 - expectedL0)).toBeLessThan(0.05 * Math.abs(expectedL0));
     const expectedTotal = r2.reduce((s, v) => s + closedTotal(v), 0) / r2.length;
     expect(Math.abs(terms.total - expectedTotal)).toBeLessThan(0.03 * Math.abs(expectedTotal));
@@ -85,6 +89,8 @@ describe('ddpmElbo on Gaussian data with the exact denoiser', () => {
   });
 
   it('rejects bad sample counts', () => {
-    expect(() => ddpmElbo(gaussianDenoiser, x0, schedule, { samples: 0, seed: 1 })).toThrow(/samples/);
+    expect(() => ddpmElbo(gaussianDenoiser, x0, schedule, { samples: 0, seed: 1 })).toThrow(
+      /samples/,
+    );
   });
 });

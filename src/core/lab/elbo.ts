@@ -45,9 +45,11 @@ export function ddpmElbo(
   options: ElboOptions,
 ): ElboTerms {
   const { samples, seed, dim = 2 } = options;
-  if (!Number.isInteger(samples) || samples < 1) throw new Error(`ddpmElbo: samples must be a positive integer, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1)
+    throw new Error(`ddpmElbo: samples must be a positive integer, got ${samples}`);
   const n = x0.length / dim;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`ddpmElbo: data length ${x0.length} is not a positive multiple of ${dim}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`ddpmElbo: data length ${x0.length} is not a positive multiple of ${dim}`);
   const T = schedule.numTrainTimesteps;
   const ab = (t: number) => (t === 0 ? 1 : schedule.alphasCumprod[t - 1]);
   const beta = (t: number) => schedule.betas[t - 1];

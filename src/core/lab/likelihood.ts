@@ -1,6 +1,10 @@
 import { getDataset } from '../data';
 import { EXACT_POINT_COUNT, EXACT_SEED } from '../data/exact';
-import { empiricalDivergenceModel, mixtureDivergenceModel, type DivergenceModel } from '../denoisers/divergence';
+import {
+  empiricalDivergenceModel,
+  mixtureDivergenceModel,
+  type DivergenceModel,
+} from '../denoisers/divergence';
 import { checkSquareGrid, gridPoints, type SquareGrid } from '../metrics/squareGrid';
 import { dopri5 } from './dopri5';
 
@@ -49,14 +53,20 @@ export function gaussianLogPrior(x: Float64Array, sigma: number, dim = 2): Float
  * with ∇·f = (d − ∇·D)/σ exact (DivergenceModel). Integrated in u = log σ, where the
  * augmented state moves by dx/du = x − D and d(∫∇·f)/du = d − ∇·D, both O(1).
  */
-export function odeLogDensity(model: DivergenceModel, x: Float64Array, options: LikelihoodOptions): LogDensity {
+export function odeLogDensity(
+  model: DivergenceModel,
+  x: Float64Array,
+  options: LikelihoodOptions,
+): LogDensity {
   const { sigmaMin, sigmaMax } = options;
   const rtol = options.rtol ?? 1e-6;
   const atol = options.atol ?? 1e-6;
-  if (!(sigmaMax > sigmaMin && sigmaMin > 0)) throw new Error(`odeLogDensity: need σ_max > σ_min > 0, got ${sigmaMax}, ${sigmaMin}`);
+  if (!(sigmaMax > sigmaMin && sigmaMin > 0))
+    throw new Error(`odeLogDensity: need σ_max > σ_min > 0, got ${sigmaMax}, ${sigmaMin}`);
   const d = model.dim;
   const n = x.length / d;
-  if (!Number.isInteger(n)) throw new Error(`odeLogDensity: length ${x.length} is not a multiple of ${d}`);
+  if (!Number.isInteger(n))
+    throw new Error(`odeLogDensity: length ${x.length} is not a multiple of ${d}`);
   // The augmented state of one point: (x, ∫∇·f). Each point gets its own step sizes: points
   // in empty regions cross sharp posterior switches and would otherwise slow every other point.
   const field = (u: number, y: Float64Array) => {
@@ -77,8 +87,17 @@ export function odeLogDensity(model: DivergenceModel, x: Float64Array, options: 
     integral[p] = solved.y[d];
     nfe += solved.nfe;
   }
-  const prior = options.logPrior ? options.logPrior(end, sigmaMax) : gaussianLogPrior(end, sigmaMax, d);
-  return { logp: prior.map((v, p) => v + integral[p]), nfe: nfe / n, sigmaMin, sigmaMax, rtol, atol };
+  const prior = options.logPrior
+    ? options.logPrior(end, sigmaMax)
+    : gaussianLogPrior(end, sigmaMax, d);
+  return {
+    logp: prior.map((v, p) => v + integral[p]),
+    nfe: nfe / n,
+    sigmaMin,
+    sigmaMax,
+    rtol,
+    atol,
+  };
 }
 
 export interface GridChunk {
@@ -106,7 +125,11 @@ export function* logDensityGrid(
   const out = new Float64Array(G * G);
   for (let rowStart = 0; rowStart < G; rowStart += rowsPerChunk) {
     const rows = Math.min(rowsPerChunk, G - rowStart);
-    const result = odeLogDensity(model, all.subarray(2 * rowStart * G, 2 * (rowStart + rows) * G), options);
+    const result = odeLogDensity(
+      model,
+      all.subarray(2 * rowStart * G, 2 * (rowStart + rows) * G),
+      options,
+    );
     out.set(result.logp, rowStart * G);
     yield { rowStart, rows, logp: result.logp, nfe: result.nfe, fraction: (rowStart + rows) / G };
   }
@@ -114,7 +137,11 @@ export function* logDensityGrid(
 }
 
 /** Negative log-likelihood of held-out points in nats per point (mean of −log p). */
-export function negativeLogLikelihood(model: DivergenceModel, data: Float64Array, options: LikelihoodOptions): { nll: number; nfe: number } {
+export function negativeLogLikelihood(
+  model: DivergenceModel,
+  data: Float64Array,
+  options: LikelihoodOptions,
+): { nll: number; nfe: number } {
   const { logp, nfe } = odeLogDensity(model, data, options);
   return { nll: -logp.reduce((a, b) => a + b, 0) / logp.length, nfe };
 }

@@ -13,7 +13,10 @@ export interface OrderFit {
  * error or the sampling floor dominates), the upper half by NFE, at least 3 points.
  * Returns null when fewer than 3 points qualify. order = −slope.
  */
-export function fitOrder(points: readonly { nfe: number; value: number }[], floor = 0): OrderFit | null {
+export function fitOrder(
+  points: readonly { nfe: number; value: number }[],
+  floor = 0,
+): OrderFit | null {
   const usable = points
     .filter((p) => Number.isFinite(p.value) && p.value > floor && p.value > 0 && p.nfe > 0)
     .sort((a, b) => a.nfe - b.nfe);

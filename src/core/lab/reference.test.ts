@@ -7,7 +7,8 @@ import { referenceEndpoint } from './reference';
  * solution x(σ) = x(σ₀)·sqrt((c + σ²)/(c + σ₀²)).
  */
 const c = 0.7;
-const gaussianDenoiser = (x: Float64Array, sigma: number) => x.map((v) => (c / (c + sigma * sigma)) * v);
+const gaussianDenoiser = (x: Float64Array, sigma: number) =>
+  x.map((v) => (c / (c + sigma * sigma)) * v);
 
 describe('referenceEndpoint', () => {
   const sigmaStart = 80;
@@ -27,8 +28,14 @@ describe('referenceEndpoint', () => {
 
   it('gets more accurate, and costs more, as the tolerance tightens', () => {
     const err = (tol: number) => {
-      const ref = referenceEndpoint(gaussianDenoiser, xStart, sigmaStart, sigmaEnd, { rtol: tol, atol: tol });
-      return { nfe: ref.nfe, error: Math.max(...ref.xAtSigmaEnd.map((v, i) => Math.abs(v - exactAtEnd[i]))) };
+      const ref = referenceEndpoint(gaussianDenoiser, xStart, sigmaStart, sigmaEnd, {
+        rtol: tol,
+        atol: tol,
+      });
+      return {
+        nfe: ref.nfe,
+        error: Math.max(...ref.xAtSigmaEnd.map((v, i) => Math.abs(v - exactAtEnd[i]))),
+      };
     };
     const loose = err(1e-3);
     const tight = err(1e-9);

@@ -41,7 +41,9 @@ export function referenceEndpoint(
   tolerance: ReferenceTolerance = DEFAULT_REFERENCE_TOLERANCE,
 ): ReferenceEndpoint {
   if (!(sigmaStart > sigmaEnd && sigmaEnd > 0)) {
-    throw new Error(`referenceEndpoint: need σ_start > σ_end > 0, got ${sigmaStart} and ${sigmaEnd}`);
+    throw new Error(
+      `referenceEndpoint: need σ_start > σ_end > 0, got ${sigmaStart} and ${sigmaEnd}`,
+    );
   }
   let nfe = 0;
   const counted: Denoiser<Float64Array> = (x, sigma) => {
@@ -49,7 +51,13 @@ export function referenceEndpoint(
     return denoise(x, sigma);
   };
   const run = rk45.create(
-    { ops: float64Ops, denoise: counted, noise: () => { throw new Error('referenceEndpoint: the ODE draws no noise'); } },
+    {
+      ops: float64Ops,
+      denoise: counted,
+      noise: () => {
+        throw new Error('referenceEndpoint: the ODE draws no noise');
+      },
+    },
     { sigmas: [sigmaStart, sigmaEnd] },
     tolerance,
   );

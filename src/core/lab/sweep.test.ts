@@ -7,7 +7,15 @@ import { sweep, type SweepEvent, type SweepResult, type SweepSpec } from './swee
 const particles = 48;
 const model = gaussianMixtureModel(BENCHMARK_MIXTURE);
 const spec = (over: Partial<SweepSpec> = {}): SweepSpec => ({
-  scene: { dataset: 'benchmark', process: 'edm', betaSchedule: 'linear', spacing: 'trailing', sigmaGrid: 'karras', particles, seed: 4 },
+  scene: {
+    dataset: 'benchmark',
+    process: 'edm',
+    betaSchedule: 'linear',
+    spacing: 'trailing',
+    sigmaGrid: 'karras',
+    particles,
+    seed: 4,
+  },
   samplers: [
     { id: 'euler', params: {} },
     { id: 'heun', params: {} },
@@ -38,7 +46,11 @@ describe('sweep', () => {
     const fractions = events.map((e) => e.fraction);
     expect(fractions.every((f, i) => i === 0 || f > fractions[i - 1])).toBe(true);
     expect(fractions.at(-1)).toBeCloseTo(1, 12);
-    expect(result.floor.reference).toMatchObject({ sigmaStart: 80, sigmaEnd: 0.002, tolerance: { rtol: 1e-6, atol: 1e-6 } });
+    expect(result.floor.reference).toMatchObject({
+      sigmaStart: 80,
+      sigmaEnd: 0.002,
+      tolerance: { rtol: 1e-6, atol: 1e-6 },
+    });
   });
 
   it('keeps every run within its budget and scores stochastic samplers by distance only', () => {
@@ -76,6 +88,8 @@ describe('sweep', () => {
 
   it('rejects a held-out sample of the wrong size and a sampler that does not sample', () => {
     expect(() => sweep(spec({ heldOut: new Float64Array(10) })).next()).toThrow(/held-out/);
-    expect(() => sweep(spec({ samplers: [{ id: 'ddim-inversion', params: {} }] })).next()).toThrow(/does not sample/);
+    expect(() => sweep(spec({ samplers: [{ id: 'ddim-inversion', params: {} }] })).next()).toThrow(
+      /does not sample/,
+    );
   });
 });

@@ -5,7 +5,12 @@ import { initialState, makeGrid, makeProcess, resolveSampler } from '../scene/bu
 import type { SceneSettings } from '../scene/settings';
 import { planBudget } from './budget';
 import { fitOrder, type OrderFit } from './order';
-import { DEFAULT_REFERENCE_TOLERANCE, referenceEndpoint, type ReferenceEndpoint, type ReferenceTolerance } from './reference';
+import {
+  DEFAULT_REFERENCE_TOLERANCE,
+  referenceEndpoint,
+  type ReferenceEndpoint,
+  type ReferenceTolerance,
+} from './reference';
 
 export const DEFAULT_BUDGETS: readonly number[] = [4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200];
 
@@ -78,17 +83,21 @@ const SLICED_SEED = 7;
 export function* sweep(spec: SweepSpec): Generator<SweepEvent, SweepResult> {
   const { scene, budgets } = spec;
   const n = scene.particles;
-  if (spec.heldOut.length !== 2 * n) throw new Error(`sweep: held-out sample has ${spec.heldOut.length / 2} points, expected ${n}`);
-  if (budgets.length === 0 || spec.samplers.length === 0) throw new Error('sweep: needs at least one budget and one sampler');
+  if (spec.heldOut.length !== 2 * n)
+    throw new Error(`sweep: held-out sample has ${spec.heldOut.length / 2} points, expected ${n}`);
+  if (budgets.length === 0 || spec.samplers.length === 0)
+    throw new Error('sweep: needs at least one budget and one sampler');
   const samplers = spec.samplers.map((s) => {
-    if (s.id === 'ddim-inversion') throw new Error('sweep: ddim-inversion maps data to noise; it does not sample');
+    if (s.id === 'ddim-inversion')
+      throw new Error('sweep: ddim-inversion maps data to noise; it does not sample');
     return resolveSampler(s.id, s.params);
   });
   const tolerance = spec.tolerance ?? DEFAULT_REFERENCE_TOLERANCE;
   const projections = spec.projections ?? 64;
   const process = makeProcess(scene);
   const sigmaEnd = process.sigma(process.tMin);
-  const gridFor = (steps: number) => makeGrid({ ...scene, sampler: '', samplerParams: {}, steps }, process);
+  const gridFor = (steps: number) =>
+    makeGrid({ ...scene, sampler: '', samplerParams: {}, steps }, process);
   const distances = (x: Float64Array) => ({
     slicedW1: slicedWasserstein1(x, spec.heldOut, { projections, seed: SLICED_SEED }),
     energy: energyDistance(x, spec.heldOut),
@@ -98,7 +107,13 @@ export function* sweep(spec: SweepSpec): Generator<SweepEvent, SweepResult> {
   const referenceAt = (sigmaMax: number) => {
     let ref = references.get(sigmaMax);
     if (!ref) {
-      ref = referenceEndpoint(spec.denoise, initialState(n, 2, scene.seed, sigmaMax), sigmaMax, sigmaEnd, tolerance);
+      ref = referenceEndpoint(
+        spec.denoise,
+        initialState(n, 2, scene.seed, sigmaMax),
+        sigmaMax,
+        sigmaEnd,
+        tolerance,
+      );
       references.set(sigmaMax, ref);
     }
     return ref;
@@ -121,7 +136,14 @@ export function* sweep(spec: SweepSpec): Generator<SweepEvent, SweepResult> {
       const plan = planBudget(def, params, budget, gridFor);
       const grid = gridFor(plan.steps);
       const sigmaMax = grid.sigmas[0];
-      const { x, nfe } = solve(def, params, spec.denoise, grid, initialState(n, 2, scene.seed, sigmaMax), scene.seed);
+      const { x, nfe } = solve(
+        def,
+        params,
+        spec.denoise,
+        grid,
+        initialState(n, 2, scene.seed, sigmaMax),
+        scene.seed,
+      );
       const point: SweepPoint = {
         sampler: index,
         budget,
@@ -135,7 +157,16 @@ export function* sweep(spec: SweepSpec): Generator<SweepEvent, SweepResult> {
       yield { kind: 'point', point, fraction: done / work };
     }
   }
-  return { points, floor, fits: samplers.map((_, i) => fitsOf(points.filter((p) => p.sampler === i), floor)) };
+  return {
+    points,
+    floor,
+    fits: samplers.map((_, i) =>
+      fitsOf(
+        points.filter((p) => p.sampler === i),
+        floor,
+      ),
+    ),
+  };
 }
 
 function fitsOf(points: SweepPoint[], floor: SweepFloor): SamplerFits {
@@ -147,8 +178,14 @@ function fitsOf(points: SweepPoint[], floor: SweepFloor): SamplerFits {
   const endpoint = line((p) => p.endpointError);
   return {
     endpoint: endpoint.length > 0 ? fitOrder(endpoint, floor.endpoint) : null,
-    slicedW1: fitOrder(line((p) => p.slicedW1), 1.5 * floor.slicedW1),
-    energy: fitOrder(line((p) => p.energy), 1.5 * floor.energy),
+    slicedW1: fitOrder(
+      line((p) => p.slicedW1),
+      1.5 * floor.slicedW1,
+    ),
+    energy: fitOrder(
+      line((p) => p.energy),
+      1.5 * floor.energy,
+    ),
   };
 }
 

@@ -1,6 +1,11 @@
 import { getDataset, sampleDataset } from '../../core/data';
 import { ddpmElbo } from '../../core/lab/elbo';
-import { exactDivergenceModel, logDensityGrid, negativeLogLikelihood, type LikelihoodOptions } from '../../core/lab/likelihood';
+import {
+  exactDivergenceModel,
+  logDensityGrid,
+  negativeLogLikelihood,
+  type LikelihoodOptions,
+} from '../../core/lab/likelihood';
 import { gridPoints } from '../../core/metrics/squareGrid';
 import type { DiscreteVPSchedule } from '../../core/schedules/discreteVP';
 import { cachedExactModel, makeProcess } from '../../core/scene/build';
@@ -16,7 +21,9 @@ import { yieldToMessages } from './context';
 export const EMPIRICAL_SIGMA_MIN = 0.05;
 
 function defaultSigmaMin(dataset: string, processSigmaMin: number): number {
-  return getDataset(dataset).mixture ? processSigmaMin : Math.max(processSigmaMin, EMPIRICAL_SIGMA_MIN);
+  return getDataset(dataset).mixture
+    ? processSigmaMin
+    : Math.max(processSigmaMin, EMPIRICAL_SIGMA_MIN);
 }
 
 /**
@@ -38,7 +45,15 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
   };
   const grid = { size: job.gridSize, extent: job.extent };
   const total = Math.ceil(job.gridSize / job.rowsPerFrame) + 3;
-  const info = (nfe: number, ms: number) => ({ sigma: options.sigmaMin, t: process.tOfSigma(options.sigmaMin), scale: 1, nfe, ms, extent: job.extent, lane: 0 });
+  const info = (nfe: number, ms: number) => ({
+    sigma: options.sigmaMin,
+    t: process.tOfSigma(options.sigmaMin),
+    scale: 1,
+    nfe,
+    ms,
+    extent: job.extent,
+    lane: 0,
+  });
   const out = new Float32Array(job.gridSize * job.gridSize);
   let step = 0;
   let nfe = 0;
@@ -54,24 +69,68 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
     const c = next.value;
     out.set(c.logp, c.rowStart * job.gridSize);
     nfe += c.nfe;
-    ctx.emit(step++, total, encodeLikelihoodFrame({ kind: 'rows', ...c, logp: Float32Array.from(c.logp) }), info(nfe, performance.now() - t0));
-    ctx.progress(LAB_PHASE, `log-density: ${c.rowStart + c.rows} of ${job.gridSize} rows`, c.fraction);
+    ctx.emit(
+      step++,
+      total,
+      encodeLikelihoodFrame({ kind: 'rows', ...c, logp: Float32Array.from(c.logp) }),
+      info(nfe, performance.now() - t0),
+    );
+    ctx.progress(
+      LAB_PHASE,
+      `log-density: ${c.rowStart + c.rows} of ${job.gridSize} rows`,
+      c.fraction,
+    );
     await yieldToMessages();
   }
 
-  ctx.emit(step++, total, encodeLikelihoodFrame({ kind: 'exact', logp: Float32Array.from(exact.logDensity(gridPoints(grid), options.sigmaMin)) }));
+  ctx.emit(
+    step++,
+    total,
+    encodeLikelihoodFrame({
+      kind: 'exact',
+      logp: Float32Array.from(exact.logDensity(gridPoints(grid), options.sigmaMin)),
+    }),
+  );
   if (ctx.isCancelled()) return new Float32Array(0);
   const heldOut = sampleDataset(s.dataset, job.heldOutPoints, HELD_OUT_SEED);
   const ode = negativeLogLikelihood(model, heldOut, options);
   const exactLogp = exact.logDensity(heldOut, options.sigmaMin);
   const nll = { ode: ode.nll, exact: -exactLogp.reduce((a, b) => a + b, 0) / exactLogp.length };
-  ctx.emit(step++, total, encodeLikelihoodFrame({ kind: 'nll', ...nll, points: job.heldOutPoints, sigmaMin: options.sigmaMin, sigmaMax: options.sigmaMax, tolerance: job.tolerance, nfe: ode.nfe }));
+  ctx.emit(
+    step++,
+    total,
+    encodeLikelihoodFrame({
+      kind: 'nll',
+      ...nll,
+      points: job.heldOutPoints,
+      sigmaMin: options.sigmaMin,
+      sigmaMax: options.sigmaMax,
+      tolerance: job.tolerance,
+      nfe: ode.nfe,
+    }),
+  );
   await yieldToMessages();
 
   if (s.process === 'vp-discrete' && job.elboPoints > 0 && !ctx.isCancelled()) {
     ctx.progress(LAB_PHASE, 'DDPM bound: L_T, L_t, L_0', 1);
-    const terms = ddpmElbo(exact.denoise, sampleDataset(s.dataset, job.elboPoints, HELD_OUT_SEED), process as DiscreteVPSchedule, { samples: job.elboSamples, seed: s.seed });
-    ctx.emit(step++, total, encodeLikelihoodFrame({ kind: 'elbo', lT: terms.lT, l0: terms.l0, total: terms.total, steps: terms.lt.length + 1, lt: Float32Array.from(terms.lt) }));
+    const terms = ddpmElbo(
+      exact.denoise,
+      sampleDataset(s.dataset, job.elboPoints, HELD_OUT_SEED),
+      process as DiscreteVPSchedule,
+      { samples: job.elboSamples, seed: s.seed },
+    );
+    ctx.emit(
+      step++,
+      total,
+      encodeLikelihoodFrame({
+        kind: 'elbo',
+        lT: terms.lT,
+        l0: terms.l0,
+        total: terms.total,
+        steps: terms.lt.length + 1,
+        lt: Float32Array.from(terms.lt),
+      }),
+    );
   }
   return out;
 }

@@ -1,7 +1,13 @@
 import { sampleDataset } from '../../core/data';
 import { sweep } from '../../core/lab/sweep';
 import { cachedExactModel } from '../../core/scene/build';
-import { encodeSweepEvent, encodeSweepFits, HELD_OUT_SEED, LAB_PHASE, type SweepJob } from '../labJobs';
+import {
+  encodeSweepEvent,
+  encodeSweepFits,
+  HELD_OUT_SEED,
+  LAB_PHASE,
+  type SweepJob,
+} from '../labJobs';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 
@@ -13,7 +19,8 @@ import { yieldToMessages } from './context';
  */
 export async function runSweep(job: SweepJob, ctx: JobContext): Promise<Float32Array> {
   const s = job.settings;
-  if (job.samplers.length < 1 || job.samplers.length > 6) throw new Error(`sweep: choose 1 to 6 samplers, got ${job.samplers.length}`);
+  if (job.samplers.length < 1 || job.samplers.length > 6)
+    throw new Error(`sweep: choose 1 to 6 samplers, got ${job.samplers.length}`);
   const events = sweep({
     scene: s,
     samplers: job.samplers,
@@ -35,7 +42,10 @@ export async function runSweep(job: SweepJob, ctx: JobContext): Promise<Float32A
     if (next.done) return encodeSweepFits(next.value.fits);
     const e = next.value;
     ctx.emit(step, total, encodeSweepEvent(e));
-    const what = e.kind === 'reference' ? 'reference solved' : `${job.samplers[e.point.sampler].id} at ${e.point.budget} NFE`;
+    const what =
+      e.kind === 'reference'
+        ? 'reference solved'
+        : `${job.samplers[e.point.sampler].id} at ${e.point.budget} NFE`;
     ctx.progress(LAB_PHASE, `sweep: ${what}`, e.fraction);
     await yieldToMessages();
   }

@@ -1,8 +1,10 @@
 // npm run bench: builds the app, drives it in headless Chromium (the system Chromium, WebGPU on)
 // and writes bench/results.json and bench/results.md. Never part of the unit tests.
-//   node scripts/bench.mjs [--backends=wasm,cpu,webgl,webgpu] [--repeats=5] [--port=4319] [--no-build]
+//   node scripts/bench.mjs [--backends=wasm,cpu,webgl,webgpu] [--repeats=3] [--port=4319] [--no-build]
+// --backends= (empty) reruns only the main-thread phases and keeps the previous results.json's
+// per-backend figures (results.backendsFrom says from when).
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { buildApp, launchBrowser, serve } from './bench/browser.mjs';
 import { benchColdStart, mainThreadJs } from './bench/coldStart.mjs';
@@ -15,7 +17,7 @@ const arg = (name, fallback) => {
   return hit ? hit.slice(name.length + 3) : fallback;
 };
 const config = {
-  backends: arg('backends', 'wasm,cpu,webgl,webgpu').split(','),
+  backends: arg('backends', 'wasm,cpu,webgl,webgpu').split(',').filter(Boolean),
   repeats: Number(arg('repeats', '3')),
   sampler: 'euler',
   steps: 5,
@@ -61,6 +63,11 @@ const results = {
 };
 
 try {
+  if (config.backends.length === 0 && existsSync('bench/results.json')) {
+    const previous = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+    results.backends = previous.backends;
+    results.backendsFrom = previous.backendsFrom ?? previous.date;
+  }
   for (const id of config.backends) {
     log(`(a, b) model evaluation and loops on ${id}`);
     results.backends[id] = await onFreshBrowser((b) =>

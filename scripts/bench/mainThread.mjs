@@ -30,9 +30,11 @@ function playbackProbe() {
     const readout = document.querySelector('[data-testid="step-readout"]');
     const stamps = [];
     const t0 = performance.now();
+    let started = false;
     const tick = (now) => {
       stamps.push(now);
-      const done = readout.dataset.step === readout.dataset.total;
+      started ||= readout.dataset.step !== readout.dataset.total;
+      const done = started && readout.dataset.step === readout.dataset.total;
       if (done || now - t0 > 60_000) {
         observer.disconnect();
         const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
@@ -90,7 +92,19 @@ export async function benchPlayback(context, baseUrl, { particles, steps, repeat
   const backend = await readyBackend(page);
   await waitRunDone(page);
   const runs = [];
-  for (let i = 0; i < repeats; i++) runs.push(await page.evaluate(playbackProbe));
+  for (let i = 0; i < repeats; i++) {
+    // The app follows a live run; start each playback paused at the last frame.
+    await page.waitForFunction(
+      () => {
+        const r = document.querySelector('[data-testid="step-readout"]');
+        const button = document.querySelector('[data-testid="play-pause"]');
+        return r.dataset.step === r.dataset.total && button.getAttribute('aria-label') === 'Play';
+      },
+      null,
+      { timeout: RUN_TIMEOUT, polling: 250 },
+    );
+    runs.push(await page.evaluate(playbackProbe));
+  }
   await page.close();
   const pick = (k) => summary(runs.map((r) => r[k]));
   return {

@@ -10,20 +10,33 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelEntry, ModelFile, ModelJson, ModelKind, ModelManifest, Parameterisation } from '../src/models/manifest.ts';
+import type {
+  ModelEntry,
+  ModelFile,
+  ModelJson,
+  ModelKind,
+  ModelManifest,
+  Parameterisation,
+} from '../src/models/manifest.ts';
 
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models');
 const KINDS: readonly ModelKind[] = ['mlp2d', 'unet', 'classifier'];
 
 function describe(dir: string, path: string, role: ModelFile['role']): ModelFile {
   const bytes = readFileSync(join(MODELS_DIR, dir, path));
-  return { path: `${dir}/${path}`, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), role };
+  return {
+    path: `${dir}/${path}`,
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    role,
+  };
 }
 
 function entryFor(dir: string): ModelEntry {
   const json = JSON.parse(readFileSync(join(MODELS_DIR, dir, 'model.json'), 'utf8')) as ModelJson;
   const kind = (json.architecture?.kind ?? json.modelTopology?.kind) as ModelKind;
-  if (!KINDS.includes(kind)) throw new Error(`${dir}/model.json: unknown model kind "${String(kind)}"`);
+  if (!KINDS.includes(kind))
+    throw new Error(`${dir}/model.json: unknown model kind "${String(kind)}"`);
   const diffusion = (json.diffusion ?? {}) as Record<string, unknown>;
   const topology = (json.modelTopology ?? {}) as Record<string, unknown>;
   const weightPaths = json.weightsManifest.flatMap((g) => g.paths);
@@ -31,7 +44,8 @@ function entryFor(dir: string): ModelEntry {
     .filter((f) => f !== 'model.json' && f !== 'README.md' && !weightPaths.includes(f))
     .sort();
   const card = `${dir}/README.md`;
-  if (!existsSync(join(MODELS_DIR, card))) console.warn(`warning: ${card} (the model card) is missing`);
+  if (!existsSync(join(MODELS_DIR, card)))
+    console.warn(`warning: ${card} (the model card) is missing`);
   const entry: ModelEntry = {
     id: dir,
     kind,
@@ -42,18 +56,24 @@ function entryFor(dir: string): ModelEntry {
       ...weightPaths.map((p) => describe(dir, p, 'weights')),
       ...others.map((p) => describe(dir, p, 'data')),
     ],
-    licence: String(json.licence ?? 'MIT (trained for this project; see the model card for the data licence)'),
+    licence: String(
+      json.licence ?? 'MIT (trained for this project; see the model card for the data licence)',
+    ),
     source: String(json.source ?? json.generatedBy ?? 'training/ in this repository'),
     card,
   };
   if (Array.isArray(json.classNames)) entry.classes = json.classNames as string[];
-  if (diffusion.parameterisation) entry.parameterisation = diffusion.parameterisation as Parameterisation;
+  if (diffusion.parameterisation)
+    entry.parameterisation = diffusion.parameterisation as Parameterisation;
   if (diffusion.schedule) entry.schedule = diffusion.schedule as ModelEntry['schedule'];
   return entry;
 }
 
 const dirs = readdirSync(MODELS_DIR)
-  .filter((d) => statSync(join(MODELS_DIR, d)).isDirectory() && existsSync(join(MODELS_DIR, d, 'model.json')))
+  .filter(
+    (d) =>
+      statSync(join(MODELS_DIR, d)).isDirectory() && existsSync(join(MODELS_DIR, d, 'model.json')),
+  )
   .sort();
 const manifest: ModelManifest = { version: 1, models: dirs.map(entryFor) };
 writeFileSync(join(MODELS_DIR, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

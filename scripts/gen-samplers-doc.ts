@@ -5,13 +5,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import { mixtureDenoiser } from '../src/core/denoisers/gaussianMixture';
-import { BENCHMARK_MIXTURE, EXPECTED_ORDERS, benchmarkSetup, measureConvergence } from '../src/core/samplers/convergence';
+import {
+  BENCHMARK_MIXTURE,
+  EXPECTED_ORDERS,
+  benchmarkSetup,
+  measureConvergence,
+} from '../src/core/samplers/convergence';
 import { SAMPLERS, requireSampler } from '../src/core/samplers/registry';
 import type { SamplerDef } from '../src/core/samplers/types';
 
 const SWEEP = [16, 32, 64, 128];
 const denoise = mixtureDenoiser(BENCHMARK_MIXTURE);
-const setups = new Map([7, 1].map((rho) => [rho, benchmarkSetup(denoise, requireSampler('rk45'), rho)]));
+const setups = new Map(
+  [7, 1].map((rho) => [rho, benchmarkSetup(denoise, requireSampler('rk45'), rho)]),
+);
 
 function measuredOrder(def: SamplerDef): string {
   if (def.stochastic(def.defaults)) return 'stochastic (weak order; not measured)';
@@ -65,7 +72,15 @@ const lines = [
   ...SAMPLERS.flatMap((d) =>
     d.params.length === 0
       ? []
-      : [`### \`${d.id}\``, '', ...d.params.map((p) => `- **${p.key}** (${p.label}, default \`${String(d.defaults[p.key])}\`): $${p.tex}$`), ''],
+      : [
+          `### \`${d.id}\``,
+          '',
+          ...d.params.map(
+            (p) =>
+              `- **${p.key}** (${p.label}, default \`${String(d.defaults[p.key])}\`): $${p.tex}$`,
+          ),
+          '',
+        ],
   ),
 ];
 

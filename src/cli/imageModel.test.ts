@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { existsSync, rmSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classify } from '../models/classifier';
+import { type ClassifierTopology, classify } from '../models/classifier';
 import { MODELS_DIR, readShippedModel } from '../models/shippedModelFixture';
 import { tempModelsDir } from './tempModels';
 import { runCli, runCliJson } from './testing';
@@ -48,9 +48,11 @@ describe.skipIf(!ready)('sample --model digits (class-conditional UNet, guided)'
       expect(out.nfe).toBe(10);
       expect(out.samples).toHaveLength(n);
       expect(out.samples[0]).toHaveLength(256);
-      const { weights } = readShippedModel('digits-classifier');
+      const { json, weights } = readShippedModel('digits-classifier');
       const images = tf.clipByValue(tf.tensor4d(out.samples.flat(), [n, 16, 16, 1]), -1, 1);
-      const predicted = Array.from(classify(weights, images));
+      const predicted = Array.from(
+        classify(weights, json.modelTopology as unknown as ClassifierTopology, images),
+      );
       expect(predicted.filter((p) => p === c).length).toBeGreaterThanOrEqual(6);
     },
   );

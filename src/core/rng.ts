@@ -25,7 +25,12 @@ export function uniformAt(seed: number, key: number, counter: number): number {
 }
 
 /** n standard normals of stream `key`, written into `out` (allocated when absent). */
-export function normals(seed: number, key: number, n: number, out = new Float64Array(n)): Float64Array {
+export function normals(
+  seed: number,
+  key: number,
+  n: number,
+  out = new Float64Array(n),
+): Float64Array {
   for (let i = 0; i < n; i += 2) {
     const pair = i >>> 1;
     const u1 = uniformAt(seed, key, 2 * pair);

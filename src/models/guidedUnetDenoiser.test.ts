@@ -19,7 +19,7 @@ function loaded(id: string): LoadedModel {
     parameterisation: json.diffusion.parameterisation,
     schedule: json.diffusion.schedule,
   } as ModelEntry;
-  return { entry, modelJson: json as LoadedModel['modelJson'], weights };
+  return { entry, modelJson: json as unknown as LoadedModel['modelJson'], weights };
 }
 
 beforeAll(async () => {

@@ -15,7 +15,8 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** An in-memory copy of one shipped model and a manifest entry describing it. */
 function fixture() {
   const files = new Map<string, Uint8Array>();
-  for (const f of ['model.json', 'weights.bin']) files.set(`${ID}/${f}`, new Uint8Array(readFileSync(join(MODELS, ID, f))));
+  for (const f of ['model.json', 'weights.bin'])
+    files.set(`${ID}/${f}`, new Uint8Array(readFileSync(join(MODELS, ID, f))));
   const entry = (): ModelEntry => ({
     id: ID,
     kind: 'mlp2d',
@@ -46,7 +47,12 @@ function fixture() {
           return { done: false, value };
         },
       };
-      return { ok: true, status: 200, arrayBuffer: async () => b.slice().buffer, body: { getReader: () => reader } };
+      return {
+        ok: true,
+        status: 200,
+        arrayBuffer: async () => b.slice().buffer,
+        body: { getReader: () => reader },
+      };
     };
   return { files, entry, fetch };
 }
@@ -59,10 +65,18 @@ describe('loadModel', () => {
   it('loads a verified model and reports monotone progress up to the total', async () => {
     const { entry, fetch, files } = fixture();
     const seen: LoadProgress[] = [];
-    const m = await loadModel(entry(), { fetch: fetch(), baseUrl: 'models/', onProgress: (p) => seen.push(p) });
+    const m = await loadModel(entry(), {
+      fetch: fetch(),
+      baseUrl: 'models/',
+      onProgress: (p) => seen.push(p),
+    });
     const total = [...files.values()].reduce((n, b) => n + b.length, 0);
     expect(seen.length).toBeGreaterThan(2);
-    expect(seen.every((p, i) => p.totalBytes === total && (i === 0 || p.loadedBytes > seen[i - 1].loadedBytes))).toBe(true);
+    expect(
+      seen.every(
+        (p, i) => p.totalBytes === total && (i === 0 || p.loadedBytes > seen[i - 1].loadedBytes),
+      ),
+    ).toBe(true);
     expect(seen[seen.length - 1].loadedBytes).toBe(total);
     expect(m.weights['input/kernel'].shape).toEqual([2, 128]);
     expect(m.weights['output/bias'].dtype).toBe('float32');
@@ -84,7 +98,9 @@ describe('loadModel', () => {
     const e = entry();
     files.get(`${ID}/weights.bin`)![1000] ^= 0xff;
     await expect(loadModel(e, { fetch: fetch(), baseUrl: 'models/' })).rejects.toThrow(
-      new RegExp(`model "${ID}": ${ID}/weights.bin has the wrong SHA-256: [0-9a-f]{64}, expected ${e.files[1].sha256}`),
+      new RegExp(
+        `model "${ID}": ${ID}/weights.bin has the wrong SHA-256: [0-9a-f]{64}, expected ${e.files[1].sha256}`,
+      ),
     );
   });
 

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mlp2dWeightShapes, type Mlp2dArchitecture } from './mlp2d';
-import { weightBytes, type ModelEntry, type ModelFile, type ModelJson, type WeightSpec } from './manifest';
+import {
+  weightBytes,
+  type ModelEntry,
+  type ModelFile,
+  type ModelJson,
+  type WeightSpec,
+} from './manifest';
 
 /**
  * Safe model loading: fetch model.json and the weight files listed in the manifest,
@@ -94,17 +100,20 @@ async function fetchVerified(
     throw fail(`is ${how}: ${bytes.length} bytes, expected ${file.bytes}`);
   }
   const digest = await sha256Hex(bytes);
-  if (digest !== file.sha256) throw fail(`has the wrong SHA-256: ${digest}, expected ${file.sha256}`);
+  if (digest !== file.sha256)
+    throw fail(`has the wrong SHA-256: ${digest}, expected ${file.sha256}`);
   return bytes;
 }
 
 function checkSpecs(entry: ModelEntry, json: ModelJson, specs: WeightSpec[], bytes: number): void {
   const fail = (what: string) => new Error(`model "${entry.id}": ${what}`);
   for (const s of specs) {
-    if (s.dtype !== 'float32') throw fail(`tensor ${s.name} has dtype ${s.dtype}, expected float32`);
+    if (s.dtype !== 'float32')
+      throw fail(`tensor ${s.name} has dtype ${s.dtype}, expected float32`);
   }
   const kind = json.architecture?.kind ?? json.modelTopology?.kind;
-  if (kind !== entry.kind) throw fail(`model.json describes a "${kind}", the manifest a "${entry.kind}"`);
+  if (kind !== entry.kind)
+    throw fail(`model.json describes a "${kind}", the manifest a "${entry.kind}"`);
   const expected = EXPECTED_SHAPES[kind]?.(json);
   if (expected) {
     const byName = new Map(specs.map((s) => [s.name, s]));
@@ -119,7 +128,8 @@ function checkSpecs(entry: ModelEntry, json: ModelJson, specs: WeightSpec[], byt
     if (extra.length) throw fail(`unexpected tensors ${extra.join(', ')}`);
   }
   const needed = specs.reduce((n, s) => n + weightBytes(s), 0);
-  if (needed !== bytes) throw fail(`the declared tensors need ${needed} bytes, the weight files hold ${bytes}`);
+  if (needed !== bytes)
+    throw fail(`the declared tensors need ${needed} bytes, the weight files hold ${bytes}`);
 }
 
 export async function loadModel(entry: ModelEntry, opts: LoadOptions): Promise<LoadedModel> {
@@ -141,7 +151,9 @@ export async function loadModel(entry: ModelEntry, opts: LoadOptions): Promise<L
   try {
     json = JSON.parse(new TextDecoder().decode(jsonBytes)) as ModelJson;
   } catch (e) {
-    throw new Error(`model "${entry.id}": model.json is not valid JSON (${(e as Error).message})`);
+    throw new Error(`model "${entry.id}": model.json is not valid JSON (${(e as Error).message})`, {
+      cause: e,
+    });
   }
   if (!Array.isArray(json.weightsManifest)) {
     throw new Error(`model "${entry.id}": model.json has no weightsManifest`);

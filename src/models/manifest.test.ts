@@ -13,9 +13,14 @@ const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8'))
 /** Reads public/models/ from disk the way the app fetches it over HTTP. */
 const fileFetch: FetchLike = async (url) => {
   const path = join(MODELS, url);
-  if (!existsSync(path)) return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
+  if (!existsSync(path))
+    return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
   const b = readFileSync(path);
-  return { ok: true, status: 200, arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) };
+  return {
+    ok: true,
+    status: 200,
+    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
+  };
 };
 
 beforeAll(async () => {
@@ -38,15 +43,18 @@ describe('public/models/manifest.json', () => {
     },
   );
 
-  it.each(manifest.models.map((m) => [m.id, m] as const))('%s decodes to its declared shapes', async (_id, m) => {
-    const json = JSON.parse(readFileSync(join(MODELS, m.id, 'model.json'), 'utf8')) as ModelJson;
-    const loaded = await loadModel(m, { fetch: fileFetch, baseUrl: '' });
-    for (const spec of json.weightsManifest.flatMap((g) => g.weights)) {
-      expect(loaded.weights[spec.name].shape, spec.name).toEqual(spec.shape);
-      expect(loaded.weights[spec.name].dtype).toBe(spec.dtype);
-    }
-    tf.dispose(Object.values(loaded.weights));
-  });
+  it.each(manifest.models.map((m) => [m.id, m] as const))(
+    '%s decodes to its declared shapes',
+    async (_id, m) => {
+      const json = JSON.parse(readFileSync(join(MODELS, m.id, 'model.json'), 'utf8')) as ModelJson;
+      const loaded = await loadModel(m, { fetch: fileFetch, baseUrl: '' });
+      for (const spec of json.weightsManifest.flatMap((g) => g.weights)) {
+        expect(loaded.weights[spec.name].shape, spec.name).toEqual(spec.shape);
+        expect(loaded.weights[spec.name].dtype).toBe(spec.dtype);
+      }
+      tf.dispose(Object.values(loaded.weights));
+    },
+  );
 });
 
 describe('weightBytes', () => {
@@ -54,6 +62,8 @@ describe('weightBytes', () => {
     expect(weightBytes({ name: 'a', shape: [3, 5], dtype: 'float32' })).toBe(60);
     const q16 = { dtype: 'float16', original_dtype: 'float32' } as const;
     expect(weightBytes({ name: 'b', shape: [3, 5], dtype: 'float32', quantization: q16 })).toBe(30);
-    expect(weightBytes({ name: 'c', shape: [7], dtype: 'float32', quantization: { dtype: 'uint8' } })).toBe(7);
+    expect(
+      weightBytes({ name: 'c', shape: [7], dtype: 'float32', quantization: { dtype: 'uint8' } }),
+    ).toBe(7);
   });
 });

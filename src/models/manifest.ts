@@ -66,14 +66,17 @@ export interface WeightSpec {
 export function weightBytes(spec: WeightSpec): number {
   const count = spec.shape.reduce((a, b) => a * b, 1);
   const q = spec.quantization?.dtype;
-  const per = q === 'float16' || q === 'uint16' ? 2 : q === 'uint8' ? 1 : spec.dtype === 'bool' ? 1 : 4;
+  const per =
+    q === 'float16' || q === 'uint16' ? 2 : q === 'uint8' ? 1 : spec.dtype === 'bool' ? 1 : 4;
   return count * per;
 }
 
 export function findModel(manifest: ModelManifest, id: string): ModelEntry {
   const entry = manifest.models.find((m) => m.id === id);
   if (!entry) {
-    throw new Error(`model "${id}" is not in the manifest; known: ${manifest.models.map((m) => m.id).join(', ')}`);
+    throw new Error(
+      `model "${id}" is not in the manifest; known: ${manifest.models.map((m) => m.id).join(', ')}`,
+    );
   }
   return entry;
 }

@@ -81,7 +81,9 @@ describe('trained 2D models sample their data (TypeScript DPM-Solver++(2M), slic
     const options = { projections: 256, seed: 0 };
     const model = slicedWasserstein1(sampleModel(dataset), data, options);
     const reference = slicedWasserstein1(other, data, options);
-    console.log(`mlp-${dataset}: SW1 model→data ${model.toFixed(4)}, data→data ${reference.toFixed(4)}`);
+    console.log(
+      `mlp-${dataset}: SW1 model→data ${model.toFixed(4)}, data→data ${reference.toFixed(4)}`,
+    );
     expect(model).toBeLessThanOrEqual(2 * reference);
   });
 });

@@ -5,7 +5,12 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_IDS } from '../core/data/index';
 import type { ModelJson } from './manifest';
-import { mlp2dForward, mlp2dWeightShapes, timestepEmbedding, type Mlp2dArchitecture } from './mlp2d';
+import {
+  mlp2dForward,
+  mlp2dWeightShapes,
+  timestepEmbedding,
+  type Mlp2dArchitecture,
+} from './mlp2d';
 
 const MODELS = join(__dirname, '..', '..', 'public', 'models');
 
@@ -47,7 +52,9 @@ describe.each(DATASET_IDS.map((d) => `mlp-${d}`))('%s', (id) => {
   it('declares the tensors its architecture needs', () => {
     const { json } = load(id);
     const arch = json.architecture as unknown as Mlp2dArchitecture;
-    const declared = Object.fromEntries(json.weightsManifest[0].weights.map((w) => [w.name, w.shape]));
+    const declared = Object.fromEntries(
+      json.weightsManifest[0].weights.map((w) => [w.name, w.shape]),
+    );
     expect(declared).toEqual(mlp2dWeightShapes(arch));
   });
 
@@ -60,7 +67,9 @@ describe.each(DATASET_IDS.map((d) => `mlp-${d}`))('%s', (id) => {
     for (let i = 0; i < v.eps.length; i++) {
       for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(out[i][j] - v.eps[i][j]));
     }
-    console.log(`${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${v.eps.length * 2} outputs`);
+    console.log(
+      `${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${v.eps.length * 2} outputs`,
+    );
     expect(maxErr).toBeLessThan(1e-4);
     tf.dispose(Object.values(weights));
   });

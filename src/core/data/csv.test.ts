@@ -4,9 +4,7 @@ import { MAX_UPLOAD_POINTS, normalise, parsePoints, PointsFormatError } from './
 describe('parsePoints: CSV', () => {
   it('reads two numeric columns, with or without a header, any line ending and separator', () => {
     expect(Array.from(parsePoints('x,y\n1,2\n-3.5,4e-1\n'))).toEqual([1, 2, -3.5, 0.4]);
-    expect(Array.from(parsePoints('1;2\r\n\r\n.5\t-6\r\n'))).toEqual([
-      1, 2, 0.5, -6,
-    ]);
+    expect(Array.from(parsePoints('1;2\r\n\r\n.5\t-6\r\n'))).toEqual([1, 2, 0.5, -6]);
     expect(Array.from(parsePoints('"x"\t"y"\n"1"\t"2"'))).toEqual([1, 2]);
   });
 

@@ -4,7 +4,12 @@
  * timestep spacings and dynamic thresholding. Numbers follow diffusers'
  * src/diffusers/schedulers/scheduling_*.py, computed here in float64.
  */
-import { BETA_SCHEDULES, type BetaScheduleKind, makeBetas, rescaleZeroTerminalSnr } from '../schedules/betas';
+import {
+  BETA_SCHEDULES,
+  type BetaScheduleKind,
+  makeBetas,
+  rescaleZeroTerminalSnr,
+} from '../schedules/betas';
 
 /** A parsed scheduler_config.json (diffusers' `SchedulerMixin.from_config` input). */
 export type DiffusersConfig = Readonly<Record<string, unknown>>;
@@ -52,7 +57,12 @@ export interface DiffusersScheduler {
   setTimesteps(numInferenceSteps: number): void;
   /** The model input at timestep t (σ-schedulers divide by sqrt(σ² + 1)); a new array. */
   scaleModelInput(sample: Float64Array, t: number): Float64Array;
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options?: StepOptions): StepOutput;
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options?: StepOptions,
+  ): StepOutput;
   /** The forward process q(x_t | x0) at one timestep t for every element. */
   addNoise(originalSamples: Float64Array, noise: Float64Array, t: number): Float64Array;
 }
@@ -86,20 +96,33 @@ export class ConfigReader {
   }
 
   private fail(key: string, v: unknown, expected: string): never {
-    throw new Error(`${this.className}: config.${key} must be ${expected}, got ${JSON.stringify(v)}`);
+    throw new Error(
+      `${this.className}: config.${key} must be ${expected}, got ${JSON.stringify(v)}`,
+    );
   }
 
-  num(key: string, def: number, check?: (v: number) => boolean, expected = 'a finite number'): number {
+  num(
+    key: string,
+    def: number,
+    check?: (v: number) => boolean,
+    expected = 'a finite number',
+  ): number {
     const v = this.raw(key);
     if (v === undefined || v === null) return def;
-    if (typeof v !== 'number' || !Number.isFinite(v) || (check && !check(v))) this.fail(key, v, expected);
+    if (typeof v !== 'number' || !Number.isFinite(v) || (check && !check(v)))
+      this.fail(key, v, expected);
     return v;
   }
 
-  optionalNum(key: string, check?: (v: number) => boolean, expected = 'a finite number or null'): number | null {
+  optionalNum(
+    key: string,
+    check?: (v: number) => boolean,
+    expected = 'a finite number or null',
+  ): number | null {
     const v = this.raw(key);
     if (v === undefined || v === null) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v) || (check && !check(v))) this.fail(key, v, expected);
+    if (typeof v !== 'number' || !Number.isFinite(v) || (check && !check(v)))
+      this.fail(key, v, expected);
     return v;
   }
 
@@ -126,7 +149,11 @@ export class ConfigReader {
   numArray(key: string): Float64Array | null {
     const v = this.raw(key);
     if (v === undefined || v === null) return null;
-    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    if (
+      !Array.isArray(v) ||
+      v.length === 0 ||
+      !v.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ) {
       this.fail(key, v, 'a non-empty array of finite numbers or null');
     }
     return Float64Array.from(v as number[]);
@@ -176,13 +203,15 @@ export function readVpSchedule(
   const kind = r.choice<BetaScheduleKind>('beta_schedule', 'linear', BETA_SCHEDULES);
   let betas: Float64Array;
   if (trained) {
-    if (!trained.every((b) => b > 0 && b < 1)) throw new Error(`${r.className}: config.trained_betas must lie in (0, 1)`);
+    if (!trained.every((b) => b > 0 && b < 1))
+      throw new Error(`${r.className}: config.trained_betas must lie in (0, 1)`);
     betas = trained;
     numTrainTimesteps = trained.length;
   } else {
     betas = makeBetas(kind, numTrainTimesteps, betaStart, betaEnd);
   }
-  if (opts.zeroSnrKey && r.bool('rescale_betas_zero_snr', false)) betas = rescaleZeroTerminalSnr(betas);
+  if (opts.zeroSnrKey && r.bool('rescale_betas_zero_snr', false))
+    betas = rescaleZeroTerminalSnr(betas);
   return float32Schedule(numTrainTimesteps, betas);
 }
 
@@ -225,7 +254,9 @@ export function npArange(start: number, stop: number, step: number): number[] {
 
 export function requireStepCount(className: string, n: number, numTrainTimesteps: number): void {
   if (!Number.isInteger(n) || n < 1 || n > numTrainTimesteps) {
-    throw new Error(`${className}.setTimesteps: numInferenceSteps must be an integer in 1..${numTrainTimesteps}, got ${n}`);
+    throw new Error(
+      `${className}.setTimesteps: numInferenceSteps must be an integer in 1..${numTrainTimesteps}, got ${n}`,
+    );
   }
 }
 
@@ -233,10 +264,17 @@ export function requireStepCount(className: string, n: number, numTrainTimesteps
  * Integer timesteps, descending, for DDIM / DDPM / PNDM-style schedulers
  * (Table 2 of Lin et al. 2024 names the three spacings).
  */
-export function spacedTimesteps(spacing: TimestepSpacing, n: number, numTrain: number, stepsOffset: number): number[] {
+export function spacedTimesteps(
+  spacing: TimestepSpacing,
+  n: number,
+  numTrain: number,
+  stepsOffset: number,
+): number[] {
   switch (spacing) {
     case 'linspace':
-      return npLinspace(0, numTrain - 1, n).map(roundHalfEven).reverse();
+      return npLinspace(0, numTrain - 1, n)
+        .map(roundHalfEven)
+        .reverse();
     case 'leading': {
       const ratio = Math.floor(numTrain / n);
       return Array.from({ length: n }, (_, i) => roundHalfEven(i * ratio) + stepsOffset).reverse();
@@ -264,9 +302,15 @@ export interface ThresholdConfig {
  * Dynamic thresholding (Saharia et al. 2022, Imagen §2.3), per batch item: s = the
  * `ratio` quantile of |x0|, clamped to [1, sample_max_value]; x0 ← clip(x0, −s, s) / s.
  */
-export function thresholdSample(x0: Float64Array, cfg: ThresholdConfig, batchSize = 1): Float64Array {
+export function thresholdSample(
+  x0: Float64Array,
+  cfg: ThresholdConfig,
+  batchSize = 1,
+): Float64Array {
   if (!Number.isInteger(batchSize) || batchSize < 1 || x0.length % batchSize !== 0) {
-    throw new Error(`thresholdSample: batchSize ${batchSize} does not divide the sample length ${x0.length}`);
+    throw new Error(
+      `thresholdSample: batchSize ${batchSize} does not divide the sample length ${x0.length}`,
+    );
   }
   const out = new Float64Array(x0.length);
   const per = x0.length / batchSize;
@@ -279,9 +323,16 @@ export function thresholdSample(x0: Float64Array, cfg: ThresholdConfig, batchSiz
 }
 
 /** Noise for a stochastic step: the explicit array, else the generator, else a clear error. */
-export function stepNoise(className: string, n: number, options: StepOptions | undefined): Float64Array {
+export function stepNoise(
+  className: string,
+  n: number,
+  options: StepOptions | undefined,
+): Float64Array {
   if (options?.noise) {
-    if (options.noise.length !== n) throw new Error(`${className}.step: noise length ${options.noise.length} != sample length ${n}`);
+    if (options.noise.length !== n)
+      throw new Error(
+        `${className}.step: noise length ${options.noise.length} != sample length ${n}`,
+      );
     return options.noise;
   }
   if (options?.generator) return options.generator(n);

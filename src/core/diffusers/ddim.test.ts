@@ -3,7 +3,13 @@ import { DDIMScheduler } from './ddim';
 import { absSumMean, dummyModel, dummyNoiseDeter, dummySampleDeter } from './testing';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_ddim.py (pinned sums and means, tolerances 1e-2 / 1e-3).
-const base = { num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', clip_sample: true };
+const base = {
+  num_train_timesteps: 1000,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+  clip_sample: true,
+};
 
 function fullLoop(extra: Record<string, unknown> = {}): Float64Array {
   const s = new DDIMScheduler({ ...base, ...extra });
@@ -21,7 +27,8 @@ function expectPinned(x: Float64Array, sum: number, mean: number): void {
 
 describe('DDIMScheduler vs diffusers pinned numbers', () => {
   it('full loop, epsilon', () => expectPinned(fullLoop(), 172.0067, 0.223967));
-  it('full loop, v_prediction', () => expectPinned(fullLoop({ prediction_type: 'v_prediction' }), 52.5302, 0.0684));
+  it('full loop, v_prediction', () =>
+    expectPinned(fullLoop({ prediction_type: 'v_prediction' }), 52.5302, 0.0684));
   it('full loop, set_alpha_to_one', () =>
     expectPinned(fullLoop({ set_alpha_to_one: true, beta_start: 0.01 }), 149.8295, 0.1951));
   it('full loop, no set_alpha_to_one', () =>

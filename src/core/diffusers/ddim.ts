@@ -58,20 +58,36 @@ export function vpPredictions(
 }
 
 /** Clip or dynamically threshold x0, as DDIM / DDPM configure it. */
-export function clipX0(x0: Float64Array, threshold: ThresholdConfig | null, clipRange: number | null, batchSize = 1): Float64Array {
+export function clipX0(
+  x0: Float64Array,
+  threshold: ThresholdConfig | null,
+  clipRange: number | null,
+  batchSize = 1,
+): Float64Array {
   if (threshold) return thresholdSample(x0, threshold, batchSize);
   if (clipRange !== null) return x0.map((v) => Math.min(clipRange, Math.max(-clipRange, v)));
   return x0;
 }
 
 /** Reads thresholding / clip_sample keys shared by DDIM and DDPM. */
-export function readClipping(r: ConfigReader, clipDefault: boolean): { threshold: ThresholdConfig | null; clipRange: number | null } {
+export function readClipping(
+  r: ConfigReader,
+  clipDefault: boolean,
+): { threshold: ThresholdConfig | null; clipRange: number | null } {
   const clip = r.bool('clip_sample', clipDefault);
   const clipRange = r.num('clip_sample_range', 1, (v) => v > 0, 'a positive number');
   const thresholding = r.bool('thresholding', false);
-  const ratio = r.num('dynamic_thresholding_ratio', 0.995, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
+  const ratio = r.num(
+    'dynamic_thresholding_ratio',
+    0.995,
+    (v) => v > 0 && v <= 1,
+    'a number in (0, 1]',
+  );
   const sampleMaxValue = r.num('sample_max_value', 1, (v) => v > 0, 'a positive number');
-  return { threshold: thresholding ? { ratio, sampleMaxValue } : null, clipRange: clip ? clipRange : null };
+  return {
+    threshold: thresholding ? { ratio, sampleMaxValue } : null,
+    clipRange: clip ? clipRange : null,
+  };
 }
 
 export class DDIMScheduler implements DiffusersScheduler {
@@ -102,7 +118,10 @@ export class DDIMScheduler implements DiffusersScheduler {
     this.spacing = r.choice('timestep_spacing', 'leading', TIMESTEP_SPACINGS);
     ({ threshold: this.threshold, clipRange: this.clipRange } = readClipping(r, true));
     ({ unsupportedKeys: this.unsupportedKeys, warnings: this.warnings } = r.report());
-    this.timesteps = Array.from({ length: this.numTrainTimesteps }, (_, i) => this.numTrainTimesteps - 1 - i);
+    this.timesteps = Array.from(
+      { length: this.numTrainTimesteps },
+      (_, i) => this.numTrainTimesteps - 1 - i,
+    );
   }
 
   setTimesteps(n: number): void {
@@ -117,7 +136,9 @@ export class DDIMScheduler implements DiffusersScheduler {
 
   private alphaProd(t: number): number {
     if (!Number.isInteger(t) || t >= this.numTrainTimesteps) {
-      throw new Error(`${this.className}: timestep must be an integer below ${this.numTrainTimesteps}, got ${t}`);
+      throw new Error(
+        `${this.className}: timestep must be an integer below ${this.numTrainTimesteps}, got ${t}`,
+      );
     }
     return t >= 0 ? this.schedule.alphasCumprod[t] : this.finalAlphaCumprod;
   }
@@ -129,8 +150,14 @@ export class DDIMScheduler implements DiffusersScheduler {
     return ((1 - ap) / (1 - at)) * (1 - at / ap);
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options: DdimStepOptions = {}): StepOutput {
-    if (this.numInferenceSteps === null) throw new Error(`${this.className}.step: call setTimesteps first`);
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options: DdimStepOptions = {},
+  ): StepOutput {
+    if (this.numInferenceSteps === null)
+      throw new Error(`${this.className}.step: call setTimesteps first`);
     const eta = options.eta ?? 0;
     // diffusers steps back by num_train // n whatever the spacing.
     const prevT = t - Math.floor(this.numTrainTimesteps / this.numInferenceSteps);
@@ -139,7 +166,8 @@ export class DDIMScheduler implements DiffusersScheduler {
     const pred = vpPredictions(this.prediction, modelOutput, sample, at);
     const x0 = clipX0(pred.x0, this.threshold, this.clipRange, options.batchSize);
     let eps = pred.eps;
-    if (options.useClippedModelOutput) eps = sample.map((x, i) => (x - Math.sqrt(at) * x0[i]) / Math.sqrt(1 - at));
+    if (options.useClippedModelOutput)
+      eps = sample.map((x, i) => (x - Math.sqrt(at) * x0[i]) / Math.sqrt(1 - at));
     const std = eta * Math.sqrt(this.variance(t, prevT));
     const dirCoef = Math.sqrt(1 - ap - std * std);
     const noise = eta > 0 ? stepNoise(this.className, sample.length, options) : null;

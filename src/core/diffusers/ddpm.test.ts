@@ -4,7 +4,14 @@ import { normals } from '../rng';
 
 // diffusers' DDPM full-loop numbers (test_scheduler_ddpm.py: 258.9606 / 0.3372) draw noise from
 // torch.manual_seed(0), whose stream we cannot reproduce; we test the deterministic parts instead.
-const base = { num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', variance_type: 'fixed_small', clip_sample: true };
+const base = {
+  num_train_timesteps: 1000,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+  variance_type: 'fixed_small',
+  clip_sample: true,
+};
 
 describe('DDPMScheduler', () => {
   it('posterior variance matches diffusers test_variance', () => {
@@ -19,19 +26,30 @@ describe('DDPMScheduler', () => {
     // Var x_{t'} = slope²·Var x_t + β̃ + c_x0²·Var(x0 | x_t) must equal ᾱ_{t'} s² + 1 − ᾱ_{t'}.
     const s2 = 0.3;
     for (const spacing of ['leading', 'trailing']) {
-      const s = new DDPMScheduler({ ...base, clip_sample: false, prediction_type: 'sample', timestep_spacing: spacing });
+      const s = new DDPMScheduler({
+        ...base,
+        clip_sample: false,
+        prediction_type: 'sample',
+        timestep_spacing: spacing,
+      });
       s.setTimesteps(20);
-      const ab = (t: number) => (t < 0 ? 1 : s.addNoise(Float64Array.of(1), Float64Array.of(0), t)[0] ** 2);
+      const ab = (t: number) =>
+        t < 0 ? 1 : s.addNoise(Float64Array.of(1), Float64Array.of(0), t)[0] ** 2;
       for (const t of s.timesteps) {
         const [a, ap] = [ab(t), ab(s.previousTimestep(t))];
         const v = a * s2 + 1 - a;
         // E[x0 | x_t] = sqrt(ᾱ) s² / v · x_t: the step is linear in x_t, so measure its slope at x_t = 1.
         const x0 = (Math.sqrt(a) * s2) / v;
-        const slope = s.step(Float64Array.of(x0), t, Float64Array.of(1), { noise: Float64Array.of(0) }).prevSample[0];
+        const slope = s.step(Float64Array.of(x0), t, Float64Array.of(1), {
+          noise: Float64Array.of(0),
+        }).prevSample[0];
         const std = t > 0 ? s.noiseStd(t) : 0;
         const cX0 = (Math.sqrt(ap) * (1 - a / ap)) / (1 - a);
         const x0PosteriorVar = (s2 * (1 - a)) / v;
-        expect(slope * slope * v + std * std + cX0 * cX0 * x0PosteriorVar).toBeCloseTo(ap * s2 + 1 - ap, 10);
+        expect(slope * slope * v + std * std + cX0 * cX0 * x0PosteriorVar).toBeCloseTo(
+          ap * s2 + 1 - ap,
+          10,
+        );
       }
     }
   });

@@ -23,7 +23,11 @@ import { clipX0, readClipping, vpPredictions } from './ddim';
 
 /** The variance types whose numbers need no extra model channels. */
 export type DdpmVarianceType = 'fixed_small' | 'fixed_small_log' | 'fixed_large';
-const VARIANCE_TYPES: readonly DdpmVarianceType[] = ['fixed_small', 'fixed_small_log', 'fixed_large'];
+const VARIANCE_TYPES: readonly DdpmVarianceType[] = [
+  'fixed_small',
+  'fixed_small_log',
+  'fixed_large',
+];
 
 export class DDPMScheduler implements DiffusersScheduler {
   readonly className = 'DDPMScheduler';
@@ -58,7 +62,10 @@ export class DDPMScheduler implements DiffusersScheduler {
     this.stepsOffset = r.int('steps_offset', 0);
     ({ threshold: this.threshold, clipRange: this.clipRange } = readClipping(r, true));
     ({ unsupportedKeys: this.unsupportedKeys, warnings: this.warnings } = r.report());
-    this.timesteps = Array.from({ length: this.numTrainTimesteps }, (_, i) => this.numTrainTimesteps - 1 - i);
+    this.timesteps = Array.from(
+      { length: this.numTrainTimesteps },
+      (_, i) => this.numTrainTimesteps - 1 - i,
+    );
   }
 
   setTimesteps(n: number): void {
@@ -72,12 +79,16 @@ export class DDPMScheduler implements DiffusersScheduler {
   }
 
   previousTimestep(t: number): number {
-    return t - Math.floor(this.numTrainTimesteps / (this.numInferenceSteps ?? this.numTrainTimesteps));
+    return (
+      t - Math.floor(this.numTrainTimesteps / (this.numInferenceSteps ?? this.numTrainTimesteps))
+    );
   }
 
   private alphaProd(t: number): number {
     if (!Number.isInteger(t) || t >= this.numTrainTimesteps) {
-      throw new Error(`${this.className}: timestep must be an integer below ${this.numTrainTimesteps}, got ${t}`);
+      throw new Error(
+        `${this.className}: timestep must be an integer below ${this.numTrainTimesteps}, got ${t}`,
+      );
     }
     return t >= 0 ? this.schedule.alphasCumprod[t] : 1;
   }
@@ -102,18 +113,29 @@ export class DDPMScheduler implements DiffusersScheduler {
     return small;
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options: StepOptions = {}): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options: StepOptions = {},
+  ): StepOutput {
     const at = this.alphaProd(t);
     const ap = this.alphaProd(this.previousTimestep(t));
     const alphaT = at / ap;
-    const x0 = clipX0(vpPredictions(this.prediction, modelOutput, sample, at).x0, this.threshold, this.clipRange, options.batchSize);
+    const x0 = clipX0(
+      vpPredictions(this.prediction, modelOutput, sample, at).x0,
+      this.threshold,
+      this.clipRange,
+      options.batchSize,
+    );
     // Posterior mean, DDPM eq. 7.
     const cX0 = (Math.sqrt(ap) * (1 - alphaT)) / (1 - at);
     const cXt = (Math.sqrt(alphaT) * (1 - ap)) / (1 - at);
     const noise = t > 0 ? stepNoise(this.className, sample.length, options) : null;
     const std = t > 0 ? this.noiseStd(t) : 0;
     const prev = new Float64Array(sample.length);
-    for (let i = 0; i < prev.length; i++) prev[i] = cX0 * x0[i] + cXt * sample[i] + (noise ? std * noise[i] : 0);
+    for (let i = 0; i < prev.length; i++)
+      prev[i] = cX0 * x0[i] + cXt * sample[i] + (noise ? std * noise[i] : 0);
     return { prevSample: prev, predOriginalSample: x0 };
   }
 

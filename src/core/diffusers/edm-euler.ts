@@ -62,7 +62,10 @@ export class EDMEulerScheduler implements DiffusersScheduler {
   }
 
   setTimesteps(n: number): void {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${this.className}.setTimesteps: numInferenceSteps must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(
+        `${this.className}.setTimesteps: numInferenceSteps must be a positive integer, got ${n}`,
+      );
     this.setGrid(n);
   }
 
@@ -77,11 +80,18 @@ export class EDMEulerScheduler implements DiffusersScheduler {
   private denoised(sample: Float64Array, modelOutput: Float64Array, sigma: number): Float64Array {
     const sd2 = this.sigmaData ** 2;
     const cSkip = sd2 / (sigma * sigma + sd2);
-    const cOut = ((this.prediction === 'epsilon' ? 1 : -1) * sigma * this.sigmaData) / Math.sqrt(sigma * sigma + sd2);
+    const cOut =
+      ((this.prediction === 'epsilon' ? 1 : -1) * sigma * this.sigmaData) /
+      Math.sqrt(sigma * sigma + sd2);
     return sample.map((x, k) => cSkip * x + cOut * modelOutput[k]);
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options: StepOptions = {}): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options: StepOptions = {},
+  ): StepOutput {
     const i = this.cursor.at(this.timesteps, t);
     const sigma = this.sigmas[i];
     const { sigmaHat } = churn(sigma, this.sigmas.length, options);

@@ -5,7 +5,12 @@ import { dummyModel, dummySampleDeter } from './testing';
 
 // diffusers pins this scheduler's loops (152.3192 / 0.1983) with torch.manual_seed(0) noise,
 // which we cannot reproduce; we test its deterministic structure against closed forms.
-const base = { num_train_timesteps: 1100, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear' };
+const base = {
+  num_train_timesteps: 1100,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+};
 
 describe('EulerAncestralDiscreteScheduler', () => {
   it('σ_up² + σ_down² = σ_to², and σ_up = σ_to·sqrt(1 − σ_to²/σ_from²)', () => {
@@ -36,7 +41,9 @@ describe('EulerAncestralDiscreteScheduler', () => {
     const z = x.map((_, i) => Math.sin(i));
     const out = s.step(eps, t, x, { noise: z }).prevSample;
     // Euler on dx/dσ = ε from σ to σ_down, then + σ_up·z.
-    out.forEach((v, i) => expect(v).toBeCloseTo(x[i] + eps[i] * (sigmaDown - sigma) + sigmaUp * z[i], 10));
+    out.forEach((v, i) =>
+      expect(v).toBeCloseTo(x[i] + eps[i] * (sigmaDown - sigma) + sigmaUp * z[i], 10),
+    );
   });
 
   it('needs noise: a clear error without noise or generator', () => {

@@ -14,10 +14,20 @@ import {
   stepNoise,
 } from './common';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
-import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0, trainingSigmas } from './sigmas';
+import {
+  StepCursor,
+  indexForTimestep,
+  sigmaGrid,
+  sigmaInitNoise,
+  sigmaPredX0,
+  trainingSigmas,
+} from './sigmas';
 
 /** σ_up and σ_down of an ancestral step from σ_from to σ_to (k-diffusion `get_ancestral_step`, η = 1). */
-export function ancestralStep(sigmaFrom: number, sigmaTo: number): { sigmaUp: number; sigmaDown: number } {
+export function ancestralStep(
+  sigmaFrom: number,
+  sigmaTo: number,
+): { sigmaUp: number; sigmaDown: number } {
   const sigmaUp = Math.sqrt((sigmaTo ** 2 * (sigmaFrom ** 2 - sigmaTo ** 2)) / sigmaFrom ** 2);
   return { sigmaUp, sigmaDown: Math.sqrt(sigmaTo ** 2 - sigmaUp ** 2) };
 }
@@ -44,8 +54,14 @@ export class EulerAncestralDiscreteScheduler implements DiffusersScheduler {
       sigmaBounds: false,
       finalSigmas: false,
     });
-    if (this.cfg.grid.kind !== 'interpolated') throw new Error(`${this.className}: use_karras_sigmas is not a diffusers option of this class`);
-    if (this.cfg.prediction === 'sample') throw new Error(`${this.className}: prediction_type "sample" is not implemented in diffusers either`);
+    if (this.cfg.grid.kind !== 'interpolated')
+      throw new Error(
+        `${this.className}: use_karras_sigmas is not a diffusers option of this class`,
+      );
+    if (this.cfg.prediction === 'sample')
+      throw new Error(
+        `${this.className}: prediction_type "sample" is not implemented in diffusers either`,
+      );
     ({ unsupportedKeys: this.unsupportedKeys, warnings: this.warnings } = r.report());
     this.numTrainTimesteps = this.cfg.schedule.numTrainTimesteps;
     const train = Array.from(trainingSigmas(this.cfg.schedule.alphasCumprod)).reverse();
@@ -59,7 +75,11 @@ export class EulerAncestralDiscreteScheduler implements DiffusersScheduler {
 
   setTimesteps(n: number): void {
     requireStepCount(this.className, n, this.numTrainTimesteps);
-    ({ timesteps: this.timesteps, sigmas: this.sigmas } = sigmaGrid(this.cfg.schedule.alphasCumprod, n, this.cfg.grid));
+    ({ timesteps: this.timesteps, sigmas: this.sigmas } = sigmaGrid(
+      this.cfg.schedule.alphasCumprod,
+      n,
+      this.cfg.grid,
+    ));
     this.cursor.reset();
   }
 
@@ -69,7 +89,12 @@ export class EulerAncestralDiscreteScheduler implements DiffusersScheduler {
     return sample.map((x) => x * c);
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options: StepOptions = {}): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options: StepOptions = {},
+  ): StepOutput {
     const i = this.cursor.at(this.timesteps, t);
     const sigma = this.sigmas[i];
     const x0 = sigmaPredX0(this.cfg.prediction, modelOutput, sample, sigma);

@@ -3,9 +3,20 @@ import { EulerDiscreteScheduler } from './euler';
 import { absSumMean, dummyNoiseDeter, dummySampleDeter, sigmaLoop } from './testing';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_euler.py (pinned sums/means; tolerances 1e-2 / 1e-3).
-const base = { num_train_timesteps: 1100, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear' };
+const base = {
+  num_train_timesteps: 1100,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+};
 
-function expectPinned(x: Float64Array, sum: number, mean: number, tolSum = 1e-2, tolMean = 1e-3): void {
+function expectPinned(
+  x: Float64Array,
+  sum: number,
+  mean: number,
+  tolSum = 1e-2,
+  tolMean = 1e-3,
+): void {
   const r = absSumMean(x);
   expect(Math.abs(r.sum - sum)).toBeLessThan(tolSum);
   expect(Math.abs(r.mean - mean)).toBeLessThan(tolMean);
@@ -19,14 +30,23 @@ function make(extra: Record<string, unknown> = {}, n = 10): EulerDiscreteSchedul
 
 describe('EulerDiscreteScheduler vs diffusers pinned numbers', () => {
   it('full loop, epsilon', () => expectPinned(sigmaLoop(make()), 10.0807, 0.0131));
-  it('full loop, v_prediction', () => expectPinned(sigmaLoop(make({ prediction_type: 'v_prediction' })), 0.0002, 2.2676e-6));
+  it('full loop, v_prediction', () =>
+    expectPinned(sigmaLoop(make({ prediction_type: 'v_prediction' })), 0.0002, 2.2676e-6));
   it('full loop, Karras sigmas', () =>
-    expectPinned(sigmaLoop(make({ use_karras_sigmas: true })), 124.52299499511719, 0.16213932633399963));
+    expectPinned(
+      sigmaLoop(make({ use_karras_sigmas: true })),
+      124.52299499511719,
+      0.16213932633399963,
+    ));
 
   it('full loop with noise added at timesteps[8]', () => {
     const s = make();
     const ts = s.timesteps.slice(8 * s.order);
-    const x = s.addNoise(dummySampleDeter().map((v) => v * s.initNoiseSigma), dummyNoiseDeter(), ts[0]);
+    const x = s.addNoise(
+      dummySampleDeter().map((v) => v * s.initNoiseSigma),
+      dummyNoiseDeter(),
+      ts[0],
+    );
     expectPinned(sigmaLoop(s, ts, x), 57062.9297, 74.3007);
   });
 

@@ -4,13 +4,31 @@
  * σ's of a discrete VP schedule; follows diffusers' scheduling_euler_discrete.py.
  * Churn (s_churn > 0) makes it stochastic: pass options.noise or options.generator then.
  */
-import { ConfigReader, type DiffusersConfig, type DiffusersScheduler, type StepOptions, type StepOutput, stepNoise } from './common';
+import {
+  ConfigReader,
+  type DiffusersConfig,
+  type DiffusersScheduler,
+  type StepOptions,
+  type StepOutput,
+  stepNoise,
+} from './common';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
-import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0, trainingSigmas } from './sigmas';
+import {
+  StepCursor,
+  indexForTimestep,
+  sigmaGrid,
+  sigmaInitNoise,
+  sigmaPredX0,
+  trainingSigmas,
+} from './sigmas';
 import { requireStepCount } from './common';
 
 /** Karras et al. 2022 Algorithm 2, lines 5–6: γ and the raised noise level σ̂ = σ(1 + γ). */
-export function churn(sigma: number, numSigmas: number, o: StepOptions): { gamma: number; sigmaHat: number } {
+export function churn(
+  sigma: number,
+  numSigmas: number,
+  o: StepOptions,
+): { gamma: number; sigmaHat: number } {
   const sChurn = o.sChurn ?? 0;
   const inRange = (o.sTmin ?? 0) <= sigma && sigma <= (o.sTmax ?? Infinity);
   const gamma = inRange ? Math.min(sChurn / (numSigmas - 1), Math.SQRT2 - 1) : 0;
@@ -18,7 +36,13 @@ export function churn(sigma: number, numSigmas: number, o: StepOptions): { gamma
 }
 
 /** Adds sqrt(σ̂² − σ²)·s_noise·z to the sample when γ > 0. */
-export function churnSample(className: string, sample: Float64Array, sigma: number, sigmaHat: number, o: StepOptions): Float64Array {
+export function churnSample(
+  className: string,
+  sample: Float64Array,
+  sigma: number,
+  sigmaHat: number,
+  o: StepOptions,
+): Float64Array {
   if (sigmaHat <= sigma) return sample;
   const z = stepNoise(className, sample.length, o);
   const c = (o.sNoise ?? 1) * Math.sqrt(sigmaHat * sigmaHat - sigma * sigma);
@@ -69,7 +93,9 @@ export class EulerDiscreteScheduler implements DiffusersScheduler {
     const g = sigmaGrid(this.cfg.schedule.alphasCumprod, n, this.cfg.grid);
     this.sigmas = g.sigmas;
     // EDM's c_noise = ¼·ln σ for continuous-time v-prediction models.
-    this.timesteps = this.continuousV ? g.sigmas.slice(0, n).map((s) => Math.fround(0.25 * Math.log(s))) : g.timesteps;
+    this.timesteps = this.continuousV
+      ? g.sigmas.slice(0, n).map((s) => Math.fround(0.25 * Math.log(s)))
+      : g.timesteps;
     this.cursor.reset();
   }
 
@@ -79,13 +105,23 @@ export class EulerDiscreteScheduler implements DiffusersScheduler {
     return sample.map((x) => x * c);
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options: StepOptions = {}): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options: StepOptions = {},
+  ): StepOutput {
     const i = this.cursor.at(this.timesteps, t);
     const sigma = this.sigmas[i];
     const { sigmaHat } = churn(sigma, this.sigmas.length, options);
     const x = churnSample(this.className, sample, sigma, sigmaHat, options);
     // diffusers uses σ̂ for ε-prediction and σ for v-prediction.
-    const x0 = sigmaPredX0(this.cfg.prediction, modelOutput, x, this.cfg.prediction === 'epsilon' ? sigmaHat : sigma);
+    const x0 = sigmaPredX0(
+      this.cfg.prediction,
+      modelOutput,
+      x,
+      this.cfg.prediction === 'epsilon' ? sigmaHat : sigma,
+    );
     const dt = this.sigmas[i + 1] - sigmaHat;
     const prev = x.map((xi, k) => xi + ((xi - x0[k]) / sigmaHat) * dt);
     this.cursor.advance();

@@ -3,7 +3,12 @@ import { HeunDiscreteScheduler } from './heun';
 import { absSumMean, sigmaLoop } from './testing';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_heun.py (CPU values).
-const base = { num_train_timesteps: 1100, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear' };
+const base = {
+  num_train_timesteps: 1100,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+};
 
 function run(extra: Record<string, unknown> = {}): { sum: number; mean: number } {
   const s = new HeunDiscreteScheduler({ ...base, ...extra });

@@ -35,7 +35,9 @@ describe('fromDiffusersConfig', () => {
   });
 
   it('an unknown class is an error naming every supported class', () => {
-    expect(() => fromDiffusersConfig({ _class_name: 'KarrasVeScheduler' })).toThrow(/KarrasVeScheduler.*DDIMScheduler/);
+    expect(() => fromDiffusersConfig({ _class_name: 'KarrasVeScheduler' })).toThrow(
+      /KarrasVeScheduler.*DDIMScheduler/,
+    );
     expect(() => fromDiffusersConfig({})).toThrow(/unsupported _class_name/);
     expect(SUPPORTED_SCHEDULERS).toEqual(
       expect.arrayContaining([
@@ -52,23 +54,37 @@ describe('fromDiffusersConfig', () => {
   });
 
   it('bad values are clear errors naming the key', () => {
-    expect(() => fromDiffusersConfig({ _class_name: 'DDIMScheduler', beta_schedule: 'quadratic' })).toThrow(
-      /beta_schedule must be one of/,
-    );
-    expect(() => fromDiffusersConfig({ _class_name: 'DDIMScheduler', num_train_timesteps: 0 })).toThrow(/num_train_timesteps/);
-    expect(() => fromDiffusersConfig({ _class_name: 'EulerDiscreteScheduler', prediction_type: 'x0' })).toThrow(/prediction_type/);
-    expect(() => fromDiffusersConfig({ _class_name: 'DDPMScheduler', variance_type: 'learned_range' })).toThrow(/variance_type/);
+    expect(() =>
+      fromDiffusersConfig({ _class_name: 'DDIMScheduler', beta_schedule: 'quadratic' }),
+    ).toThrow(/beta_schedule must be one of/);
+    expect(() =>
+      fromDiffusersConfig({ _class_name: 'DDIMScheduler', num_train_timesteps: 0 }),
+    ).toThrow(/num_train_timesteps/);
+    expect(() =>
+      fromDiffusersConfig({ _class_name: 'EulerDiscreteScheduler', prediction_type: 'x0' }),
+    ).toThrow(/prediction_type/);
+    expect(() =>
+      fromDiffusersConfig({ _class_name: 'DDPMScheduler', variance_type: 'learned_range' }),
+    ).toThrow(/variance_type/);
   });
 
   it('an unimplemented option at a non-default value is reported, at its default it is silent', () => {
-    expect(fromDiffusersConfig({ _class_name: 'EulerDiscreteScheduler', use_beta_sigmas: true }).unsupportedKeys).toEqual([
-      'use_beta_sigmas',
-    ]);
-    expect(fromDiffusersConfig({ _class_name: 'EulerDiscreteScheduler', use_beta_sigmas: false }).unsupportedKeys).toEqual([]);
+    expect(
+      fromDiffusersConfig({ _class_name: 'EulerDiscreteScheduler', use_beta_sigmas: true })
+        .unsupportedKeys,
+    ).toEqual(['use_beta_sigmas']);
+    expect(
+      fromDiffusersConfig({ _class_name: 'EulerDiscreteScheduler', use_beta_sigmas: false })
+        .unsupportedKeys,
+    ).toEqual([]);
   });
 
   it('trained_betas override the schedule and num_train_timesteps', () => {
-    const s = fromDiffusersConfig({ _class_name: 'DDPMScheduler', trained_betas: [0.1, 0.3], num_train_timesteps: 1000 });
+    const s = fromDiffusersConfig({
+      _class_name: 'DDPMScheduler',
+      trained_betas: [0.1, 0.3],
+      num_train_timesteps: 1000,
+    });
     expect(s.numTrainTimesteps).toBe(2);
     // x_1 = sqrt(ᾱ_1)·x0 + sqrt(1 − ᾱ_1)·ε with ᾱ_1 = 0.9 · 0.7.
     const x = s.addNoise(Float64Array.of(1), Float64Array.of(0), 1);

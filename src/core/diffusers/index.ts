@@ -16,7 +16,13 @@ import { LMSDiscreteScheduler } from './lms';
 import { PNDMScheduler } from './pndm';
 import { UniPCMultistepScheduler } from './unipc';
 
-export type { DiffusersConfig, DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './common';
+export type {
+  DiffusersConfig,
+  DiffusersScheduler,
+  StepOptions,
+  StepOutput,
+  NoiseSource,
+} from './common';
 
 type Factory = (config: DiffusersConfig) => DiffusersScheduler;
 
@@ -39,9 +45,11 @@ const SCHEDULERS: Readonly<Record<string, Factory>> = {
 export const SUPPORTED_SCHEDULERS: readonly string[] = Object.keys(SCHEDULERS);
 
 export function fromDiffusersConfig(config: DiffusersConfig): DiffusersScheduler {
-  if (config === null || typeof config !== 'object') throw new Error('fromDiffusersConfig: config must be an object');
+  if (config === null || typeof config !== 'object')
+    throw new Error('fromDiffusersConfig: config must be an object');
   const name = config._class_name;
-  const factory = typeof name === 'string' && Object.hasOwn(SCHEDULERS, name) ? SCHEDULERS[name] : undefined;
+  const factory =
+    typeof name === 'string' && Object.hasOwn(SCHEDULERS, name) ? SCHEDULERS[name] : undefined;
   if (!factory) {
     throw new Error(
       `fromDiffusersConfig: unsupported _class_name ${JSON.stringify(name)}; supported: ${SUPPORTED_SCHEDULERS.join(', ')}`,

@@ -3,7 +3,12 @@ import { LMSDiscreteScheduler, lmsCoefficient } from './lms';
 import { absSumMean, sigmaLoop } from './testing';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_lms.py (pinned sums/means, tolerances 1e-2 / 1e-3).
-const base = { num_train_timesteps: 1100, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear' };
+const base = {
+  num_train_timesteps: 1100,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+};
 
 function run(extra: Record<string, unknown> = {}): { sum: number; mean: number } {
   const s = new LMSDiscreteScheduler({ ...base, ...extra });
@@ -31,7 +36,8 @@ describe('LMSDiscreteScheduler vs diffusers pinned numbers', () => {
 
 describe('LMS coefficients (closed forms)', () => {
   const sig = [10, 7, 4, 2, 1, 0];
-  it('order 1 is the Euler step h = σ_{i+1} − σ_i', () => expect(lmsCoefficient(sig, 1, 2, 0)).toBeCloseTo(-2, 14));
+  it('order 1 is the Euler step h = σ_{i+1} − σ_i', () =>
+    expect(lmsCoefficient(sig, 1, 2, 0)).toBeCloseTo(-2, 14));
   it('order 2 on a uniform grid is Adams–Bashforth 2: h·(3/2, −1/2)', () => {
     const u = [4, 3, 2, 1];
     expect(lmsCoefficient(u, 2, 1, 0)).toBeCloseTo(-1.5, 14);

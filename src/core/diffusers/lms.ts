@@ -26,7 +26,12 @@ const GL_X = [-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.86
 const GL_W = [0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538];
 
 /** ∫_{σ_i}^{σ_{i+1}} ℓ_j(τ) dτ where ℓ_j is the Lagrange basis on σ_i, σ_{i−1}, …, σ_{i−order+1}. */
-export function lmsCoefficient(sigmas: readonly number[], order: number, i: number, j: number): number {
+export function lmsCoefficient(
+  sigmas: readonly number[],
+  order: number,
+  i: number,
+  j: number,
+): number {
   const ell = (tau: number): number => {
     let p = 1;
     for (let k = 0; k < order; k++) {
@@ -74,7 +79,11 @@ export class LMSDiscreteScheduler implements DiffusersScheduler {
 
   setTimesteps(n: number): void {
     requireStepCount(this.className, n, this.numTrainTimesteps);
-    ({ timesteps: this.timesteps, sigmas: this.sigmas } = sigmaGrid(this.cfg.schedule.alphasCumprod, n, this.cfg.grid));
+    ({ timesteps: this.timesteps, sigmas: this.sigmas } = sigmaGrid(
+      this.cfg.schedule.alphasCumprod,
+      n,
+      this.cfg.grid,
+    ));
     this.derivatives = [];
     this.cursor.reset();
   }
@@ -85,9 +94,15 @@ export class LMSDiscreteScheduler implements DiffusersScheduler {
     return sample.map((x) => x * c);
   }
 
-  step(modelOutput: Float64Array, t: number, sample: Float64Array, options: LmsStepOptions = {}): StepOutput {
+  step(
+    modelOutput: Float64Array,
+    t: number,
+    sample: Float64Array,
+    options: LmsStepOptions = {},
+  ): StepOutput {
     const maxOrder = options.order ?? 4;
-    if (!Number.isInteger(maxOrder) || maxOrder < 1 || maxOrder > 4) throw new Error(`${this.className}.step: order must be 1..4`);
+    if (!Number.isInteger(maxOrder) || maxOrder < 1 || maxOrder > 4)
+      throw new Error(`${this.className}.step: order must be 1..4`);
     const i = this.cursor.at(this.timesteps, t);
     const sigma = this.sigmas[i];
     const x0 = sigmaPredX0(this.cfg.prediction, modelOutput, sample, sigma);

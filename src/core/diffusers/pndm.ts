@@ -61,21 +61,36 @@ export class PNDMScheduler implements DiffusersScheduler {
 
   setTimesteps(n: number): void {
     requireStepCount(this.className, n, this.numTrainTimesteps);
-    if (!this.skipPrk && n < 4) throw new Error(`${this.className}: num_inference_steps must be >= 4 unless skip_prk_steps is true`);
+    if (!this.skipPrk && n < 4)
+      throw new Error(
+        `${this.className}: num_inference_steps must be >= 4 unless skip_prk_steps is true`,
+      );
     this.numInferenceSteps = n;
     const N = this.numTrainTimesteps;
     let asc: number[];
     if (this.spacing === 'linspace') asc = npLinspace(0, N - 1, n).map(roundHalfEven);
-    else if (this.spacing === 'leading') asc = Array.from({ length: n }, (_, i) => i * Math.floor(N / n) + this.stepsOffset);
-    else asc = npArange(N, 0, -N / n).map((t) => roundHalfEven(t) - 1).reverse();
+    else if (this.spacing === 'leading')
+      asc = Array.from({ length: n }, (_, i) => i * Math.floor(N / n) + this.stepsOffset);
+    else
+      asc = npArange(N, 0, -N / n)
+        .map((t) => roundHalfEven(t) - 1)
+        .reverse();
     if (this.skipPrk) {
       this.prkTimesteps = [];
-      this.plmsTimesteps = [...asc.slice(0, -1), asc[asc.length - 2], asc[asc.length - 1]].reverse();
+      this.plmsTimesteps = [
+        ...asc.slice(0, -1),
+        asc[asc.length - 2],
+        asc[asc.length - 1],
+      ].reverse();
     } else {
       // Last 4 timesteps, each paired with its half-step (t, t + ratio/2), then doubled inside.
       const half = Math.floor(Math.floor(N / n) / 2);
       const pairs = asc.slice(-4).flatMap((t) => [t, t + half]);
-      this.prkTimesteps = pairs.slice(0, -1).flatMap((t) => [t, t]).slice(1, -1).reverse();
+      this.prkTimesteps = pairs
+        .slice(0, -1)
+        .flatMap((t) => [t, t])
+        .slice(1, -1)
+        .reverse();
       this.plmsTimesteps = asc.slice(0, -3).reverse();
     }
     this.timesteps = [...this.prkTimesteps, ...this.plmsTimesteps];
@@ -90,7 +105,8 @@ export class PNDMScheduler implements DiffusersScheduler {
   }
 
   step(modelOutput: Float64Array, t: number, sample: Float64Array): StepOutput {
-    if (this.numInferenceSteps === null) throw new Error(`${this.className}.step: call setTimesteps first`);
+    if (this.numInferenceSteps === null)
+      throw new Error(`${this.className}.step: call setTimesteps first`);
     return this.counter < this.prkTimesteps.length && !this.skipPrk
       ? this.stepPrk(modelOutput, t, sample)
       : this.stepPlms(modelOutput, t, sample);
@@ -120,7 +136,8 @@ export class PNDMScheduler implements DiffusersScheduler {
 
   /** Pseudo linear multistep: Adams–Bashforth combinations of the last ε's (orders 1–4). */
   private stepPlms(e: Float64Array, t: number, sample: Float64Array): StepOutput {
-    if (!this.skipPrk && this.ets.length < 3) throw new Error(`${this.className}: PLMS needs the PRK warm-up steps first`);
+    if (!this.skipPrk && this.ets.length < 3)
+      throw new Error(`${this.className}: PLMS needs the PRK warm-up steps first`);
     let prevT = t - this.stepRatio;
     let from = t;
     if (this.counter !== 1) {
@@ -142,21 +159,32 @@ export class PNDMScheduler implements DiffusersScheduler {
       start = this.curSample ?? sample;
       this.curSample = null;
     } else if (n === 2) eps = e.map((_, k) => (3 * last(0)[k] - last(1)[k]) / 2);
-    else if (n === 3) eps = e.map((_, k) => (23 * last(0)[k] - 16 * last(1)[k] + 5 * last(2)[k]) / 12);
-    else eps = e.map((_, k) => (55 * last(0)[k] - 59 * last(1)[k] + 37 * last(2)[k] - 9 * last(3)[k]) / 24);
+    else if (n === 3)
+      eps = e.map((_, k) => (23 * last(0)[k] - 16 * last(1)[k] + 5 * last(2)[k]) / 12);
+    else
+      eps = e.map(
+        (_, k) => (55 * last(0)[k] - 59 * last(1)[k] + 37 * last(2)[k] - 9 * last(3)[k]) / 24,
+      );
     this.counter++;
     return this.transfer(start, from, prevT, eps);
   }
 
   private alphaProd(t: number): number {
     if (!Number.isInteger(t) || t >= this.numTrainTimesteps) {
-      throw new Error(`${this.className}: timestep must be an integer below ${this.numTrainTimesteps}, got ${t}`);
+      throw new Error(
+        `${this.className}: timestep must be an integer below ${this.numTrainTimesteps}, got ${t}`,
+      );
     }
     return t >= 0 ? this.schedule.alphasCumprod[t] : this.finalAlphaCumprod;
   }
 
   /** The transfer φ(x_t, ε, t, t−δ) of PNDM eq. 11 (diffusers `_get_prev_sample`). */
-  private transfer(sample: Float64Array, t: number, prevT: number, modelOutput: Float64Array): StepOutput {
+  private transfer(
+    sample: Float64Array,
+    t: number,
+    prevT: number,
+    modelOutput: Float64Array,
+  ): StepOutput {
     const at = this.alphaProd(t);
     const ap = this.alphaProd(prevT);
     const eps =

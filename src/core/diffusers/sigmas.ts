@@ -13,10 +13,17 @@ export function trainingSigmas(alphasCumprod: Float64Array): Float64Array {
 }
 
 /** Descending float timesteps as Euler-family `set_timesteps` builds them (linspace is not rounded). */
-export function floatTimesteps(spacing: TimestepSpacing, n: number, numTrain: number, stepsOffset: number): number[] {
+export function floatTimesteps(
+  spacing: TimestepSpacing,
+  n: number,
+  numTrain: number,
+  stepsOffset: number,
+): number[] {
   switch (spacing) {
     case 'linspace':
-      return npLinspace(0, numTrain - 1, n).map(Math.fround).reverse();
+      return npLinspace(0, numTrain - 1, n)
+        .map(Math.fround)
+        .reverse();
     case 'leading': {
       const ratio = Math.floor(numTrain / n);
       return Array.from({ length: n }, (_, i) => roundHalfEven(i * ratio) + stepsOffset).reverse();
@@ -63,12 +70,17 @@ export function exponentialSigmas(sigmaMin: number, sigmaMax: number, n: number)
  * Index of timestep t in the schedule. When t occurs twice (Heun's doubled timesteps) the
  * first step uses the second occurrence, as diffusers' `index_for_timestep` does.
  */
-export function indexForTimestep(className: string, timesteps: readonly number[], t: number): number {
+export function indexForTimestep(
+  className: string,
+  timesteps: readonly number[],
+  t: number,
+): number {
   const hits: number[] = [];
   timesteps.forEach((s, i) => {
     if (Math.abs(s - t) <= 1e-6 * Math.max(1, Math.abs(t))) hits.push(i);
   });
-  if (hits.length === 0) throw new Error(`${className}: timestep ${t} is not one of this run's timesteps`);
+  if (hits.length === 0)
+    throw new Error(`${className}: timestep ${t} is not one of this run's timesteps`);
   return hits.length > 1 ? hits[1] : hits[0];
 }
 
@@ -110,7 +122,8 @@ export function sigmaPredX0(
   const c = 1 / (sigma * sigma + 1);
   for (let i = 0; i < out.length; i++) {
     if (prediction === 'epsilon') out[i] = sample[i] - sigma * modelOutput[i];
-    else if (prediction === 'v_prediction') out[i] = -sigma * Math.sqrt(c) * modelOutput[i] + sample[i] * c;
+    else if (prediction === 'v_prediction')
+      out[i] = -sigma * Math.sqrt(c) * modelOutput[i] + sample[i] * c;
     else out[i] = modelOutput[i];
   }
   return out;
@@ -136,7 +149,11 @@ export interface SigmaGridOptions {
  * Euler-family `set_timesteps(n)`: spacing → np.interp of training σ's at those timesteps →
  * optional Karras / exponential σ's (timesteps then re-derived via sigmaToT) → final σ.
  */
-export function sigmaGrid(alphasCumprod: Float64Array, n: number, o: SigmaGridOptions): { timesteps: number[]; sigmas: number[] } {
+export function sigmaGrid(
+  alphasCumprod: Float64Array,
+  n: number,
+  o: SigmaGridOptions,
+): { timesteps: number[]; sigmas: number[] } {
   const train = trainingSigmas(alphasCumprod);
   const logTrain = train.map(Math.log);
   let timesteps = floatTimesteps(o.spacing, n, alphasCumprod.length, o.stepsOffset);

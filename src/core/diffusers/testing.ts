@@ -28,7 +28,8 @@ export const dummySampleDeter = (): Float64Array => arangeSample(false);
 export const dummyNoiseDeter = (): Float64Array => arangeSample(true);
 
 /** `dummy_model()(sample, t)`. */
-export const dummyModel = (sample: Float64Array, t: number): Float64Array => sample.map((x) => (x * t) / (t + 1));
+export const dummyModel = (sample: Float64Array, t: number): Float64Array =>
+  sample.map((x) => (x * t) / (t + 1));
 
 /** torch.sum(|x|) and torch.mean(|x|). */
 export function absSumMean(x: Float64Array): { sum: number; mean: number } {
@@ -38,7 +39,11 @@ export function absSumMean(x: Float64Array): { sum: number; mean: number } {
 }
 
 /** The diffusers test loop: note that step() receives the *scaled* sample, as in the test. */
-export function sigmaLoop(s: DiffusersScheduler, timesteps = s.timesteps, start?: Float64Array): Float64Array {
+export function sigmaLoop(
+  s: DiffusersScheduler,
+  timesteps = s.timesteps,
+  start?: Float64Array,
+): Float64Array {
   let x = start ?? dummySampleDeter().map((v) => v * s.initNoiseSigma);
   for (const t of timesteps) {
     x = s.scaleModelInput(x, t);
@@ -46,4 +51,3 @@ export function sigmaLoop(s: DiffusersScheduler, timesteps = s.timesteps, start?
   }
   return x;
 }
-

@@ -13,7 +13,12 @@ export type MeanSquareNorm = (sigma: number) => number;
  *   σ*² = λ² + (sqrt(β̄_t/α) − sqrt(β̄_s − λ²))²·(1 − Γ),   λ² = η²·β̃_t.
  * Returns the ε̂ coefficient and noise std in k-diffusion coordinates (VP values / sqrt(ᾱ_s)).
  */
-export function analyticDpmCoefficients(sigmaT: number, sigmaS: number, eta: number, gamma: number) {
+export function analyticDpmCoefficients(
+  sigmaT: number,
+  sigmaS: number,
+  eta: number,
+  gamma: number,
+) {
   const abT = alphaBarOfSigma(sigmaT);
   const abS = alphaBarOfSigma(sigmaS);
   const alpha = abT / abS;
@@ -56,12 +61,18 @@ export function analyticDpmWith(meanSquareNorm?: MeanSquareNorm): SamplerDef<Ana
     nfePerStep: () => 1,
     create(ctx, grid, p) {
       const sigmas = checkGrid(grid, 'analytic-dpm');
-      if (!(p.eta >= 0 && p.eta <= 1)) throw new Error(`analytic-dpm: eta must be in [0, 1], got ${p.eta}`);
+      if (!(p.eta >= 0 && p.eta <= 1))
+        throw new Error(`analytic-dpm: eta must be in [0, 1], got ${p.eta}`);
       return statelessRun(sigmas, 'analytic-dpm', (x, i) => {
         const denoised = ctx.denoise(x, sigmas[i]);
         const epsHat = toD(ctx.ops, x, sigmas[i], denoised);
         const gamma = meanSquareNorm ? meanSquareNorm(sigmas[i]) : ctx.ops.meanSquare(epsHat);
-        const { epsCoef, noiseStd } = analyticDpmCoefficients(sigmas[i], sigmas[i + 1], p.eta, gamma);
+        const { epsCoef, noiseStd } = analyticDpmCoefficients(
+          sigmas[i],
+          sigmas[i + 1],
+          p.eta,
+          gamma,
+        );
         const terms: [number, typeof x][] = [
           [1, denoised],
           [epsCoef, epsHat],

@@ -43,7 +43,8 @@ export const annealedLangevin: SamplerDef<AnnealedLangevinParams> = {
   create(ctx, grid, p) {
     const sigmas = checkGrid(grid, 'annealed-langevin');
     const T = p.stepsPerLevel;
-    if (!Number.isInteger(T) || T < 1 || T > 8) throw new Error(`annealed-langevin: stepsPerLevel must be 1..8, got ${T}`);
+    if (!Number.isInteger(T) || T < 1 || T > 8)
+      throw new Error(`annealed-langevin: stepsPerLevel must be 1..8, got ${T}`);
     if (!(p.epsRatio > 0)) throw new Error(`annealed-langevin: epsRatio must be > 0`);
     return statelessRun(sigmas, 'annealed-langevin', (x, i) => {
       const sigma = sigmas[i + 1];

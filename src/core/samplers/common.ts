@@ -14,7 +14,11 @@ export function toD<T>(ops: ArrayOps<T>, x: T, sigma: number, denoised: T): T {
  * noise of std σ_up, with σ_down² + σ_up² = σ_to² (k-diffusion `get_ancestral_step`).
  * eta = 1 is the DDPM posterior, eta = 0 the deterministic DDIM / Euler step.
  */
-export function ancestralStep(sigmaFrom: number, sigmaTo: number, eta = 1): { sigmaDown: number; sigmaUp: number } {
+export function ancestralStep(
+  sigmaFrom: number,
+  sigmaTo: number,
+  eta = 1,
+): { sigmaDown: number; sigmaUp: number } {
   if (eta === 0 || sigmaTo === 0) return { sigmaDown: sigmaTo, sigmaUp: 0 };
   const full = Math.sqrt((sigmaTo ** 2 * (sigmaFrom ** 2 - sigmaTo ** 2)) / sigmaFrom ** 2);
   const sigmaUp = Math.min(sigmaTo, eta * full);
@@ -31,8 +35,10 @@ export function checkGrid(grid: SamplingGrid, who: string): readonly number[] {
   const s = grid.sigmas;
   if (s.length < 2) throw new Error(`${who}: the grid needs at least two sigmas, got ${s.length}`);
   for (let i = 0; i < s.length; i++) {
-    if (!Number.isFinite(s[i]) || s[i] < 0) throw new Error(`${who}: sigma[${i}] = ${s[i]} is not a finite σ ≥ 0`);
-    if (i > 0 && !(s[i] < s[i - 1])) throw new Error(`${who}: sigmas must be strictly descending (index ${i})`);
+    if (!Number.isFinite(s[i]) || s[i] < 0)
+      throw new Error(`${who}: sigma[${i}] = ${s[i]} is not a finite σ ≥ 0`);
+    if (i > 0 && !(s[i] < s[i - 1]))
+      throw new Error(`${who}: sigmas must be strictly descending (index ${i})`);
   }
   return s;
 }
@@ -63,7 +69,13 @@ export function statelessRun<T>(
  * Churn of Karras et al. 2022, Algorithm 2 (lines 4-6): γ_i = min(S_churn/N, √2 − 1) when
  * S_tmin ≤ σ_i ≤ S_tmax, else 0; σ̂ = σ_i(1 + γ_i).
  */
-export function churnGamma(sigma: number, steps: number, sChurn: number, sTmin: number, sTmax: number): number {
+export function churnGamma(
+  sigma: number,
+  steps: number,
+  sChurn: number,
+  sTmin: number,
+  sTmax: number,
+): number {
   if (sChurn <= 0 || sigma < sTmin || sigma > sTmax) return 0;
   return Math.min(sChurn / steps, Math.SQRT2 - 1);
 }
@@ -73,7 +85,8 @@ export function stepOrderGuard(sigmas: readonly number[], who: string): (i: numb
   let next = 0;
   return (i) => {
     checkStepIndex(i, sigmas, who);
-    if (i !== next) throw new Error(`${who}: expected step ${next}, got ${i} (multistep samplers run in order)`);
+    if (i !== next)
+      throw new Error(`${who}: expected step ${next}, got ${i} (multistep samplers run in order)`);
     next++;
   };
 }

@@ -33,7 +33,12 @@ export interface ConvergenceResult {
 }
 
 /** Karras grid with `steps` intervals from σ_max to σ_min (no trailing zero). */
-export function truncatedKarrasGrid(steps: number, sigmaMin: number, sigmaMax: number, rho: number): SamplingGrid {
+export function truncatedKarrasGrid(
+  steps: number,
+  sigmaMin: number,
+  sigmaMax: number,
+  rho: number,
+): SamplingGrid {
   return { sigmas: karrasSigmas(steps + 1, sigmaMin, sigmaMax, rho).slice(0, -1) };
 }
 
@@ -46,7 +51,11 @@ export function solve(
   xStart: Float64Array,
   seed = 0,
 ): { x: Float64Array; nfe: number } {
-  const ctx = { ops: float64Ops, denoise, noise: (key: number) => normals(seed, key, xStart.length) };
+  const ctx = {
+    ops: float64Ops,
+    denoise,
+    noise: (key: number) => normals(seed, key, xStart.length),
+  };
   const run = def.create(ctx, grid, params);
   let x = xStart;
   let nfe = 0;
@@ -59,7 +68,14 @@ export function solve(
 }
 
 export function rmsDifference(a: Float64Array, b: Float64Array): number {
-  return Math.sqrt(float64Ops.meanSquare(float64Ops.lincomb([[1, a], [-1, b]])));
+  return Math.sqrt(
+    float64Ops.meanSquare(
+      float64Ops.lincomb([
+        [1, a],
+        [-1, b],
+      ]),
+    ),
+  );
 }
 
 /** Least-squares slope of y on x. */
@@ -130,12 +146,24 @@ export function benchmarkSetup(
   sigmaMin = 0.05,
 ): ConvergenceSetup {
   const xStart = normals(1, 0, 64).map((v) => v * sigmaMax);
-  const ref = solve(reference, { rtol: 1e-11, atol: 1e-11 }, denoise, truncatedKarrasGrid(8, sigmaMin, sigmaMax, rho), xStart);
+  const ref = solve(
+    reference,
+    { rtol: 1e-11, atol: 1e-11 },
+    denoise,
+    truncatedKarrasGrid(8, sigmaMin, sigmaMax, rho),
+    xStart,
+  );
   return { denoise, xStart, sigmaMax, sigmaMin, rho, reference: ref.x };
 }
 
 /** Expected orders on the benchmark and the step sweeps that show them (see convergence.test.ts). */
-export const EXPECTED_ORDERS: readonly { id: string; order: number; steps: readonly number[]; rho: number; why: string }[] = [
+export const EXPECTED_ORDERS: readonly {
+  id: string;
+  order: number;
+  steps: readonly number[];
+  rho: number;
+  why: string;
+}[] = [
   { id: 'euler', order: 1, steps: [16, 32, 64, 128], rho: 7, why: 'Euler' },
   { id: 'ddim', order: 1, steps: [16, 32, 64, 128], rho: 7, why: 'DDIM η = 0 is Euler in σ' },
   { id: 'heun', order: 2, steps: [16, 32, 64, 128], rho: 7, why: 'trapezoidal corrector' },
@@ -148,6 +176,12 @@ export const EXPECTED_ORDERS: readonly { id: string; order: number; steps: reado
     why: 'fixed equal-step coefficients on an uneven grid',
   },
   { id: 'ipndm', order: 4, steps: [64, 128, 256, 512], rho: 1, why: 'AB4 on a uniform σ grid' },
-  { id: 'plms', order: 2, steps: [64, 128, 256, 512], rho: 7, why: 'fixed equal-step coefficients on an uneven grid' },
+  {
+    id: 'plms',
+    order: 2,
+    steps: [64, 128, 256, 512],
+    rho: 7,
+    why: 'fixed equal-step coefficients on an uneven grid',
+  },
   { id: 'plms', order: 4, steps: [64, 128, 256, 512], rho: 1, why: 'AB4 on a uniform σ grid' },
 ];

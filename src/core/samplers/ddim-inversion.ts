@@ -17,7 +17,8 @@ export type DdimInversionParams = Record<string, never>;
 export const ddimInversion: SamplerDef<DdimInversionParams> = {
   id: 'ddim-inversion',
   name: 'DDIM inversion',
-  reference: 'Song, Meng & Ermon 2021, DDIM, eq. 12 (η = 0) run from low to high noise; Dhariwal & Nichol 2021, App. F',
+  reference:
+    'Song, Meng & Ermon 2021, DDIM, eq. 12 (η = 0) run from low to high noise; Dhariwal & Nichol 2021, App. F',
   params: [],
   defaults: {},
   stochastic: () => false,

@@ -12,7 +12,8 @@ export type EulerAncestralParams = { eta: number; sNoise: number };
 export const eulerAncestral: SamplerDef<EulerAncestralParams> = {
   id: 'euler-ancestral',
   name: 'Euler ancestral',
-  reference: 'k-diffusion sample_euler_ancestral (ancestral split of Ho et al. 2020 / Song et al. 2021 DDIM η)',
+  reference:
+    'k-diffusion sample_euler_ancestral (ancestral split of Ho et al. 2020 / Song et al. 2021 DDIM η)',
   params: [
     {
       key: 'eta',

@@ -22,7 +22,8 @@ export const eulerMaruyama: SamplerDef<EulerMaruyamaParams> = {
   create(ctx, grid) {
     const sigmas = checkGrid(grid, 'euler-maruyama');
     const process = grid.process;
-    if (!process) throw new Error('euler-maruyama: the grid has no process (VP, sub-VP, VE…) to integrate');
+    if (!process)
+      throw new Error('euler-maruyama: the grid has no process (VP, sub-VP, VE…) to integrate');
     const times = sigmas.map((s) => (s > 0 ? process.tOfSigma(s) : 0));
     return statelessRun(sigmas, 'euler-maruyama', (y, i) => {
       const sigma = sigmas[i];

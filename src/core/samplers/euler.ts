@@ -11,7 +11,8 @@ export type EulerParams = Record<string, never>;
 export const euler: SamplerDef<EulerParams> = {
   id: 'euler',
   name: 'Euler (probability-flow ODE)',
-  reference: 'Karras et al. 2022, EDM, Algorithm 2 (Euler steps, no churn); k-diffusion sample_euler',
+  reference:
+    'Karras et al. 2022, EDM, Algorithm 2 (Euler steps, no churn); k-diffusion sample_euler',
   params: [],
   defaults: {},
   stochastic: () => false,

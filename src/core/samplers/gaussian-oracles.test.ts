@@ -5,7 +5,14 @@ import { karrasSigmas } from '../schedules/sigmas';
 import { analyticDpmWith } from './analytic-dpm';
 import { rmsDifference } from './convergence';
 import { requireSampler } from './registry';
-import { countingContext, exactGaussianFlow, gaussianDenoiser, initialState, meanVar, runAll } from './sampler.testkit';
+import {
+  countingContext,
+  exactGaussianFlow,
+  gaussianDenoiser,
+  initialState,
+  meanVar,
+  runAll,
+} from './sampler.testkit';
 import type { SamplerParams } from './types';
 
 // Data N(μ, c²) in one dimension; every state below is n independent particles.
@@ -28,7 +35,10 @@ describe('probability-flow ODE on Gaussian data (exact solution)', () => {
   const endpointError = (id: string, steps: number, params?: SamplerParams) => {
     const def = requireSampler(id);
     const grid = { sigmas: karrasSigmas(steps + 1, 0.02, 20).slice(0, -1) };
-    return rmsDifference(runAll(def, countingContext(denoise, 0, n), grid, xT, params ?? def.defaults).x, exact);
+    return rmsDifference(
+      runAll(def, countingContext(denoise, 0, n), grid, xT, params ?? def.defaults).x,
+      exact,
+    );
   };
   const cases: [string, SamplerParams | undefined, number, number][] = [
     ['euler', undefined, 1, 0.15],
@@ -67,24 +77,42 @@ describe('DDPM chain on Gaussian data (Ho et al. 2020, Algorithm 2)', () => {
       const b = -k * Math.sqrt(abT) * MU;
       const gain = (1 - (beta / Math.sqrt(1 - abT)) * k) / Math.sqrt(alpha);
       const shift = (-(beta / Math.sqrt(1 - abT)) * b) / Math.sqrt(alpha);
-      const noiseVar = i === ab.length - 2 ? 0 : variance === 'beta' ? beta : ((1 - abS) / (1 - abT)) * beta;
+      const noiseVar =
+        i === ab.length - 2 ? 0 : variance === 'beta' ? beta : ((1 - abS) / (1 - abT)) * beta;
       mean = gain * mean + shift;
       v = gain * gain * v + noiseVar;
     }
     return { mean, variance: v };
   }
 
-  it.each(['beta', 'beta-tilde'] as const)('variance "%s": 20k samples match the chain’s exact marginal', (variance) => {
-    const { x } = runAll(requireSampler('ddpm'), countingContext(denoise, 3, n), grid, initialState(3, n, 20), { variance });
-    const exact = chainMoments(variance);
-    expectMoments(x, exact.mean, exact.variance);
-  });
+  it.each(['beta', 'beta-tilde'] as const)(
+    'variance "%s": 20k samples match the chain’s exact marginal',
+    (variance) => {
+      const { x } = runAll(
+        requireSampler('ddpm'),
+        countingContext(denoise, 3, n),
+        grid,
+        initialState(3, n, 20),
+        { variance },
+      );
+      const exact = chainMoments(variance);
+      expectMoments(x, exact.mean, exact.variance);
+    },
+  );
 
   it('ancestral identities in k-diffusion coordinates: DDPM(β̃) = Euler ancestral(η=1), DDIM(η) = Euler ancestral(η)', () => {
     const xT = initialState(4, 256, 20);
-    const run = (id: string, p: SamplerParams) => runAll(requireSampler(id), countingContext(denoise, 4, 256), grid, xT, p).x;
-    expect(rmsDifference(run('ddpm', { variance: 'beta-tilde' }), run('euler-ancestral', { eta: 1, sNoise: 1 }))).toBeLessThan(1e-12);
-    expect(rmsDifference(run('ddim', { eta: 0.5 }), run('euler-ancestral', { eta: 0.5, sNoise: 1 }))).toBeLessThan(1e-12);
+    const run = (id: string, p: SamplerParams) =>
+      runAll(requireSampler(id), countingContext(denoise, 4, 256), grid, xT, p).x;
+    expect(
+      rmsDifference(
+        run('ddpm', { variance: 'beta-tilde' }),
+        run('euler-ancestral', { eta: 1, sNoise: 1 }),
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      rmsDifference(run('ddim', { eta: 0.5 }), run('euler-ancestral', { eta: 0.5, sNoise: 1 })),
+    ).toBeLessThan(1e-12);
   });
 });
 
@@ -102,7 +130,9 @@ describe('Analytic-DPM with the exact Γ (Bao et al. 2022)', () => {
   });
 
   it('plain DDPM with the same 4 steps is measurably off (so the test above has teeth)', () => {
-    const { x } = runAll(requireSampler('ddpm'), countingContext(denoise, 8, n), grid, exactStart, { variance: 'beta-tilde' });
+    const { x } = runAll(requireSampler('ddpm'), countingContext(denoise, 8, n), grid, exactStart, {
+      variance: 'beta-tilde',
+    });
     expect(Math.abs(meanVar(x).variance - C * C)).toBeGreaterThan(10 * C * C * Math.sqrt(2 / n));
   });
 });
@@ -133,10 +163,20 @@ describe('reverse SDE and Langevin samplers reach N(μ, c²)', () => {
     ['sub-vp', subVpProcess()],
     ['ve', veProcess({ sigmaMin: 0.01, sigmaMax: 20 })],
   ] as const)('Euler–Maruyama on the %s SDE, 200 steps uniform in t', (_name, process) => {
-    const sigmas = [...Array.from({ length: 200 }, (_, i) => process.sigma(1 - (i * (1 - process.tMin)) / 199)), 0];
+    const sigmas = [
+      ...Array.from({ length: 200 }, (_, i) => process.sigma(1 - (i * (1 - process.tMin)) / 199)),
+      0,
+    ];
     const grid = { sigmas, process };
-    const x0 = initialState(12, n, sigmas[0]).map((v) => MU + v * Math.sqrt(1 + C * C / sigmas[0] ** 2));
-    const { x } = runAll(requireSampler('euler-maruyama'), countingContext(denoise, 12, n), grid, x0);
+    const x0 = initialState(12, n, sigmas[0]).map(
+      (v) => MU + v * Math.sqrt(1 + (C * C) / sigmas[0] ** 2),
+    );
+    const { x } = runAll(
+      requireSampler('euler-maruyama'),
+      countingContext(denoise, 12, n),
+      grid,
+      x0,
+    );
     expectMoments(x, MU, C * C, 6);
   });
 
@@ -158,13 +198,26 @@ describe('reverse SDE and Langevin samplers reach N(μ, c²)', () => {
       }
     }
     const kLast = (C * C) / (C * C + sigmas[sigmas.length - 2] ** 2);
-    const { x } = runAll(def, countingContext(denoise, 14, n), { sigmas }, initialState(14, n, sigmas[0]));
+    const { x } = runAll(
+      def,
+      countingContext(denoise, 14, n),
+      { sigmas },
+      initialState(14, n, sigmas[0]),
+    );
     expectMoments(x, MU + kLast * (mean - MU), kLast * kLast * v);
   });
 
   it('PC (Euler–Maruyama + Langevin corrector) lands within 5% of N(μ, c²)', () => {
-    const grid = { sigmas: karrasSigmas(100, 0.01, 10), process: veProcess({ sigmaMin: 0.01, sigmaMax: 10 }) };
-    const { x } = runAll(requireSampler('pc'), countingContext(denoise, 13, n), grid, initialState(13, n, 10));
+    const grid = {
+      sigmas: karrasSigmas(100, 0.01, 10),
+      process: veProcess({ sigmaMin: 0.01, sigmaMax: 10 }),
+    };
+    const { x } = runAll(
+      requireSampler('pc'),
+      countingContext(denoise, 13, n),
+      grid,
+      initialState(13, n, 10),
+    );
     const m = meanVar(x);
     expect(Math.abs(m.mean - MU)).toBeLessThan(0.02);
     expect(Math.abs(m.variance / (C * C) - 1)).toBeLessThan(0.05);

@@ -12,7 +12,12 @@ const GL_WEIGHTS = [0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 
  * (k-diffusion `linear_multistep_coeff`, which uses scipy quad; the integrand is a
  * polynomial of degree < 4, so Gauss–Legendre is exact here).
  */
-export function linearMultistepCoeff(order: number, t: readonly number[], i: number, j: number): number {
+export function linearMultistepCoeff(
+  order: number,
+  t: readonly number[],
+  i: number,
+  j: number,
+): number {
   if (order - 1 > i) throw new Error(`lms: order ${order} too high for step ${i}`);
   const a = t[i];
   const b = t[i + 1];
@@ -52,7 +57,8 @@ export const lms: SamplerDef<LmsParams> = {
   nfePerStep: () => 1,
   create(ctx, grid, p) {
     const sigmas = checkGrid(grid, 'lms');
-    if (!Number.isInteger(p.order) || p.order < 1 || p.order > 4) throw new Error(`lms: order must be 1..4, got ${p.order}`);
+    if (!Number.isInteger(p.order) || p.order < 1 || p.order > 4)
+      throw new Error(`lms: order must be 1..4, got ${p.order}`);
     type T = ReturnType<typeof ctx.denoise>;
     const ds: T[] = [];
     const guard = stepOrderGuard(sigmas, 'lms');
@@ -65,7 +71,8 @@ export const lms: SamplerDef<LmsParams> = {
         if (ds.length > p.order) ds.shift();
         const curOrder = Math.min(i + 1, p.order);
         const terms: [number, T][] = [[1, x]];
-        for (let j = 0; j < curOrder; j++) terms.push([linearMultistepCoeff(curOrder, sigmas, i, j), ds[ds.length - 1 - j]]);
+        for (let j = 0; j < curOrder; j++)
+          terms.push([linearMultistepCoeff(curOrder, sigmas, i, j), ds[ds.length - 1 - j]]);
         return { x: ctx.ops.lincomb(terms), x0: denoised, derivative: d, nfe: 1 };
       },
       history: () => [...ds],

@@ -20,10 +20,14 @@ const DEFAULT_PREDICTOR = 'euler-maruyama';
  */
 export function createPcSampler(predictors: readonly SamplerDef[]): SamplerDef<PcParams> {
   const byId = new Map(predictors.map((d) => [d.id, d]));
-  if (!byId.has(DEFAULT_PREDICTOR)) throw new Error(`pc: the predictor list lacks "${DEFAULT_PREDICTOR}"`);
+  if (!byId.has(DEFAULT_PREDICTOR))
+    throw new Error(`pc: the predictor list lacks "${DEFAULT_PREDICTOR}"`);
   const predictorOf = (id: string) => {
     const def = byId.get(id);
-    if (!def) throw new Error(`pc: unknown predictor "${id}"; choose one of ${[...byId.keys()].join(', ')}`);
+    if (!def)
+      throw new Error(
+        `pc: unknown predictor "${id}"; choose one of ${[...byId.keys()].join(', ')}`,
+      );
     return def;
   };
   return {
@@ -58,7 +62,9 @@ export function createPcSampler(predictors: readonly SamplerDef[]): SamplerDef<P
       },
     ],
     defaults: { predictor: DEFAULT_PREDICTOR, snr: 0.16, correctorSteps: 1 },
-    stochastic: (p) => (p.correctorSteps > 0 && p.snr > 0) || predictorOf(p.predictor).stochastic(predictorOf(p.predictor).defaults),
+    stochastic: (p) =>
+      (p.correctorSteps > 0 && p.snr > 0) ||
+      predictorOf(p.predictor).stochastic(predictorOf(p.predictor).defaults),
     nfePerStep: (p) => {
       const pred = predictorOf(p.predictor);
       return pred.nfePerStep(pred.defaults) + p.correctorSteps;
@@ -96,7 +102,12 @@ export function createPcSampler(predictors: readonly SamplerDef[]): SamplerDef<P
               [Math.sqrt(2 * eps), z],
             ]);
           }
-          return { x: state, x0: denoised, derivative: predicted.derivative, nfe: predicted.nfe + M };
+          return {
+            x: state,
+            x0: denoised,
+            derivative: predicted.derivative,
+            nfe: predicted.nfe + M,
+          };
         },
         history: () => inner.history(),
       };

@@ -49,7 +49,9 @@ export const plms: SamplerDef<PlmsParams> = {
           return { x: transfer(x, i, mean), x0: denoised2, derivative: mean, nfe: 2 };
         }
         const coeffs = ADAMS_BASHFORTH[ets.length - 1];
-        const combined = ops.lincomb(coeffs.map((c, j) => [c, ets[ets.length - 1 - j]] as [number, T]));
+        const combined = ops.lincomb(
+          coeffs.map((c, j) => [c, ets[ets.length - 1 - j]] as [number, T]),
+        );
         return { x: transfer(x, i, combined), x0: denoised, derivative: combined, nfe: 1 };
       },
       history: () => [...ets],

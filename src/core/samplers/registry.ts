@@ -47,7 +47,12 @@ export const SOLVERS: readonly SamplerDef[] = [
 ];
 
 /** Every sampler the app offers, in menu order. */
-export const SAMPLERS: readonly SamplerDef[] = [...SOLVERS, createPcSampler(SOLVERS), annealedLangevin, ddimInversion];
+export const SAMPLERS: readonly SamplerDef[] = [
+  ...SOLVERS,
+  createPcSampler(SOLVERS),
+  annealedLangevin,
+  ddimInversion,
+];
 
 const BY_ID = new Map(SAMPLERS.map((s) => [s.id, s]));
 if (BY_ID.size !== SAMPLERS.length) throw new Error('sampler registry: duplicate ids');
@@ -58,6 +63,7 @@ export function getSampler(id: string): SamplerDef | undefined {
 
 export function requireSampler(id: string): SamplerDef {
   const def = BY_ID.get(id);
-  if (!def) throw new Error(`unknown sampler "${id}"; known: ${SAMPLERS.map((s) => s.id).join(', ')}`);
+  if (!def)
+    throw new Error(`unknown sampler "${id}"; known: ${SAMPLERS.map((s) => s.id).join(', ')}`);
   return def;
 }

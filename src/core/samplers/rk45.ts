@@ -28,7 +28,8 @@ const MAX_ATTEMPTS = 10_000;
 export const rk45: SamplerDef<Rk45Params> = {
   id: 'rk45',
   name: 'RK45 (adaptive Dormand–Prince)',
-  reference: 'Dormand & Prince 1980, RK5(4)7M; Song et al. 2021 score-SDE probability-flow ODE with RK45',
+  reference:
+    'Dormand & Prince 1980, RK5(4)7M; Song et al. 2021 score-SDE probability-flow ODE with RK45',
   params: [
     {
       key: 'rtol',
@@ -79,19 +80,26 @@ export const rk45: SamplerDef<Rk45Params> = {
       const target = sigmas[i + 1];
       let h = target - sigma;
       for (let attempt = 0; sigma !== target; attempt++) {
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`rk45: no convergence in ${MAX_ATTEMPTS} attempts at step ${i}`);
+        if (attempt >= MAX_ATTEMPTS)
+          throw new Error(`rk45: no convergence in ${MAX_ATTEMPTS} attempts at step ${i}`);
         const last = Math.abs(h) >= Math.abs(target - sigma);
         if (last) h = target - sigma;
         const k: T[] = [k1];
         let stageDenoised = lastDenoised;
         for (let s = 1; s < 7; s++) {
-          const xs = ops.lincomb([[1, x] as [number, T], ...A[s].map((a, j) => [h * a, k[j]] as [number, T])]);
+          const xs = ops.lincomb([
+            [1, x] as [number, T],
+            ...A[s].map((a, j) => [h * a, k[j]] as [number, T]),
+          ]);
           const ev = deriv(xs, last && C[s] === 1 ? target : sigma + C[s] * h);
           k.push(ev.d);
           stageDenoised = ev.denoised;
         }
         nfe += 6;
-        const xNew = ops.lincomb([[1, x] as [number, T], ...A[6].map((a, j) => [h * a, k[j]] as [number, T])]);
+        const xNew = ops.lincomb([
+          [1, x] as [number, T],
+          ...A[6].map((a, j) => [h * a, k[j]] as [number, T]),
+        ]);
         const err = ops.lincomb(E.map((e, j) => [h * e, k[j]] as [number, T]));
         const errNorm = Math.sqrt(ops.errorNorm(err, x, xNew, p.atol, p.rtol));
         if (errNorm <= 1) {

@@ -1,6 +1,13 @@
 import { float64Ops } from '../ops';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
-import type { Denoiser, SamplerContext, SamplerDef, SamplerParams, SamplingGrid, StepResult } from './types';
+import type {
+  Denoiser,
+  SamplerContext,
+  SamplerDef,
+  SamplerParams,
+  SamplingGrid,
+  StepResult,
+} from './types';
 
 /**
  * Test helpers for the samplers: a closed-form denoiser for Gaussian data N(μ, c²I),
@@ -20,7 +27,13 @@ export function gaussianDenoiser(mu: readonly number[], c: number): Denoiser<Flo
 }
 
 /** Exact PF-ODE flow for Gaussian data: x(σ) = μ + (x_T − μ)·sqrt(c²+σ²)/sqrt(c²+σ_T²). */
-export function exactGaussianFlow(xT: Float64Array, mu: readonly number[], c: number, sigmaT: number, sigma: number): Float64Array {
+export function exactGaussianFlow(
+  xT: Float64Array,
+  mu: readonly number[],
+  c: number,
+  sigmaT: number,
+  sigma: number,
+): Float64Array {
   const r = Math.sqrt(c * c + sigma * sigma) / Math.sqrt(c * c + sigmaT * sigmaT);
   return xT.map((v, i) => mu[i % mu.length] + (v - mu[i % mu.length]) * r);
 }
@@ -29,7 +42,11 @@ export interface CountingContext extends SamplerContext<Float64Array> {
   calls(): number;
 }
 
-export function countingContext(denoise: Denoiser<Float64Array>, seed: number, size: number): CountingContext {
+export function countingContext(
+  denoise: Denoiser<Float64Array>,
+  seed: number,
+  size: number,
+): CountingContext {
   let calls = 0;
   return {
     ops: float64Ops,

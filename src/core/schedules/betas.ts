@@ -33,7 +33,8 @@ export function makeBetas(
   betaStart = 0.0001,
   betaEnd = 0.02,
 ): Float64Array {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`makeBetas: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`makeBetas: n must be a positive integer, got ${n}`);
   switch (kind) {
     case 'linear':
       return linspace(betaStart, betaEnd, n);
@@ -42,7 +43,9 @@ export function makeBetas(
     case 'squaredcos_cap_v2':
       return cosineBetas(n);
     case 'sigmoid':
-      return linspace(-6, 6, n).map((x) => (1 / (1 + Math.exp(-x))) * (betaEnd - betaStart) + betaStart);
+      return linspace(-6, 6, n).map(
+        (x) => (1 / (1 + Math.exp(-x))) * (betaEnd - betaStart) + betaStart,
+      );
     default:
       throw new Error(`makeBetas: unknown schedule "${String(kind)}"`);
   }

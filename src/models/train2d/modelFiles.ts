@@ -133,7 +133,9 @@ function parseModelJson(bytes: Uint8Array | string, id: string): ModelJson {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`model "${id}": model.json is not valid JSON (${(e as Error).message})`);
+    throw new Error(`model "${id}": model.json is not valid JSON (${(e as Error).message})`, {
+      cause: e,
+    });
   }
   if (!json || typeof json !== 'object' || Array.isArray(json))
     throw new Error(`model "${id}": model.json is not a JSON object`);

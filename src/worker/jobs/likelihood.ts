@@ -120,7 +120,7 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
       { samples: job.elboSamples, seed: s.seed },
     );
     ctx.emit(
-      step++,
+      step,
       total,
       encodeLikelihoodFrame({
         kind: 'elbo',

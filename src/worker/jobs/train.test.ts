@@ -70,10 +70,15 @@ describe('runTrain', () => {
   it('paused: trains exactly the requested steps, then saves weights that load', async () => {
     let phase = 0;
     const { ctx, messages } = harness(true, (m, control) => {
-      if (phase === 0) (control.apply({ action: 'step', steps: 3 }), (phase = 1));
+      if (phase === 0) {
+        control.apply({ action: 'step', steps: 3 });
+        phase = 1;
+      }
       const saved = m.some((x) => x.type === 'trainSaved');
-      if (phase === 1 && m.filter((x) => x.type === 'trainSnapshot').length === 2)
-        (control.apply({ action: 'save' }), (phase = 2));
+      if (phase === 1 && m.filter((x) => x.type === 'trainSnapshot').length === 2) {
+        control.apply({ action: 'save' });
+        phase = 2;
+      }
       return saved;
     });
     await runTrain(job, ctx);

@@ -234,7 +234,10 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
     let lastState = '';
     await sendSnapshot();
     while (!ctx.isCancelled()) {
-      if (`${c.paused}` !== lastState) (sendState(), (lastState = `${c.paused}`));
+      if (`${c.paused}` !== lastState) {
+        sendState();
+        lastState = `${c.paused}`;
+      }
       if (c.resetRequested) {
         c.resetRequested = false;
         trainer.reset();

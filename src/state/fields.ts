@@ -7,8 +7,20 @@ import { DEFAULT_SCENE } from '../core/scene/settings';
 import { SAMPLERS } from '../core/samplers/registry';
 import { BACKENDS } from '../worker/protocol';
 import type { Field } from './urlFields';
+import { IMAGE_FIELDS } from './imageFields';
+import { LAB_FIELDS } from './labFields';
+import { TRAIN_FIELDS } from './trainFields';
 
-export const VIEWS = ['reverse', 'forward', 'compare'] as const;
+export const VIEWS = [
+  'reverse',
+  'forward',
+  'compare',
+  'schedules',
+  'lab',
+  'images',
+  'train',
+  'mesh',
+] as const;
 export const MODELS_2D = ['exact', 'mlp'] as const;
 export const MAX_PARTICLES = 20_000;
 
@@ -50,4 +62,7 @@ export const FIELDS: readonly Field[] = [
   { name: 'ghosts', kind: 'bool', default: false },
   { name: 'trails', kind: 'bool', default: true },
   { name: 'density', kind: 'bool', default: false },
+  ...IMAGE_FIELDS,
+  ...LAB_FIELDS,
+  ...TRAIN_FIELDS,
 ];

@@ -7,6 +7,11 @@ import { ViewTabs } from './ViewTabs';
 import { CompareView } from './playground/CompareView';
 import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
+import { ScheduleInspector } from './schedules/ScheduleInspector';
+import { LabView } from './lab/LabView';
+import { ImagesView } from './images/ImagesView';
+import { TrainView } from './train/TrainView';
+import { MeshView } from './mesh/MeshView';
 import { useHashSync } from './useHashSync';
 import { useWorker } from './useWorker';
 import { WorkerContext } from './workerContext';
@@ -24,6 +29,11 @@ export function App() {
         {view === 'reverse' && <ReverseView />}
         {view === 'forward' && <ForwardView />}
         {view === 'compare' && <CompareView />}
+        {view === 'schedules' && <ScheduleInspector />}
+        {view === 'lab' && <LabView />}
+        {view === 'images' && <ImagesView />}
+        {view === 'train' && <TrainView />}
+        {view === 'mesh' && <MeshView />}
         <details className="diagnostics">
           <summary>Diagnostics</summary>
           <SelfTest />

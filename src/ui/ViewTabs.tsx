@@ -5,6 +5,11 @@ const LABELS: Record<string, string> = {
   reverse: 'Reverse sampling',
   forward: 'Forward noising',
   compare: 'ODE vs SDE',
+  schedules: 'Schedules',
+  lab: 'Sampler lab',
+  images: 'Images',
+  train: 'Train',
+  mesh: 'Flow mesh',
 };
 
 export function ViewTabs() {

@@ -9,6 +9,8 @@ import { runSelfTest } from './jobs/selftest';
 import { runScene } from './jobs/scene';
 import { runForward } from './jobs/forward';
 import { runBench } from './jobs/bench';
+import { runSweep } from './jobs/sweep';
+import { runLikelihood } from './jobs/likelihood';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -56,6 +58,10 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runForward(job, ctx);
     case 'bench':
       return runBench(job, ctx);
+    case 'sweep':
+      return runSweep(job, ctx);
+    case 'likelihood':
+      return runLikelihood(job, ctx);
   }
 }
 

@@ -2,6 +2,8 @@ import { selfTestReference } from '../src/worker/selftest';
 import { activeBackend, expect, test, type Watched } from './fixtures';
 
 async function selfTest({ page }: Watched): Promise<number[]> {
+  // The self-test lives in the collapsed Diagnostics section.
+  await page.getByText('Diagnostics', { exact: true }).click();
   await page.getByTestId('selftest-run').click();
   const out = page.getByTestId('selftest-result');
   await expect(out).toBeVisible();

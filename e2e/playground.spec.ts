@@ -38,6 +38,8 @@ test.describe('2D playground', () => {
     const { page } = watched;
     await page.goto('./#backend=wasm&steps=8&n=300');
     await waitForRun(watched);
+    // Let the first run play to its end, so the new run must restart playback itself.
+    await waitForEnd(watched, 8);
     await page.getByTestId('sampler-select').selectOption('heun');
     await expect(page).toHaveURL(/sampler=heun/);
     await waitForRun(watched);

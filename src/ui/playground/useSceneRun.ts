@@ -31,7 +31,8 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
     frames.reset(settings.steps, settings.particles);
     second?.reset(settings.steps, settings.particles);
     const lanes = [frames, second];
-    setPlayback({ step: 0 });
+    // A new run plays from its first frame, even if the last one was paused or had ended.
+    setPlayback({ step: 0, playing: true });
     setRun('running');
     client.run(
       {

@@ -21,6 +21,7 @@ export const SAMPLE_FLAGS = {
   grid: 'string',
   spacing: 'string',
   beta: 'string',
+  shift: 'number',
   class: 'string',
   guidance: 'number',
   backend: 'string',
@@ -77,9 +78,13 @@ export function parseSampleOptions(argv: readonly string[]): SampleOptions {
   if (!image && !DATASET_IDS.includes(dataset))
     throw new UsageError(`unknown data set "${dataset}"; known: ${DATASET_IDS.join(', ')}`);
   const sampler = f.string('sampler', DEFAULT_SCENE.sampler);
+  const process = f.choice('process', PROCESS_IDS, DEFAULT_SCENE.process);
+  if (f.has('shift') && process !== 'flow')
+    throw new UsageError('--shift applies to --process flow only');
   const settings: SceneSettings = {
     dataset: image ? model : dataset,
-    process: f.choice('process', PROCESS_IDS, DEFAULT_SCENE.process),
+    process,
+    ...(process === 'flow' ? { flowShift: f.number('shift', 1, 0.1, 10) } : {}),
     betaSchedule: f.choice('beta', BETA_SCHEDULES, DEFAULT_SCENE.betaSchedule),
     spacing: f.choice('spacing', TIMESTEP_SPACINGS, DEFAULT_SCENE.spacing),
     sigmaGrid: f.choice('grid', SIGMA_GRID_KINDS, DEFAULT_SCENE.sigmaGrid),

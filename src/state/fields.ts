@@ -10,6 +10,7 @@ import type { Field } from './urlFields';
 import { IMAGE_FIELDS } from './imageFields';
 import { LAB_FIELDS } from './labFields';
 import { TRAIN_FIELDS } from './trainFields';
+import { FLOW_FIELDS } from './flowFields';
 
 export const VIEWS = [
   'reverse',
@@ -21,7 +22,7 @@ export const VIEWS = [
   'train',
   'mesh',
 ] as const;
-export const MODELS_2D = ['exact', 'mlp'] as const;
+export const MODELS_2D = ['exact', 'mlp', 'fm'] as const;
 export const MAX_PARTICLES = 20_000;
 
 /** Every URL-addressable parameter of the app: name, type, default and bounds. */
@@ -65,4 +66,5 @@ export const FIELDS: readonly Field[] = [
   ...IMAGE_FIELDS,
   ...LAB_FIELDS,
   ...TRAIN_FIELDS,
+  ...FLOW_FIELDS,
 ];

@@ -22,6 +22,7 @@ export function sceneFromParams(
       betaSchedule: p.beta as BetaScheduleKind,
       spacing: p.spacing as TimestepSpacing,
       sigmaGrid: p.grid as SigmaGridKind,
+      ...(p.process === 'flow' ? { flowShift: Number(p.shift) } : {}),
       sampler: samplerId,
       samplerParams: params,
       steps: Number(p.steps),

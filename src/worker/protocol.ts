@@ -25,6 +25,9 @@ export interface BackendInfo {
 
 export type Phase = 'check' | 'load' | 'warmup';
 
+/** The 2D model kinds: the analytic model, or a shipped network (`<kind>-<dataset>`). */
+export type Model2d = 'exact' | 'mlp' | 'fm';
+
 /** A fixed small computation whose value the tests recompute independently. */
 export interface SelfTestJob {
   kind: 'selftest';
@@ -34,7 +37,8 @@ export interface SelfTestJob {
 export interface SceneJob {
   kind: 'scene';
   settings: SceneSettings;
-  model: 'exact' | 'mlp';
+  /** 'mlp': the data set's trained diffusion MLP; 'fm': its trained flow-matching MLP. */
+  model: Model2d;
   /** The field is evaluated on a size×size grid over each frame's view square; 0 for none. */
   fieldSize: number;
   /** A second sampler run in lockstep from the same x_T and noise seed (frames on lane 1). */

@@ -10,7 +10,9 @@ import { requireSampler } from '../samplers/registry';
 import type { SamplerDef, SamplerParams, SamplingGrid } from '../samplers/types';
 import type { SceneSettings } from './settings';
 
-export function makeProcess(s: Pick<SceneSettings, 'process' | 'betaSchedule'>): Process {
+export function makeProcess(
+  s: Pick<SceneSettings, 'process' | 'betaSchedule' | 'flowShift'>,
+): Process {
   switch (s.process) {
     case 'vp-discrete':
       return makeDiscreteVP({ kind: s.betaSchedule, numTrainTimesteps: 1000 });
@@ -23,7 +25,7 @@ export function makeProcess(s: Pick<SceneSettings, 'process' | 'betaSchedule'>):
     case 'edm':
       return edmProcess();
     case 'flow':
-      return flowProcess();
+      return flowProcess({ shift: s.flowShift ?? 1 });
   }
 }
 

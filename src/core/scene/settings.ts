@@ -20,6 +20,8 @@ export interface SceneSettings {
   spacing: TimestepSpacing;
   /** Continuous processes only: how σ is spaced between σ_max and σ_min. */
   sigmaGrid: SigmaGridKind;
+  /** Flow only: the SD3 / Flux time shift α (schedules/flow.ts); 1 when absent. */
+  flowShift?: number;
   sampler: string;
   samplerParams: SamplerParams;
   steps: number;

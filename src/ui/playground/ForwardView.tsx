@@ -34,6 +34,7 @@ export function ForwardView() {
     settings.particles,
     settings.seed,
     frac,
+    settings.flowShift,
   ]);
   const processTime = timeAtFraction(makeProcess(settings), frac);
 

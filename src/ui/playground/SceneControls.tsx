@@ -8,14 +8,21 @@ import { useStore } from '../../state/store';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
 import { TEX } from '../help';
 import { SamplerControls } from './SamplerControls';
+import { ShiftControl } from './ShiftControl';
 
-const PROCESS_LABELS: Record<string, string> = {
+export const PROCESS_LABELS: Record<string, string> = {
   'vp-discrete': 'VP, discrete (DDPM, T = 1000)',
   vp: 'VP SDE',
   subvp: 'sub-VP SDE',
   ve: 'VE SDE',
   edm: 'EDM (σ(t) = t)',
   flow: 'Flow matching (rectified flow)',
+};
+
+export const MODEL_LABELS: Record<string, string> = {
+  exact: 'exact (analytic)',
+  mlp: 'trained MLP (diffusion)',
+  fm: 'trained MLP (flow matching)',
 };
 
 /** The left column: data, model, process, sampler, sizes, seed and display toggles. */
@@ -46,10 +53,7 @@ export function SceneControls({
           tex={TEX.model}
           testId="model-select"
           value={String(p.model)}
-          options={MODELS_2D.map((m) => ({
-            value: m,
-            label: m === 'exact' ? 'exact (analytic)' : 'trained MLP',
-          }))}
+          options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
           onChange={(v) => setParam('model', v)}
         />
       </fieldset>
@@ -63,6 +67,7 @@ export function SceneControls({
           options={PROCESS_IDS.map((id) => ({ value: id, label: PROCESS_LABELS[id] }))}
           onChange={(v) => setParam('process', v)}
         />
+        {p.process === 'flow' && <ShiftControl />}
         {discrete ? (
           <>
             <SelectControl

@@ -17,11 +17,12 @@ export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; curso
   const chartRef = useRef<Chart | null>(null);
   const process = useStore((s) => s.params.process as ProcessId);
   const beta = useStore((s) => s.params.beta as BetaScheduleKind);
+  const flowShift = useStore((s) => Number(s.params.shift));
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const p = makeProcess({ process, betaSchedule: beta });
+    const p = makeProcess({ process, betaSchedule: beta, flowShift });
     const logT = (process === 'edm' || process === 've') && p.tMin > 0;
     const chart = createScheduleChart(el, { ariaLabel: 'Noise schedule against t' });
     chart.update({ table: scheduleTable(p, 200, { spacing: logT ? 'log' : 'linear' }), logT });
@@ -30,7 +31,7 @@ export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; curso
       chartRef.current = null;
       chart.destroy();
     };
-  }, [process, beta]);
+  }, [process, beta, flowShift]);
 
   useEffect(() => {
     if (!frames) return;

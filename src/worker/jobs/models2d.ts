@@ -1,12 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Denoiser } from '../../core/samplers/types';
 import { mlp2dDenoiser } from '../../models/denoiser2d';
+import { fm2dDenoiser } from '../../models/fm2d';
 import { loadModel, type LoadProgress } from '../../models/loader';
-import { findModel, type ModelManifest } from '../../models/manifest';
+import type { ModelManifest } from '../../models/manifest';
+import type { Model2d } from '../protocol';
 import type { JobContext } from './context';
+
+export type Network2d = Exclude<Model2d, 'exact'>;
 
 let manifest: Promise<ModelManifest> | null = null;
 const denoisers = new Map<string, Promise<Denoiser<tf.Tensor>>>();
+
+const KIND_NAMES: Record<Network2d, string> = {
+  mlp: 'trained diffusion MLP',
+  fm: 'flow-matching MLP',
+};
 
 async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
   const r = await fetch(`${baseUrl}manifest.json`);
@@ -14,12 +23,19 @@ async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
   return (await r.json()) as ModelManifest;
 }
 
-async function build(dataset: string, ctx: JobContext): Promise<Denoiser<tf.Tensor>> {
+async function build(
+  dataset: string,
+  kind: Network2d,
+  ctx: JobContext,
+): Promise<Denoiser<tf.Tensor>> {
   manifest ??= fetchManifest(ctx.modelsUrl).catch((e: Error) => {
     manifest = null;
     throw e;
   });
-  const entry = findModel(await manifest, `mlp-${dataset}`);
+  const id = `${kind}-${dataset}`;
+  const entry = (await manifest).models.find((m) => m.id === id);
+  if (!entry)
+    throw new Error(`no ${KIND_NAMES[kind]} is shipped for "${dataset}" (model "${id}")`);
   const onProgress = (p: LoadProgress) =>
     ctx.progress(
       'load',
@@ -31,18 +47,23 @@ async function build(dataset: string, ctx: JobContext): Promise<Denoiser<tf.Tens
     baseUrl: ctx.modelsUrl,
     onProgress,
   });
-  return mlp2dDenoiser(loaded);
+  return kind === 'fm' ? fm2dDenoiser(loaded) : mlp2dDenoiser(loaded);
 }
 
-/** The trained MLP of a data set as a denoiser on tensors; loaded, verified and cached once. */
-export function loadedDenoiser2d(dataset: string, ctx: JobContext): Promise<Denoiser<tf.Tensor>> {
-  let d = denoisers.get(dataset);
+/** A data set's trained network (`mlp` or `fm`) as a denoiser on tensors; loaded, verified and cached once. */
+export function loadedDenoiser2d(
+  dataset: string,
+  ctx: JobContext,
+  kind: Network2d = 'mlp',
+): Promise<Denoiser<tf.Tensor>> {
+  const key = `${kind}-${dataset}`;
+  let d = denoisers.get(key);
   if (!d) {
-    d = build(dataset, ctx).catch((e: Error) => {
-      denoisers.delete(dataset);
+    d = build(dataset, kind, ctx).catch((e: Error) => {
+      denoisers.delete(key);
       throw e;
     });
-    denoisers.set(dataset, d);
+    denoisers.set(key, d);
   }
   return d;
 }

@@ -108,6 +108,6 @@ export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32A
   if (job.model === 'exact') {
     return sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
   }
-  const denoise = await loadedDenoiser2d(job.settings.dataset, ctx);
+  const denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model);
   return sceneLoop(job, ctx, tfHost(2), denoise);
 }

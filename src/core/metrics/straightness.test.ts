@@ -42,6 +42,17 @@ describe('straightness (path length / end-to-end distance)', () => {
     const s = straightness(frames, 1);
     expect(s.perParticle[0]).toBeCloseTo(1, 14);
     expect(s.perParticle[1]).toBe(Infinity);
+    expect(s.median).toBe(Infinity);
+    // Three particles: straight (1), a right angle (√2) and a closed loop (∞); the median is √2.
+    const three = [
+      [0, 0, 0, 0, 0, 0],
+      [1, 0, 1, 0, 1, 1],
+      [2, 0, 1, 1, 0, 0],
+    ].map((f) => Float64Array.from(f));
+    const m = straightness(three, 2);
+    expect(m.perParticle[1]).toBeCloseTo(Math.SQRT2, 14);
+    expect(m.median).toBeCloseTo(Math.SQRT2, 14);
+    expect(m.mean).toBe(Infinity);
     expect(() => straightness([frames[0]], 1)).toThrow(/two frames/);
     expect(() => straightness(frames, 2)).toThrow(/multiple of dim/);
   });

@@ -10,6 +10,8 @@ export interface Straightness {
   perParticle: Float64Array;
   /** Mean over the particles. */
   mean: number;
+  /** Median over the particles (finite unless half of them return to their start). */
+  median: number;
 }
 
 export function straightness(frames: readonly Float64Array[], dim: number): Straightness {
@@ -32,7 +34,9 @@ export function straightness(frames: readonly Float64Array[], dim: number): Stra
       length += distance(frames[k - 1], frames[k], p * dim, dim);
     perParticle[p] = length / distance(first, last, p * dim, dim);
   }
-  return { perParticle, mean: perParticle.reduce((a, b) => a + b, 0) / n };
+  const sorted = Float64Array.from(perParticle).sort();
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return { perParticle, mean: perParticle.reduce((a, b) => a + b, 0) / n, median };
 }
 
 function distance(a: Float64Array, b: Float64Array, offset: number, dim: number): number {

@@ -11,6 +11,7 @@ import { runForward } from './jobs/forward';
 import { runBench } from './jobs/bench';
 import { runSweep } from './jobs/sweep';
 import { runLikelihood } from './jobs/likelihood';
+import { runMesh, runMeshPath } from './jobs/mesh';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -62,6 +63,10 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runSweep(job, ctx);
     case 'likelihood':
       return runLikelihood(job, ctx);
+    case 'mesh':
+      return runMesh(job, ctx);
+    case 'meshPath':
+      return runMeshPath(job, ctx);
   }
 }
 

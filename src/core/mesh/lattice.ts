@@ -13,10 +13,24 @@ export interface Lattice {
   points: Float64Array;
 }
 
-/** Points per lattice segment between neighbouring nodes (the lines' resolution). */
-export const SEGMENT_POINTS = 4;
+/** Points per segment between neighbouring nodes: about 48 segments per line, at least 1. */
+export function segmentPoints(lines: number): number {
+  return Math.max(1, Math.floor(48 / Math.max(1, lines - 1)));
+}
 
-export function meshLattice(lines: number, extent: number, perSegment = SEGMENT_POINTS): Lattice {
+/**
+ * Half-width of a lattice covering x_T at noise level σ on a process of scale s: three
+ * standard deviations of the noised unit-variance data, 3·s·sqrt(1 + σ²) (3 on VP and flow).
+ */
+export function latticeExtent(scale: number, sigma: number): number {
+  return 3 * scale * Math.sqrt(1 + sigma * sigma);
+}
+
+export function meshLattice(
+  lines: number,
+  extent: number,
+  perSegment = segmentPoints(lines),
+): Lattice {
   if (!Number.isInteger(lines) || lines < 2)
     throw new Error(`meshLattice: need at least 2 lines, got ${lines}`);
   if (!(extent > 0)) throw new Error(`meshLattice: extent must be > 0, got ${extent}`);

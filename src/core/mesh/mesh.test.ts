@@ -8,7 +8,7 @@ import { vpProcess } from '../schedules/continuous';
 import { flowProcess } from '../schedules/flow';
 import { makeSigmaGrid } from '../schedules/grid';
 import { DEFAULT_SCENE } from '../scene/settings';
-import { comparisonLanes } from './lanes';
+import { comparisonLanes, odeScene } from './lanes';
 import { latticeNodes, meshLattice, pickPoints } from './lattice';
 import { solvePath, uniformTimes } from './odePath';
 import { frameAtTime, frameTimes } from './timeline';
@@ -137,5 +137,17 @@ describe('comparisonLanes', () => {
     expect(
       comparisonLanes({ ...DEFAULT_SCENE, process: 'flow', flowShift: 3 }, 1).diffusion.process,
     ).toBe('vp');
+  });
+});
+
+describe('odeScene', () => {
+  it('keeps ODE samplers and replaces stochastic ones (and DDIM inversion) by Heun', () => {
+    const euler = { ...DEFAULT_SCENE, sampler: 'euler' };
+    expect(odeScene(euler)).toEqual({ scene: euler, replaced: null });
+    const churn = odeScene({ ...DEFAULT_SCENE, sampler: 'heun', samplerParams: { sChurn: 5 } });
+    expect(churn.scene).toMatchObject({ sampler: 'heun', samplerParams: {} });
+    expect(churn.replaced).toBe('Heun (EDM)');
+    expect(odeScene({ ...DEFAULT_SCENE, sampler: 'euler-maruyama' }).replaced).not.toBeNull();
+    expect(odeScene({ ...DEFAULT_SCENE, sampler: 'ddim-inversion' }).scene.sampler).toBe('heun');
   });
 });

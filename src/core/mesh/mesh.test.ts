@@ -10,7 +10,7 @@ import { makeSigmaGrid } from '../schedules/grid';
 import { DEFAULT_SCENE } from '../scene/settings';
 import { comparisonLanes, odeScene } from './lanes';
 import { latticeNodes, meshLattice, pickPoints } from './lattice';
-import { solvePath, uniformTimes } from './odePath';
+import { solvePath, throughTimes, uniformTimes } from './odePath';
 import { frameAtTime, frameTimes } from './timeline';
 
 describe('meshLattice', () => {
@@ -149,5 +149,25 @@ describe('odeScene', () => {
     expect(churn.replaced).toBe('Heun (EDM)');
     expect(odeScene({ ...DEFAULT_SCENE, sampler: 'euler-maruyama' }).replaced).not.toBeNull();
     expect(odeScene({ ...DEFAULT_SCENE, sampler: 'ddim-inversion' }).scene.sampler).toBe('heun');
+  });
+});
+
+describe('throughTimes', () => {
+  const process = flowProcess();
+  it('runs from tMax to tMin through t, with the steps split by time span', () => {
+    const { times, up } = throughTimes(process, 0.25, 100);
+    expect(times).toHaveLength(101);
+    expect(times[0]).toBeCloseTo(process.tMax, 14);
+    expect(times[100]).toBeCloseTo(process.tMin, 14);
+    expect(times[up]).toBe(0.25);
+    expect(up).toBe(Math.round((100 * (process.tMax - 0.25)) / (process.tMax - process.tMin)));
+    for (let k = 1; k < times.length; k++) expect(times[k]).toBeLessThan(times[k - 1]);
+  });
+
+  it('at either end solves one way only, and clamps t into the process range', () => {
+    expect(throughTimes(process, process.tMax, 10).up).toBe(0);
+    expect(throughTimes(process, 0, 10)).toMatchObject({ up: 10 });
+    expect(throughTimes(process, 0, 10).times[10]).toBe(process.tMin);
+    expect(() => throughTimes(process, NaN, 10)).toThrow(/finite/);
   });
 });

@@ -53,3 +53,26 @@ export function solvePath<T>(
   }
   return out;
 }
+
+/**
+ * The times of a path through a point placed at time t, from tMax down to tMin in `steps`
+ * steps split by time span: `up` steps above t (solved backwards from t) and the rest below.
+ * times[up] = t, clamped to [tMin, tMax].
+ */
+export function throughTimes(
+  process: Process,
+  time: number,
+  steps: number,
+): { times: number[]; up: number } {
+  if (!Number.isFinite(time)) throw new Error(`throughTimes: t = ${time} is not finite`);
+  const t = Math.min(process.tMax, Math.max(process.tMin, time));
+  const up = Math.round((steps * (process.tMax - t)) / (process.tMax - process.tMin));
+  const down = steps - up;
+  return {
+    times: [
+      ...(up === 0 ? [t] : uniformTimes(t, process.tMax, up).reverse()),
+      ...(down === 0 ? [] : uniformTimes(t, process.tMin, down).slice(1)),
+    ],
+    up,
+  };
+}

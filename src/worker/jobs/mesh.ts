@@ -1,6 +1,6 @@
 import { comparisonLanes } from '../../core/mesh/lanes';
 import { latticeExtent, meshLattice } from '../../core/mesh/lattice';
-import { solvePath, uniformTimes } from '../../core/mesh/odePath';
+import { solvePath, throughTimes, uniformTimes } from '../../core/mesh/odePath';
 import { frameTimes } from '../../core/mesh/timeline';
 import { straightness } from '../../core/metrics/straightness';
 import { normals } from '../../core/rng';
@@ -184,23 +184,17 @@ async function pathLane<T>(
   denoise: Denoiser<T>,
 ): Promise<{ path: Float32Array; straightness: number }> {
   const t = timeAtFraction(process, job.fraction);
-  const span = process.tMax - process.tMin;
-  const up = Math.round((PATH_STEPS * (process.tMax - t)) / span);
-  const down = PATH_STEPS - up;
+  const { times, up } = throughTimes(process, t, PATH_STEPS);
   const s = process.scale(t);
   const x = host.fromFloat64(Float64Array.from(job.point, (v) => v / s));
-  const solve = (to: number, steps: number) =>
-    steps === 0 ? [x] : solvePath(host.ops, denoise, process, x, uniformTimes(t, to, steps));
+  const solve = (part: number[]) =>
+    part.length === 1 ? [x] : solvePath(host.ops, denoise, process, x, part);
   const { above, below } = host.scoped(
-    () => ({ above: solve(process.tMax, up), below: solve(process.tMin, down) }),
+    () => ({ above: solve(times.slice(0, up + 1).reverse()), below: solve(times.slice(up)) }),
     (r) => [...r.above, ...r.below],
   );
   // One path from t_max to t_min: the backward solve reversed, then the forward one.
   const states = [...above].reverse().concat(below.slice(1));
-  const times = [
-    ...(up === 0 ? [t] : uniformTimes(t, process.tMax, up).reverse()),
-    ...(down === 0 ? [] : uniformTimes(t, process.tMin, down).slice(1)),
-  ];
   const path = new Float32Array(2 * states.length);
   const frames: Float64Array[] = [];
   for (let k = 0; k < states.length; k++) {

@@ -34,8 +34,7 @@ async function build(
   });
   const id = `${kind}-${dataset}`;
   const entry = (await manifest).models.find((m) => m.id === id);
-  if (!entry)
-    throw new Error(`no ${KIND_NAMES[kind]} is shipped for "${dataset}" (model "${id}")`);
+  if (!entry) throw new Error(`no ${KIND_NAMES[kind]} is shipped for "${dataset}" (model "${id}")`);
   const onProgress = (p: LoadProgress) =>
     ctx.progress(
       'load',

@@ -1,0 +1,27 @@
+import { odeScene } from '../../core/mesh/lanes';
+import { sceneFromParams } from '../../state/scene';
+import type { Params } from '../../state/urlFields';
+import type { MeshJob } from '../../worker/meshJobs';
+import type { Model2d } from '../../worker/protocol';
+
+/**
+ * The mesh job the URL describes: the scene with an ODE sampler (a stochastic one is replaced,
+ * and `replaced` names it), the flow's shift, the lattice size and the straightness particles
+ * (which also size the error-vs-NFE sweep).
+ */
+export function meshJobFromParams(params: Params): { job: MeshJob; replaced: string | null } {
+  const particles = Number(params.mn);
+  const base = { ...sceneFromParams(params).settings, particles };
+  const { scene, replaced } = odeScene(base);
+  return {
+    job: {
+      kind: 'mesh',
+      settings: scene,
+      model: params.model as Model2d,
+      flowShift: Number(params.shift),
+      lines: Number(params.mlines),
+      particles,
+    },
+    replaced,
+  };
+}

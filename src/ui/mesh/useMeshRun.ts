@@ -1,0 +1,33 @@
+import { useEffect, useMemo } from 'react';
+import { useStore } from '../../state/store';
+import { decodeMeshFrame, type MeshJob } from '../../worker/meshJobs';
+import { useWorkerClient } from '../workerContext';
+import type { MeshFrames } from './meshFrames';
+import { meshJobFromParams } from './meshJob';
+
+/**
+ * Starts one mesh run per change of what the mesh depends on (by value) and streams its frames
+ * into `frames`. Returns the job and the stochastic sampler it replaced, if any.
+ */
+export function useMeshRun(frames: MeshFrames): { job: MeshJob; replaced: string | null } {
+  const client = useWorkerClient();
+  const ready = useStore((s) => s.backend !== null);
+  const params = useStore((s) => s.params);
+  const { job, replaced } = useMemo(() => meshJobFromParams(params), [params]);
+  const key = JSON.stringify(job);
+
+  useEffect(() => {
+    if (!ready) return;
+    const run = JSON.parse(key) as MeshJob;
+    const { setRun } = useStore.getState();
+    frames.reset(run.lines);
+    setRun('running');
+    client.run(run, {
+      onFrame: (_step, _total, data) => frames.push(decodeMeshFrame(data)),
+      onDone: () => setRun('done'),
+      onError: (message) => setRun('error', { error: message }),
+    });
+  }, [client, ready, key, frames]);
+
+  return { job, replaced };
+}

@@ -14,12 +14,13 @@ import { float64Ops } from '../src/core/ops.ts';
 import { cachedExactModel, initialState, makeGrid, makeProcess } from '../src/core/scene/build.ts';
 import { DEFAULT_SCENE, type ProcessId } from '../src/core/scene/settings.ts';
 import type { SigmaGridKind } from '../src/core/schedules/grid.ts';
+import type { SamplerParams } from '../src/core/samplers/types.ts';
 
 const PATHS = 1000;
 const STEPS = 400;
 const SWEEP_PATHS = 256;
 const BUDGETS = [8, 16, 32];
-const SAMPLERS = [
+const SAMPLERS: { id: string; params: SamplerParams }[] = [
   { id: 'euler', params: {} },
   { id: 'heun', params: {} },
   { id: 'midpoint', params: { coordinates: 'process' } },

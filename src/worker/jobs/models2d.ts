@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Denoiser } from '../../core/samplers/types';
 import { mlp2dDenoiser } from '../../models/denoiser2d';
-import { fm2dDenoiser } from '../../models/fm2d';
 import { loadModel, type LoadProgress } from '../../models/loader';
 import type { ModelManifest } from '../../models/manifest';
 import type { Model2d } from '../protocol';
@@ -46,7 +45,8 @@ async function build(
     baseUrl: ctx.modelsUrl,
     onProgress,
   });
-  return kind === 'fm' ? fm2dDenoiser(loaded) : mlp2dDenoiser(loaded);
+  // The model's own model.json says what it predicts (eps, or a flow velocity for fm-*).
+  return mlp2dDenoiser(loaded);
 }
 
 /** A data set's trained network (`mlp` or `fm`) as a denoiser on tensors; loaded, verified and cached once. */

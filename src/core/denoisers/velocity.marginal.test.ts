@@ -30,10 +30,7 @@ function logP(dataset: string, process: Process, t: number, x: number, y: number
 function velocity(dataset: string, process: Process, t: number, x: number, y: number) {
   const s = process.scale(t);
   const xt = Float64Array.of(x, y);
-  const D = cachedExactModel(dataset).denoise(
-    Float64Array.of(x / s, y / s),
-    process.sigma(t),
-  );
+  const D = cachedExactModel(dataset).denoise(Float64Array.of(x / s, y / s), process.sigma(t));
   return processVelocity(ops, process, t, xt, D);
 }
 
@@ -61,9 +58,10 @@ describe('exact velocity fields transport the exact marginal path (continuity eq
   // gaussians8 is a Gaussian mixture; moons uses the empirical model of its point set.
   const cases: [string, ProcessId, number][] = [];
   for (const dataset of ['gaussians8', 'moons'])
-    for (const process of PROCESS_IDS) for (const shift of [1, 3]) {
-      if (process === 'flow' || shift === 1) cases.push([dataset, process, shift]);
-    }
+    for (const process of PROCESS_IDS)
+      for (const shift of [1, 3]) {
+        if (process === 'flow' || shift === 1) cases.push([dataset, process, shift]);
+      }
 
   it.each(cases)('%s, %s (shift %s)', (dataset, processId, shift) => {
     const process = makeProcess({ process: processId, betaSchedule: 'linear', flowShift: shift });

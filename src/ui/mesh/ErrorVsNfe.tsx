@@ -4,6 +4,7 @@ import type { SweepPoint } from '../../core/lab/sweep';
 import type { SceneSettings } from '../../core/scene/settings';
 import { createLineChart, type LineChart, type LineSeries } from '../../viz/lineChart';
 import { decodeSweepFrame, type SweepJob } from '../../worker/labJobs';
+import { Tip } from '../controls/Tip';
 import { useWorkerClient } from '../workerContext';
 
 /** The ODE samplers compared on both processes, and their NFE budgets. */
@@ -12,6 +13,7 @@ export const SWEEP_BUDGETS = [4, 8, 16, 32, 64, 128];
 /** One colour per sampler; the lane shows as solid (flow) or dashed (diffusion). */
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f'];
 const TOLERANCE = 1e-5;
+const SAME_ODE = String.raw`\frac{dx}{d\sigma} = \frac{x - D(x, \sigma)}{\sigma},\quad x_t = s(t)\,x,\ \ \sigma = \sigma(t)`;
 
 type State = 'idle' | 'running' | 'done' | 'error';
 
@@ -138,7 +140,13 @@ export function ErrorVsNfe({
         </button>
         <span className="muted">
           {SWEEP_SAMPLERS.join(', ')} at {SWEEP_BUDGETS.join(', ')} NFE on the exact model,{' '}
-          {scene.particles} paths from the same x_T; solid: flow, dashed: diffusion. {message}
+          {scene.particles} paths from the same x_T; solid: flow, dashed: diffusion.{' '}
+          <Tip tex={SAME_ODE}>
+            In k-diffusion coordinates x = x_t/s(t) both are one ODE; a sampler sees only the σ
+            grid, so the two curves differ by where each process's grid puts its steps (the
+            time-uniform grid on the flow makes Euler the rectified-flow Euler step).
+          </Tip>{' '}
+          {message}
         </span>
       </div>
       <div ref={ref} className="mesh-sweep-chart" />

@@ -11,6 +11,7 @@ import { MeshControls } from './MeshControls';
 import { MeshExport } from './MeshExport';
 import { MeshFrames } from './meshFrames';
 import { MeshPanel, type PanelProbe } from './MeshPanel';
+import { MeshProgress } from './MeshProgress';
 import { useMeshPath } from './useMeshPath';
 import { useMeshRun } from './useMeshRun';
 import { StraightnessTable } from './StraightnessTable';
@@ -82,6 +83,7 @@ export function MeshView() {
             );
           })}
         </div>
+        <MeshProgress frames={frames} steps={job.settings.steps} />
         <div className="mesh-time">
           <button
             type="button"

@@ -1,7 +1,7 @@
 /**
  * Public API of the math core (package export "./core"): schedules and processes, samplers and
  * their registry, analytic denoisers and parameterisation adapters, data sets, metrics,
- * diffusers-compatible schedulers, scene building and the sampler lab. Pure TypeScript: no
+ * diffusers-compatible schedulers, scene building, the sampler lab and the flow mesh. Pure TypeScript: no
  * React, DOM, D3, tfjs or zustand.
  */
 export * from './rng';
@@ -70,3 +70,7 @@ export * from './lab/likelihood';
 export * from './lab/order';
 export * from './lab/reference';
 export * from './lab/sweep';
+export * from './mesh/lanes';
+export * from './mesh/lattice';
+export * from './mesh/odePath';
+export * from './mesh/timeline';

@@ -1,8 +1,8 @@
 /**
  * Public API of the math core (package export "./core"): schedules and processes, samplers and
  * their registry, analytic denoisers and parameterisation adapters, data sets, metrics,
- * diffusers-compatible schedulers, scene building, the sampler lab and the flow mesh. Pure TypeScript: no
- * React, DOM, D3, tfjs or zustand.
+ * diffusers-compatible schedulers, scene building, the sampler lab and the flow mesh. Pure
+ * TypeScript: no React, DOM, D3, tfjs or zustand.
  */
 export * from './rng';
 export * from './ops';

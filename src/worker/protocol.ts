@@ -4,7 +4,7 @@
  */
 import type { SceneSettings } from '../core/scene/settings';
 import type { BenchJob } from './benchJob';
-import type { LikelihoodJob, SweepJob } from './labJobs';
+import type { LikelihoodJob, LockstepJob, SweepJob } from './labJobs';
 import type { SamplerParams } from '../core/samplers/types';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -53,7 +53,14 @@ export interface ForwardJob {
   densitySize: number;
 }
 
-export type Job = SelfTestJob | SceneJob | ForwardJob | BenchJob | SweepJob | LikelihoodJob;
+export type Job =
+  | SelfTestJob
+  | SceneJob
+  | ForwardJob
+  | BenchJob
+  | SweepJob
+  | LikelihoodJob
+  | LockstepJob;
 
 /**
  * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in

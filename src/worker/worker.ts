@@ -11,6 +11,7 @@ import { runForward } from './jobs/forward';
 import { runBench } from './jobs/bench';
 import { runSweep } from './jobs/sweep';
 import { runLikelihood } from './jobs/likelihood';
+import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -62,6 +63,8 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runSweep(job, ctx);
     case 'likelihood':
       return runLikelihood(job, ctx);
+    case 'lockstep':
+      return runLockstep(job, ctx);
   }
 }
 

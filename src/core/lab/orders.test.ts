@@ -12,13 +12,14 @@ import { sampleDataset } from '../data';
 import { mixtureDenoiser } from '../denoisers/gaussianMixture';
 import { BENCHMARK_MIXTURE, benchmarkSetup, measureConvergence } from '../samplers/convergence';
 import { requireSampler } from '../samplers/registry';
+import type { SamplerParams } from '../samplers/types';
 import { edmProcess } from '../schedules/continuous';
 import { makeSigmaGrid } from '../schedules/grid';
 import { cachedExactModel } from '../scene/build';
 import { sweep, type SweepResult } from './sweep';
 import { isUniformSigmaGrid, theoreticalOrder } from './theory';
 
-const SAMPLERS = [
+const SAMPLERS: { id: string; params: SamplerParams }[] = [
   { id: 'euler', params: {} },
   { id: 'heun', params: {} },
   { id: 'dpm-solver', params: { order: 1 } },

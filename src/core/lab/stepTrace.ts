@@ -125,7 +125,9 @@ export function traceStep(spec: TraceSpec): StepTrace {
     add(particleNormals(spec.seed, key, spec.particle), { kind: 'noise', weight: 0 });
 
   const run = def.create({ ops, denoise, noise }, spec.grid, params);
-  let x = particleNormals(spec.seed, INITIAL_NOISE_KEY, spec.particle).map((v) => v * sigmas[0]);
+  let x: Float64Array = particleNormals(spec.seed, INITIAL_NOISE_KEY, spec.particle).map(
+    (v) => v * sigmas[0],
+  );
   for (; step <= spec.step; step++) {
     order = 0;
     add(x, { kind: 'state', weight: 1 });

@@ -12,6 +12,8 @@ export interface LineSeries {
   dashed?: boolean;
   /** Dots at each point (for short series such as error vs NFE). */
   markers?: boolean;
+  /** Text drawn just right of the series' last drawable point (e.g. a fitted slope). */
+  endLabel?: string;
 }
 
 export interface LineChartOptions {
@@ -36,6 +38,11 @@ export interface LineChartData {
 
 export interface LineChart {
   update(data: LineChartData): void;
+  /**
+   * The chart as a standalone SVG document (the shown series, axes, labels and a legend drawn
+   * into the SVG), for export.
+   */
+  toSvg(): string;
   destroy(): void;
 }
 
@@ -166,7 +173,45 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
         .attr('fill', color)
         .attr('cx', (i) => x(s.x[i]))
         .attr('cy', (i) => y(s.y[i]));
+      const tip = idx.filter(defined).at(-1);
+      g.selectAll('text.viz-end-label')
+        .data(s.endLabel && tip !== undefined ? [tip] : [])
+        .join('text')
+        .attr('class', 'viz-end-label')
+        .attr('x', (i) => x(s.x[i]) + 6)
+        .attr('y', (i) => y(s.y[i]) + 4)
+        .attr('fill', color)
+        .style('font', '11px sans-serif')
+        .text(s.endLabel ?? '');
     });
+  }
+
+  function toSvg(): string {
+    const clone = svg.node()!.cloneNode(true) as SVGSVGElement;
+    const out = select(clone)
+      .attr('xmlns', 'http://www.w3.org/2000/svg')
+      .style('font-family', 'sans-serif')
+      .style('background', '#fff');
+    out.insert('rect', ':first-child').attr('width', '100%').attr('height', '100%').attr('fill', '#fff');
+    const shown = series.filter((s) => !hidden.has(s.name));
+    const legend = out
+      .append('g')
+      .attr('transform', `translate(${margin.left + 8},${margin.top + 6})`)
+      .style('font', '11px sans-serif');
+    shown.forEach((s, k) => {
+      const color = s.color ?? schemeTableau10[series.indexOf(s) % 10];
+      const row = legend.append('g').attr('transform', `translate(0,${k * 14})`);
+      row
+        .append('line')
+        .attr('x2', 14)
+        .attr('y1', -4)
+        .attr('y2', -4)
+        .attr('stroke', color)
+        .attr('stroke-width', 2)
+        .attr('stroke-dasharray', s.dashed ? '5 3' : null);
+      row.append('text').attr('x', 18).attr('fill', 'currentColor').text(s.name);
+    });
+    return new XMLSerializer().serializeToString(clone);
   }
 
   const disconnect = observeResize(container, render);
@@ -179,6 +224,7 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       if (data.yLabel !== undefined) settings.yLabel = data.yLabel;
       render();
     },
+    toSvg,
     destroy() {
       disconnect();
       legend.destroy();

@@ -9,7 +9,7 @@ import { initialState, resolveSampler } from '../scene/build';
 import { float64Ops } from '../ops';
 import { traceStep, type StepTrace } from './stepTrace';
 import { traceArrows } from './traceArrows';
-import { traceTex } from './traceTex';
+import { plainSymbol, traceTex } from './traceTex';
 
 const denoise = gaussianMixtureModel(BENCHMARK_MIXTURE).denoise;
 const grid = makeSigmaGrid(edmProcess(), 'karras', 12);
@@ -146,6 +146,12 @@ describe('traceStep', () => {
     expect(last.note).toBe('the update');
     expect(last.tex.startsWith('x_{2} = ')).toBe(true);
     expect(last.tex).toContain(String(Number(t.vectors[t.next].value[0].toPrecision(4))));
+  });
+
+  it('writes symbols as plain text for the arrow labels', () => {
+    expect(plainSymbol('\\tilde x_{1}^{[4]}')).toBe('x\u03031[4]');
+    expect(plainSymbol('0.3\\,z_{1}')).toBe('0.3·z1');
+    expect(plainSymbol('D_{2}')).toBe('D2');
   });
 
   it('rejects a step outside the grid and a bad particle index', () => {

@@ -19,9 +19,17 @@ const isDisplacement = (w: number) => Math.abs(w) < 1e-6;
  * to its display): the update x_i → x_{i+1}; each denoiser evaluation as an arrow from its
  * input to D; each displacement (a derivative dx/dσ, this step's or a kept one) as the Euler
  * move it would make from x_i, x_i + (σ_{i+1} − σ_i)·d; intermediate and kept points as
- * markers; and each noise term c·z as an arrow ending where it lands.
+ * markers; and each noise term c·z as an arrow ending where it lands. `scale` maps to the
+ * caller's display coordinates (x_t = s(t)·x on a VP process).
  */
-export function traceArrows(trace: StepTrace): TraceArrow[] {
+export function traceArrows(trace: StepTrace, scale = 1): TraceArrow[] {
+  const arrows = stepArrows(trace);
+  if (scale === 1) return arrows;
+  const s = (p: [number, number]): [number, number] => [scale * p[0], scale * p[1]];
+  return arrows.map((a) => ({ ...a, from: s(a.from), to: s(a.to) }));
+}
+
+function stepArrows(trace: StepTrace): TraceArrow[] {
   const v = trace.vectors;
   const x = v[trace.state].value;
   const dSigma = trace.sigmaNext - trace.sigma;

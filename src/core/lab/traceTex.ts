@@ -104,3 +104,12 @@ export function traceTex(trace: StepTrace): TexLine[] {
     });
   return lines;
 }
+
+/** A trace symbol as plain text for SVG labels: "\tilde x_{1}^{[4]}" → "x̃1[4]", "0.3\,z_{1}" → "0.3·z1". */
+export function plainSymbol(tex: string): string {
+  return tex
+    .replace(/\\,/g, '·')
+    .replace(/\\tilde x/g, 'x\u0303')
+    .replace(/\^\{\[(\d+)\]\}/g, '[$1]')
+    .replace(/[_{}\\,]/g, '');
+}

@@ -1,4 +1,13 @@
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, schemeTableau10, select } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  line,
+  scaleLinear,
+  scaleLog,
+  schemeTableau10,
+  select,
+  type Selection,
+} from 'd3';
 import { drawableExtent } from './chartMath';
 import { createLegend } from './legend';
 import { observeResize } from './layers';
@@ -184,6 +193,7 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
         .style('font', '11px sans-serif')
         .text(s.endLabel ?? '');
     });
+    spreadEndLabels(plot.selectAll<SVGTextElement, number>('text.viz-end-label'), y1 + 8, y0);
   }
 
   function toSvg(): string {
@@ -192,7 +202,11 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       .attr('xmlns', 'http://www.w3.org/2000/svg')
       .style('font-family', 'sans-serif')
       .style('background', '#fff');
-    out.insert('rect', ':first-child').attr('width', '100%').attr('height', '100%').attr('fill', '#fff');
+    out
+      .insert('rect', ':first-child')
+      .attr('width', '100%')
+      .attr('height', '100%')
+      .attr('fill', '#fff');
     const shown = series.filter((s) => !hidden.has(s.name));
     const legend = out
       .append('g')
@@ -231,4 +245,22 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       root.remove();
     },
   };
+}
+
+/** Moves end labels apart vertically (at least 12 px) so labels of lines ending close together stay legible. */
+function spreadEndLabels(
+  labels: Selection<SVGTextElement, number, SVGGElement, unknown>,
+  top: number,
+  bottom: number,
+): void {
+  const nodes = labels.nodes().map((node) => ({ node, y: Number(node.getAttribute('y')) }));
+  nodes.sort((a, b) => a.y - b.y);
+  const gap = 12;
+  for (let k = 1; k < nodes.length; k++) nodes[k].y = Math.max(nodes[k].y, nodes[k - 1].y + gap);
+  const overflow = nodes.length > 0 ? nodes[nodes.length - 1].y - bottom : 0;
+  if (overflow > 0) for (const n of nodes) n.y -= overflow;
+  for (let k = 0; k < nodes.length; k++) {
+    nodes[k].y = Math.max(nodes[k].y, top + k * gap);
+    nodes[k].node.setAttribute('y', String(nodes[k].y));
+  }
 }

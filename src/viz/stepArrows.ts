@@ -39,8 +39,8 @@ const LAYER_Z_ARROWS = 6;
 
 /**
  * The single-step debugger's arrows on an SVG above a particle panel (same view box as the
- * panel's other layers, scale.ts): one arrow per traced quantity, point markers where an
- * arrow would have no length, labels at the tips.
+ * panel's other layers, scale.ts), clipped to the plot square: one arrow per traced quantity,
+ * point markers where an arrow would have no length, labels at the tips.
  */
 export function createStepArrowLayer(
   container: HTMLElement,
@@ -65,13 +65,16 @@ export function createStepArrowLayer(
       .attr('d', 'M0,0 L10,5 L0,10 z')
       .attr('fill', color);
   }
-  const root = svg.append('g');
+  const clipId = `viz-step-clip-${Math.random().toString(36).slice(2)}`;
+  const clipRect = defs.append('clipPath').attr('id', clipId).append('rect');
+  const root = svg.append('g').attr('clip-path', `url(#${clipId})`);
   let last: StepArrowFrame | null = null;
 
   function draw(): void {
     root.selectAll('*').remove();
     if (!last) return;
     const vb = viewBox(container.clientWidth, container.clientHeight, last.extent, margin);
+    clipRect.attr('x', vb.left).attr('y', vb.top).attr('width', vb.side).attr('height', vb.side);
     for (const a of last.arrows) {
       const color = STEP_ARROW_COLORS[a.kind];
       const [x1, y1, x2, y2] = [vb.x(a.from[0]), vb.y(a.from[1]), vb.x(a.to[0]), vb.y(a.to[1])];

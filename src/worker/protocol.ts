@@ -54,13 +54,7 @@ export interface ForwardJob {
 }
 
 export type Job =
-  | SelfTestJob
-  | SceneJob
-  | ForwardJob
-  | BenchJob
-  | SweepJob
-  | LikelihoodJob
-  | LockstepJob;
+  SelfTestJob | SceneJob | ForwardJob | BenchJob | SweepJob | LikelihoodJob | LockstepJob;
 
 /**
  * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in

@@ -38,7 +38,16 @@ describe('planBudget', () => {
   });
 
   it('never plans beyond the budget when one step fits', () => {
-    for (const id of ['euler', 'heun', 'midpoint', 'dpmpp-2m', 'unipc', 'dpm-solver', 'lms', 'plms']) {
+    for (const id of [
+      'euler',
+      'heun',
+      'midpoint',
+      'dpmpp-2m',
+      'unipc',
+      'dpm-solver',
+      'lms',
+      'plms',
+    ]) {
       for (const budget of [2, 5, 12, 33]) {
         const p = plan(id, budget);
         expect(p.nfe).toBeLessThanOrEqual(budget);

@@ -1,7 +1,8 @@
 /** Colour range of a log-density grid: the top `span` nats below its largest finite value. */
 export function logDensityRange(values: ArrayLike<number>, span: number): [number, number] | null {
   let max = -Infinity;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]) && values[i] > max) max = values[i];
+  for (let i = 0; i < values.length; i++)
+    if (Number.isFinite(values[i]) && values[i] > max) max = values[i];
   return Number.isFinite(max) ? [max - span, max] : null;
 }
 

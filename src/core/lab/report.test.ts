@@ -22,10 +22,10 @@ const report: ComparisonReport = {
     particles: 64,
     seed: 0,
     budgets: [8, 16],
-    tolerance: 1e-9,
+    tolerance: 9.999999717180685e-10,
     referenceNfe: 812.4,
     sigmaStart: 80,
-    sigmaEnd: 0.002,
+    sigmaEnd: 0.0020000000949949026,
     metric: 'endpoint',
   },
   samplers: [
@@ -59,7 +59,7 @@ describe('report', () => {
 
   it('writes settings, the chart, every point and the reproducing link', () => {
     const md = reportMarkdown(report, 'chart.svg');
-    expect(md).toContain('rtol = atol = 1e-9');
+    expect(md).toContain('rtol = atol = 1e-9, σ 80 → 0.002,');
     expect(md).toContain('812 evaluations');
     expect(md).toContain('![Error vs NFE, log-log](chart.svg)');
     expect(md).toContain('| 16 | 1.00e-1 (16) | – |');

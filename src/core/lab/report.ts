@@ -60,12 +60,16 @@ export interface ComparisonReport {
 
 /** fitOrder's result in the report's form (the NFE span it used). */
 export function reportFit(fit: OrderFit | null): ReportFit | null {
-  return fit ? { order: fit.order, nfeRange: [Math.min(...fit.nfes), Math.max(...fit.nfes)] } : null;
+  return fit
+    ? { order: fit.order, nfeRange: [Math.min(...fit.nfes), Math.max(...fit.nfes)] }
+    : null;
 }
 
 const sci = (v: number | null | undefined) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toExponential(2);
 const fixed = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+/** 3 significant digits without float32 noise: 9.9999997e-10 → "1e-9", 0.0020000001 → "0.002". */
+const short = (v: number) => String(Number(v.toPrecision(3)));
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function valueOf(p: ReportSampler['points'][number], metric: SweepMetric): number | null {
@@ -124,8 +128,8 @@ export function reportMarkdown(report: ComparisonReport, chartFile: string): str
       `${s.particles} particles, seed ${s.seed}. Every sampler starts from the same x_T = σ_max·z ` +
       `and gets the same budget of model evaluations (NFE).`,
     '',
-    `Reference: the probability-flow ODE solved by adaptive RK45 at rtol = atol = ${s.tolerance}, ` +
-      `σ ${s.sigmaStart} → ${s.sigmaEnd}, ${Math.round(s.referenceNfe)} evaluations. ` +
+    `Reference: the probability-flow ODE solved by adaptive RK45 at rtol = atol = ${short(s.tolerance)}, ` +
+      `σ ${short(s.sigmaStart)} → ${short(s.sigmaEnd)}, ${Math.round(s.referenceNfe)} evaluations. ` +
       `Error: ${METRIC_LABELS[s.metric]}. Measured order: the least-squares slope of log error ` +
       `on log NFE over the upper half of the budgets (points above the reference's own error).`,
     '',

@@ -63,7 +63,10 @@ describe('traceStep', () => {
         expect(py).toBeCloseTo(full[9], 10);
         for (const c of t.combos) {
           for (const axis of [0, 1]) {
-            const sum = c.terms.reduce((s, term) => s + term.coef * t.vectors[term.vector].value[axis], 0);
+            const sum = c.terms.reduce(
+              (s, term) => s + term.coef * t.vectors[term.vector].value[axis],
+              0,
+            );
             expect(sum).toBeCloseTo(t.vectors[c.output].value[axis], 10);
           }
         }
@@ -85,7 +88,7 @@ describe('traceStep', () => {
     expect(t.vectors[t.derivative!].symbol).toBe('d_{1}');
   });
 
-  it("heun: the second evaluation is at the Euler trial point x_i + Δσ·d₁ and σ_{i+1}", () => {
+  it('heun: the second evaluation is at the Euler trial point x_i + Δσ·d₁ and σ_{i+1}', () => {
     const i = 2;
     const t = trace('heun', i);
     expect(t.evals).toHaveLength(2);

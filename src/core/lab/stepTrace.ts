@@ -141,7 +141,9 @@ export function traceStep(spec: TraceSpec): StepTrace {
 
 /** Local symbols for the arrays a step made: D_k, z_k, d_k (displacements), \tilde x_k (points). */
 function nameStep(entries: Map<Float64Array, Entry>, step: number, result: Float64Array): void {
-  const made = [...entries].filter(([, e]) => e.step === step).sort((a, b) => a[1].order - b[1].order);
+  const made = [...entries]
+    .filter(([, e]) => e.step === step)
+    .sort((a, b) => a[1].order - b[1].order);
   const evals = made.filter(([, e]) => e.kind === 'eval').length;
   const counters = { eval: 0, noise: 0, disp: 0, point: 0 };
   for (const [array, e] of made) {
@@ -180,9 +182,7 @@ function buildTrace(
     return vectors.length - 1;
   };
   indexOf(state);
-  const made = [...entries]
-    .filter(([, e]) => e.step === i)
-    .sort((a, b) => a[1].order - b[1].order);
+  const made = [...entries].filter(([, e]) => e.step === i).sort((a, b) => a[1].order - b[1].order);
   const evals: TraceEval[] = [];
   const combos: TraceCombo[] = [];
   for (const [array, e] of made) {

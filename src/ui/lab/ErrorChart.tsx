@@ -24,7 +24,8 @@ function seriesOf(sweep: SweepSlice, metric: SweepMetric): LineSeries[] {
     const floor = metric === 'endpoint' ? ref.floor.endpoint : ref.floor[metric];
     const span = [sweep.budgets[0], sweep.budgets[sweep.budgets.length - 1]];
     lines.push({
-      name: metric === 'endpoint' ? 'reference error floor (100·tol)' : 'reference endpoints vs data',
+      name:
+        metric === 'endpoint' ? 'reference error floor (100·tol)' : 'reference endpoints vs data',
       x: span,
       y: [floor, floor],
       color: '#8b95a7',

@@ -40,7 +40,9 @@ export function LaneEditor({ lanes }: { lanes: LaneSpec[] }) {
             <SamplerParamFields
               def={def}
               params={params}
-              onChange={(key, value) => replace(k, { id: lane.id, params: { ...params, [key]: value } })}
+              onChange={(key, value) =>
+                replace(k, { id: lane.id, params: { ...params, [key]: value } })
+              }
             />
             <button
               type="button"

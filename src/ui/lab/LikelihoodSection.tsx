@@ -75,7 +75,13 @@ function ElboChart({ lt }: { lt: Float32Array }) {
   }, []);
   useEffect(() => {
     chart.current?.update({
-      series: [{ name: 'L_t = E KL(q(x_t | x_t+1, x_0) ‖ p(x_t | x_t+1))', x: lt.map((_, k) => k + 1), y: lt }],
+      series: [
+        {
+          name: 'L_t = E KL(q(x_t | x_t+1, x_0) ‖ p(x_t | x_t+1))',
+          x: lt.map((_, k) => k + 1),
+          y: lt,
+        },
+      ],
     });
   }, [lt]);
   return <div ref={el} className="lab-chart" data-testid="elbo-chart" />;
@@ -146,9 +152,9 @@ export function LikelihoodSection({ stale }: { stale: boolean }) {
           Held-out NLL ({lk.nll.points} points, σ_min = {lk.nll.sigmaMin.toPrecision(3)}):{' '}
           <strong>{f3(lk.nll.ode)} nats/point</strong> by the PF-ODE from the samplers&apos; prior
           N(0, σ_max²I); {f3(lk.nll.odeExactPrior)} from the exact p_σmax; analytic{' '}
-          {f3(lk.nll.exact)} (ODE − analytic: {(lk.nll.odeExactPrior - lk.nll.exact).toExponential(1)}{' '}
-          nats/point at tolerance {lk.nll.tolerance.toExponential(0)}, {Math.round(lk.nll.nfe)}{' '}
-          evaluations per point).
+          {f3(lk.nll.exact)} (ODE − analytic:{' '}
+          {(lk.nll.odeExactPrior - lk.nll.exact).toExponential(1)} nats/point at tolerance{' '}
+          {lk.nll.tolerance.toExponential(0)}, {Math.round(lk.nll.nfe)} evaluations per point).
           {agreement &&
             ` On the grid, where the analytic density is within 6 nats of its peak: max |Δ log p| = ${agreement.maxAbs.toExponential(1)}.`}
         </p>

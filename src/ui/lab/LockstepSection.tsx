@@ -48,11 +48,11 @@ export function LockstepSection() {
           )}
           {state === 'done' && result && (
             <span data-testid="reference-info">
-              Reference: probability-flow ODE by adaptive RK45, rtol = atol = {result.tolerance.toExponential(0)},
-              σ {result.sigmaStart.toPrecision(3)} → {result.sigmaEnd.toPrecision(3)},{' '}
-              {Math.round(result.referenceNfe)} evaluations; errors over the first{' '}
-              {result.particles} particles. Stochastic samplers are scored against held-out data
-              (sliced W1).
+              Reference: probability-flow ODE by adaptive RK45, rtol = atol ={' '}
+              {result.tolerance.toExponential(0)}, σ {result.sigmaStart.toPrecision(3)} →{' '}
+              {result.sigmaEnd.toPrecision(3)}, {Math.round(result.referenceNfe)} evaluations;
+              errors over the first {result.particles} particles. Stochastic samplers are scored
+              against held-out data (sliced W1).
             </span>
           )}
         </p>

@@ -57,8 +57,8 @@ export function StepDebugger({ lanes, state }: { lanes: LaneInfo[]; state: Trace
       {info && state.trace && (
         <p className="lab-readout" data-testid="debug-step">
           {info.label}, particle {state.particle}: step {state.step} → {state.step + 1} of{' '}
-          {info.steps}, {state.trace.nfe} model evaluation{state.trace.nfe === 1 ? '' : 's'}.
-          Pause and step with the playback controls; click a particle in a panel to trace it.
+          {info.steps}, {state.trace.nfe} model evaluation{state.trace.nfe === 1 ? '' : 's'}. Pause
+          and step with the playback controls; click a particle in a panel to trace it.
         </p>
       )}
       {state.error && (

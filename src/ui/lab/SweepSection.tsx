@@ -52,8 +52,8 @@ export function SweepSection({
         <p className="lab-readout">
           {sweep.particles} particles; reference: RK45 at rtol = atol ={' '}
           {sweep.reference.rtol.toExponential(0)}, {Math.round(sweep.reference.nfe)} evaluations.
-          Deterministic samplers: mean endpoint distance to the reference. All samplers: sliced
-          W1 and energy distance to held-out data. Order: slope of the upper half of the budgets.
+          Deterministic samplers: mean endpoint distance to the reference. All samplers: sliced W1
+          and energy distance to held-out data. Order: slope of the upper half of the budgets.
         </p>
       )}
       <ErrorChart sweep={sweep} metric={metric} chartRef={chartRef} />

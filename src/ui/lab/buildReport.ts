@@ -28,9 +28,14 @@ export function buildReport(
     link: reproducingLink(params),
     settings: {
       dataset: scene.dataset,
-      model: getDataset(scene.dataset).mixture ? 'Gaussian mixture, exact score' : 'empirical denoiser of 2000 points',
+      model: getDataset(scene.dataset).mixture
+        ? 'Gaussian mixture, exact score'
+        : 'empirical denoiser of 2000 points',
       process: scene.process,
-      grid: scene.process === 'vp-discrete' ? `${scene.spacing} timesteps, ${scene.betaSchedule} β` : scene.sigmaGrid,
+      grid:
+        scene.process === 'vp-discrete'
+          ? `${scene.spacing} timesteps, ${scene.betaSchedule} β`
+          : scene.sigmaGrid,
       particles: sweep.particles,
       seed: scene.seed,
       budgets: sweep.budgets,
@@ -46,9 +51,7 @@ export function buildReport(
       params: l.params,
       theory: theoreticalOrder(l.id, l.params, l.grid.sigmas),
       fits: sweep.fits?.[i] ?? { endpoint: null, slicedW1: null, energy: null },
-      points: sweep.points
-        .filter((p) => p.sampler === i)
-        .map(({ sampler: _s, ...p }) => p),
+      points: sweep.points.filter((p) => p.sampler === i).map(({ sampler: _s, ...p }) => p),
     })),
     lockstep:
       lockstep.state === 'done' && lockstep.result

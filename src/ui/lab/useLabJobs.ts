@@ -3,11 +3,7 @@ import { laneLabel, planLanes } from '../../core/lab/lockstep';
 import { useLab } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
-import {
-  decodeLikelihoodFrame,
-  decodeSweepFits,
-  decodeSweepFrame,
-} from '../../worker/labJobs';
+import { decodeLikelihoodFrame, decodeSweepFits, decodeSweepFrame } from '../../worker/labJobs';
 import { useWorkerClient } from '../workerContext';
 
 /** The key of the settings a sweep depends on: results of another key are flagged as stale. */
@@ -18,7 +14,12 @@ export function sweepKey(params: ReturnType<typeof useStore.getState>['params'])
 
 export function likelihoodKey(params: ReturnType<typeof useStore.getState>['params']): string {
   const lab = labFromParams(params);
-  return JSON.stringify([lab.scene.dataset, lab.scene.process, lab.scene.betaSchedule, lab.gridSize]);
+  return JSON.stringify([
+    lab.scene.dataset,
+    lab.scene.process,
+    lab.scene.betaSchedule,
+    lab.gridSize,
+  ]);
 }
 
 /** Half-width of the likelihood grid: the data sets have unit variance per coordinate. */

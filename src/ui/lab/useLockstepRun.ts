@@ -33,9 +33,7 @@ export function useLockstepRun(): void {
 
   useEffect(() => {
     if (!ready) return;
-    const { scene, lanes, budget, tolerance } = JSON.parse(key) as ReturnType<
-      typeof labFromParams
-    >;
+    const { scene, lanes, budget, tolerance } = JSON.parse(key) as ReturnType<typeof labFromParams>;
     const { setRun, setPlayback } = useStore.getState();
     const { setLockstep } = useLab.getState();
     let infos: LaneInfo[];

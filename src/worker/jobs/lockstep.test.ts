@@ -44,7 +44,9 @@ describe('runLockstep', () => {
     expect([0, 1, 2].map((k) => lane(k).at(-1)!.info.nfe)).toEqual([12, 11, 12]);
     // The σ each move started from never rises: lanes interleave by noise level.
     const moves = frames.filter((f) => f.step > 0);
-    const from = moves.map((f) => frames.find((g) => g.info.lane === f.info.lane && g.step === f.step - 1)!.info.sigma);
+    const from = moves.map(
+      (f) => frames.find((g) => g.info.lane === f.info.lane && g.step === f.step - 1)!.info.sigma,
+    );
     expect(from.every((s, i) => i === 0 || s <= from[i - 1])).toBe(true);
   });
 
@@ -70,6 +72,8 @@ describe('runLockstep', () => {
   });
 
   it('refuses a lane count outside 2..6', async () => {
-    await expect(runLockstep(job(8, { lanes: [{ id: 'euler', params: {} }] }), fakeContext().ctx)).rejects.toThrow(/2 to 6/);
+    await expect(
+      runLockstep(job(8, { lanes: [{ id: 'euler', params: {} }] }), fakeContext().ctx),
+    ).rejects.toThrow(/2 to 6/);
   });
 });

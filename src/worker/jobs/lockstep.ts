@@ -37,8 +37,7 @@ export async function runLockstep(job: LockstepJob, ctx: JobContext): Promise<Fl
     steppers.push(await sceneLane(settings, lane, job.fieldSize, ctx, float64Host, denoise));
   }
   const taken = plans.map(() => 0);
-  const sigmaNow = () =>
-    plans.map((p, k) => (taken[k] < p.steps ? p.grid.sigmas[taken[k]] : null));
+  const sigmaNow = () => plans.map((p, k) => (taken[k] < p.steps ? p.grid.sigmas[taken[k]] : null));
   for (let moves = 1; ; moves++) {
     if (ctx.isCancelled()) return new Float32Array(0);
     const k = nextLane(sigmaNow());

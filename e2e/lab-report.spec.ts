@@ -6,6 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
+import { format } from 'prettier';
 import { activeBackend, expect, test } from './fixtures';
 
 /** The documented comparison (WRITE_DOCS=1); the suite runs the same export on a small sweep. */
@@ -81,8 +82,9 @@ test.describe('lab report', () => {
         `## ${c.title}\n\n` +
           md
             .replace(/^# .*\n\n/, '')
+            .replace(/^## /gm, '### ')
             .replace('](comparison-chart.svg)', `](${c.file})`)
-            .replace(/\(https?:\/\/[^/)]+\/(#[^)]*)\)/, '(../index.html$1)'),
+            .replace(/\(https?:\/\/[^/)]+\/(#[^)]*)\)/, '(http://127.0.0.1:4173/$1)'),
       );
       if (process.env.WRITE_DOCS) await writeFile(`docs/${c.file}`, svg);
       expect(watched.consoleErrors).toEqual([]);
@@ -91,27 +93,26 @@ test.describe('lab report', () => {
 
   test.afterAll(async () => {
     if (!process.env.WRITE_DOCS || sections.length !== CASES.length) return;
-    await writeFile(
-      'docs/COMPARISON.md',
-      [
-        '# Sampler comparison',
-        '',
-        "Written by the app itself: `e2e/lab-report.spec.ts` opens each comparison's link in the",
-        'sampler lab, waits for the sweep, clicks **Export markdown** and **Export chart (SVG)**, and',
-        'pastes the exports below (only the chart file name and the link host are rewritten). Regenerate',
-        'with `WRITE_DOCS=1 E2E_PORT=4182 node scripts/e2e.mjs e2e/lab-report.spec.ts`.',
-        '',
-        'Setting: the exact Gaussian-mixture model of `gaussians8` (exact score, so the',
-        'probability-flow ODE has a ground truth), EDM process σ 80 → 0.002, Karras grid (ρ = 7),',
-        'budgets 8 to 512 NFE. The measured order is fitted over the upper half of the budgets',
-        '(64 to 512 NFE), where discretisation error dominates. PLMS and iPNDM use fixed equal-step',
-        'Adams–Bashforth coefficients: on a non-uniform grid such as Karras their order is 2 (see',
-        '`src/core/lab/theory.ts`); on a uniform σ grid PLMS reaches 4 (3.87 measured on the',
-        'shared benchmark, `src/core/lab/orders.test.ts`). Times are the worker’s wall time in',
-        'headless Chromium and vary by machine.',
-        '',
-        ...sections,
-      ].join('\n'),
-    );
+    const doc = [
+      '# Sampler comparison',
+      '',
+      "Written by the app itself: `e2e/lab-report.spec.ts` opens each comparison's link in the",
+      'sampler lab, waits for the sweep, clicks **Export markdown** and **Export chart (SVG)**, and',
+      'pastes the exports below: only the chart file name, the heading levels and the link host',
+      '(`npm start` serves the app at 127.0.0.1:4173) are rewritten, and prettier aligns the tables.',
+      'Regenerate with `WRITE_DOCS=1 E2E_PORT=4182 node scripts/e2e.mjs e2e/lab-report.spec.ts`.',
+      '',
+      'Setting: the exact Gaussian-mixture model of `gaussians8` (exact score, so the',
+      'probability-flow ODE has a ground truth), EDM process σ 80 → 0.002, Karras grid (ρ = 7),',
+      'budgets 8 to 512 NFE. The measured order is fitted over the upper half of the budgets',
+      '(64 to 512 NFE), where discretisation error dominates. PLMS and iPNDM use fixed equal-step',
+      'Adams–Bashforth coefficients: on a non-uniform grid such as Karras their order is 2 (see',
+      '`src/core/lab/theory.ts`); on a uniform σ grid PLMS reaches 4 (3.87 measured on the',
+      'shared benchmark, `src/core/lab/orders.test.ts`). Times are the worker’s wall time in',
+      'headless Chromium and vary by machine.',
+      '',
+      ...sections,
+    ].join('\n');
+    await writeFile('docs/COMPARISON.md', await format(doc, { parser: 'markdown' }));
   });
 });

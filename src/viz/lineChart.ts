@@ -208,9 +208,11 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       .attr('height', '100%')
       .attr('fill', '#fff');
     const shown = series.filter((s) => !hidden.has(s.name));
+    // Bottom left: on decreasing curves (errors, losses) the emptiest corner.
+    const legendTop = height - margin.bottom - 8 - 14 * (shown.length - 1);
     const legend = out
       .append('g')
-      .attr('transform', `translate(${margin.left + 8},${margin.top + 6})`)
+      .attr('transform', `translate(${margin.left + 8},${legendTop})`)
       .style('font', '11px sans-serif');
     shown.forEach((s, k) => {
       const color = s.color ?? schemeTableau10[series.indexOf(s) % 10];

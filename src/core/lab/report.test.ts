@@ -57,6 +57,12 @@ describe('report', () => {
     expect(rows[3]).toBe('| a\\|b | 8–8 | – | – | – | – | – | 10 |');
   });
 
+  it('never writes a negative zero', () => {
+    const near = structuredClone(report);
+    near.samplers[0].fits.endpoint!.order = 0.998;
+    expect(orderTable(near).split('\n')[2]).toContain('| 1.00 | 8–16 | 1 | 0.00 |');
+  });
+
   it('writes settings, the chart, every point and the reproducing link', () => {
     const md = reportMarkdown(report, 'chart.svg');
     expect(md).toContain('rtol = atol = 1e-9, σ 80 → 0.002,');

@@ -67,7 +67,8 @@ export function reportFit(fit: OrderFit | null): ReportFit | null {
 
 const sci = (v: number | null | undefined) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toExponential(2);
-const fixed = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+const fixed = (v: number, digits = 2) =>
+  Number.isFinite(v) ? v.toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : '–';
 /** 3 significant digits without float32 noise: 9.9999997e-10 → "1e-9", 0.0020000001 → "0.002". */
 const short = (v: number) => String(Number(v.toPrecision(3)));
 const cell = (s: string) => s.replace(/\|/g, '\\|');

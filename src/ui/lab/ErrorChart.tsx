@@ -1,7 +1,14 @@
 import { useEffect, useRef, type MutableRefObject } from 'react';
-import { METRIC_LABELS, type SweepMetric } from '../../core/lab/report';
+import type { SweepMetric } from '../../core/lab/report';
 import type { SweepSlice } from '../../state/labStore';
 import { createLineChart, type LineChart, type LineSeries } from '../../viz/lineChart';
+
+/** Short axis labels (the long ones are in the table and the report). */
+const AXIS_LABELS: Record<SweepMetric, string> = {
+  endpoint: 'endpoint error vs reference',
+  slicedW1: 'sliced W1 to data',
+  energy: 'energy distance to data',
+};
 
 const valueOf = (p: SweepSlice['points'][number], metric: SweepMetric) =>
   metric === 'endpoint' ? (p.endpointError ?? NaN) : p[metric];
@@ -54,7 +61,7 @@ export function ErrorChart({
       logX: true,
       logY: true,
       height: 320,
-      margin: { top: 10, right: 96, bottom: 36, left: 60 },
+      margin: { top: 10, right: 96, bottom: 36, left: 84 },
     });
     chartRef.current = chart;
     return () => {
@@ -63,7 +70,7 @@ export function ErrorChart({
     };
   }, [chartRef]);
   useEffect(() => {
-    chartRef.current?.update({ series: seriesOf(sweep, metric), yLabel: METRIC_LABELS[metric] });
+    chartRef.current?.update({ series: seriesOf(sweep, metric), yLabel: AXIS_LABELS[metric] });
   }, [sweep, metric, chartRef]);
   return <div ref={el} className="lab-chart" data-testid="error-chart" />;
 }

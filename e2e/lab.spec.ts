@@ -57,9 +57,14 @@ test.describe('sampler lab', () => {
     expect(watched.consoleErrors).toEqual([]);
   });
 
-  test('likelihood: the heatmap renders and the held-out NLL is finite', async ({ watched }) => {
+  test('likelihood: the heatmap renders, the held-out NLL is finite, the DDPM bound is drawn per t', async ({
+    watched,
+  }) => {
     const { page } = watched;
-    await page.goto(`./#${SCENE}&lanes=euler;heun&lnfe=4&lgrid=12`);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(
+      './#backend=wasm&view=lab&dataset=gaussians8&process=vp-discrete&n=200&lanes=euler;heun&lnfe=4&lgrid=12',
+    );
     await lockstepDone(watched);
     await page.getByTestId('likelihood-run').click();
     await expect(page.getByTestId('likelihood-status')).toHaveAttribute('data-state', 'done');
@@ -67,6 +72,8 @@ test.describe('sampler lab', () => {
     const nll = Number(await page.getByTestId('nll').getAttribute('data-nll'));
     expect(Number.isFinite(nll)).toBe(true);
     await expect(page.getByTestId('nll')).toContainText('nats/point');
+    await expect(page.getByTestId('elbo')).toContainText('L_T');
+    await expect(page.getByTestId('elbo-chart').locator('path')).not.toHaveCount(0);
     await page.getByRole('region', { name: 'Likelihood' }).screenshot({
       path: 'docs/screenshots/lab-likelihood.png',
     });

@@ -47,20 +47,21 @@ export function LabView() {
   const lockstep = useLab((s) => s.lockstep);
   const likelihood = useLab((s) => s.likelihood);
   const chartRef = useRef<LineChart | null>(null);
+  const sweepStale = sweep.key !== '' && sweep.key !== sweepKey(params);
+  // A report's link must reproduce it: none for a sweep of other settings than the current ones.
   const report = useMemo(
-    () => (sweep.state === 'done' ? buildReport(params, sweep, lockstep, lab.metric) : null),
-    [params, sweep, lockstep, lab.metric],
+    () =>
+      sweep.state === 'done' && !sweepStale
+        ? buildReport(params, sweep, lockstep, lab.metric)
+        : null,
+    [params, sweep, lockstep, lab.metric, sweepStale],
   );
   return (
     <div className="view-layout lab-view">
       <LabControls lab={lab} />
       <div className="view-main">
         <LockstepSection />
-        <SweepSection
-          report={report}
-          stale={sweep.key !== '' && sweep.key !== sweepKey(params)}
-          chartRef={chartRef}
-        />
+        <SweepSection report={report} stale={sweepStale} chartRef={chartRef} />
         <LikelihoodSection
           stale={likelihood.key !== '' && likelihood.key !== likelihoodKey(params)}
         />

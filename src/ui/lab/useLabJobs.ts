@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { laneLabel, planLanes } from '../../core/lab/lockstep';
-import { useLab } from '../../state/labStore';
+import { useLab, type LaneInfo } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
 import { decodeLikelihoodFrame, decodeSweepFits, decodeSweepFrame } from '../../worker/labJobs';
@@ -34,15 +34,21 @@ export function useSweep(): { start(): void; cancel(): void } {
     const { setSweep } = useLab.getState();
     const { setRun } = useStore.getState();
     const scene = jobScene(lab.scene, lab.sweepParticles);
-    const lanes = planLanes(lab.scene, lab.lanes, lab.budgets[lab.budgets.length - 1]).map((p) => ({
-      label: laneLabel(p.id, p.params),
-      id: p.id,
-      params: p.params,
-      steps: p.steps,
-      nfe: p.nfe,
-      stochastic: p.stochastic,
-      grid: p.grid,
-    }));
+    let lanes: LaneInfo[];
+    try {
+      lanes = planLanes(lab.scene, lab.lanes, lab.budgets[lab.budgets.length - 1]).map((p) => ({
+        label: laneLabel(p.id, p.params),
+        id: p.id,
+        params: p.params,
+        steps: p.steps,
+        nfe: p.nfe,
+        stochastic: p.stochastic,
+        grid: p.grid,
+      }));
+    } catch (e) {
+      setSweep({ state: 'error', error: (e as Error).message });
+      return;
+    }
     setSweep({
       state: 'running',
       fraction: 0,

@@ -1,4 +1,13 @@
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, schemeTableau10, select } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  line,
+  scaleLinear,
+  scaleLog,
+  schemeTableau10,
+  select,
+  type Selection,
+} from 'd3';
 import { drawableExtent } from './chartMath';
 import { createLegend } from './legend';
 import { observeResize } from './layers';
@@ -12,6 +21,8 @@ export interface LineSeries {
   dashed?: boolean;
   /** Dots at each point (for short series such as error vs NFE). */
   markers?: boolean;
+  /** Text drawn just right of the series' last drawable point (e.g. a fitted slope). */
+  endLabel?: string;
 }
 
 export interface LineChartOptions {
@@ -36,6 +47,11 @@ export interface LineChartData {
 
 export interface LineChart {
   update(data: LineChartData): void;
+  /**
+   * The chart as a standalone SVG document (the shown series, axes, labels and a legend drawn
+   * into the SVG), for export.
+   */
+  toSvg(): string;
   destroy(): void;
 }
 
@@ -166,7 +182,52 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
         .attr('fill', color)
         .attr('cx', (i) => x(s.x[i]))
         .attr('cy', (i) => y(s.y[i]));
+      const tip = idx.filter(defined).at(-1);
+      g.selectAll('text.viz-end-label')
+        .data(s.endLabel && tip !== undefined ? [tip] : [])
+        .join('text')
+        .attr('class', 'viz-end-label')
+        .attr('x', (i) => x(s.x[i]) + 6)
+        .attr('y', (i) => y(s.y[i]) + 4)
+        .attr('fill', color)
+        .style('font', '11px sans-serif')
+        .text(s.endLabel ?? '');
     });
+    spreadEndLabels(plot.selectAll<SVGTextElement, number>('text.viz-end-label'), y1 + 8, y0);
+  }
+
+  function toSvg(): string {
+    const clone = svg.node()!.cloneNode(true) as SVGSVGElement;
+    const out = select(clone)
+      .attr('xmlns', 'http://www.w3.org/2000/svg')
+      .style('font-family', 'sans-serif')
+      .style('background', '#fff');
+    out
+      .insert('rect', ':first-child')
+      .attr('width', '100%')
+      .attr('height', '100%')
+      .attr('fill', '#fff');
+    const shown = series.filter((s) => !hidden.has(s.name));
+    // Bottom left: on decreasing curves (errors, losses) the emptiest corner.
+    const legendTop = height - margin.bottom - 8 - 14 * (shown.length - 1);
+    const legend = out
+      .append('g')
+      .attr('transform', `translate(${margin.left + 8},${legendTop})`)
+      .style('font', '11px sans-serif');
+    shown.forEach((s, k) => {
+      const color = s.color ?? schemeTableau10[series.indexOf(s) % 10];
+      const row = legend.append('g').attr('transform', `translate(0,${k * 14})`);
+      row
+        .append('line')
+        .attr('x2', 14)
+        .attr('y1', -4)
+        .attr('y2', -4)
+        .attr('stroke', color)
+        .attr('stroke-width', 2)
+        .attr('stroke-dasharray', s.dashed ? '5 3' : null);
+      row.append('text').attr('x', 18).attr('fill', 'currentColor').text(s.name);
+    });
+    return new XMLSerializer().serializeToString(clone);
   }
 
   const disconnect = observeResize(container, render);
@@ -179,10 +240,29 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
       if (data.yLabel !== undefined) settings.yLabel = data.yLabel;
       render();
     },
+    toSvg,
     destroy() {
       disconnect();
       legend.destroy();
       root.remove();
     },
   };
+}
+
+/** Moves end labels apart vertically (at least 12 px) so labels of lines ending close together stay legible. */
+function spreadEndLabels(
+  labels: Selection<SVGTextElement, number, SVGGElement, unknown>,
+  top: number,
+  bottom: number,
+): void {
+  const nodes = labels.nodes().map((node) => ({ node, y: Number(node.getAttribute('y')) }));
+  nodes.sort((a, b) => a.y - b.y);
+  const gap = 12;
+  for (let k = 1; k < nodes.length; k++) nodes[k].y = Math.max(nodes[k].y, nodes[k - 1].y + gap);
+  const overflow = nodes.length > 0 ? nodes[nodes.length - 1].y - bottom : 0;
+  if (overflow > 0) for (const n of nodes) n.y -= overflow;
+  for (let k = 0; k < nodes.length; k++) {
+    nodes[k].y = Math.max(nodes[k].y, top + k * gap);
+    nodes[k].node.setAttribute('y', String(nodes[k].y));
+  }
 }

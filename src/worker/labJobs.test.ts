@@ -105,6 +105,8 @@ describe('runLikelihood', () => {
       if (exact[i] > -6) expect(Math.abs(grid[i] - exact[i])).toBeLessThan(0.05);
     const nll = decoded[4];
     expect(nll.kind === 'nll' && Math.abs(nll.ode - nll.exact)).toBeLessThan(0.05);
+    // Started from the exact p_σmax, only the solver's error remains (tolerance 1e-6).
+    expect(nll.kind === 'nll' && Math.abs(nll.odeExactPrior - nll.exact)).toBeLessThan(1e-3);
     const elbo = decoded[5];
     expect(elbo.kind === 'elbo' && elbo.lt.length).toBe(999);
     // The bound is above the exact NLL of the same data set (different points: allow slack).
@@ -130,6 +132,7 @@ describe('runLikelihood', () => {
       sigmaMax: 80,
       tolerance: 0.25,
       nfe: 300,
+      odeExactPrior: 2.125,
     };
     expect(decodeLikelihoodFrame(encodeLikelihoodFrame(nll))).toEqual(nll);
   });

@@ -54,11 +54,12 @@ export interface LikelihoodJob {
 
 /* ---- sweep frames -------------------------------------------------------------------------
  * reference frame: [0, floorSlicedW1, floorEnergy, floorEndpoint, σ_start, σ_end, rtol, atol, referenceNfe, fraction]
- * point frame:     [1, sampler, budget, steps, nfe, endpointError (NaN: stochastic), slicedW1, energy, fraction]
+ * point frame:     [1, sampler, budget, steps, nfe, endpointError (NaN: stochastic), slicedW1, energy, fraction, ms]
+ *                  (ms: the worker's wall time for that run)
  * done result:     per sampler 9 values: (order, lowest NFE fitted, highest NFE fitted) for the
  *                  endpoint error, sliced W1 and energy distance; NaN where no fit.
  */
-export function encodeSweepEvent(e: SweepEvent): Float32Array {
+export function encodeSweepEvent(e: SweepEvent, ms = 0): Float32Array {
   if (e.kind === 'reference') {
     const { floor } = e;
     const r = floor.reference;
@@ -86,6 +87,7 @@ export function encodeSweepEvent(e: SweepEvent): Float32Array {
     p.slicedW1,
     p.energy,
     e.fraction,
+    ms,
   );
 }
 
@@ -100,7 +102,7 @@ export type SweepFrame =
       nfe: number;
       fraction: number;
     }
-  | { kind: 'point'; point: SweepPoint; fraction: number };
+  | { kind: 'point'; point: SweepPoint; fraction: number; ms: number };
 
 export function decodeSweepFrame(d: Float32Array): SweepFrame {
   if (d[0] === 0) {
@@ -124,7 +126,7 @@ export function decodeSweepFrame(d: Float32Array): SweepFrame {
     slicedW1: d[6],
     energy: d[7],
   };
-  return { kind: 'point', point, fraction: d[8] };
+  return { kind: 'point', point, fraction: d[8], ms: d[9] };
 }
 
 export interface DecodedFit {
@@ -160,7 +162,8 @@ export function decodeSweepFits(
 /* ---- likelihood frames ---------------------------------------------------------------------
  * grid rows:  [0, rowStart, rows, nfe, fraction, log p (rows × size, metrics/squareGrid order)]
  * exact:      [1, exact log p_σmin on the whole grid (size²)]
- * nll:        [2, NLL by the ODE (nats/point), exact NLL (nats/point), points, σ_min, σ_max, tolerance, nfe]
+ * nll:        [2, NLL by the ODE (nats/point), exact NLL (nats/point), points, σ_min, σ_max, tolerance, nfe,
+ *              NLL by the ODE started from the exact p_σmax instead of N(0, σ_max²I)]
  * elbo:       [3, L_T, L_0, total, T, L_1 … L_{T−1}] (nats/point, means over the points)
  * done result: the model log p on the whole grid (size²).
  */
@@ -183,6 +186,8 @@ export type LikelihoodFrame =
       sigmaMax: number;
       tolerance: number;
       nfe: number;
+      /** The ODE's NLL with the exact prior p_σmax: differs from `exact` by the solver error only. */
+      odeExactPrior: number;
     }
   | { kind: 'elbo'; lT: number; l0: number; total: number; steps: number; lt: Float32Array };
 
@@ -208,6 +213,7 @@ export function encodeLikelihoodFrame(f: LikelihoodFrame): Float32Array {
         f.sigmaMax,
         f.tolerance,
         f.nfe,
+        f.odeExactPrior,
       );
     case 'elbo':
       return withTail([3, f.lT, f.l0, f.total, f.steps], f.lt);
@@ -237,10 +243,83 @@ export function decodeLikelihoodFrame(d: Float32Array): LikelihoodFrame {
         sigmaMax: d[5],
         tolerance: d[6],
         nfe: d[7],
+        odeExactPrior: d[8],
       };
     case 3:
       return { kind: 'elbo', lT: d[1], l0: d[2], total: d[3], steps: d[4], lt: d.slice(5) };
     default:
       throw new Error(`likelihood frame: unknown kind ${d[0]}`);
   }
+}
+
+/**
+ * The lab's lockstep view (jobs/lockstep.ts): 2 to 6 samplers on the scene's exact model at
+ * one NFE budget (core/lab/lockstep planLanes), from the same x_T and noise seed, stepped
+ * together in σ. Frames are scene frames (protocol.ts) with info.lane = the sampler's index;
+ * the scene's sampler, samplerParams and steps are ignored.
+ */
+export interface LockstepJob {
+  kind: 'lockstep';
+  settings: SceneSettings;
+  lanes: { id: string; params: SamplerParams }[];
+  budget: number;
+  fieldSize: number;
+  /** rtol = atol of the RK45 reference endpoints. */
+  tolerance: number;
+  /** The reference and the errors use the first min(particles, this) particles. */
+  referenceParticles: number;
+}
+
+/** What a lockstep run ends with: the reference endpoints and every lane's error against them. */
+export interface LockstepResult {
+  tolerance: number;
+  referenceNfe: number;
+  sigmaStart: number;
+  sigmaEnd: number;
+  /** Particles the reference and the errors cover (the first ones). */
+  particles: number;
+  /** The reference endpoints, flat 2 × particles. */
+  reference: Float32Array;
+  /** The reference endpoints' own sliced W1 to held-out data: what no sampler can beat. */
+  floorSlicedW1: number;
+  lanes: { endpointError: number | null; slicedW1: number }[];
+}
+
+/* ---- lockstep done result -------------------------------------------------------------------
+ * [tolerance, referenceNfe, σ_start, σ_end, particles, floorSlicedW1, lanes,
+ *  per lane (endpointError (NaN: stochastic), slicedW1), reference endpoints (2 × particles)]
+ */
+export function encodeLockstepResult(r: LockstepResult): Float32Array {
+  const head = [
+    r.tolerance,
+    r.referenceNfe,
+    r.sigmaStart,
+    r.sigmaEnd,
+    r.particles,
+    r.floorSlicedW1,
+    r.lanes.length,
+    ...r.lanes.flatMap((l) => [l.endpointError ?? NaN, l.slicedW1]),
+  ];
+  const out = new Float32Array(head.length + r.reference.length);
+  out.set(head);
+  out.set(r.reference, head.length);
+  return out;
+}
+
+export function decodeLockstepResult(d: Float32Array): LockstepResult {
+  const count = d[6];
+  const lanes = Array.from({ length: count }, (_, k) => ({
+    endpointError: Number.isNaN(d[7 + 2 * k]) ? null : d[7 + 2 * k],
+    slicedW1: d[8 + 2 * k],
+  }));
+  return {
+    tolerance: d[0],
+    referenceNfe: d[1],
+    sigmaStart: d[2],
+    sigmaEnd: d[3],
+    particles: d[4],
+    floorSlicedW1: d[5],
+    lanes,
+    reference: d.slice(7 + 2 * count),
+  };
 }

@@ -4,8 +4,8 @@
  */
 import type { SceneSettings } from '../core/scene/settings';
 import type { BenchJob } from './benchJob';
-import type { LikelihoodJob, SweepJob } from './labJobs';
 import type { MeshJob, MeshPathJob } from './meshJobs';
+import type { LikelihoodJob, LockstepJob, SweepJob } from './labJobs';
 import type { SamplerParams } from '../core/samplers/types';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -59,7 +59,15 @@ export interface ForwardJob {
 }
 
 export type Job =
-  SelfTestJob | SceneJob | ForwardJob | BenchJob | SweepJob | LikelihoodJob | MeshJob | MeshPathJob;
+  | SelfTestJob
+  | SceneJob
+  | ForwardJob
+  | BenchJob
+  | SweepJob
+  | LikelihoodJob
+  | LockstepJob
+  | MeshJob
+  | MeshPathJob;
 
 /**
  * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in

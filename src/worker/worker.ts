@@ -12,6 +12,7 @@ import { runBench } from './jobs/bench';
 import { runSweep } from './jobs/sweep';
 import { runLikelihood } from './jobs/likelihood';
 import { runMesh, runMeshPath } from './jobs/mesh';
+import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -67,6 +68,8 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runMesh(job, ctx);
     case 'meshPath':
       return runMeshPath(job, ctx);
+    case 'lockstep':
+      return runLockstep(job, ctx);
   }
 }
 

@@ -38,7 +38,16 @@ describe('planBudget', () => {
   });
 
   it('never plans beyond the budget when one step fits', () => {
-    for (const id of ['euler', 'heun', 'midpoint', 'dpmpp-2m', 'unipc', 'dpm-solver', 'lms']) {
+    for (const id of [
+      'euler',
+      'heun',
+      'midpoint',
+      'dpmpp-2m',
+      'unipc',
+      'dpm-solver',
+      'lms',
+      'plms',
+    ]) {
       for (const budget of [2, 5, 12, 33]) {
         const p = plan(id, budget);
         expect(p.nfe).toBeLessThanOrEqual(budget);
@@ -47,6 +56,10 @@ describe('planBudget', () => {
         ).toBeGreaterThan(budget);
       }
     }
+  });
+
+  it('gives PLMS one step fewer than its budget: its first step evaluates twice (PNDM warm-up)', () => {
+    expect(plan('plms', 16)).toMatchObject({ steps: 15, nfe: 16 });
   });
 
   it('rejects a budget that is not a positive integer', () => {

@@ -6,7 +6,8 @@ import type { SamplerDef, SamplerParams, SamplingGrid } from '../samplers/types'
  * Nominally a sampler costing k evaluations per step gets N = max(1, floor(budget / k))
  * steps. Some steps cost less than nominal (Heun's, DPM-Solver's and DPM++(2S)'s step onto
  * σ = 0 is one Euler/denoise evaluation, so N Heun steps cost 2N − 1), so the plan then
- * tries N + 1, N + 2, … while the *counted* cost stays within the budget. The count comes
+ * tries N + 1, N + 2, … while the *counted* cost stays within the budget; some cost more
+ * (PLMS's first step evaluates twice, so N steps cost N + 1), so it first steps down to fit. The count comes
  * from a dry run of the sampler on one point with the exact denoiser of N(0, I) data
  * (D = x/(1 + σ²): cheap and well-behaved on every grid), which is exact for every
  * fixed-cost sampler; an adaptive one (rk45) reports its real cost only when it runs.
@@ -43,7 +44,7 @@ export function countNfe(
   return nfe;
 }
 
-/** The most steps whose counted cost fits `budget` (at least the nominal floor(budget / k), at least 1). */
+/** The most steps whose counted cost fits `budget` (at least 1). */
 export function planBudget(
   def: SamplerDef,
   params: SamplerParams,
@@ -57,6 +58,8 @@ export function planBudget(
     throw new Error(`planBudget: ${def.id} reports ${perStep} evaluations per step`);
   let steps = Math.max(1, Math.floor(budget / perStep));
   let nfe = countNfe(def, params, gridFor(steps));
+  // Some runs cost more than nominal (PLMS's first step evaluates twice): shrink to fit.
+  while (nfe > budget && steps > 1) nfe = countNfe(def, params, gridFor(--steps));
   for (;;) {
     const more = countNfe(def, params, gridFor(steps + 1));
     if (more > budget) break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleMixture } from '../data';
+import { sampleDataset, sampleMixture } from '../data';
 import { exactModel } from '../data/exact';
 import { mixtureDivergenceModel } from '../denoisers/divergence';
 import { gaussianMixtureModel } from '../denoisers/gaussianMixture';
@@ -149,4 +149,22 @@ describe('exactDivergenceModel', () => {
       for (let i = 0; i < points.length; i++) expect(ours[i]).toBeCloseTo(theirs[i], 12);
     }
   });
+});
+
+describe("the app's exact mixture models", () => {
+  it.each(['gaussians8', 'gaussians25'])(
+    '%s: held-out log p by the ODE (exact prior, tolerance 1e-6) within 1e-3 nats of the analytic log p at every point',
+    (id) => {
+      const analytic = exactModel(id).model;
+      const data = sampleDataset(id, 200, 31);
+      const options = { sigmaMin: 0.002, sigmaMax: 80 };
+      const { logp } = odeLogDensity(exactDivergenceModel(id), data, {
+        ...options,
+        logPrior: (y, s) => analytic.logDensity(y, s),
+      });
+      const expected = analytic.logDensity(data, options.sigmaMin);
+      const worst = Math.max(...logp.map((v, p) => Math.abs(v - expected[p])));
+      expect(worst).toBeLessThan(1e-3);
+    },
+  );
 });

@@ -22,3 +22,17 @@ export function distance(
   }
   return Math.sqrt(s);
 }
+
+/** Index of the point of a flat 2D set nearest to (x, y); −1 for an empty set. */
+export function nearestIndex(points: ArrayLike<number>, x: number, y: number): number {
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; 2 * i + 1 < points.length; i++) {
+    const d = (points[2 * i] - x) ** 2 + (points[2 * i + 1] - y) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
+}

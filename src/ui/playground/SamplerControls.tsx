@@ -1,7 +1,8 @@
 import { decodeSamplerParams, encodeSamplerParams } from '../../core/samplers/params';
 import { SAMPLERS, requireSampler } from '../../core/samplers/registry';
 import { useStore } from '../../state/store';
-import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
+import { SelectControl } from '../controls/fields';
+import { SamplerParamFields } from '../controls/SamplerParamFields';
 
 /** The sampler picker and its own parameters; `which` = 2 edits the comparison sampler. */
 export function SamplerControls({ which = 1 }: { which?: 1 | 2 }) {
@@ -35,44 +36,7 @@ export function SamplerControls({ which = 1 }: { which?: 1 | 2 }) {
           setParam(spKey, '');
         }}
       />
-      {def.params.map((p) => {
-        const v = params[p.key];
-        if (p.kind === 'choice') {
-          return (
-            <SelectControl
-              key={p.key}
-              label={p.label}
-              tex={p.tex}
-              value={String(v)}
-              options={p.choices}
-              onChange={(x) => set(p.key, x)}
-            />
-          );
-        }
-        if (p.kind === 'bool') {
-          return (
-            <ToggleControl
-              key={p.key}
-              label={p.label}
-              tex={p.tex}
-              value={Boolean(v)}
-              onChange={(x) => set(p.key, x)}
-            />
-          );
-        }
-        return (
-          <NumberControl
-            key={p.key}
-            label={p.label}
-            tex={p.tex}
-            value={Number(v)}
-            min={p.min}
-            max={p.max}
-            step={p.step}
-            onChange={(x) => set(p.key, x)}
-          />
-        );
-      })}
+      <SamplerParamFields def={def} params={params} onChange={set} />
     </fieldset>
   );
 }

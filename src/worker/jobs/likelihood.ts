@@ -94,6 +94,10 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
   if (ctx.isCancelled()) return new Float32Array(0);
   const heldOut = sampleDataset(s.dataset, job.heldOutPoints, HELD_OUT_SEED);
   const ode = negativeLogLikelihood(model, heldOut, options);
+  const odeExactPrior = negativeLogLikelihood(model, heldOut, {
+    ...options,
+    logPrior: (x, sigma) => exact.logDensity(x, sigma),
+  });
   const exactLogp = exact.logDensity(heldOut, options.sigmaMin);
   const nll = { ode: ode.nll, exact: -exactLogp.reduce((a, b) => a + b, 0) / exactLogp.length };
   ctx.emit(
@@ -107,6 +111,7 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
       sigmaMax: options.sigmaMax,
       tolerance: job.tolerance,
       nfe: ode.nfe,
+      odeExactPrior: odeExactPrior.nll,
     }),
   );
   await yieldToMessages();

@@ -26,7 +26,7 @@ export function viewExtent(scale: number, sigma: number): number {
 const VIEW_HALF_WIDTH = 3.5;
 
 /** One lane of a scene: a sampler run on the shared denoiser, streaming its frames. */
-async function sceneLane<T>(
+export async function sceneLane<T>(
   settings: SceneSettings,
   lane: number,
   fieldSize: number,

@@ -38,10 +38,11 @@ export async function runSweep(job: SweepJob, ctx: JobContext): Promise<Float32A
       events.return(undefined as never);
       return new Float32Array(0);
     }
+    const t0 = performance.now();
     const next = events.next();
     if (next.done) return encodeSweepFits(next.value.fits);
     const e = next.value;
-    ctx.emit(step, total, encodeSweepEvent(e));
+    ctx.emit(step, total, encodeSweepEvent(e, performance.now() - t0));
     const what =
       e.kind === 'reference'
         ? 'reference solved'

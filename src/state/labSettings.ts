@@ -1,0 +1,42 @@
+import type { LaneSpec, LockstepScene } from '../core/lab/lockstep';
+import type { SweepMetric } from '../core/lab/report';
+import type { SceneSettings } from '../core/scene/settings';
+import { decodeBudgets, decodeLanes } from './labLanes';
+import { sceneFromParams } from './scene';
+import type { Params } from './urlFields';
+
+export interface LabSettings {
+  scene: LockstepScene;
+  lanes: LaneSpec[];
+  budget: number;
+  budgets: number[];
+  sweepParticles: number;
+  tolerance: number;
+  metric: SweepMetric;
+  gridSize: number;
+  problems: string[];
+}
+
+/** The lab's settings from the URL params: the shared scene fields plus the lab's own (labFields.ts). */
+export function labFromParams(p: Params): LabSettings {
+  const { settings } = sceneFromParams(p, 1);
+  const { sampler: _s, samplerParams: _p, steps: _n, ...scene } = settings;
+  const lanes = decodeLanes(String(p.lanes));
+  const budgets = decodeBudgets(String(p.lbudgets));
+  return {
+    scene,
+    lanes: lanes.lanes,
+    budget: Number(p.lnfe),
+    budgets: budgets.budgets,
+    sweepParticles: Number(p.lsweepn),
+    tolerance: Number(p.ltol),
+    metric: p.lmetric as SweepMetric,
+    gridSize: Number(p.lgrid),
+    problems: [...lanes.problems, ...budgets.problems],
+  };
+}
+
+/** Full scene settings for a job whose sampler fields are ignored (lab jobs take their own lanes). */
+export function jobScene(scene: LockstepScene, particles = scene.particles): SceneSettings {
+  return { ...scene, particles, sampler: 'euler', samplerParams: {}, steps: 1 };
+}

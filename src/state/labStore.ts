@@ -1,0 +1,111 @@
+/**
+ * The lab's results: lane plans, the lockstep run's reference and errors, the sweep's points
+ * and fits, the likelihood grids. Small arrays of finished results only; the per-step frames
+ * of the lanes live in frame buffers (ui/lab/labFrames.ts), never here.
+ */
+import { create } from 'zustand';
+import type { LaneSpec } from '../core/lab/lockstep';
+import type { SweepPoint } from '../core/lab/sweep';
+import type { SamplingGrid } from '../core/samplers/types';
+import type { DecodedFit, LikelihoodFrame, LockstepResult } from '../worker/labJobs';
+
+export type LabRunState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface LaneInfo {
+  label: string;
+  id: string;
+  params: LaneSpec['params'];
+  steps: number;
+  /** Evaluations the plan spends. */
+  nfe: number;
+  stochastic: boolean;
+  /** The lane's grid (with its process: some samplers need it). */
+  grid: SamplingGrid;
+}
+
+export interface LockstepSlice {
+  state: LabRunState;
+  /** Bumped by "run again" to restart an unchanged lockstep run. */
+  nonce: number;
+  budget: number;
+  lanes: LaneInfo[];
+  result: LockstepResult | null;
+  error: string | null;
+}
+
+export type SweepFits = Record<'endpoint' | 'slicedW1' | 'energy', DecodedFit | null>;
+
+export interface SweepSlice {
+  state: LabRunState;
+  fraction: number;
+  message: string;
+  /** The settings the points belong to (a JSON key), to flag results that no longer match. */
+  key: string;
+  lanes: LaneInfo[];
+  budgets: number[];
+  particles: number;
+  reference: {
+    floor: { slicedW1: number; energy: number; endpoint: number };
+    sigmaStart: number;
+    sigmaEnd: number;
+    rtol: number;
+    nfe: number;
+  } | null;
+  points: (SweepPoint & { ms: number })[];
+  fits: SweepFits[] | null;
+  error: string | null;
+}
+
+export interface LikelihoodSlice {
+  state: LabRunState;
+  fraction: number;
+  key: string;
+  gridSize: number;
+  extent: number;
+  logp: Float32Array | null;
+  exact: Float32Array | null;
+  nll: Extract<LikelihoodFrame, { kind: 'nll' }> | null;
+  elbo: Extract<LikelihoodFrame, { kind: 'elbo' }> | null;
+  error: string | null;
+}
+
+export interface LabState {
+  lockstep: LockstepSlice;
+  sweep: SweepSlice;
+  likelihood: LikelihoodSlice;
+  setLockstep(p: Partial<LockstepSlice>): void;
+  setSweep(p: Partial<SweepSlice>): void;
+  setLikelihood(p: Partial<LikelihoodSlice>): void;
+}
+
+export const useLab = create<LabState>()((set) => ({
+  lockstep: { state: 'idle', nonce: 0, budget: 0, lanes: [], result: null, error: null },
+  sweep: {
+    state: 'idle',
+    fraction: 0,
+    message: '',
+    key: '',
+    lanes: [],
+    budgets: [],
+    particles: 0,
+    reference: null,
+    points: [],
+    fits: null,
+    error: null,
+  },
+  likelihood: {
+    state: 'idle',
+    fraction: 0,
+    key: '',
+    gridSize: 0,
+    extent: 0,
+    logp: null,
+    exact: null,
+    nll: null,
+    elbo: null,
+    error: null,
+  },
+  setLockstep: (p) => set((s) => ({ lockstep: { ...s.lockstep, ...p } })),
+  setSweep: (p) => set((s) => ({ sweep: { ...s.sweep, ...p } })),
+  setLikelihood: (p) => set((s) => ({ likelihood: { ...s.likelihood, ...p } })),
+}));

@@ -1,0 +1,161 @@
+import { DATASETS, getDataset } from '../../core/data';
+import { BETA_SCHEDULES } from '../../core/schedules/betas';
+import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
+import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
+import { PROCESS_IDS } from '../../core/scene/settings';
+import { METRIC_LABELS } from '../../core/lab/report';
+import { MAX_PARTICLES } from '../../state/fields';
+import type { LabSettings } from '../../state/labSettings';
+import { useStore } from '../../state/store';
+import { NumberControl, SelectControl } from '../controls/fields';
+import { TEX } from '../help';
+import { LaneEditor } from './LaneEditor';
+import { TextField } from './TextField';
+
+/** The exact-mixture benchmark: the setting on which measured orders match theory (orders.test.ts). */
+const BENCHMARK = { dataset: 'gaussians8', process: 'edm', grid: 'karras' } as const;
+
+const TOLERANCES = [1e-6, 1e-7, 1e-8, 1e-9, 1e-10];
+
+/** The lab's left column: data and process, the samplers, the lockstep budget, the sweep. */
+export function LabControls({ lab }: { lab: LabSettings }) {
+  const p = useStore((s) => s.params);
+  const setParam = useStore((s) => s.setParam);
+  const discrete = p.process === 'vp-discrete';
+  const mixture = Boolean(getDataset(String(p.dataset)).mixture);
+  return (
+    <aside className="controls" aria-label="Lab settings">
+      <fieldset>
+        <legend>Data and process</legend>
+        <SelectControl
+          label="Data set (exact model)"
+          tex={TEX.dataset}
+          testId="dataset-select"
+          value={String(p.dataset)}
+          options={DATASETS.map((d) => ({ value: d.id, label: d.title }))}
+          onChange={(v) => setParam('dataset', v)}
+        />
+        <p className="lab-note" data-testid="model-kind">
+          {mixture
+            ? 'Gaussian mixture: exact score and analytic log-density.'
+            : 'Point set: the exact model is the empirical denoiser of 2000 points.'}
+        </p>
+        <SelectControl
+          label="Process"
+          tex={TEX.process[String(p.process)]}
+          value={String(p.process)}
+          options={PROCESS_IDS}
+          onChange={(v) => setParam('process', v)}
+        />
+        {discrete ? (
+          <>
+            <SelectControl
+              label="β schedule"
+              tex={TEX.beta[String(p.beta)]}
+              value={String(p.beta)}
+              options={BETA_SCHEDULES}
+              onChange={(v) => setParam('beta', v)}
+            />
+            <SelectControl
+              label="Timestep spacing"
+              tex={TEX.spacing[String(p.spacing)]}
+              value={String(p.spacing)}
+              options={TIMESTEP_SPACINGS}
+              onChange={(v) => setParam('spacing', v)}
+            />
+          </>
+        ) : (
+          <SelectControl
+            label="σ grid"
+            tex={TEX.grid[String(p.grid)]}
+            value={String(p.grid)}
+            options={SIGMA_GRID_KINDS}
+            onChange={(v) => setParam('grid', v)}
+          />
+        )}
+        <button
+          type="button"
+          data-testid="benchmark-preset"
+          onClick={() => {
+            setParam('dataset', BENCHMARK.dataset);
+            setParam('process', BENCHMARK.process);
+            setParam('grid', BENCHMARK.grid);
+          }}
+        >
+          Benchmark: gaussians8 · EDM · Karras
+        </button>
+      </fieldset>
+      <LaneEditor lanes={lab.lanes} />
+      <fieldset>
+        <legend>Lockstep run</legend>
+        <NumberControl
+          label="NFE budget"
+          tex={String.raw`N_{\text{steps}} = \max\{N : \text{NFE}(N) \le \text{budget}\}`}
+          testId="budget-input"
+          value={lab.budget}
+          min={1}
+          max={1000}
+          step={1}
+          log
+          onChange={(v) => setParam('lnfe', v)}
+        />
+        <NumberControl
+          label="Particles"
+          tex={TEX.particles}
+          testId="particles-input"
+          value={Number(p.n)}
+          min={100}
+          max={MAX_PARTICLES}
+          step={1}
+          log
+          onChange={(v) => setParam('n', v)}
+        />
+        <NumberControl
+          label="Seed"
+          tex={TEX.seed}
+          testId="seed-input"
+          value={Number(p.seed)}
+          min={0}
+          max={2 ** 31 - 1}
+          step={1}
+          onChange={(v) => setParam('seed', v)}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Error vs NFE sweep</legend>
+        <TextField
+          label="NFE budgets"
+          testId="budgets-input"
+          value={lab.budgets.join(',')}
+          help="Comma-separated budgets; every sampler runs once per budget. The fitted order uses the upper half."
+          onCommit={(v) => setParam('lbudgets', v)}
+        />
+        <NumberControl
+          label="Sweep particles"
+          testId="sweep-particles-input"
+          value={lab.sweepParticles}
+          min={16}
+          max={4000}
+          step={1}
+          log
+          onChange={(v) => setParam('lsweepn', v)}
+        />
+        <SelectControl
+          label="Reference tolerance"
+          tex={String.raw`\text{RK45: } \|e\| \le \text{atol} + \text{rtol}\,|x|,\ \ \text{rtol}=\text{atol}`}
+          testId="tolerance-select"
+          value={String(lab.tolerance)}
+          options={[...new Set([...TOLERANCES, lab.tolerance])].map(String)}
+          onChange={(v) => setParam('ltol', Number(v))}
+        />
+        <SelectControl
+          label="Error"
+          testId="metric-select"
+          value={lab.metric}
+          options={Object.entries(METRIC_LABELS).map(([value, label]) => ({ value, label }))}
+          onChange={(v) => setParam('lmetric', v)}
+        />
+      </fieldset>
+    </aside>
+  );
+}

@@ -11,6 +11,8 @@ import { IMAGE_FIELDS } from './imageFields';
 import { LAB_FIELDS } from './labFields';
 import { TRAIN_FIELDS } from './trainFields';
 import { FLOW_FIELDS } from './flowFields';
+import { SAMPLER_FIELDS } from './samplerFields';
+import { PLAYGROUND_FIELDS } from './playgroundFields';
 
 export const VIEWS = [
   'reverse',
@@ -37,7 +39,12 @@ export const FIELDS: readonly Field[] = [
   },
   { name: 'model', kind: 'choice', choices: MODELS_2D, default: 'exact' },
   { name: 'process', kind: 'choice', choices: PROCESS_IDS, default: DEFAULT_SCENE.process },
-  { name: 'beta', kind: 'choice', choices: BETA_SCHEDULES, default: DEFAULT_SCENE.betaSchedule },
+  {
+    name: 'schedule',
+    kind: 'choice',
+    choices: BETA_SCHEDULES,
+    default: DEFAULT_SCENE.betaSchedule,
+  },
   { name: 'spacing', kind: 'choice', choices: TIMESTEP_SPACINGS, default: DEFAULT_SCENE.spacing },
   { name: 'grid', kind: 'choice', choices: SIGMA_GRID_KINDS, default: DEFAULT_SCENE.sigmaGrid },
   {
@@ -46,14 +53,12 @@ export const FIELDS: readonly Field[] = [
     choices: SAMPLERS.map((s) => s.id),
     default: DEFAULT_SCENE.sampler,
   },
-  { name: 'sp', kind: 'text', maxLength: 200, default: '' },
   {
     name: 'sampler2',
     kind: 'choice',
     choices: SAMPLERS.map((s) => s.id),
     default: 'euler-maruyama',
   },
-  { name: 'sp2', kind: 'text', maxLength: 200, default: '' },
   { name: 'steps', kind: 'int', min: 1, max: 1000, default: DEFAULT_SCENE.steps },
   { name: 'n', kind: 'int', min: 100, max: MAX_PARTICLES, default: DEFAULT_SCENE.particles },
   { name: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: DEFAULT_SCENE.seed },
@@ -67,4 +72,6 @@ export const FIELDS: readonly Field[] = [
   ...LAB_FIELDS,
   ...TRAIN_FIELDS,
   ...FLOW_FIELDS,
+  ...SAMPLER_FIELDS,
+  ...PLAYGROUND_FIELDS,
 ];

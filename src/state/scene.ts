@@ -5,6 +5,7 @@ import type { BetaScheduleKind } from '../core/schedules/betas';
 import type { SigmaGridKind } from '../core/schedules/grid';
 import type { TimestepSpacing } from '../core/schedules/spacing';
 import type { ProcessId } from '../core/scene/settings';
+import { samplerParamText } from './samplerFields';
 import type { Params } from './urlFields';
 
 /** Scene settings from URL params; `which` picks the primary or the comparison sampler. */
@@ -14,12 +15,12 @@ export function sceneFromParams(
 ): { settings: SceneSettings; problems: string[] } {
   const samplerId = String(which === 1 ? p.sampler : p.sampler2);
   const def = requireSampler(samplerId);
-  const { params, problems } = decodeSamplerParams(def, String(which === 1 ? p.sp : p.sp2));
+  const { params, problems } = decodeSamplerParams(def, samplerParamText(p, which));
   return {
     settings: {
       dataset: String(p.dataset),
       process: p.process as ProcessId,
-      betaSchedule: p.beta as BetaScheduleKind,
+      betaSchedule: p.schedule as BetaScheduleKind,
       spacing: p.spacing as TimestepSpacing,
       sigmaGrid: p.grid as SigmaGridKind,
       ...(p.process === 'flow' ? { flowShift: Number(p.shift) } : {}),

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { BackendInfo, Phase } from '../worker/protocol';
 import { FIELDS } from './fields';
+import { upgradeLegacyHash } from './legacyHash';
 import { decodeHash, encodeHash, type Params } from './urlFields';
 
 export type RunState = 'idle' | 'loading' | 'running' | 'done' | 'error';
@@ -21,6 +22,8 @@ export interface AppState {
   playback: { step: number; playing: boolean };
   setPlayback(p: Partial<AppState['playback']>): void;
   setParam(name: string, value: Params[string]): void;
+  /** Several parameters in one update (one URL write, one run). */
+  setParams(values: Params): void;
   loadHash(hash: string): void;
   notify(message: string): void;
   dismissNotice(index: number): void;
@@ -38,9 +41,10 @@ export const useStore = create<AppState>()((set) => ({
   playback: { step: 0, playing: true },
   setPlayback: (p) => set((s) => ({ playback: { ...s.playback, ...p } })),
   setParam: (name, value) => set((s) => ({ params: { ...s.params, [name]: value } })),
+  setParams: (values) => set((s) => ({ params: { ...s.params, ...values } })),
   loadHash: (hash) =>
     set((s) => {
-      const { params, problems } = decodeHash(FIELDS, hash);
+      const { params, problems } = decodeHash(FIELDS, upgradeLegacyHash(hash));
       return { params, notices: [...s.notices, ...problems] };
     }),
   notify: (message) => set((s) => ({ notices: [...s.notices, message] })),

@@ -7,8 +7,17 @@ export type Field =
   | { name: string; kind: 'choice'; choices: readonly string[]; default: string }
   | { name: string; kind: 'int' | 'number'; min: number; max: number; default: number }
   | { name: string; kind: 'bool'; default: boolean }
-  /** Free text validated elsewhere (e.g. sampler parameters against the sampler's spec). */
-  | { name: string; kind: 'text'; maxLength: number; default: string };
+  /**
+   * Free text, validated by `check` (one message per problem; the text is kept) or elsewhere
+   * (e.g. sampler parameters against the chosen sampler's spec).
+   */
+  | {
+      name: string;
+      kind: 'text';
+      maxLength: number;
+      default: string;
+      check?: (raw: string) => string[];
+    };
 
 export type FieldValue = string | number | boolean;
 export type Params = Record<string, FieldValue>;
@@ -28,7 +37,10 @@ function decodeOne(field: Field, raw: string, problems: string[]): FieldValue {
       );
       return field.default;
     case 'text':
-      if (raw.length <= field.maxLength) return raw;
+      if (raw.length <= field.maxLength) {
+        if (field.check) problems.push(...field.check(raw));
+        return raw;
+      }
       problems.push(
         `${field.name} is longer than ${field.maxLength} characters; using the default`,
       );

@@ -44,6 +44,8 @@ export interface SceneJob {
   fieldSize: number;
   /** A second sampler run in lockstep from the same x_T and noise seed (frames on lane 1). */
   second?: { sampler: string; samplerParams: SamplerParams };
+  /** A user's point set (flat x, y) when settings.dataset is 'custom': the exact model is its empirical denoiser. */
+  data?: Float64Array;
 }
 
 /**
@@ -56,6 +58,8 @@ export interface ForwardJob {
   /** Fraction of the process's time range, 0 (data) to 1 (t_max). */
   t: number;
   densitySize: number;
+  /** A user's point set when settings.dataset is 'custom' (x0 is resampled from it). */
+  data?: Float64Array;
 }
 
 export type Job =
@@ -86,6 +90,8 @@ export interface FrameInfo {
   extent: number;
   /** Which run of a lockstep job the frame belongs to (0 for single runs). */
   lane: number;
+  /** Process times t at which this step evaluated the model, in call order (scene frames). */
+  evalTimes?: number[];
 }
 
 export type ToWorker =

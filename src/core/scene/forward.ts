@@ -20,8 +20,17 @@ export function forwardPoints(
   process: Process,
   t: number,
 ): Float64Array {
-  const x0 = sampleDataset(dataset, n, seed);
-  const eps = normals(seed, INITIAL_NOISE_KEY, 2 * n);
+  return noisePoints(sampleDataset(dataset, n, seed), seed, process, t);
+}
+
+/** forwardPoints for given data points x0 (e.g. a user's drawn set, resampled). */
+export function noisePoints(
+  x0: Float64Array,
+  seed: number,
+  process: Process,
+  t: number,
+): Float64Array {
+  const eps = normals(seed, INITIAL_NOISE_KEY, x0.length);
   const s = process.scale(t);
   const sigma = process.sigma(t);
   return x0.map((v, i) => s * (v + sigma * eps[i]));

@@ -1,6 +1,13 @@
 import { gridPoints } from '../../core/metrics/squareGrid';
 import { cachedExactModel, makeProcess } from '../../core/scene/build';
-import { forwardPoints, noisedLogDensity, timeAtFraction } from '../../core/scene/forward';
+import { resamplePoints } from '../../core/data/custom';
+import { empiricalModel } from '../../core/denoisers/empirical';
+import {
+  forwardPoints,
+  noisePoints,
+  noisedLogDensity,
+  timeAtFraction,
+} from '../../core/scene/forward';
 import type { ForwardJob } from '../protocol';
 import type { JobContext } from './context';
 import { viewExtent } from './scene';
@@ -13,9 +20,12 @@ export async function runForward(job: ForwardJob, ctx: JobContext): Promise<Floa
   const sigma = process.sigma(t);
   const scale = process.scale(t);
   const extent = viewExtent(scale, sigma);
-  const points = forwardPoints(s.dataset, s.particles, s.seed, process, t);
+  const points = job.data
+    ? noisePoints(resamplePoints(job.data, s.particles, s.seed), s.seed, process, t)
+    : forwardPoints(s.dataset, s.particles, s.seed, process, t);
   const grid = gridPoints({ size: job.densitySize, extent });
-  const logp = noisedLogDensity(cachedExactModel(s.dataset), grid, process, t);
+  const model = job.data ? empiricalModel(job.data) : cachedExactModel(s.dataset);
+  const logp = noisedLogDensity(model, grid, process, t);
   const data = new Float32Array(points.length + logp.length);
   data.set(points);
   data.set(logp, points.length);

@@ -7,6 +7,7 @@ import {
 } from '../../core/scene/build';
 import type { Denoiser, StepResult } from '../../core/samplers/types';
 import { normals } from '../../core/rng';
+import { empiricalModel } from '../../core/denoisers/empirical';
 import { gridPoints } from '../../core/metrics/squareGrid';
 import type { FrameInfo, SceneJob } from '../protocol';
 import type { SceneSettings } from '../../core/scene/settings';
@@ -44,7 +45,15 @@ export async function sceneLane<T>(
   const timeAt = (sigma: number) => (sigma === 0 ? process.tMin : process.tOfSigma(sigma));
 
   /** Emits one frame: particles at σ (display coordinates), x0 estimates, field at σ. */
-  const emit = async (step: number, x: T, x0: T | null, sigma: number, nfe: number, ms: number) => {
+  const emit = async (
+    step: number,
+    x: T,
+    x0: T | null,
+    sigma: number,
+    nfe: number,
+    ms: number,
+    evalTimes: number[],
+  ) => {
     const scale = scaleAt(sigma);
     const extent = viewExtent(scale, sigma);
     const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
@@ -62,21 +71,31 @@ export async function sceneLane<T>(
       host.release([g]);
       for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
     }
-    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane };
+    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane, evalTimes };
     ctx.emit(step, grid.sigmas.length - 1, data, info);
   };
 
   const x = host.fromFloat64(initialState(n, 2, s.seed, sigmaMax));
-  await emit(0, x, null, sigmaMax, 0, 0);
+  await emit(0, x, null, sigmaMax, 0, 0, []);
+  // The σ of every model evaluation the sampler makes (the field's evaluations are not counted).
+  let evalSigmas: number[] = [];
+  const recording: Denoiser<T> = (xs, sigma) => {
+    evalSigmas.push(sigma);
+    return denoise(xs, sigma);
+  };
   return createStepper({
     host,
     sampler: def,
     params,
     grid,
-    denoise,
+    denoise: recording,
     noise: (key) => host.fromFloat64(normals(s.seed, key, 2 * n)),
     x,
-    frame: (i, r: StepResult<T>, nfe, ms) => emit(i + 1, r.x, r.x0, grid.sigmas[i + 1], nfe, ms),
+    frame: (i, r: StepResult<T>, nfe, ms) => {
+      const evalTimes = evalSigmas.map(timeAt);
+      evalSigmas = [];
+      return emit(i + 1, r.x, r.x0, grid.sigmas[i + 1], nfe, ms, evalTimes);
+    },
   });
 }
 
@@ -105,6 +124,7 @@ async function sceneLoop<T>(
 
 /** Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). */
 export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32Array> {
+  if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise);
   if (job.model === 'exact') {
     return sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
   }

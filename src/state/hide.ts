@@ -11,6 +11,7 @@ export const HIDEABLE: readonly string[] = [
   'schedule',
   'spacing',
   'grid',
+  'shift',
   'sampler',
   'sampler2',
   'params',

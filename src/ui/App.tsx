@@ -13,6 +13,7 @@ import { ImagesView } from './images/ImagesView';
 import { TrainView } from './train/TrainView';
 import { MeshView } from './mesh/MeshView';
 import { useHashSync } from './useHashSync';
+import { LessonBanner } from './lessons/LessonBanner';
 import { useWorker } from './useWorker';
 import { WorkerContext } from './workerContext';
 
@@ -25,6 +26,7 @@ export function App() {
       <Header />
       <Notices />
       <ViewTabs />
+      <LessonBanner />
       <main>
         {view === 'reverse' && <ReverseView />}
         {view === 'forward' && <ForwardView />}

@@ -1,5 +1,8 @@
 import { useStore } from '../state/store';
 import { BACKENDS } from '../worker/protocol';
+import { Tip } from './controls/Tip';
+import { LessonsMenu } from './lessons/LessonsMenu';
+import { useHidden } from './useHidden';
 
 const LABELS: Record<string, string> = {
   webgpu: 'WebGPU',
@@ -14,25 +17,33 @@ export function Header() {
   const setParam = useStore((s) => s.setParam);
   const runState = useStore((s) => s.runState);
   const progress = useStore((s) => s.progress);
+  const hidden = useHidden();
 
   return (
     <header className="app-header">
       <h1>Diffusion Playground</h1>
-      <label className="backend-picker">
-        Backend{' '}
-        <select
-          aria-label="Compute backend"
-          value={requested}
-          onChange={(e) => setParam('backend', e.target.value)}
-        >
-          <option value="auto">auto</option>
-          {BACKENDS.map((b) => (
-            <option key={b} value={b}>
-              {LABELS[b]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LessonsMenu />
+      {!hidden('backend') && (
+        <label className="backend-picker">
+          Backend
+          <Tip>
+            Where tfjs runs the trained networks. The exact (analytic) model always runs in float64
+            JavaScript in the worker, whatever the backend.
+          </Tip>{' '}
+          <select
+            aria-label="Compute backend"
+            value={requested}
+            onChange={(e) => setParam('backend', e.target.value)}
+          >
+            <option value="auto">auto</option>
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {LABELS[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <span
         data-testid="backend"
         data-backend={backend?.id ?? ''}

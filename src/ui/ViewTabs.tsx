@@ -1,5 +1,6 @@
 import { VIEWS } from '../state/fields';
 import { useStore } from '../state/store';
+import { useHidden } from './useHidden';
 
 const LABELS: Record<string, string> = {
   reverse: 'Reverse sampling',
@@ -15,6 +16,8 @@ const LABELS: Record<string, string> = {
 export function ViewTabs() {
   const view = useStore((s) => String(s.params.view));
   const setParam = useStore((s) => s.setParam);
+  const hidden = useHidden();
+  if (hidden('tabs')) return null;
   return (
     <nav className="view-tabs" role="tablist" aria-label="Views">
       {VIEWS.map((v) => (

@@ -34,4 +34,9 @@ export const TEX = {
   t: String.raw`x_t = s(t)\big(x_0 + \sigma(t)\,\varepsilon\big)`,
   field: String.raw`\nabla_x\log p_t(x) = \frac{s\,D(x/s,\sigma)-x}{s^2\sigma^2}`,
   ghosts: String.raw`\hat x_0 = D(x_t/s,\sigma)`,
+  sampler: String.raw`\frac{dx}{d\sigma} = \frac{x - D(x,\sigma)}{\sigma}\ \ \text{(ODE)},\quad dx = -2\sigma\nabla_x\log p_\sigma\,d\sigma + \sqrt{2\sigma}\,d\bar W\ \ \text{(SDE)}`,
+  trails: String.raw`x_{t_{i-k}},\dots,x_{t_i}:\ \text{the last } k \text{ states of each particle}`,
+  density: String.raw`\hat p(x) = \tfrac1n\textstyle\sum_j \mathcal N(x;\,x^{(j)}, h^2 I),\ \ h = \hat\sigma\, n^{-1/6}`,
+  speed: String.raw`\text{frames per second} = 12 \times \text{speed}`,
+  custom: String.raw`D(x,\sigma) = \frac{\sum_i e^{-|x-x_i|^2/2\sigma^2}\,x_i}{\sum_i e^{-|x-x_i|^2/2\sigma^2}}`,
 } as const;

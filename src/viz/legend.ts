@@ -48,7 +48,9 @@ export function createLegend(container: HTMLElement, onToggle: (key: string) => 
           return b;
         })
         .attr('aria-pressed', (d) => String(d.on))
-        .style('opacity', (d) => (d.on ? 1 : 0.45))
+        // Hidden series: struck through and dimmed, still legible (WCAG contrast ≥ 4.5:1).
+        .style('opacity', (d) => (d.on ? 1 : 0.7))
+        .style('text-decoration', (d) => (d.on ? 'none' : 'line-through'))
         .call((b) =>
           b
             .select('.viz-swatch')

@@ -21,16 +21,23 @@ export function SelectControl({
   value,
   options,
   onChange,
+  disabled,
   ...c
 }: Common & {
   value: string;
   options: readonly (string | { value: string; label: string })[];
   onChange(v: string): void;
+  disabled?: boolean;
 }) {
   return (
     <label className="control">
       <Label {...c} />
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={c.testId}>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={c.testId}
+        disabled={disabled}
+      >
         {options.map((o) => {
           const { value: v, label } = typeof o === 'string' ? { value: o, label: o } : o;
           return (

@@ -62,10 +62,10 @@ export function MeshControls() {
           <>
             <SelectControl
               label="β schedule"
-              tex={TEX.beta[String(p.beta)]}
-              value={String(p.beta)}
+              tex={TEX.beta[String(p.schedule)]}
+              value={String(p.schedule)}
               options={BETA_SCHEDULES}
-              onChange={(v) => setParam('beta', v)}
+              onChange={(v) => setParam('schedule', v)}
             />
             <SelectControl
               label="Timestep spacing"

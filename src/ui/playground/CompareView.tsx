@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { useStore } from '../../state/store';
+import { ExportMenu } from '../export/ExportMenu';
 import { Playback } from './Playback';
 import { ReversePlot } from './ReversePlot';
 import { SceneControls } from './SceneControls';
@@ -10,6 +12,10 @@ import type { FrameBuffer } from '../../state/frames';
 
 /** A few particles whose whole paths are drawn in both panels. */
 const HIGHLIGHT = Int32Array.from([3, 17, 42, 77, 99]);
+const LANES = [
+  { frames: mainFrames, which: 1 as const },
+  { frames: compareFrames, which: 2 as const },
+];
 
 function PanelTitle({ which, frames }: { which: 1 | 2; frames: FrameBuffer }) {
   const id = useStore((s) => String(which === 1 ? s.params.sampler : s.params.sampler2));
@@ -35,11 +41,12 @@ function PanelTitle({ which, frames }: { which: 1 | 2; frames: FrameBuffer }) {
 export function CompareView() {
   useSceneRun(mainFrames, compareFrames);
   useSceneProblems();
+  const figure = useRef<HTMLDivElement>(null);
   return (
     <div className="view-layout">
       <SceneControls compare />
       <section className="view-main" aria-label="Two samplers side by side">
-        <div className="compare-panels">
+        <div className="compare-panels" ref={figure}>
           <div>
             <PanelTitle which={1} frames={mainFrames} />
             <ReversePlot frames={mainFrames} label="First sampler" highlight={HIGHLIGHT} />
@@ -50,6 +57,7 @@ export function CompareView() {
           </div>
         </div>
         <Playback frames={mainFrames} also={compareFrames} />
+        <ExportMenu figure={figure} lanes={LANES} playback />
       </section>
     </div>
   );

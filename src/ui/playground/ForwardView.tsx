@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { sampleDataset } from '../../core/data';
 import { makeProcess } from '../../core/scene/build';
 import { timeAtFraction } from '../../core/scene/forward';
 import { sceneFromParams } from '../../state/scene';
@@ -11,10 +10,14 @@ import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { TEX } from '../help';
 import { useWorkerClient } from '../workerContext';
+import { ExportMenu } from '../export/ExportMenu';
+import { forwardFrames } from './frameBuffers';
 import { SceneControls } from './SceneControls';
 import { ScheduleChart } from './ScheduleChart';
+import { useCustomRunData, useDatasetPoints } from './useDatasetPoints';
 
 const DENSITY_SIZE = 64;
+const LANES = [{ frames: forwardFrames, which: 1 as const }];
 
 /** Forward noising: drag t and every data point moves along q(x_t | x_0) over the exact density. */
 export function ForwardView() {
@@ -24,9 +27,13 @@ export function ForwardView() {
   const setParam = useStore((s) => s.setParam);
   const frac = Number(params.t);
   const ref = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLDivElement>(null);
   const layers = useRef<{ plot: ParticlePlot; density: DensityLayer } | null>(null);
   const [info, setInfo] = useState<FrameInfo | null>(null);
   const settings = useMemo(() => sceneFromParams(params).settings, [params]);
+  const background = useDatasetPoints(settings.dataset);
+  const custom = useCustomRunData(settings.dataset);
+  const data = custom.data;
   const key = JSON.stringify([
     settings.dataset,
     settings.process,
@@ -35,6 +42,7 @@ export function ForwardView() {
     settings.seed,
     frac,
     settings.flowShift,
+    custom.version,
   ]);
   const processTime = timeAtFraction(makeProcess(settings), frac);
 
@@ -43,29 +51,35 @@ export function ForwardView() {
     if (!el) return;
     const plot = createParticlePlot(el, { extent: 3.5, ariaLabel: 'Data points noised to time t' });
     const density = createDensityLayer(el);
-    plot.update({
-      points: new Float32Array(0),
-      data: Float32Array.from(sampleDataset(settings.dataset, 1500, 7)),
-    });
+    plot.update({ points: new Float32Array(0), data: background });
     layers.current = { plot, density };
     return () => {
       layers.current = null;
       density.destroy();
       plot.destroy();
     };
-  }, [settings.dataset]);
+  }, [background]);
 
   useEffect(() => {
     if (!ready) return;
     const [, , , n] = JSON.parse(key) as [string, string, string, number];
     const { setRun } = useStore.getState();
+    if (data === null) {
+      client.cancel();
+      layers.current?.plot.update({ points: new Float32Array(0) });
+      layers.current?.density.update(null);
+      setRun('idle');
+      return;
+    }
     setRun('running');
     client.run(
-      { kind: 'forward', settings, t: frac, densitySize: DENSITY_SIZE },
+      { kind: 'forward', settings, t: frac, densitySize: DENSITY_SIZE, ...(data ? { data } : {}) },
       {
         onFrame: (_s, _t, data, frameInfo) => {
           if (!frameInfo || !layers.current) return;
           setInfo(frameInfo);
+          forwardFrames.reset(1, n);
+          forwardFrames.push({ step: 0, data, info: frameInfo });
           const grid = { size: DENSITY_SIZE, extent: frameInfo.extent };
           layers.current.plot.update({ points: data.subarray(0, 2 * n), extent: frameInfo.extent });
           layers.current.density.update({
@@ -80,13 +94,15 @@ export function ForwardView() {
     );
     // `settings` and `frac` are captured through `key`, which changes whenever they do.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, ready, key]);
+  }, [client, ready, key, data]);
 
   return (
     <div className="view-layout">
       <SceneControls forward />
       <section className="view-main" aria-label="Forward noising">
-        <div ref={ref} className="plot" data-testid="forward-plot" />
+        <div ref={figure} className="figure">
+          <div ref={ref} className="plot" data-testid="forward-plot" />
+        </div>
         <div className="forward-slider">
           <NumberControl
             label="t (fraction of the process time)"
@@ -103,6 +119,7 @@ export function ForwardView() {
               `t = ${info.t.toPrecision(4)} · σ = ${info.sigma.toPrecision(3)} · s = ${info.scale.toPrecision(3)}`}
           </span>
         </div>
+        <ExportMenu figure={figure} lanes={LANES} playback={false} />
         <ScheduleChart cursorT={processTime} />
       </section>
     </div>

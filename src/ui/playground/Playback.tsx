@@ -1,10 +1,14 @@
 import { useStore } from '../../state/store';
 import { Icon } from '../controls/Icon';
+import { Tip } from '../controls/Tip';
+import { TEX } from '../help';
+import { useHidden } from '../useHidden';
+import { usePlaybackKeys } from './usePlaybackKeys';
 import type { FrameBuffer } from '../../state/frames';
 import { useFrameCount } from './useFrameCount';
 import { usePlaybackClock } from './usePlayback';
 
-/** Play / pause / step / scrub / speed over the frames of the current run. Keyboard: space, ←, →. */
+/** Play / pause / step / scrub / speed over the frames of the current run. Keys: space, ←, →, R. */
 export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBuffer }) {
   usePlaybackClock(frames, also);
   const mainCount = useFrameCount(frames);
@@ -14,28 +18,23 @@ export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBu
   const speed = Number(useStore((s) => s.params.speed));
   const setPlayback = useStore((s) => s.setPlayback);
   const setParam = useStore((s) => s.setParam);
+  const hidden = useHidden();
   const last = Math.max(0, count - 1);
   const shown = Math.min(step, last);
   const frame = frames.at(shown);
   const go = (s: number) => setPlayback({ step: Math.max(0, Math.min(last, s)), playing: false });
+  const toggle = () =>
+    setPlayback({ playing: !playing, step: !playing && shown >= frames.total ? 0 : shown });
+  usePlaybackKeys({ toggle, step: (d) => go(shown + d), reset: () => go(0) });
 
   return (
-    <div
-      className="playback"
-      role="group"
-      aria-label="Playback"
-      onKeyDown={(e) => {
-        if (e.key === 'ArrowLeft') go(shown - 1);
-        else if (e.key === 'ArrowRight') go(shown + 1);
-        else return;
-        e.preventDefault();
-      }}
-    >
+    <div className="playback" role="group" aria-label="Playback" data-testid="playback">
       <button
         type="button"
         onClick={() => go(shown - 1)}
         disabled={shown === 0}
         aria-label="Step back"
+        aria-keyshortcuts="ArrowLeft"
         data-testid="step-back"
       >
         <Icon name="back" />
@@ -43,10 +42,10 @@ export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBu
       <button
         type="button"
         data-testid="play-pause"
+        data-playing={playing}
         aria-label={playing ? 'Pause' : 'Play'}
-        onClick={() =>
-          setPlayback({ playing: !playing, step: !playing && shown >= frames.total ? 0 : shown })
-        }
+        aria-keyshortcuts="Space"
+        onClick={toggle}
       >
         <Icon name={playing ? 'pause' : 'play'} />
       </button>
@@ -55,6 +54,7 @@ export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBu
         onClick={() => go(shown + 1)}
         disabled={shown >= last}
         aria-label="Step forward"
+        aria-keyshortcuts="ArrowRight"
         data-testid="step-forward"
       >
         <Icon name="forward" />
@@ -83,16 +83,26 @@ export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBu
           </>
         )}
       </span>
-      <label className="speed">
-        speed
-        <select value={speed} onChange={(e) => setParam('speed', Number(e.target.value))}>
-          {[0.25, 0.5, 1, 2, 4, 8].map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
-        </select>
-      </label>
+      {!hidden('speed') && (
+        <label className="speed">
+          speed
+          <Tip tex={TEX.speed} />
+          <select
+            value={speed}
+            data-testid="speed-select"
+            onChange={(e) => setParam('speed', Number(e.target.value))}
+          >
+            {[0.25, 0.5, 1, 2, 4, 8].map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <span className="key-hint" aria-hidden="true">
+        space play/pause · ←/→ step · R rewind
+      </span>
     </div>
   );
 }

@@ -1,12 +1,23 @@
 import { useEffect, useRef } from 'react';
-import { sampleDataset } from '../../core/data';
+import { kdeGrid, scottBandwidth } from '../../core/metrics/kde';
 import { useStore } from '../../state/store';
 import type { FrameBuffer } from '../../state/frames';
+import { createDensityLayer } from '../../viz/density';
 import { createFieldLayer } from '../../viz/field';
 import { createParticlePlot } from '../../viz/particles';
 import { FIELD_SIZE } from './frameBuffers';
+import { useDatasetPoints } from './useDatasetPoints';
 
 const TRAIL_FRAMES = 8;
+/** Cells per axis of the particles' own density (binned KDE, cheap enough for every frame). */
+const DENSITY_SIZE = 48;
+
+/** Scott's rule, but never below one cell (collapsed or non-finite particles give no spread). */
+function bandwidth(points: Float32Array, extent: number): number {
+  const cell = (2 * extent) / DENSITY_SIZE;
+  const h = scottBandwidth(points);
+  return h > cell ? h : cell;
+}
 
 /** The particle plot of one run, redrawn from the frame buffer whenever the step or a frame changes. */
 export function ReversePlot({
@@ -20,32 +31,46 @@ export function ReversePlot({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const dataset = useStore((s) => String(s.params.dataset));
+  const background = useDatasetPoints(dataset);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const plot = createParticlePlot(el, { extent: 3.5, ariaLabel: label });
     const field = createFieldLayer(el);
-    plot.update({
-      points: new Float32Array(0),
-      data: Float32Array.from(sampleDataset(dataset, 1500, 7)),
-    });
+    const density = createDensityLayer(el);
+    plot.update({ points: new Float32Array(0), data: background });
     const draw = () => {
       const { playback, params } = useStore.getState();
       const frame = frames.at(playback.step);
-      if (!frame) return;
+      if (!frame) {
+        plot.update({ points: new Float32Array(0) });
+        field.update(null);
+        density.update(null);
+        return;
+      }
       const step = Math.min(playback.step, frames.count - 1);
+      const points = frames.points(frame);
+      const extent = frame.info.extent;
       plot.update({
-        points: frames.points(frame),
+        points,
         ghosts: params.ghosts && step > 0 ? frames.x0(frame) : undefined,
         trails: params.trails ? frames.trail(step, TRAIL_FRAMES) : undefined,
         highlight,
         paths: highlight ? frames.trail(step + 1, step + 1) : undefined,
-        extent: frame.info.extent,
+        extent,
       });
       field.update(
         params.field && frame.info.sigma > 0
-          ? { grid: { size: FIELD_SIZE, extent: frame.info.extent }, vectors: frames.field(frame) }
+          ? { grid: { size: FIELD_SIZE, extent }, vectors: frames.field(frame) }
+          : null,
+      );
+      density.update(
+        params.density && points.length >= 4
+          ? {
+              grid: { size: DENSITY_SIZE, extent },
+              values: kdeGrid(points, extent, DENSITY_SIZE, bandwidth(points, extent)),
+            }
           : null,
       );
     };
@@ -57,10 +82,11 @@ export function ReversePlot({
     return () => {
       unFrames();
       unStore();
+      density.destroy();
       field.destroy();
       plot.destroy();
     };
-  }, [frames, label, dataset, highlight]);
+  }, [frames, label, background, highlight]);
 
-  return <div ref={ref} className="plot" data-testid="reverse-plot" />;
+  return <div ref={ref} className="plot" data-testid="reverse-plot" data-figure="" />;
 }

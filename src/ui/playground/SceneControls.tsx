@@ -7,7 +7,10 @@ import { MAX_PARTICLES, MODELS_2D } from '../../state/fields';
 import { useStore } from '../../state/store';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
 import { TEX } from '../help';
+import { useHidden } from '../useHidden';
+import { CustomDataPanel } from './CustomDataPanel';
 import { SamplerControls } from './SamplerControls';
+import { SettingsColumn } from './SettingsColumn';
 import { ShiftControl } from './ShiftControl';
 
 export const PROCESS_LABELS: Record<string, string> = {
@@ -25,6 +28,11 @@ export const MODEL_LABELS: Record<string, string> = {
   fm: 'trained MLP (flow matching)',
 };
 
+const DATASET_OPTIONS = [
+  ...DATASETS.map((d) => ({ value: d.id, label: d.title })),
+  { value: 'custom', label: 'Draw your own / upload' },
+];
+
 /** The left column: data, model, process, sampler, sizes, seed and display toggles. */
 export function SceneControls({
   compare = false,
@@ -35,60 +43,76 @@ export function SceneControls({
 }) {
   const p = useStore((s) => s.params);
   const setParam = useStore((s) => s.setParam);
+  const hidden = useHidden();
   const discrete = p.process === 'vp-discrete';
+  const custom = p.dataset === 'custom';
+  const show = (name: string) => !hidden(name);
   return (
-    <aside className="controls" aria-label="Scene settings">
+    <SettingsColumn>
       <fieldset>
         <legend>Data and model</legend>
-        <SelectControl
-          label="Data set"
-          tex={TEX.dataset}
-          testId="dataset-select"
-          value={String(p.dataset)}
-          options={DATASETS.map((d) => ({ value: d.id, label: d.title }))}
-          onChange={(v) => setParam('dataset', v)}
-        />
-        <SelectControl
-          label="Model"
-          tex={TEX.model}
-          testId="model-select"
-          value={String(p.model)}
-          options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
-          onChange={(v) => setParam('model', v)}
-        />
+        {show('dataset') && (
+          <SelectControl
+            label="Data set"
+            tex={TEX.dataset}
+            testId="dataset-select"
+            value={String(p.dataset)}
+            options={DATASET_OPTIONS}
+            onChange={(v) => setParam('dataset', v)}
+          />
+        )}
+        {custom && <CustomDataPanel />}
+        {show('model') && (
+          <SelectControl
+            label="Model"
+            tex={TEX.model}
+            testId="model-select"
+            value={custom ? 'exact' : String(p.model)}
+            options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
+            disabled={custom}
+            help={custom ? 'A drawn set has only its exact (empirical) denoiser.' : undefined}
+            onChange={(v) => setParam('model', v)}
+          />
+        )}
       </fieldset>
       <fieldset>
         <legend>Noise process</legend>
-        <SelectControl
-          label="Process"
-          tex={TEX.process[String(p.process)]}
-          testId="process-select"
-          value={String(p.process)}
-          options={PROCESS_IDS.map((id) => ({ value: id, label: PROCESS_LABELS[id] }))}
-          onChange={(v) => setParam('process', v)}
-        />
-        {p.process === 'flow' && <ShiftControl />}
-        {discrete ? (
-          <>
-            <SelectControl
-              label="β schedule"
-              tex={TEX.beta[String(p.beta)]}
-              value={String(p.beta)}
-              options={BETA_SCHEDULES}
-              onChange={(v) => setParam('beta', v)}
-            />
-            <SelectControl
-              label="Timestep spacing"
-              tex={TEX.spacing[String(p.spacing)]}
-              value={String(p.spacing)}
-              options={TIMESTEP_SPACINGS}
-              onChange={(v) => setParam('spacing', v)}
-            />
-          </>
-        ) : (
+        {show('process') && (
+          <SelectControl
+            label="Process"
+            tex={TEX.process[String(p.process)]}
+            testId="process-select"
+            value={String(p.process)}
+            options={PROCESS_IDS.map((id) => ({ value: id, label: PROCESS_LABELS[id] }))}
+            onChange={(v) => setParam('process', v)}
+          />
+        )}
+        {p.process === 'flow' && show('shift') && <ShiftControl />}
+        {discrete && show('schedule') && (
+          <SelectControl
+            label="β schedule"
+            tex={TEX.beta[String(p.schedule)]}
+            testId="schedule-select"
+            value={String(p.schedule)}
+            options={BETA_SCHEDULES}
+            onChange={(v) => setParam('schedule', v)}
+          />
+        )}
+        {discrete && !forward && show('spacing') && (
+          <SelectControl
+            label="Timestep spacing"
+            tex={TEX.spacing[String(p.spacing)]}
+            testId="spacing-select"
+            value={String(p.spacing)}
+            options={TIMESTEP_SPACINGS}
+            onChange={(v) => setParam('spacing', v)}
+          />
+        )}
+        {!discrete && !forward && show('grid') && (
           <SelectControl
             label="σ grid"
             tex={TEX.grid[String(p.grid)]}
+            testId="grid-select"
             value={String(p.grid)}
             options={SIGMA_GRID_KINDS}
             onChange={(v) => setParam('grid', v)}
@@ -99,7 +123,7 @@ export function SceneControls({
       {compare && <SamplerControls which={2} />}
       <fieldset>
         <legend>Run</legend>
-        {!forward && (
+        {!forward && show('steps') && (
           <NumberControl
             label="Steps"
             tex={TEX.steps}
@@ -112,53 +136,73 @@ export function SceneControls({
             onChange={(v) => setParam('steps', v)}
           />
         )}
-        <NumberControl
-          label="Particles"
-          tex={TEX.particles}
-          testId="particles-input"
-          value={Number(p.n)}
-          min={100}
-          max={MAX_PARTICLES}
-          step={1}
-          log
-          onChange={(v) => setParam('n', v)}
-        />
-        <NumberControl
-          label="Seed"
-          tex={TEX.seed}
-          testId="seed-input"
-          value={Number(p.seed)}
-          min={0}
-          max={2 ** 31 - 1}
-          step={1}
-          onChange={(v) => setParam('seed', v)}
-        />
+        {show('n') && (
+          <NumberControl
+            label="Particles"
+            tex={TEX.particles}
+            testId="particles-input"
+            value={Number(p.n)}
+            min={100}
+            max={MAX_PARTICLES}
+            step={1}
+            log
+            onChange={(v) => setParam('n', v)}
+          />
+        )}
+        {show('seed') && (
+          <NumberControl
+            label="Seed"
+            tex={TEX.seed}
+            testId="seed-input"
+            value={Number(p.seed)}
+            min={0}
+            max={2 ** 31 - 1}
+            step={1}
+            onChange={(v) => setParam('seed', v)}
+          />
+        )}
       </fieldset>
-      <fieldset>
-        <legend>Show</legend>
-        <ToggleControl
-          label="Score field"
-          tex={TEX.field}
-          value={Boolean(p.field)}
-          onChange={(v) => setParam('field', v)}
-        />
-        <ToggleControl
-          label="x̂₀ estimates"
-          tex={TEX.ghosts}
-          value={Boolean(p.ghosts)}
-          onChange={(v) => setParam('ghosts', v)}
-        />
-        <ToggleControl
-          label="Trails"
-          value={Boolean(p.trails)}
-          onChange={(v) => setParam('trails', v)}
-        />
-        <ToggleControl
-          label="Particle density"
-          value={Boolean(p.density)}
-          onChange={(v) => setParam('density', v)}
-        />
-      </fieldset>
-    </aside>
+      {!forward && (
+        <fieldset>
+          <legend>Show</legend>
+          {show('field') && (
+            <ToggleControl
+              label="Score field"
+              tex={TEX.field}
+              testId="field-toggle"
+              value={Boolean(p.field)}
+              onChange={(v) => setParam('field', v)}
+            />
+          )}
+          {show('ghosts') && (
+            <ToggleControl
+              label="x̂₀ estimates"
+              tex={TEX.ghosts}
+              testId="ghosts-toggle"
+              value={Boolean(p.ghosts)}
+              onChange={(v) => setParam('ghosts', v)}
+            />
+          )}
+          {show('trails') && (
+            <ToggleControl
+              label="Trails"
+              tex={TEX.trails}
+              testId="trails-toggle"
+              value={Boolean(p.trails)}
+              onChange={(v) => setParam('trails', v)}
+            />
+          )}
+          {show('density') && (
+            <ToggleControl
+              label="Particle density"
+              tex={TEX.density}
+              testId="density-toggle"
+              value={Boolean(p.density)}
+              onChange={(v) => setParam('density', v)}
+            />
+          )}
+        </fieldset>
+      )}
+    </SettingsColumn>
   );
 }

@@ -9,14 +9,15 @@ import { createScheduleChart, type ScheduleChart as Chart } from '../../viz/sche
 
 /**
  * ᾱ, σ, log SNR and β of the chosen process against t. With `frames`, the cursor follows the
- * playback step and dots mark the grid times at which the sampler's steps start (the NFE
- * readout counts every evaluation); otherwise the cursor sits at `cursorT`.
+ * playback step and dots mark every time at which the sampler evaluated the model (Heun's
+ * second evaluation, a 2S midpoint, each Langevin step), with the NFE count; otherwise the
+ * cursor sits at `cursorT`.
  */
 export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; cursorT?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart | null>(null);
   const process = useStore((s) => s.params.process as ProcessId);
-  const beta = useStore((s) => s.params.beta as BetaScheduleKind);
+  const beta = useStore((s) => s.params.schedule as BetaScheduleKind);
   const flowShift = useStore((s) => Number(s.params.shift));
 
   useEffect(() => {
@@ -38,11 +39,10 @@ export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; curso
     const draw = () => {
       const frame = frames.at(useStore.getState().playback.step);
       const evalTimes: number[] = [];
-      for (let i = 0; i < frames.count - 1; i++) {
-        const f = frames.at(i);
-        if (f && f.info.sigma > 0) evalTimes.push(f.info.t);
-      }
+      for (let i = 1; i < frames.count; i++)
+        evalTimes.push(...(frames.at(i)?.info.evalTimes ?? []));
       const nfe = frames.at(frames.count - 1)?.info.nfe ?? 0;
+      if (ref.current) ref.current.dataset.evals = String(evalTimes.length);
       chartRef.current?.update({ cursor: frame ? frame.info.t : null, evalTimes, nfe });
     };
     const unFrames = frames.subscribe(draw);

@@ -23,7 +23,8 @@ export function usePlaybackClock(frames: FrameBuffer, also?: FrameBuffer): void 
         const limit = Math.min(frames.count, also?.count ?? Infinity) - 1;
         const next = Math.min(limit, playback.step + advance);
         if (next !== playback.step) setPlayback({ step: next });
-        else if (frames.count > frames.total) setPlayback({ playing: false });
+        else if (frames.count > frames.total && (!also || also.count > also.total))
+          setPlayback({ playing: false });
       }
       raf = requestAnimationFrame(tick);
     };

@@ -5,6 +5,7 @@ import type { FrameBuffer } from '../../state/frames';
 import type { SceneJob } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 import { FIELD_SIZE } from './frameBuffers';
+import { useCustomRunData } from './useDatasetPoints';
 
 /**
  * Starts one worker run per change of the scene settings (by value, so a re-render with
@@ -14,12 +15,16 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
   const params = useStore((s) => s.params);
+  const custom = useCustomRunData(String(params.dataset));
   const key = useMemo(() => {
     const { settings } = sceneFromParams(params, 1);
     const other = second ? sceneFromParams(params, 2).settings : null;
     const lockstep = other && { sampler: other.sampler, samplerParams: other.samplerParams };
-    return JSON.stringify({ settings, model: params.model, second: lockstep });
-  }, [params, second]);
+    // A drawn set has only its exact (empirical) model; `version` stands for its points.
+    const model = custom.data === undefined ? params.model : 'exact';
+    return JSON.stringify({ settings, model, second: lockstep, custom: custom.version });
+  }, [params, second, custom.data, custom.version]);
+  const data = custom.data;
 
   useEffect(() => {
     if (!ready) return;
@@ -30,9 +35,14 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
     const { setRun, setPlayback } = useStore.getState();
     frames.reset(settings.steps, settings.particles);
     second?.reset(settings.steps, settings.particles);
-    const lanes = [frames, second];
     // A new run plays from its first frame, even if the last one was paused or had ended.
     setPlayback({ step: 0, playing: true });
+    if (data === null) {
+      client.cancel();
+      setRun('idle');
+      return;
+    }
+    const lanes = [frames, second];
     setRun('running');
     client.run(
       {
@@ -41,6 +51,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
         model,
         fieldSize: FIELD_SIZE,
         ...(job.second ? { second: job.second } : {}),
+        ...(data ? { data } : {}),
       },
       {
         onFrame: (step, _total, data, info) => info && lanes[info.lane]?.push({ step, data, info }),
@@ -48,7 +59,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
         onError: (message) => setRun('error', { error: message }),
       },
     );
-  }, [client, ready, key, frames, second]);
+  }, [client, ready, key, frames, second, data]);
 }
 
 /** Reports bad sampler parameters in the URL once per distinct text. */

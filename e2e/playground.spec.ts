@@ -27,6 +27,11 @@ test.describe('2D playground', () => {
     await page.getByTestId('step-back').press('ArrowRight');
     await expect(page.getByTestId('step-readout')).toHaveAttribute('data-step', '14');
     await page.getByTestId('step-forward').click();
+    await expect(page.getByTestId('step-readout')).toHaveAttribute('data-step', '15');
+    // Mid-run (σ > 0) the score field is drawn beside the trails and x̂₀ estimates.
+    await page.keyboard.press('r');
+    for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('step-readout')).toHaveAttribute('data-step', '11');
     await page.screenshot({ path: 'docs/screenshots/reverse-view.png' });
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
@@ -86,13 +91,15 @@ test.describe('2D playground', () => {
   }) => {
     const { page } = watched;
     await page.goto(
-      './#backend=wasm&steps=99999&n=5&sampler=heun&sp=sChurn:-3,nope:1&dataset=unicorns',
+      './#backend=wasm&steps=99999&n=5&sampler=heun&sChurn=-3&eta=0.5&hide=wings&dataset=unicorns',
     );
     const notices = page.getByTestId('notices');
     await expect(notices).toContainText('steps=99999 is outside 1..1000');
     await expect(notices).toContainText('n=5 is outside 100..20000');
     await expect(notices).toContainText('dataset="unicorns" is not one of');
-    await expect(notices).toContainText('no parameter "nope"');
+    await expect(notices).toContainText('sChurn=-3 is outside');
+    await expect(notices).toContainText('sampler heun has no parameter "eta"');
+    await expect(notices).toContainText('no control "wings"');
     await expect(page.getByTestId('steps-input')).toHaveValue('1000');
     await page.getByTestId('steps-input').fill('6');
     await page.getByTestId('steps-input').press('Enter');

@@ -86,6 +86,10 @@ test.describe('2D playground by hand', () => {
         nearest = Math.min(nearest, Math.hypot(x - data[i], y - data[i + 1]));
       expect(nearest).toBeLessThan(1e-5);
     }
+    // The forward view noises the same set (resampled) over its exact density.
+    await page.getByTestId('tab-forward').click();
+    await expect(page.getByTestId('forward-readout')).toContainText('t = 299.7');
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
     expect(watched.consoleErrors).toEqual([]);
   });
 

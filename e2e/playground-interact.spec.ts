@@ -157,6 +157,10 @@ test.describe('2D playground by hand', () => {
       () => getComputedStyle(document.activeElement!).outlineStyle,
     );
     expect(outline).not.toBe('none');
+    // A control's tooltip opens on keyboard focus with its equation typeset by KaTeX.
+    const tip = page.getByTestId('steps-input').locator('xpath=ancestor::div[1]').locator('.tip');
+    await tip.locator('button').focus();
+    await expect(tip.locator('[role="tooltip"] .katex')).toBeVisible();
     // At 1280×720 the plot and the playback bar are both on screen.
     const bar = (await page.getByTestId('playback').boundingBox())!;
     expect(bar.y + bar.height).toBeLessThanOrEqual(720);

@@ -20,7 +20,8 @@ export function Tip({ tex, children }: { tex?: string; children?: ReactNode }) {
         <Icon name="info" />
       </button>
       <span role="tooltip" id={id} className={`tip-body${open ? ' open' : ''}`}>
-        {tex && <Tex tex={tex} />}
+        {/* Typeset when opened: the page's dozens of tooltips stay light until asked for. */}
+        {tex && open && <Tex tex={tex} />}
         {children && <span className="tip-text">{children}</span>}
       </span>
     </span>

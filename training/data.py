@@ -34,13 +34,24 @@ def load_fashion(split):
     return x, torch.from_numpy(labels.astype(np.int64))
 
 
-def load_digits(split):
-    """sklearn's 8x8 digits (values 0..16), bilinearly upsampled to 16x16; a fixed 80/20 split."""
+def _digits_8x8():
+    """(images [1797, 8, 8] in 0..16, labels) from sklearn, or from the .npz that DIGITS_NPZ names
+    (written by `python3 data.py --export-digits FILE`, for machines without sklearn)."""
+    path = os.environ.get('DIGITS_NPZ')
+    if path:
+        with np.load(path) as f:
+            return f['images'], f['target']
     from sklearn.datasets import load_digits as sk_load_digits
     bunch = sk_load_digits()
-    images = torch.from_numpy(bunch.images.astype(np.float32) / 8.0 - 1.0).unsqueeze(1)
+    return bunch.images, bunch.target
+
+
+def load_digits(split):
+    """sklearn's 8x8 digits (values 0..16), bilinearly upsampled to 16x16; a fixed 80/20 split."""
+    raw_images, raw_labels = _digits_8x8()
+    images = torch.from_numpy(raw_images.astype(np.float32) / 8.0 - 1.0).unsqueeze(1)
     images = F.interpolate(images, size=(16, 16), mode='bilinear', align_corners=False).clamp(-1, 1)
-    labels = torch.from_numpy(bunch.target.astype(np.int64))
+    labels = torch.from_numpy(raw_labels.astype(np.int64))
     perm = torch.randperm(len(labels), generator=torch.Generator().manual_seed(DIGITS_SPLIT_SEED))
     n_test = int(round(len(labels) * DIGITS_TEST_FRACTION))
     idx = perm[n_test:] if split == 'train' else perm[:n_test]
@@ -57,3 +68,12 @@ def load(dataset, split):
 
 def class_names(dataset):
     return FASHION_CLASSES if dataset == 'fashion' else DIGITS_CLASSES
+
+
+if __name__ == '__main__':
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == '--export-digits':
+        images, target = _digits_8x8()
+        np.savez_compressed(sys.argv[2], images=images, target=target)
+    else:
+        sys.exit('usage: python3 data.py --export-digits FILE.npz')

@@ -5,7 +5,8 @@ tf.io.decodeWeights expands to float32; a plain "float16" dtype is not decodable
 Layouts are converted for tfjs: conv weights OIHW -> HWIO, linear weights [out, in] -> [in, out].
 Weight names are the PyTorch state_dict names.
 
-Usage: python3 export_tfjs.py --model fashion|digits --kind unet|classifier
+Usage: python3 export_tfjs.py --model fashion|digits|digits-fm --kind unet
+       python3 export_tfjs.py --model fashion|digits --kind classifier
 """
 import argparse
 import json
@@ -17,6 +18,7 @@ import torch
 import configs
 import data
 import diffusion
+import flow
 from nets import Classifier, UNet
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
@@ -66,7 +68,8 @@ def nhwc(t):
 
 
 def unet_test_vector(model, hw):
-    """Batch of 2: t = 10 and 700, labels 3 and the null class; expected output computed in float64."""
+    """Batch of 2: time inputs 10 and 700 (timesteps, or 1000 tau for flow models), labels 3 and the null
+    class; expected output computed in float64."""
     g = torch.Generator().manual_seed(1234)
     x = torch.randn(2, 1, hw, hw, generator=g)
     t = torch.tensor([10, 700])
@@ -99,30 +102,35 @@ def test_images(dataset, per_class=4):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('--model', choices=['fashion', 'digits'], required=True)
+    parser.add_argument('--model', choices=sorted(configs.UNET), required=True)
     parser.add_argument('--kind', choices=['unet', 'classifier'], required=True)
     args = parser.parse_args()
-    ckpt = torch.load(os.path.join(configs.CACHE_DIR, f'{args.model}-{args.kind}.pt'))
+    ckpt = torch.load(os.path.join(configs.CACHE_DIR, f'{args.model}-{args.kind}.pt'), map_location='cpu')
     cfg = ckpt['config']
-    hw = 28 if args.model == 'fashion' else 16
+    dataset = configs.unet_config(args.model, cfg)['dataset'] if args.kind == 'unet' else args.model
+    hw = 28 if dataset == 'fashion' else 16
     folder = args.model if args.kind == 'unet' else f'{args.model}-classifier'
     out_dir = os.path.join(ROOT, 'public', 'models', folder)
     os.makedirs(out_dir, exist_ok=True)
-    meta = {'name': folder, 'dataset': args.model, 'classNames': data.class_names(args.model),
+    meta = {'name': folder, 'dataset': dataset, 'classNames': data.class_names(dataset),
             'training': {'params': ckpt['params'], 'wall_s': round(ckpt['wall_s']),
-                         'final_loss': round(ckpt['final_loss'], 5), 'config': cfg}}
+                         'final_loss': round(ckpt['final_loss'], 5), 'config': cfg,
+                         'hardware': ckpt.get('hardware', '2 shared CPU cores')}}
     if args.kind == 'unet':
+        is_flow = configs.unet_config(args.model, cfg)['objective'] == 'flow'
         model = UNet(cfg['channels'], cfg['emb_dim'], configs.CLASSES)
         model.load_state_dict(ckpt['state_dict'])
         round_to_float16(model).eval()
         meta['modelTopology'] = {'kind': 'unet', 'channels': list(cfg['channels']), 'embDim': cfg['emb_dim'],
                                  'groups': 8, 'groupNormEps': 1e-5, 'timeEmbedding': 'sinusoidal [sin, cos]'}
-        meta['diffusion'] = {'parameterisation': 'eps', 'schedule': diffusion.schedule_meta(),
+        meta['diffusion'] = {'parameterisation': 'velocity' if is_flow else 'eps',
+                             'schedule': flow.schedule_meta() if is_flow else diffusion.schedule_meta(),
                              'classes': configs.CLASSES, 'nullClass': configs.NULL_CLASS,
                              'inputShape': [hw, hw, 1], 'dataRange': [-1, 1]}
         meta['testVector'] = unet_test_vector(model, hw)
-        with open(os.path.join(out_dir, 'test-images.json'), 'w') as f:
-            json.dump(test_images(args.model), f, separators=(',', ':'))
+        if not is_flow:
+            with open(os.path.join(out_dir, 'test-images.json'), 'w') as f:
+                json.dump(test_images(dataset), f, separators=(',', ':'))
     else:
         model = Classifier(cfg['channels'], configs.CLASSES, cfg['pool'], cfg['hw'])
         model.load_state_dict(ckpt['state_dict'])

@@ -29,17 +29,18 @@ def named_arrays(model: MLP2D) -> list[tuple[str, np.ndarray]]:
     return [(n, np.ascontiguousarray(a, dtype="<f4")) for n, a in arrays]
 
 
-def test_vector(model: MLP2D, seed: int) -> dict:
-    """Inputs spanning the schedule (integer and fractional t) and PyTorch's float32 outputs."""
+def test_vector(model: MLP2D, seed: int, output_key: str = "eps") -> dict:
+    """Inputs spanning the schedule (integer and fractional t) and PyTorch's float32 outputs
+    (under `output_key`: "eps", or "velocity" for flow models, whose t is 1000 tau)."""
     g = torch.Generator().manual_seed(seed + 12345)
     x = torch.randn(12, 2, generator=g) * 1.5
     t = torch.tensor([0, 0.5, 3.25, 10, 49.9, 100, 250, 400.75, 500, 750, 900, 999], dtype=torch.float32)
     with torch.no_grad():
         eps = model(x, t)
-    return {"x": x.tolist(), "t": t.tolist(), "eps": eps.tolist()}
+    return {"x": x.tolist(), "t": t.tolist(), output_key: eps.tolist()}
 
 
-def export(model: MLP2D, out_dir: str, dataset: str, seed: int, extra: dict) -> None:
+def export(model: MLP2D, out_dir: str, dataset: str, seed: int, extra: dict, output_key: str = "eps") -> None:
     os.makedirs(out_dir, exist_ok=True)
     arrays = named_arrays(model)
     with open(os.path.join(out_dir, "weights.bin"), "wb") as f:
@@ -70,7 +71,7 @@ def export(model: MLP2D, out_dir: str, dataset: str, seed: int, extra: dict) -> 
                 "weights": [{"name": n, "shape": list(a.shape), "dtype": "float32"} for n, a in arrays],
             }
         ],
-        "testVector": test_vector(model, seed),
+        "testVector": test_vector(model, seed, output_key),
         **extra,
     }
     with open(os.path.join(out_dir, "model.json"), "w") as f:

@@ -46,7 +46,7 @@ def t_of_sigma(sigma: torch.Tensor, ls: torch.Tensor) -> torch.Tensor:
 def timestep_embedding(t: torch.Tensor, dim: int = TIME_DIM) -> torch.Tensor:
     """DDPM sinusoidal embedding: [sin(t f_k), cos(t f_k)], f_k = 10000^(-k/half)."""
     half = dim // 2
-    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=t.dtype) / half)
+    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=t.dtype, device=t.device) / half)
     args = t[:, None] * freqs[None, :]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
 

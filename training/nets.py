@@ -17,7 +17,7 @@ GROUPS = 8
 def timestep_embedding(t, dim):
     """[sin(t * f_i), cos(t * f_i)] with f_i = 10000^(-i / (dim/2)), i = 0..dim/2-1."""
     half = dim // 2
-    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32) / half)
+    freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32, device=t.device) / half)
     args = t.float()[:, None] * freqs[None, :]
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
 

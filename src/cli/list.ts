@@ -7,7 +7,10 @@ import { readManifest } from './modelFiles';
 /** Everything `sample` accepts: data sets, models, samplers (with their parameters), schedules. */
 export async function listCommand(modelsDir: string): Promise<Record<string, unknown>> {
   const manifest = await readManifest(modelsDir);
-  const mlps = manifest.models.filter((m) => m.kind === 'mlp2d');
+  const networks2d = (prefix: string) =>
+    manifest.models
+      .filter((m) => m.kind === 'mlp2d' && m.id.startsWith(prefix))
+      .map((m) => m.dataset);
   return {
     command: 'list',
     datasets: DATASETS.map((d) => ({
@@ -17,13 +20,15 @@ export async function listCommand(modelsDir: string): Promise<Record<string, unk
     })),
     models: [
       { id: 'exact', kind: 'analytic', datasets: DATASETS.map((d) => d.id) },
-      { id: 'mlp', kind: 'mlp2d', datasets: mlps.map((m) => m.dataset) },
+      { id: 'mlp', kind: 'mlp2d', parameterisation: 'eps', datasets: networks2d('mlp-') },
+      { id: 'fm', kind: 'mlp2d', parameterisation: 'velocity', datasets: networks2d('fm-') },
       ...manifest.models
         .filter((m) => m.kind === 'unet')
         .map((m) => ({
           id: m.id,
           kind: m.kind,
           inputShape: m.inputShape,
+          parameterisation: m.parameterisation,
           classes: m.classes ?? [],
         })),
     ],

@@ -3,7 +3,14 @@ import { UsageError } from './args';
 import { float64Host } from './loop';
 import { availableModel, DEFAULT_MODELS_DIR, readManifest } from './modelFiles';
 import { runScene, type SceneResult } from './runScene';
-import { parseSampleOptions, type SampleOptions } from './sampleOptions';
+import {
+  isNetwork2d,
+  type Network2d,
+  NETWORK_2D_NAMES,
+  NETWORKS_2D,
+  parseSampleOptions,
+  type SampleOptions,
+} from './sampleOptions';
 
 /** The class index named by `arg` (an index or one of the model's class names). */
 function classIndex(arg: string, names: readonly string[], count: number): number {
@@ -39,22 +46,22 @@ async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
   const dir = o.modelsDir ?? DEFAULT_MODELS_DIR;
   const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
   const manifest = await readManifest(modelsDir);
-  const image = o.model !== 'mlp';
+  const image = !isNetwork2d(o.model);
   const entry = image
     ? availableModel(
         manifest,
         o.model,
         'unet',
         (ids) =>
-          `model "${o.model}" is not available; --model takes exact, mlp or a shipped image model (${ids.join(', ') || 'none yet'})`,
+          `model "${o.model}" is not available; --model takes exact, ${NETWORKS_2D.join(', ')} or a shipped image model (${ids.join(', ') || 'none yet'})`,
       )
-    : availableModel(
-        manifest,
-        `mlp-${o.settings.dataset}`,
-        'mlp2d',
-        (ids) =>
-          `no trained MLP for data set "${o.settings.dataset}" is available; trained: ${ids.map((id) => id.replace(/^mlp-/, '')).join(', ') || 'none yet'}`,
-      );
+    : availableModel(manifest, `${o.model}-${o.settings.dataset}`, 'mlp2d', (ids) => {
+        const prefix = `${o.model}-`;
+        const trained = ids
+          .filter((id) => id.startsWith(prefix))
+          .map((id) => id.slice(prefix.length));
+        return `no ${NETWORK_2D_NAMES[o.model as Network2d]} for data set "${o.settings.dataset}" is available; trained: ${trained.join(', ') || 'none yet'}`;
+      });
   const classId = image
     ? classIndex(o.classArg ?? '0', entry.classes ?? [], entry.classes?.length ?? 0)
     : 0;
@@ -85,7 +92,8 @@ async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
   return { result, extra, loadTimeMs };
 }
 
-/** `sample`: one run on the exact model (float64) or a trained network (tfjs cpu or wasm). */
+/** `sample`: one run on the exact model (float64) or a trained network (tfjs cpu or wasm): a 2D
+ * diffusion MLP (`mlp`), a 2D flow-matching MLP (`fm`) or an image model by id. */
 export async function sampleCommand(argv: readonly string[]): Promise<Record<string, unknown>> {
   const o = parseSampleOptions(argv);
   const { settings } = o;

@@ -35,9 +35,21 @@ export const MAX_POINTS = 100_000;
 export const MAX_IMAGES = 256;
 export const MAX_GUIDANCE = 20;
 
+/** The trained 2D networks: the data set's `<id>-<dataset>` model in public/models. */
+export const NETWORKS_2D = ['mlp', 'fm'] as const;
+export type Network2d = (typeof NETWORKS_2D)[number];
+export const NETWORK_2D_NAMES: Record<Network2d, string> = {
+  mlp: 'trained diffusion MLP',
+  fm: 'trained flow-matching MLP',
+};
+
+export function isNetwork2d(model: string): model is Network2d {
+  return (NETWORKS_2D as readonly string[]).includes(model);
+}
+
 export interface SampleOptions {
   settings: SceneSettings;
-  /** 'exact', 'mlp', or the id of an image model. */
+  /** 'exact', 'mlp', 'fm', or the id of an image model. */
   model: string;
   trajectory: boolean;
   backend: (typeof BACKEND_IDS)[number];
@@ -69,7 +81,7 @@ function samplerParams(id: string, f: Flags): SamplerParams {
 export function parseSampleOptions(argv: readonly string[]): SampleOptions {
   const f = new Flags(parseFlags(argv, SAMPLE_FLAGS));
   const model = f.string('model', 'exact');
-  const image = model !== 'exact' && model !== 'mlp';
+  const image = model !== 'exact' && !isNetwork2d(model);
   if (image && f.has('dataset'))
     throw new UsageError(`--dataset does not apply to the image model "${model}"`);
   if (!image && (f.has('class') || f.has('guidance')))

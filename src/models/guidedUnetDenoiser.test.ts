@@ -9,7 +9,9 @@ import type { ModelEntry } from './manifest';
 import { maxAbsDiff, MODELS_DIR, readShippedModel } from './shippedModelFixture';
 
 /** The shipped image models (trained separately; a missing one is skipped). */
-const shipped = ['digits', 'fashion'].filter((id) => existsSync(`${MODELS_DIR}${id}/model.json`));
+const shipped = ['digits', 'fashion', 'digits-fm'].filter((id) =>
+  existsSync(`${MODELS_DIR}${id}/model.json`),
+);
 
 function loaded(id: string): LoadedModel {
   const { json, weights } = readShippedModel(id);

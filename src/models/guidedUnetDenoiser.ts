@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { denoiserFromModel } from '../core/denoisers/parameterisation';
 import type { Denoiser } from '../core/samplers/types';
-import { trainingDiffusion } from './denoiser2d';
+import { networkDenoiser } from './denoiser2d';
 import type { LoadedModel } from './loader';
 import { unetForward, type UNetTopology } from './unet';
-import { tfOps } from './tfOps';
 
 export interface ImageModelInfo {
   /** [H, W, C] of one image. */
@@ -37,14 +35,15 @@ export function imageModelInfo(loaded: LoadedModel): ImageModelInfo {
  * denoiser on [n, H, W, C] tensors: D = D_uncond + w·(D_cond − D_uncond), with the null class
  * giving D_uncond. D is affine in the network's prediction with the same coefficients for
  * both passes, so the guidance is applied to the predictions; w = 1 is the plain conditional
- * model, w = 0 the unconditional one. Both passes run as one batch (one NFE).
+ * model, w = 0 the unconditional one. Both passes run as one batch (one NFE). The same holds
+ * for a flow-matching UNet (parameterisation "velocity"): D is affine in v̂ too, so guiding
+ * the velocity guides the denoiser (networkDenoiser picks the adapter).
  */
 export function guidedUnetDenoiser(
   loaded: LoadedModel,
   classId: number,
   guidance: number,
 ): Denoiser<tf.Tensor> {
-  const { schedule, prediction } = trainingDiffusion(loaded.entry);
   const { nullClass } = imageModelInfo(loaded);
   const topo = loaded.modelJson.modelTopology as unknown as UNetTopology;
   /** The network on a batch made of blocks of `perLabel` rows, block k labelled labels[k]. */
@@ -65,5 +64,5 @@ export function guidedUnetDenoiser(
       const [cond, uncond] = tf.split(forward(tf.concat([x, x]), t, [classId, nullClass], n), 2);
       return tf.add(uncond, tf.mul(tf.sub(cond, uncond), guidance));
     });
-  return denoiserFromModel(tfOps, schedule, prediction, model);
+  return networkDenoiser(loaded.entry, model);
 }

@@ -5,13 +5,28 @@
  */
 export type ModelKind = 'mlp2d' | 'unet' | 'classifier';
 
-export type Parameterisation = 'eps' | 'x0' | 'v' | 'score';
+/** What a network predicts: a diffusion parameterisation, or (flow models) the velocity ε − x0. */
+export type Parameterisation = 'eps' | 'x0' | 'v' | 'score' | 'velocity';
 
+/**
+ * The training process. A discrete VP schedule (`kind` names the beta schedule, e.g. 'linear'):
+ * the network's time input is the timestep t ∈ [0, T − 1]. Kind 'flow' (FlowScheduleSpec):
+ * rectified flow, the time input is T·τ.
+ */
 export interface DiscreteScheduleSpec {
   kind: string;
   T: number;
   beta_start?: number;
   beta_end?: number;
+}
+
+/** Rectified flow x_τ = (1 − τ)x0 + τε, τ ∈ [0, 1]: the network's time input is T·τ. */
+export interface FlowScheduleSpec extends DiscreteScheduleSpec {
+  kind: 'flow';
+}
+
+export function isFlowSchedule(spec: DiscreteScheduleSpec): spec is FlowScheduleSpec {
+  return spec.kind === 'flow';
 }
 
 export interface ModelFile {

@@ -14,10 +14,12 @@ import {
 
 const MODELS = join(__dirname, '..', '..', 'public', 'models');
 
+/** PyTorch's outputs: `eps` for the diffusion MLPs, `velocity` for the flow-matching ones (t = 1000·τ). */
 interface TestVector {
   x: number[][];
   t: number[];
-  eps: number[][];
+  eps?: number[][];
+  velocity?: number[][];
 }
 
 function load(id: string) {
@@ -48,7 +50,7 @@ describe('timestepEmbedding', () => {
   });
 });
 
-describe.each(DATASET_IDS.map((d) => `mlp-${d}`))('%s', (id) => {
+describe.each(DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]))('%s', (id) => {
   it('declares the tensors its architecture needs', () => {
     const { json } = load(id);
     const arch = json.architecture as unknown as Mlp2dArchitecture;
@@ -61,14 +63,16 @@ describe.each(DATASET_IDS.map((d) => `mlp-${d}`))('%s', (id) => {
   it("reproduces PyTorch's float32 test vector", () => {
     const { json, weights } = load(id);
     const v = json.testVector;
+    const expected = (id.startsWith('fm-') ? v.velocity : v.eps) ?? [];
+    expect(expected).toHaveLength(v.x.length);
     const arch = json.architecture as unknown as Mlp2dArchitecture;
     const out = mlp2dForward(weights, arch, tf.tensor2d(v.x), tf.tensor1d(v.t)).arraySync();
     let maxErr = 0;
-    for (let i = 0; i < v.eps.length; i++) {
-      for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(out[i][j] - v.eps[i][j]));
+    for (let i = 0; i < expected.length; i++) {
+      for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(out[i][j] - expected[i][j]));
     }
     console.log(
-      `${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${v.eps.length * 2} outputs`,
+      `${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${expected.length * 2} outputs`,
     );
     expect(maxErr).toBeLessThan(1e-4);
     tf.dispose(Object.values(weights));

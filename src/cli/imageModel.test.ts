@@ -69,3 +69,52 @@ describe.skipIf(!ready)('sample --model digits (class-conditional UNet, guided)'
     }
   });
 });
+
+const flowReady = ['digits-fm', 'digits-classifier'].every((id) =>
+  existsSync(`${MODELS_DIR}${id}/model.json`),
+);
+
+describe.skipIf(!flowReady)(
+  'sample --model digits-fm (class-conditional flow-matching UNet)',
+  () => {
+    const dir = flowReady ? tempModelsDir(MODELS_DIR, ['digits-fm']) : '';
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([3, 8])(
+      'draws images of class %i with guidance 2 (Euler on the rectified flow), as the classifier judges them',
+      async (c) => {
+        const n = 8;
+        const out = await runCliJson(
+          'sample',
+          '--model',
+          'digits-fm',
+          '--models',
+          dir,
+          '--class',
+          String(c),
+          '--guidance',
+          '2',
+          '--process',
+          'flow',
+          '--grid',
+          'time-uniform',
+          '--sampler',
+          'euler',
+          '--steps',
+          '20',
+          '--n',
+          String(n),
+          '--seed',
+          '4',
+        );
+        expect(out.settings).toMatchObject({ model: 'digits-fm', class: c, guidance: 2 });
+        const { json, weights } = readShippedModel('digits-classifier');
+        const images = tf.clipByValue(tf.tensor4d(out.samples.flat(), [n, 16, 16, 1]), -1, 1);
+        const predicted = Array.from(
+          classify(weights, json.modelTopology as unknown as ClassifierTopology, images),
+        );
+        expect(predicted.filter((p) => p === c).length).toBeGreaterThanOrEqual(6);
+      },
+    );
+  },
+);

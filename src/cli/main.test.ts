@@ -63,7 +63,7 @@ describe('list', () => {
       expect.arrayContaining(['vp-discrete', 'vp', 'subvp', 've', 'edm']),
     );
     expect(out.models.map((m: { id: string }) => m.id)).toEqual(
-      expect.arrayContaining(['exact', 'mlp']),
+      expect.arrayContaining(['exact', 'mlp', 'fm']),
     );
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
 import { tempModelsDir } from './tempModels';
-import { runCliJson } from './testing';
+import { runCli, runCliJson } from './testing';
 
 const hasMlp = existsSync(`${DEFAULT_MODELS_DIR}mlp-swissroll/model.json`);
 
@@ -40,5 +40,61 @@ describe.skipIf(!hasMlp)('sample --model mlp (trained swissroll MLP)', () => {
     const r2 = out.samples.reduce((s: number, [x, y]: number[]) => s + x * x + y * y, 0) / 64;
     expect(r2).toBeGreaterThan(1.2);
     expect(r2).toBeLessThan(2.8);
+  });
+});
+
+const hasFm = existsSync(`${DEFAULT_MODELS_DIR}fm-swissroll/model.json`) && hasMlp;
+
+describe.skipIf(!hasFm)('sample --model fm (flow-matching swissroll MLP)', () => {
+  const dir = hasFm ? tempModelsDir(DEFAULT_MODELS_DIR, ['fm-swissroll']) : '';
+  const mlpOnly = hasFm ? tempModelsDir(DEFAULT_MODELS_DIR, ['mlp-swissroll']) : '';
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(mlpOnly, { recursive: true, force: true });
+  });
+  const common = ['sample', '--model', 'fm', '--models', dir, '--dataset', 'swissroll'];
+
+  it.each([
+    ['flow', 'euler', ['--grid', 'time-uniform']],
+    ['vp-discrete', 'dpmpp-2m', []],
+    ['edm', 'heun', []],
+  ])(
+    'lands near the data on process %s with %s (the velocity becomes a denoiser for any process)',
+    async (process, sampler, extra) => {
+      const out = await runCliJson(
+        ...common,
+        '--process',
+        process,
+        '--sampler',
+        sampler,
+        ...extra,
+        '--steps',
+        '20',
+        '--n',
+        '256',
+        '--seed',
+        '3',
+      );
+      expect(out.settings).toMatchObject({ model: 'fm', modelId: 'fm-swissroll', process });
+      const r2 = out.samples.reduce((s: number, [x, y]: number[]) => s + x * x + y * y, 0) / 256;
+      expect(r2).toBeGreaterThan(1.5);
+      expect(r2).toBeLessThan(2.5);
+    },
+  );
+
+  it('names the data set and the kind when no fm model is shipped for it (exit code 2)', async () => {
+    const r = await runCli(
+      'sample',
+      '--model',
+      'fm',
+      '--models',
+      mlpOnly,
+      '--dataset',
+      'swissroll',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error: no trained flow-matching MLP for data set "swissroll" is available; trained: none yet\n',
+    );
   });
 });

@@ -12,7 +12,13 @@ import { type UNetTopology, unetForward } from '../src/models/unet';
 
 await tf.setBackend('cpu');
 const result: Record<string, number> = {};
-for (const folder of ['fashion', 'digits', 'digits-fm', 'fashion-classifier', 'digits-classifier']) {
+for (const folder of [
+  'fashion',
+  'digits',
+  'digits-fm',
+  'fashion-classifier',
+  'digits-classifier',
+]) {
   const { json, weights } = readShippedModel(folder);
   const tv = json.testVector;
   const x = tf.tensor4d(tv.x, tv.shape);

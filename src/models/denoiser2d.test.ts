@@ -9,7 +9,7 @@ import { normals } from '../core/rng';
 import { denoiserFromVelocity } from '../core/denoisers/velocity';
 import type { Denoiser } from '../core/samplers/types';
 import { flowProcess } from '../core/schedules/flow';
-import { fm2dDenoiser } from './fm2d';
+import { mlp2dDenoiser, networkDenoiser } from './denoiser2d';
 import { loadModel, type FetchLike } from './loader';
 import type { ModelManifest } from './manifest';
 import { mlp2dForward, type Mlp2dArchitecture } from './mlp2d';
@@ -64,7 +64,7 @@ describe('fm-gaussians8 as a denoiser, against the exact mixture denoiser', () =
 
   it('is within 10% of what the exact denoiser moves, at small, unit and large σ', async () => {
     const loaded = await load('fm-gaussians8');
-    const denoise = fm2dDenoiser(loaded);
+    const denoise = mlp2dDenoiser(loaded);
     for (const sigma of [0.2, 1, 5]) {
       const ratio = relativeGap(denoise, sigma);
       console.log(`fm-gaussians8 σ = ${sigma}: RMS gap / RMS move = ${ratio.toFixed(4)}`);
@@ -83,9 +83,12 @@ describe('fm-gaussians8 as a denoiser, against the exact mixture denoiser', () =
     tf.dispose(Object.values(loaded.weights));
   });
 
-  it('fm2dDenoiser refuses a diffusion model', async () => {
-    const loaded = await load('mlp-gaussians8');
-    expect(() => fm2dDenoiser(loaded)).toThrow(/mlp-gaussians8.*not a flow velocity/);
+  it('refuses a velocity model without a flow schedule, naming the model', async () => {
+    const loaded = await load('fm-gaussians8');
+    const entry = { ...loaded.entry, schedule: { kind: 'linear', T: 1000 } };
+    expect(() => networkDenoiser(entry, (x) => x)).toThrow(
+      /model "fm-gaussians8" predicts a flow velocity but states no "flow" schedule/,
+    );
     tf.dispose(Object.values(loaded.weights));
   });
 });

@@ -58,8 +58,9 @@ describe.each([
     // at τ = 0.3: the target ε − x0 has per-pixel variance >= Var(ε) = 1 without x_τ.
     const { json, weights } = readShippedModel(id);
     const all = readTestImages(testImages);
-    // One image per class (the set holds 4 per class, grouped by class), to keep the CPU test short.
-    const pick = all.labels.map((_, i) => i).filter((i) => i % 4 === 0);
+    // One image of every other class (the set holds 4 per class, grouped by class): tfjs's cpu
+    // convolutions are slow, and five images already put the blind-guess bound many σ away.
+    const pick = all.labels.map((_, i) => i).filter((i) => i % 8 === 0);
     const x = tf.gather(all.x, pick) as tf.Tensor4D;
     const labels = pick.map((i) => all.labels[i]);
     const eps = tf.randomNormal(x.shape, 0, 1, 'float32', 7) as tf.Tensor4D;

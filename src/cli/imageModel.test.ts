@@ -118,3 +118,42 @@ describe.skipIf(!flowReady)(
     );
   },
 );
+
+const fashionReady = ['fashion', 'fashion-classifier'].every((id) =>
+  existsSync(`${MODELS_DIR}${id}/model.json`),
+);
+
+describe.skipIf(!fashionReady)('sample --model fashion (28×28 class-conditional UNet)', () => {
+  const dir = fashionReady ? tempModelsDir(MODELS_DIR, ['fashion']) : '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('draws sneakers by class name with guidance 2, as the fashion classifier judges them', async () => {
+    const n = 6;
+    const out = await runCliJson(
+      'sample',
+      '--model',
+      'fashion',
+      '--models',
+      dir,
+      '--class',
+      'Sneaker',
+      '--guidance',
+      '2',
+      '--sampler',
+      'ddim',
+      '--steps',
+      '15',
+      '--n',
+      String(n),
+      '--seed',
+      '2',
+    );
+    expect(out.settings).toMatchObject({ class: 7, className: 'Sneaker', imageShape: [28, 28, 1] });
+    const { json, weights } = readShippedModel('fashion-classifier');
+    const images = tf.clipByValue(tf.tensor4d(out.samples.flat(), [n, 28, 28, 1]), -1, 1);
+    const predicted = Array.from(
+      classify(weights, json.modelTopology as unknown as ClassifierTopology, images),
+    );
+    expect(predicted.filter((p) => p === 7).length).toBeGreaterThanOrEqual(5);
+  });
+});

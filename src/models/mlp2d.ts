@@ -62,8 +62,17 @@ export function fourierEmbedding(t: tf.Tensor1D, frequencies: tf.Tensor): tf.Ten
   });
 }
 
-function dense(w: tf.NamedTensorMap, name: string, x: tf.Tensor2D, bias = true): tf.Tensor2D {
-  const y: tf.Tensor2D = tf.matMul(x, w[`${name}/kernel`]);
+/** x·W for x [n, in] and W [in, out]; training may pass one with a faster gradient. */
+export type MatMul = (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
+
+function dense(
+  w: tf.NamedTensorMap,
+  name: string,
+  x: tf.Tensor2D,
+  matMul: MatMul,
+  bias = true,
+): tf.Tensor2D {
+  const y = matMul(x, w[`${name}/kernel`] as tf.Tensor2D);
   return bias ? tf.add(y, w[`${name}/bias`]) : y;
 }
 
@@ -75,18 +84,24 @@ export function mlp2dForward(
   arch: Mlp2dArchitecture,
   x: tf.Tensor2D,
   t: tf.Tensor1D,
+  matMul: MatMul = (a, b) => tf.matMul(a, b),
 ): tf.Tensor2D {
   return tf.tidy(() => {
     const emb =
       arch.timeEmbedding === 'fourier'
         ? fourierEmbedding(t, weights['time_embed/frequencies'])
         : timestepEmbedding(t, arch.timeDim);
-    const temb = silu(dense(weights, 'time_embed', emb));
-    let h = silu(tf.add(dense(weights, 'input', x), dense(weights, 'time_proj_0', temb, false)));
+    const temb = silu(dense(weights, 'time_embed', emb, matMul));
+    let h = silu(
+      tf.add(
+        dense(weights, 'input', x, matMul),
+        dense(weights, 'time_proj_0', temb, matMul, false),
+      ),
+    );
     for (let i = 0; i < arch.layers - 1; i++) {
-      const proj = dense(weights, `time_proj_${i + 1}`, temb, false);
-      h = silu(tf.add(dense(weights, `hidden_${i}`, h), proj));
+      const proj = dense(weights, `time_proj_${i + 1}`, temb, matMul, false);
+      h = silu(tf.add(dense(weights, `hidden_${i}`, h, matMul), proj));
     }
-    return dense(weights, 'output', h);
+    return dense(weights, 'output', h, matMul);
   });
 }

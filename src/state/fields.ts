@@ -24,7 +24,7 @@ export const VIEWS = [
   'train',
   'mesh',
 ] as const;
-export const MODELS_2D = ['exact', 'mlp', 'fm'] as const;
+export const MODELS_2D = ['exact', 'mlp', 'fm', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
 
 /** Every URL-addressable parameter of the app: name, type, default and bounds. */

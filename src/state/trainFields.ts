@@ -1,4 +1,30 @@
+import { BETA_SCHEDULES } from '../core/schedules/betas';
+import { DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/trainJobs';
 import type { Field } from './urlFields';
 
-/** URL fields of the train view (appended to FIELDS). */
-export const TRAIN_FIELDS: readonly Field[] = [];
+/** How a training run starts: fresh seeded weights, or the data set's shipped mlp-<id>. */
+export const TRAIN_STARTS = ['scratch', 'shipped'] as const;
+export const TIME_EMBEDDINGS = ['sinusoidal', 'fourier'] as const;
+
+/**
+ * URL fields of the train view (appended to FIELDS). The data set is the shared `dataset`
+ * field; `tstop` pauses the run at that step (0: never) and `tauto` starts it on load, so a
+ * lesson link trains a fixed number of steps from its seed.
+ */
+export const TRAIN_FIELDS: readonly Field[] = [
+  { name: 'tobj', kind: 'choice', choices: OBJECTIVES, default: D.objective },
+  { name: 'tsched', kind: 'choice', choices: BETA_SCHEDULES, default: D.schedule.kind },
+  { name: 'twidth', kind: 'int', min: 4, max: 512, default: 64 },
+  { name: 'tdepth', kind: 'int', min: 1, max: 8, default: D.layers },
+  { name: 'temb', kind: 'choice', choices: TIME_EMBEDDINGS, default: D.timeEmbedding },
+  { name: 'tlr', kind: 'number', min: 1e-5, max: 0.1, default: D.learningRate },
+  { name: 'tbatch', kind: 'int', min: 8, max: 4096, default: D.batch },
+  { name: 'tema', kind: 'number', min: 0, max: 0.9999, default: 0.995 },
+  { name: 'tseed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: D.seed },
+  { name: 'tstart', kind: 'choice', choices: TRAIN_STARTS, default: 'scratch' },
+  { name: 'tevery', kind: 'int', min: 10, max: 10_000, default: 200 },
+  { name: 'tfield', kind: 'number', min: 0, max: 1, default: 0.1 },
+  { name: 'tmap', kind: 'number', min: 0, max: 1, default: 0.1 },
+  { name: 'tstop', kind: 'int', min: 0, max: 1_000_000, default: 0 },
+  { name: 'tauto', kind: 'bool', default: false },
+];

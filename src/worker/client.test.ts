@@ -99,4 +99,66 @@ describe('WorkerClient', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
   });
+
+  it('runs training beside scene runs: its messages, control and errors go by its own run id', () => {
+    const { client, workers } = setup();
+    const w = workers[0];
+    const handlers = { onMessage: vi.fn(), onError: vi.fn() };
+    const job = {} as Parameters<WorkerClient['train']>[0];
+    const handle = client.train(job, handlers);
+    const scene = { onDone: vi.fn(), onError: vi.fn() };
+    const sceneId = client.run({ kind: 'selftest' }, scene);
+    expect(w.sent).not.toContainEqual({ type: 'cancel', runId: handle.runId });
+    const losses = new Float32Array([1, 2]);
+    const loss = {
+      type: 'trainLoss',
+      runId: handle.runId,
+      firstStep: 0,
+      losses,
+      stepsPerSecond: 9,
+    };
+    w.say(loss as FromWorker);
+    w.say({ ...loss, runId: sceneId } as FromWorker);
+    expect(handlers.onMessage).toHaveBeenCalledExactlyOnceWith(loss);
+    handle.control({ action: 'pause' });
+    expect(w.sent.at(-1)).toEqual({ type: 'trainControl', runId: handle.runId, action: 'pause' });
+    w.say({ type: 'error', runId: handle.runId, message: 'bad config' });
+    expect(handlers.onError).toHaveBeenCalledWith('bad config');
+    expect(scene.onError).not.toHaveBeenCalled();
+    const sent = w.sent.length;
+    handle.control({ action: 'resume' });
+    handle.stop();
+    expect(w.sent).toHaveLength(sent);
+  });
+
+  it('a new training run stops the previous one; a restart fails training and pending checks', async () => {
+    const { client, workers } = setup();
+    const job = {} as Parameters<WorkerClient['train']>[0];
+    const first = client.train(job, { onMessage: vi.fn(), onError: vi.fn() });
+    const second = { onMessage: vi.fn(), onError: vi.fn() };
+    client.train(job, second);
+    expect(workers[0].sent).toContainEqual({ type: 'cancel', runId: first.runId });
+    const files = { modelJson: '{}', weights: {} };
+    const ok = client.checkTrained(files);
+    const okCheck = workers[0].sent.at(-1) as { requestId: number };
+    workers[0].say({ type: 'trainChecked', requestId: okCheck.requestId, summary: 'fine' });
+    await expect(ok).resolves.toBe('fine');
+    const bad = client.checkTrained(files);
+    const badCheck = workers[0].sent.at(-1) as { requestId: number };
+    workers[0].say({ type: 'trainChecked', requestId: badCheck.requestId, error: 'no JSON' });
+    await expect(bad).rejects.toThrow('no JSON');
+    const lost = client.checkTrained(files);
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    await expect(lost).rejects.toThrow(/crashed/);
+    expect(second.onError).toHaveBeenCalledWith(expect.stringMatching(/restarted/));
+  });
+
+  it("re-sends the page's trained model to a restarted worker, after init", () => {
+    const { client, workers } = setup();
+    const ref = { key: 'trained-1', files: { modelJson: '{}', weights: {} } };
+    client.setTrainedModel(ref);
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'trainedModel', ref });
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    expect(workers[1].sent.map((m) => m.type)).toEqual(['init', 'trainedModel']);
+  });
 });

@@ -4,6 +4,13 @@
  * answering pings. No tfjs here: only protocol.ts is shared with the worker.
  */
 import type { BackendInfo, BackendRequest, FrameInfo, FromWorker, Job, Phase } from './protocol';
+import type {
+  TrainAction,
+  TrainedFiles,
+  TrainedModelRef,
+  TrainFromWorker,
+  TrainJob,
+} from './trainJobs';
 
 export interface WorkerEvents {
   onProgress(phase: Phase, message: string): void;
@@ -20,6 +27,18 @@ export interface RunHandlers {
   onError(message: string): void;
 }
 
+/** A training run's messages; only one training run is live at a time. */
+export interface TrainHandlers {
+  onMessage(msg: Exclude<TrainFromWorker, { type: 'trainChecked' }>): void;
+  onError(message: string): void;
+}
+
+export interface TrainHandle {
+  runId: number;
+  control(action: TrainAction): void;
+  stop(): void;
+}
+
 const PING_MS = 2000;
 
 export class WorkerClient {
@@ -30,6 +49,9 @@ export class WorkerClient {
   private pingId = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private backend: BackendRequest = 'auto';
+  private training: { runId: number; handlers: TrainHandlers } | null = null;
+  private checks = new Map<number, { resolve(s: string): void; reject(e: Error): void }>();
+  private trainedModel: TrainedModelRef | null = null;
 
   constructor(
     private readonly events: WorkerEvents,
@@ -53,6 +75,7 @@ export class WorkerClient {
       this.restart(`the worker crashed (${e.message || 'unknown error'})`);
     };
     w.postMessage({ type: 'init', backend, modelsUrl: this.modelsUrl });
+    if (this.trainedModel) w.postMessage({ type: 'trainedModel', ref: this.trainedModel });
     this.timer = setInterval(() => this.watch(), PING_MS);
   }
 
@@ -72,8 +95,51 @@ export class WorkerClient {
     this.current = null;
   }
 
+  /**
+   * Starts a training run beside the scene runs (neither supersedes the other); an earlier
+   * training run stops. Control and stop messages of a finished or replaced run are dropped.
+   */
+  train(job: TrainJob, handlers: TrainHandlers): TrainHandle {
+    this.stopTraining();
+    const runId = this.nextRunId++;
+    this.training = { runId, handlers };
+    this.worker?.postMessage({ type: 'train', runId, job });
+    const live = () => this.training?.runId === runId;
+    return {
+      runId,
+      control: (action) => {
+        if (live()) this.worker?.postMessage({ type: 'trainControl', runId, ...action });
+      },
+      stop: () => {
+        if (live()) this.stopTraining();
+      },
+    };
+  }
+
+  /** Sets the network of model 'trained'; a restarted worker gets it again. */
+  setTrainedModel(ref: TrainedModelRef | null): void {
+    this.trainedModel = ref;
+    this.worker?.postMessage({ type: 'trainedModel', ref });
+  }
+
+  /** Validates uploaded network files in the worker; resolves with a summary, rejects with why not. */
+  checkTrained(files: TrainedFiles): Promise<string> {
+    const requestId = this.nextRunId++;
+    return new Promise((resolve, reject) => {
+      this.checks.set(requestId, { resolve, reject });
+      this.worker?.postMessage({ type: 'trainCheck', requestId, files });
+    });
+  }
+
   dispose(): void {
+    this.stopTraining();
     this.stopWorker();
+  }
+
+  private stopTraining(): void {
+    if (!this.training) return;
+    this.worker?.postMessage({ type: 'cancel', runId: this.training.runId });
+    this.training = null;
   }
 
   private stopWorker(): void {
@@ -85,8 +151,13 @@ export class WorkerClient {
 
   private restart(reason: string): void {
     const run = this.current;
+    const training = this.training;
     this.current = null;
+    this.training = null;
     run?.handlers.onError(`${reason}; the worker was restarted`);
+    training?.handlers.onError(`${reason}; the worker was restarted`);
+    for (const check of this.checks.values()) check.reject(new Error(reason));
+    this.checks.clear();
     this.events.onRestart(reason);
     this.start(this.backend);
   }
@@ -126,8 +197,25 @@ export class WorkerClient {
         else if (mine) {
           this.current = null;
           run.handlers.onError(msg.message);
+        } else if (msg.runId === this.training?.runId) {
+          const { handlers } = this.training;
+          this.training = null;
+          handlers.onError(msg.message);
         }
         break;
+      case 'trainLoss':
+      case 'trainState':
+      case 'trainSnapshot':
+      case 'trainSaved':
+        if (msg.runId === this.training?.runId) this.training.handlers.onMessage(msg);
+        break;
+      case 'trainChecked': {
+        const check = this.checks.get(msg.requestId);
+        this.checks.delete(msg.requestId);
+        if (msg.error === undefined) check?.resolve(msg.summary ?? '');
+        else check?.reject(new Error(msg.error));
+        break;
+      }
       case 'pong':
         break;
     }

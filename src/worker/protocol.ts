@@ -7,6 +7,7 @@ import type { BenchJob } from './benchJob';
 import type { MeshJob, MeshPathJob } from './meshJobs';
 import type { LikelihoodJob, LockstepJob, SweepJob } from './labJobs';
 import type { SamplerParams } from '../core/samplers/types';
+import type { TrainFromWorker, TrainToWorker } from './trainJobs';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKENDS)[number];
@@ -26,8 +27,11 @@ export interface BackendInfo {
 
 export type Phase = 'check' | 'load' | 'warmup';
 
-/** The 2D model kinds: the analytic model, or a shipped network (`<kind>-<dataset>`). */
-export type Model2d = 'exact' | 'mlp' | 'fm';
+/**
+ * The 2D model kinds: the analytic model, a shipped network (`<kind>-<dataset>`), or the
+ * network trained or uploaded in this page's Train view ('trained').
+ */
+export type Model2d = 'exact' | 'mlp' | 'fm' | 'trained';
 
 /** A fixed small computation whose value the tests recompute independently. */
 export interface SelfTestJob {
@@ -98,7 +102,8 @@ export type ToWorker =
   | { type: 'init'; backend: BackendRequest; modelsUrl: string }
   | { type: 'run'; runId: number; job: Job }
   | { type: 'cancel'; runId: number }
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  | TrainToWorker;
 
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
@@ -114,4 +119,5 @@ export type FromWorker =
   | { type: 'done'; runId: number; result: Float32Array; ms: number }
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId?: number; message: string }
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  | TrainFromWorker;

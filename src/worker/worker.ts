@@ -14,12 +14,16 @@ import { runLikelihood } from './jobs/likelihood';
 import { runMesh, runMeshPath } from './jobs/mesh';
 import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
+import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from './trainHost';
+import { setTrainedModel } from './jobs/trainedModels';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
 let latestRun = 0;
 let modelsUrl = '';
 let ready: Promise<void> = Promise.resolve();
+/** Settles when init does: training waits for the backend, never for the scene run queue. */
+let initialised: Promise<void> = Promise.resolve();
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
@@ -91,6 +95,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'init':
       modelsUrl = msg.modelsUrl;
       ready = init(msg.backend).catch((e: Error) => post({ type: 'error', message: e.message }));
+      initialised = ready;
       break;
     case 'run':
       // A newer run supersedes the queued and running ones at their next step.
@@ -101,6 +106,19 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'cancel':
       cancelled.add(msg.runId);
+      stopTraining(msg.runId);
+      break;
+    case 'train':
+      startTraining(msg.runId, msg.job, { ready: initialised, modelsUrl, post });
+      break;
+    case 'trainControl':
+      controlTraining(msg);
+      break;
+    case 'trainCheck':
+      void initialised.then(() => checkTrainedFiles(msg.requestId, msg.files, post));
+      break;
+    case 'trainedModel':
+      setTrainedModel(msg.ref);
       break;
     case 'ping':
       post({ type: 'pong', id: msg.id });

@@ -19,6 +19,27 @@ async function networkDenoised(
   return values;
 }
 
+/**
+ * Exact denoiser outputs by evaluation (a time, or a time and a grid), kept between calls: the
+ * exact model and the probe points do not change while a network trains, and evaluating the
+ * exact model (an empirical one sums over every data point) costs most of an evaluation.
+ */
+export class ExactOutputs {
+  private values = new Map<string, Float64Array>();
+
+  constructor(private readonly maxEntries = 256) {}
+
+  get(key: string, compute: () => Float64Array): Float64Array {
+    let v = this.values.get(key);
+    if (!v) {
+      if (this.values.size >= this.maxEntries) this.values.clear();
+      v = compute();
+      this.values.set(key, v);
+    }
+    return v;
+  }
+}
+
 /** Per point, ‖a − b‖² over the two coordinates. */
 function squaredDistances(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.length / 2);
@@ -31,7 +52,8 @@ function squaredDistances(a: ArrayLike<number>, b: ArrayLike<number>): Float64Ar
 /**
  * The network's error against the exact denoiser along the process's time: at each t,
  * E‖D_θ(x, σ) − D*(x, σ)‖² over x = x0 + σ(t)·ε with x0 the probe points (flat [n, 2]) and ε
- * one fixed draw from `seed` (the same ε at every t, so the curve is smooth in t).
+ * one fixed draw from `seed` (the same ε at every t, so the curve is smooth in t). `cache`
+ * keeps D* between calls with the same exact model, process, seed and probe of each size.
  */
 export async function errorVsTime(
   denoise: Denoiser<tf.Tensor>,
@@ -40,13 +62,15 @@ export async function errorVsTime(
   times: readonly number[],
   probe: Float64Array,
   seed = 0,
+  cache = new ExactOutputs(),
 ): Promise<Float64Array> {
   const eps = normals(seed, PROBE_NOISE_KEY, probe.length);
   const out = new Float64Array(times.length);
   for (const [k, t] of times.entries()) {
     const sigma = process.sigma(t);
     const x = probe.map((v, i) => v + sigma * eps[i]);
-    const d = squaredDistances(await networkDenoised(denoise, x, sigma), exact.denoise(x, sigma));
+    const target = cache.get(`t ${t} probe ${probe.length}`, () => exact.denoise(x, sigma));
+    const d = squaredDistances(await networkDenoised(denoise, x, sigma), target);
     out[k] = d.reduce((a, b) => a + b, 0) / d.length;
   }
   return out;
@@ -62,11 +86,11 @@ export async function errorMap(
   process: Process,
   t: number,
   grid: SquareGrid,
+  cache = new ExactOutputs(),
 ): Promise<Float32Array> {
   const sigma = process.sigma(t);
   const scale = process.scale(t);
   const x = gridPoints(grid).map((v) => v / scale);
-  return Float32Array.from(
-    squaredDistances(await networkDenoised(denoise, x, sigma), exact.denoise(x, sigma)),
-  );
+  const target = cache.get(`map ${t} ${grid.size} ${grid.extent}`, () => exact.denoise(x, sigma));
+  return Float32Array.from(squaredDistances(await networkDenoised(denoise, x, sigma), target));
 }

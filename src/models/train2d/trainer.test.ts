@@ -91,4 +91,28 @@ describe('Trainer', () => {
     tuned.dispose();
     scratch.dispose();
   });
+
+  it('evaluates the exact model once per time and grid; cached errors equal fresh ones', async () => {
+    const trainer = new Trainer(DATA, { config: SMALL });
+    let calls = 0;
+    const counted = {
+      ...EXACT,
+      denoise: (x: Float64Array, s: number) => (calls++, EXACT.denoise(x, s)),
+    };
+    const first = await trainer.errorVsTime(counted, TIMES, 64);
+    await trainer.step(5);
+    const grid = { size: 6, extent: 3 };
+    await trainer.errorMap(counted, 300, grid);
+    expect(calls).toBe(TIMES.length + 1);
+    const cached = await trainer.errorVsTime(counted, TIMES, 64);
+    const map = await trainer.errorMap(counted, 300, grid);
+    expect(calls).toBe(TIMES.length + 1);
+    const fresh = new Trainer(DATA, { config: SMALL });
+    await fresh.step(5);
+    expect(Array.from(await fresh.errorVsTime(EXACT, TIMES, 64))).toEqual(Array.from(cached));
+    expect(Array.from(await fresh.errorMap(EXACT, 300, grid))).toEqual(Array.from(map));
+    expect(Array.from(first)).not.toEqual(Array.from(cached));
+    trainer.dispose();
+    fresh.dispose();
+  });
 });

@@ -12,7 +12,8 @@ import type { LoadedModel } from '../loader';
 import { mlp2dForward, mlp2dWeightShapes, type Mlp2dArchitecture } from '../mlp2d';
 import { architectureOf, resolveTrainConfig, scheduleOf, type TrainConfig } from './config';
 import { encodeTrainedModel, entryFromModelJson, type TrainedModelFiles } from './modelFiles';
-import { errorMap, errorVsTime } from './evaluate';
+import { errorMap, errorVsTime, ExactOutputs } from './evaluate';
+import { matMulExplicitGrad } from './matMul';
 import { frozenTensorNames, initialWeights } from './network';
 import { makeBatch, predictionOf, sampleTimes, type TrainingBatch } from './objectives';
 
@@ -48,6 +49,8 @@ export class Trainer {
   private optimizer!: tf.Optimizer;
   private steps = 0;
   private lastLosses: number[] = [];
+  /** D* at the probe points and grids, per exact model (the data and probe never change). */
+  private exactOutputs = new WeakMap<AnalyticModel, ExactOutputs>();
 
   constructor(data: Float64Array, options: TrainerOptions = {}) {
     if (data.length < 2 || data.length % 2 !== 0)
@@ -102,7 +105,7 @@ export class Trainer {
         const weight = tf.tensor2d(batch.weight, [batch.t.length, 1]);
         return this.optimizer.minimize(
           () => {
-            const out = mlp2dForward(this.live, this.arch, xt, t);
+            const out = mlp2dForward(this.live, this.arch, xt, t, matMulExplicitGrad);
             return tf.mean(tf.mul(weight, tf.square(tf.sub(out, target)))) as tf.Scalar;
           },
           true,
@@ -209,12 +212,23 @@ export class Trainer {
       probe[2 * i] = this.data[2 * j];
       probe[2 * i + 1] = this.data[2 * j + 1];
     }
-    return errorVsTime(this.denoiser(which), exact, this.schedule, times, probe, this.config.seed);
+    const cache = this.exactCacheFor(exact);
+    const { seed } = this.config;
+    return errorVsTime(this.denoiser(which), exact, this.schedule, times, probe, seed, cache);
   }
 
   /** ‖D_θ − D*‖² over a grid of the state x_t at time t (see evaluate.ts). */
   errorMap(exact: AnalyticModel, t: number, grid: SquareGrid, which: Which = 'ema') {
-    return errorMap(this.denoiser(which), exact, this.schedule, t, grid);
+    return errorMap(this.denoiser(which), exact, this.schedule, t, grid, this.exactCacheFor(exact));
+  }
+
+  private exactCacheFor(exact: AnalyticModel): ExactOutputs {
+    let cache = this.exactOutputs.get(exact);
+    if (!cache) {
+      cache = new ExactOutputs();
+      this.exactOutputs.set(exact, cache);
+    }
+    return cache;
   }
 
   dispose(): void {

@@ -26,6 +26,7 @@ export const MODEL_LABELS: Record<string, string> = {
   exact: 'exact (analytic)',
   mlp: 'trained MLP (diffusion)',
   fm: 'trained MLP (flow matching)',
+  trained: 'trained in this page (Train view)',
 };
 
 const DATASET_OPTIONS = [

@@ -1,4 +1,36 @@
-/** Placeholder until the train view lands. */
+import { TRAIN_LESSON } from '../../state/trainLesson';
+import { SnapshotPlots } from './SnapshotPlots';
+import { TrainCharts } from './TrainCharts';
+import { TrainControls } from './TrainControls';
+import { TrainToolbar } from './TrainToolbar';
+import { WeightFiles } from './WeightFiles';
+import { useTrainRun } from './useTrainRun';
+import './train.css';
+
+/**
+ * Train in the browser: the 2D MLP learns a data set in the worker while the page shows the
+ * loss, samples, score field and density, and where in time and space the network still
+ * differs from the exact denoiser.
+ */
 export function TrainView() {
-  return <p className="view-placeholder">The train view is being built.</p>;
+  const { start, control, settingsKey, ready } = useTrainRun();
+  return (
+    <div className="view-layout">
+      <TrainControls />
+      <section className="view-main" aria-label="Training">
+        <TrainToolbar
+          start={() => start()}
+          control={control}
+          settingsKey={settingsKey}
+          ready={ready}
+        />
+        <SnapshotPlots />
+        <TrainCharts />
+        <WeightFiles control={control} startFrom={start} />
+        <p className="train-note">
+          Lesson: <a href={TRAIN_LESSON.hash}>{TRAIN_LESSON.title}</a>. {TRAIN_LESSON.text}
+        </p>
+      </section>
+    </div>
+  );
 }

@@ -5,6 +5,7 @@ import { loadModel, type LoadProgress } from '../../models/loader';
 import type { ModelManifest } from '../../models/manifest';
 import type { Model2d } from '../protocol';
 import type { JobContext } from './context';
+import { trainedDenoiser2d } from './trainedModels';
 
 export type Network2d = Exclude<Model2d, 'exact'>;
 
@@ -14,6 +15,7 @@ const denoisers = new Map<string, Promise<Denoiser<tf.Tensor>>>();
 const KIND_NAMES: Record<Network2d, string> = {
   mlp: 'trained diffusion MLP',
   fm: 'flow-matching MLP',
+  trained: 'network trained in this page',
 };
 
 async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
@@ -49,12 +51,17 @@ async function build(
   return mlp2dDenoiser(loaded);
 }
 
-/** A data set's trained network (`mlp` or `fm`) as a denoiser on tensors; loaded, verified and cached once. */
+/**
+ * A data set's trained network (`mlp` or `fm`) as a denoiser on tensors; loaded, verified and
+ * cached once. 'trained' is the page's own network, whatever the data set.
+ */
 export function loadedDenoiser2d(
   dataset: string,
   ctx: JobContext,
   kind: Network2d = 'mlp',
 ): Promise<Denoiser<tf.Tensor>> {
+  // The page's own network (trained or uploaded in the Train view), held by the worker.
+  if (kind === 'trained') return trainedDenoiser2d();
   const key = `${kind}-${dataset}`;
   let d = denoisers.get(key);
   if (!d) {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTrained } from '../../models/train2d/modelFiles';
-import type { TrainFromWorker, TrainJob } from '../trainJobs';
+import { snapshotParts, type TrainFromWorker, type TrainJob } from '../trainJobs';
 import { runTrain, TrainControl, type TrainContext } from './train';
 
 const job: TrainJob = {
@@ -65,6 +65,11 @@ describe('runTrain', () => {
       snaps.every((s) => s.data.length === SNAPSHOT_LENGTH && s.data.every(Number.isFinite)),
     ).toBe(true);
     expect(snaps[0].info.errorTimes).toEqual([999 / 6, 999 / 2, (5 * 999) / 6]);
+    const parts = snapshotParts(snaps[2].info, snaps[2].data);
+    expect(
+      [parts.samples, parts.field, parts.density, parts.error, parts.map].map((p) => p.length),
+    ).toEqual([100, 50, 36, 3, 16]);
+    expect(() => snapshotParts(snaps[2].info, snaps[2].data.subarray(1))).toThrow(/expected 205/);
   }, 30000);
 
   it('paused: trains exactly the requested steps, then saves weights that load', async () => {
@@ -97,5 +102,59 @@ describe('runTrain', () => {
     });
     expect(loaded.entry.dataset).toBe('gaussians8');
     tf.dispose(Object.values(loaded.weights));
+  }, 30000);
+
+  it('stopAt: pauses exactly there with a snapshot; an upload of the saved weights snapshots identically', async () => {
+    let asked = false;
+    const first = harness(false, (m, control) => {
+      const snaps = m.filter((x) => x.type === 'trainSnapshot');
+      if (!asked && snaps.length === 2) {
+        control.apply({ action: 'save' });
+        asked = true;
+      }
+      return m.some((x) => x.type === 'trainSaved');
+    });
+    await runTrain({ ...job, snapshotEvery: 0, chunk: 5, stopAt: 7 }, first.ctx);
+    const losses = first.messages.flatMap((m) => (m.type === 'trainLoss' ? [m.firstStep] : []));
+    expect(losses).toEqual([0, 5]);
+    const states = first.messages.flatMap((m) => (m.type === 'trainState' ? [m] : []));
+    expect(states.map((m) => [m.state, m.step])).toEqual([
+      ['running', 0],
+      ['paused', 7],
+    ]);
+    const snaps = first.messages.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
+    expect(snaps.map((m) => m.info.step)).toEqual([0, 7]);
+    const saved = first.messages.find((m) => m.type === 'trainSaved');
+    if (saved?.type !== 'trainSaved') throw new Error('no trainSaved message');
+
+    const second = harness(true, (m) => m.some((x) => x.type === 'trainSnapshot'));
+    const upload = {
+      modelJson: saved.modelJson,
+      weights: { 'weights.bin': new Uint8Array(saved.weightsBin) },
+    };
+    await runTrain({ ...job, start: 'upload', upload, config: {} }, second.ctx);
+    const again = second.messages.find((m) => m.type === 'trainSnapshot');
+    if (again?.type !== 'trainSnapshot') throw new Error('no snapshot of the upload');
+    expect(again.info.step).toBe(0);
+    expect(Array.from(again.data)).toEqual(Array.from(snaps[1].data));
+  }, 30000);
+
+  it("'view' changes what the next snapshot holds", async () => {
+    let phase = 0;
+    const { ctx, messages } = harness(true, (m, control) => {
+      if (phase === 0 && m.length > 0) {
+        control.apply({
+          action: 'view',
+          snapshotEvery: 0,
+          snapshot: { ...job.snapshot, particles: 0, densitySize: 0, mapSize: 2, errorTimes: 5 },
+        });
+        phase = 1;
+      }
+      return m.filter((x) => x.type === 'trainSnapshot').length === 2;
+    });
+    await runTrain(job, ctx);
+    const snaps = messages.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
+    expect(snaps[1].data.length).toBe(2 * 25 + 5 + 4);
+    expect(snaps[1].info.errorTimes).toHaveLength(5);
   }, 30000);
 });

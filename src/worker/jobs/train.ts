@@ -8,15 +8,22 @@ import { gridPoints } from '../../core/metrics/squareGrid';
 import { normals } from '../../core/rng';
 import { cachedExactModel, initialState, resolveSampler } from '../../core/scene/build';
 import { makeSigmaGrid } from '../../core/schedules/grid';
+import type { Prediction } from '../../core/denoisers/parameterisation';
 import { loadModel, type LoadedModel } from '../../models/loader';
 import { findModel, type ModelManifest } from '../../models/manifest';
+import type { Mlp2dArchitecture } from '../../models/mlp2d';
+import type { TrainConfig } from '../../models/train2d/config';
+import { loadTrained } from '../../models/train2d/modelFiles';
+import type { Objective } from '../../models/train2d/objectives';
 import { Trainer } from '../../models/train2d/trainer';
-import type {
-  TrainAction,
-  TrainFromWorker,
-  TrainJob,
-  TrainSnapshotInfo,
-  TrainState,
+import {
+  SNAPSHOT_DENSITY_EXTENT,
+  type TrainAction,
+  type TrainFromWorker,
+  type TrainJob,
+  type TrainSnapshotInfo,
+  type TrainSnapshotSpec,
+  type TrainState,
 } from '../trainJobs';
 import { yieldToMessages, type JobContext } from './context';
 import { tfHost } from './hosts';
@@ -25,7 +32,6 @@ import { createStepper } from './stepLoop';
 
 /** Training points of a mixture data set; other sets train on the exact model's own points. */
 const MIXTURE_TRAINING_POINTS = 20000;
-const DENSITY_EXTENT = viewExtent(1, 0);
 
 /** What the worker keeps per training run: set by control messages, read between chunks. */
 export class TrainControl {
@@ -34,6 +40,8 @@ export class TrainControl {
   snapshotRequested = false;
   saveRequested = false;
   resetRequested = false;
+  /** Snapshot contents and interval from the latest 'view' action, for the run to take up. */
+  view: { snapshot: TrainSnapshotSpec; snapshotEvery: number } | null = null;
   private wake: (() => void) | null = null;
 
   constructor(paused: boolean) {
@@ -60,6 +68,10 @@ export class TrainControl {
         break;
       case 'save':
         this.saveRequested = true;
+        break;
+      case 'view':
+        this.view = { snapshot: msg.snapshot, snapshotEvery: msg.snapshotEvery };
+        this.snapshotRequested = true;
         break;
     }
     this.wake?.();
@@ -105,24 +117,42 @@ function trainingData(job: TrainJob): { points: Float64Array; exact: AnalyticMod
   };
 }
 
-async function makeTrainer(job: TrainJob, ctx: TrainContext) {
-  const { points, exact, name } = trainingData(job);
-  if (job.start === 'scratch')
-    return { trainer: new Trainer(points, { config: job.config, dataset: name }), exact };
-  if ('points' in job.data)
-    throw new Error('only a listed data set has a shipped model to fine-tune');
-  ctx.progress('load', `loading mlp-${name} to fine-tune`, 0);
-  const loaded = await shippedModel(name, ctx.modelsUrl);
-  const arch = loaded.modelJson.architecture as Record<string, number>;
-  const config = {
+/** The objective that trains a network of each parameterisation (EDM's v-nets train on as v). */
+const OBJECTIVE_OF: Record<Prediction, Objective> = { eps: 'eps', x0: 'x0', v: 'v', score: 'dsm' };
+
+/** The config of a run that starts from `loaded`: its architecture, schedule and parameterisation win. */
+function startingConfig(job: TrainJob, loaded: LoadedModel): Partial<TrainConfig> {
+  const arch = loaded.modelJson.architecture as unknown as Mlp2dArchitecture;
+  return {
     ...job.config,
     hidden: arch.hidden,
     layers: arch.layers,
     timeDim: arch.timeDim,
     tembDim: arch.tembDim,
-    timeEmbedding: 'sinusoidal' as const,
+    timeEmbedding: arch.timeEmbedding ?? 'sinusoidal',
     schedule: loaded.entry.schedule,
+    objective:
+      job.config.objective === 'edm' && loaded.entry.parameterisation === 'v'
+        ? 'edm'
+        : OBJECTIVE_OF[loaded.entry.parameterisation ?? 'eps'],
   };
+}
+
+async function makeTrainer(job: TrainJob, ctx: TrainContext) {
+  const { points, exact, name } = trainingData(job);
+  if (job.start === 'scratch')
+    return { trainer: new Trainer(points, { config: job.config, dataset: name }), exact };
+  let loaded: LoadedModel;
+  if (job.start === 'upload') {
+    if (!job.upload) throw new Error('no uploaded files to start from');
+    loaded = await loadTrained(job.upload);
+  } else {
+    if ('points' in job.data)
+      throw new Error('only a listed data set has a shipped model to fine-tune');
+    ctx.progress('load', `loading mlp-${name} to fine-tune`, 0);
+    loaded = await shippedModel(name, ctx.modelsUrl);
+  }
+  const config = startingConfig(job, loaded);
   return { trainer: new Trainer(points, { config, init: loaded.weights, dataset: name }), exact };
 }
 
@@ -130,10 +160,9 @@ async function makeTrainer(job: TrainJob, ctx: TrainContext) {
 async function snapshot(
   trainer: Trainer,
   exact: AnalyticModel,
-  job: TrainJob,
+  spec: TrainSnapshotSpec,
 ): Promise<{ info: TrainSnapshotInfo; data: Float32Array }> {
   const t0 = performance.now();
-  const spec = job.snapshot;
   const schedule = trainer.schedule;
   const denoise = trainer.denoiser();
   const host = tfHost(2);
@@ -179,7 +208,9 @@ async function snapshot(
     parts.push(Float32Array.from(values, (v, i) => v * fieldScale - g[i]));
   }
   if (spec.densitySize > 0 && samples.length >= 4) {
-    parts.push(kdeGrid(samples, DENSITY_EXTENT, spec.densitySize, scottBandwidth(samples)));
+    parts.push(
+      kdeGrid(samples, SNAPSHOT_DENSITY_EXTENT, spec.densitySize, scottBandwidth(samples)),
+    );
   }
   const errorTimes = Array.from(
     { length: spec.errorTimes },
@@ -196,6 +227,7 @@ async function snapshot(
   parts.reduce((offset, p) => (data.set(p, offset), offset + p.length), 0);
   const info = {
     step: trainer.stepsDone,
+    spec,
     fieldT,
     fieldSigma,
     fieldScale,
@@ -208,17 +240,28 @@ async function snapshot(
   return { info, data };
 }
 
+/** Steps of the next chunk: at most `chunk`, and about `chunkMs` worth at the measured rate. */
+function chunkSize(job: TrainJob, stepsPerSecond: number): number {
+  const chunk = Math.max(1, Math.floor(job.chunk));
+  if (!job.chunkMs) return chunk;
+  if (!(stepsPerSecond > 0)) return 1;
+  return Math.max(1, Math.min(chunk, Math.floor((stepsPerSecond * job.chunkMs) / 1000)));
+}
+
 /**
  * One training run: trains in chunks of job.chunk steps on the active backend, streams each
  * chunk's losses with its steps per second, a snapshot after every job.snapshotEvery-th step
  * (and after each step-by-step request), and obeys pause / resume / step / reset / snapshot /
- * save between chunks until the run is cancelled.
+ * save / view between chunks until the run is cancelled. With job.stopAt it pauses at that step.
  */
 export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float32Array> {
   const { trainer, exact } = await makeTrainer(job, ctx);
   const c = ctx.control;
   const { runId } = ctx;
-  const chunk = Math.max(1, Math.floor(job.chunk));
+  let spec = job.snapshot;
+  let every = job.snapshotEvery;
+  let rate = 0;
+  let stopArmed = (job.stopAt ?? 0) > 0;
   const sendState = () =>
     ctx.send({
       type: 'trainState',
@@ -227,7 +270,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       step: trainer.stepsDone,
     });
   const sendSnapshot = async () => {
-    const s = await snapshot(trainer, exact, job);
+    const s = await snapshot(trainer, exact, spec);
     ctx.send({ type: 'trainSnapshot', runId, ...s }, [s.data.buffer]);
   };
   try {
@@ -241,6 +284,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       if (c.resetRequested) {
         c.resetRequested = false;
         trainer.reset();
+        stopArmed = (job.stopAt ?? 0) > 0;
         sendState();
         await sendSnapshot();
       }
@@ -259,25 +303,39 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
           [weightsBin],
         );
       }
+      if (c.view) {
+        ({ snapshot: spec, snapshotEvery: every } = c.view);
+        c.view = null;
+      }
       if (c.snapshotRequested) {
         c.snapshotRequested = false;
         await sendSnapshot();
       }
+      const chunk = chunkSize(job, rate);
       let n = c.paused ? Math.min(c.pendingSteps, chunk) : chunk;
       if (n === 0) {
         await c.waitForChange();
         continue;
       }
-      const every = job.snapshotEvery;
       if (every > 0) n = Math.min(n, every - (trainer.stepsDone % every));
+      // Steps taken one by one past the stop step disarm it.
+      if (stopArmed && trainer.stepsDone >= job.stopAt!) stopArmed = false;
+      if (stopArmed && !c.paused) n = Math.min(n, job.stopAt! - trainer.stepsDone);
       if (c.paused) c.pendingSteps -= n;
       const firstStep = trainer.stepsDone;
       const t0 = performance.now();
       const losses = await trainer.step(n);
       const stepsPerSecond = (1000 * n) / Math.max(1e-3, performance.now() - t0);
+      rate = stepsPerSecond;
       ctx.send({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond }, [losses.buffer]);
       const boundary = every > 0 && trainer.stepsDone % every === 0;
-      if (boundary || (c.paused && c.pendingSteps === 0)) await sendSnapshot();
+      const stopped = stopArmed && !c.paused && trainer.stepsDone >= job.stopAt!;
+      if (stopped) {
+        stopArmed = false;
+        c.paused = true;
+        c.pendingSteps = 0;
+      }
+      if (boundary || stopped || (c.paused && c.pendingSteps === 0)) await sendSnapshot();
       await yieldToMessages();
     }
   } finally {

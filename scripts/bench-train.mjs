@@ -1,0 +1,150 @@
+// Training speed per backend in the real app, in one run: opens the train view on each backend
+// (a fresh browser each), trains a fixed number of steps from a fixed seed and reports steps per
+// second (the worker's training-only rate, median over chunks, and the wall-clock rate with the
+// snapshots), the main thread's long tasks while training (from a Chromium trace, by wall time
+// and by CPU time), and the loss and error-to-exact figures.
+//   node scripts/bench-train.mjs [--backends=wasm,webgl,cpu,webgpu] [--steps=400] [--port=4320]
+//     [--link=<hash fields>] [--no-build]
+// Never part of the tests. WebGPU here is Chromium's software adapter (SwiftShader) unless the
+// machine has a GPU: the badge text in the output says which.
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, launchBrowser, median, readyBackend, serve } from './bench/browser.mjs';
+
+const arg = (name, fallback) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const backends = arg('backends', 'wasm,webgl,cpu,webgpu').split(',').filter(Boolean);
+const steps = Number(arg('steps', '400'));
+const link = arg('link', 'dataset=gaussians8&twidth=32&tdepth=2&tbatch=128&tevery=100');
+const TIMEOUT = Number(arg('timeout', '600')) * 1000;
+
+const TRACE = join(tmpdir(), 'bench-train-trace.json');
+
+/**
+ * Main-thread tasks over 50 ms in a Chromium trace, by wall time and by the thread's own CPU
+ * time: on a loaded machine a short task can take long on the wall clock while it waits for a
+ * core, so both are reported.
+ */
+function traceLongTasks(path) {
+  const events = JSON.parse(readFileSync(path, 'utf8')).traceEvents;
+  const main = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = events.filter(
+    (e) =>
+      e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`),
+  );
+  const ms = (us) => (us ?? 0) / 1000;
+  return {
+    tasks: tasks.length,
+    wallOver50: tasks.filter((e) => ms(e.dur) > 50).length,
+    cpuOver50: tasks.filter((e) => ms(e.tdur) > 50).length,
+    longestWallMs: Math.max(0, ...tasks.map((e) => ms(e.dur))),
+    longestCpuMs: Math.max(0, ...tasks.map((e) => ms(e.tdur))),
+  };
+}
+
+async function benchOne(browser, url, backend) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('crash', () => errors.push('the page crashed'));
+  try {
+    return { ...(await measure(browser, page, url, backend)), consoleErrors: errors };
+  } catch (e) {
+    errors.push(`url ${page.url()}`);
+    throw new Error(`${e.message.split('\n')[0]}; page errors: ${JSON.stringify(errors)}`, {
+      cause: e,
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+async function measure(browser, page, url, backend) {
+  await page.goto(`${url}#view=train&backend=${backend}&${link}&tstop=${steps}&tauto=1`);
+  const active = await readyBackend(page);
+  const status = page.getByTestId('train-status');
+  const rates = [];
+  const snapshotMs = [];
+  const t0 = Date.now();
+  let firstStepAt = 0;
+  for (;;) {
+    const [state, step, rate] = await Promise.all(
+      ['data-state', 'data-step', 'data-steps-per-second'].map((a) => status.getAttribute(a)),
+    );
+    if (state === 'error') throw new Error(await page.getByTestId('train-error').textContent());
+    if (Number(step) > 0 && !firstStepAt) {
+      firstStepAt = Date.now();
+      // Tasks of loading the page are not training's.
+      await browser.startTracing(page, { path: TRACE, categories: ['toplevel'] });
+    }
+    const ms = Number(await status.getAttribute('data-snapshot-ms'));
+    if (ms > 0 && snapshotMs.at(-1) !== ms) snapshotMs.push(ms);
+    if (Number(rate) > 0) rates.push(Number(rate));
+    if (state === 'paused' && Number(step) === steps) break;
+    if (Date.now() - t0 > TIMEOUT) throw new Error(`no pause at step ${steps} within the timeout`);
+    await page.waitForTimeout(250);
+  }
+  await page.waitForFunction(
+    (n) =>
+      document.querySelector('[data-testid="train-status"]')?.dataset.snapshotStep === String(n),
+    steps,
+  );
+  const wallS = (Date.now() - firstStepAt) / 1000;
+  await browser.stopTracing();
+  const traced = traceLongTasks(TRACE);
+  rmSync(TRACE, { force: true });
+  const figures = await status.evaluate((el) => ({ ...el.dataset }));
+  return {
+    backend: active.id,
+    adapter: active.label,
+    stepsPerSecondTraining: median(rates),
+    stepsPerSecondWall: steps / wallS,
+    snapshotMs: median(snapshotMs),
+    lossStart: Number(figures.lossStart),
+    lossRecent: Number(figures.lossRecent),
+    errorStart: Number(figures.errorStart),
+    error: Number(figures.error),
+    mainThread: traced,
+  };
+}
+
+if (!process.argv.includes('--no-build')) buildApp();
+const server = await serve(Number(arg('port', '4320')));
+const rows = [];
+try {
+  for (const backend of backends) {
+    const { browser } = await launchBrowser();
+    try {
+      const row = await benchOne(browser, server.url, backend);
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    } catch (e) {
+      console.log(JSON.stringify({ backend, error: e.message }));
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  server.stop();
+}
+const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+console.log(`\n${steps} steps, ${link}`);
+console.log(
+  '| backend | adapter | steps/s (training) | steps/s (wall, with snapshots) | loss start → end | error to exact start → end | snapshot ms | main-thread tasks > 50 ms, wall time (longest) | by CPU time (longest) |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of rows)
+  console.log(
+    `| ${r.backend} | ${r.adapter} | ${fmt(r.stepsPerSecondTraining)} | ${fmt(r.stepsPerSecondWall)} | ` +
+      `${fmt(r.lossStart, 3)} → ${fmt(r.lossRecent, 3)} | ${r.errorStart.toPrecision(3)} → ${r.error.toPrecision(3)} | ${fmt(r.snapshotMs, 0)} | ` +
+      `${r.mainThread.wallOver50} of ${r.mainThread.tasks} (${fmt(r.mainThread.longestWallMs, 0)} ms) | ` +
+      `${r.mainThread.cpuOver50} (${fmt(r.mainThread.longestCpuMs, 0)} ms) |`,
+  );

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { FIELDS } from './fields';
+import { trainJobFromParams } from './train';
+import { TRAIN_LESSON } from './trainLesson';
+import { decodeHash } from './urlFields';
+
+const params = (hash: string) => decodeHash(FIELDS, hash).params;
+
+describe('train view state', () => {
+  it('the lesson link decodes without problems and trains a fixed number of steps from its seed', () => {
+    const { params: p, problems } = decodeHash(FIELDS, TRAIN_LESSON.hash);
+    expect(problems).toEqual([]);
+    const job = trainJobFromParams(p, null);
+    expect(job.data).toEqual({ dataset: 'swissroll' });
+    expect(job.stopAt).toBeGreaterThan(0);
+    expect(job.config.seed).toBe(0);
+    expect(p.backend).toBe('wasm');
+    expect(p.tauto).toBe(true);
+  });
+
+  it('maps every choice into the job; a link value out of range is clamped and reported', () => {
+    const { params: p, problems } = decodeHash(
+      FIELDS,
+      '#tobj=edm&tsched=squaredcos_cap_v2&twidth=900&tdepth=2&temb=fourier&tlr=0.001&tbatch=64&tema=0.99&tseed=5',
+    );
+    expect(problems).toEqual([expect.stringMatching(/twidth=900 is outside 4..512/)]);
+    const job = trainJobFromParams(p, null);
+    expect(job.config).toMatchObject({
+      objective: 'edm',
+      schedule: { kind: 'squaredcos_cap_v2', T: 1000 },
+      hidden: 512,
+      layers: 2,
+      timeEmbedding: 'fourier',
+      learningRate: 0.001,
+      batch: 64,
+      emaDecay: 0.99,
+      seed: 5,
+    });
+  });
+
+  it('custom data: needs points, trains on them, and has no shipped model to fine-tune', () => {
+    expect(() => trainJobFromParams(params('#dataset=custom'), null)).toThrow(/no points yet/);
+    const custom = { name: 'mine', points: Float64Array.of(1, 2, 3, 4) };
+    const job = trainJobFromParams(params('#dataset=custom'), custom);
+    expect(job.data).toEqual({ name: 'mine', points: Float32Array.of(1, 2, 3, 4) });
+    expect(() => trainJobFromParams(params('#dataset=custom&tstart=shipped'), custom)).toThrow(
+      /no shipped model/,
+    );
+  });
+
+  it('a run from uploaded files starts paused and ignores the stop step', () => {
+    const upload = { modelJson: '{}', weights: {} };
+    const job = trainJobFromParams(params('#tstop=500'), null, { start: 'upload', upload });
+    expect(job).toMatchObject({ start: 'upload', upload, paused: true, stopAt: 0 });
+  });
+});

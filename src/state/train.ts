@@ -1,0 +1,82 @@
+import type { BetaScheduleKind } from '../core/schedules/betas';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type Objective,
+  type TrainConfig,
+  type TrainJob,
+  type TrainSnapshotSpec,
+} from '../worker/trainJobs';
+
+/** A drawn or uploaded point set, flat [x0, y0, x1, y1, …], and a name for saved files. */
+export interface CustomPoints {
+  name: string;
+  points: Float64Array;
+}
+import type { Params } from './urlFields';
+
+/** Sizes of every snapshot: enough to see the shape, small enough to stream every k steps. */
+const SNAPSHOT_SIZES = {
+  particles: 1000,
+  sampleSteps: 20,
+  fieldSize: 21,
+  densitySize: 40,
+  errorTimes: 16,
+  mapSize: 40,
+};
+
+/** The most steps one loss message covers, and the time a chunk should take. */
+const MAX_CHUNK = 100;
+const CHUNK_MS = 100;
+
+export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
+  return {
+    objective: p.tobj as Objective,
+    schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, kind: p.tsched as BetaScheduleKind },
+    hidden: Number(p.twidth),
+    layers: Number(p.tdepth),
+    timeEmbedding: p.temb as TrainConfig['timeEmbedding'],
+    learningRate: Number(p.tlr),
+    batch: Number(p.tbatch),
+    emaDecay: Number(p.tema),
+    seed: Number(p.tseed),
+  };
+}
+
+export function snapshotFromParams(p: Params): TrainSnapshotSpec {
+  return { ...SNAPSHOT_SIZES, fieldTime: Number(p.tfield), mapTime: Number(p.tmap) };
+}
+
+/**
+ * The training job the train view's settings describe. The 'custom' data set trains on the
+ * page's drawn or uploaded points; without any, the message says how to give some.
+ */
+export function trainJobFromParams(
+  p: Params,
+  custom: CustomPoints | null,
+  from?: Pick<TrainJob, 'start' | 'upload'>,
+): TrainJob {
+  const dataset = String(p.dataset);
+  if (dataset === 'custom' && !custom)
+    throw new Error(
+      'the "custom" data set has no points yet: upload a CSV or JSON of points (or pick another data set)',
+    );
+  const start = from ?? { start: p.tstart as 'scratch' | 'shipped' };
+  if (start.start === 'shipped' && dataset === 'custom')
+    throw new Error('a drawn or uploaded data set has no shipped model to fine-tune');
+  return {
+    kind: 'train',
+    data:
+      dataset === 'custom' && custom
+        ? { name: custom.name, points: Float32Array.from(custom.points) }
+        : { dataset },
+    config: trainConfigFromParams(p),
+    ...start,
+    chunk: MAX_CHUNK,
+    chunkMs: CHUNK_MS,
+    // A run from uploaded files starts paused at step 0, to inspect them first.
+    stopAt: from ? 0 : Number(p.tstop),
+    paused: !!from,
+    snapshotEvery: Number(p.tevery),
+    snapshot: snapshotFromParams(p),
+  };
+}

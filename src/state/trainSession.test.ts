@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainSnapshotInfo } from '../worker/trainJobs';
+import { TrainSession } from './trainSession';
+
+const spec = {
+  particles: 0,
+  sampleSteps: 1,
+  fieldSize: 0,
+  fieldTime: 0,
+  densitySize: 0,
+  errorTimes: 2,
+  mapSize: 0,
+  mapTime: 0,
+};
+const snapshot = (step: number, errors: number[]) => ({
+  type: 'trainSnapshot' as const,
+  runId: 1,
+  info: { step, spec, errorTimes: [1, 2] } as unknown as TrainSnapshotInfo,
+  data: Float32Array.from(errors),
+});
+const loss = (firstStep: number, n: number, stepsPerSecond: number) => ({
+  type: 'trainLoss' as const,
+  runId: 1,
+  firstStep,
+  losses: new Float32Array(n).fill(1),
+  stepsPerSecond,
+});
+
+describe('TrainSession', () => {
+  it('steps per second over the latest chunks is total steps over total time, not a mean of rates', () => {
+    const s = new TrainSession();
+    s.begin('x');
+    s.receive(loss(0, 10, 100)); // 0.1 s
+    s.receive(loss(10, 30, 10)); // 3 s
+    expect(s.stepsPerSecond).toBeCloseTo(40 / 3.1, 10);
+    expect(s.step).toBe(40);
+  });
+
+  it('measures against the step-0 snapshot, keeps the latest error curves, and a reset starts over', () => {
+    const s = new TrainSession();
+    s.begin('x');
+    s.receive(snapshot(0, [8, 4]));
+    for (const step of [100, 200, 300, 400, 500]) s.receive(snapshot(step, [2, step / 100]));
+    expect(s.initial?.meanError).toBe(6);
+    expect(s.snapshot?.meanError).toBe(3.5);
+    expect(s.history.map((h) => h.info.step)).toEqual([200, 300, 400, 500]);
+    s.receive(loss(0, 500, 100));
+    s.receive({ type: 'trainState', runId: 1, state: 'paused', step: 0 });
+    s.receive(snapshot(0, [8, 4]));
+    expect(s.losses.length).toBe(0);
+    expect(s.history).toEqual([]);
+    expect(s.state).toBe('paused');
+  });
+});

@@ -1,0 +1,200 @@
+import { DATASETS } from '../../core/data';
+import { BETA_SCHEDULES } from '../../core/schedules/betas';
+import { TIME_EMBEDDINGS, TRAIN_STARTS } from '../../state/trainFields';
+import { useStore } from '../../state/store';
+import { OBJECTIVES } from '../../worker/trainJobs';
+import { NumberControl, SelectControl } from '../controls/fields';
+import { CustomPointsInput } from './CustomPointsInput';
+import { TRAIN_TEX } from './trainHelp';
+
+const OBJECTIVE_LABELS: Record<string, string> = {
+  eps: 'ε prediction (L_simple)',
+  x0: 'x₀ prediction (L_simple)',
+  v: 'v prediction (L_simple)',
+  dsm: 'denoising score matching (NCSN λ)',
+  edm: 'EDM preconditioned loss',
+};
+const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2];
+const EMA_DECAYS = [0, 0.9, 0.99, 0.995, 0.999, 0.9999];
+
+/** Preset values as options, plus the current one when a link set another. */
+function presets(values: number[], current: number, label: (v: number) => string) {
+  const all = values.includes(current) ? values : [...values, current].sort((a, b) => a - b);
+  return all.map((v) => ({ value: String(v), label: label(v) }));
+}
+
+/** The train view's left column: data, objective, network, optimiser and what the views show. */
+export function TrainControls() {
+  const p = useStore((s) => s.params);
+  const setParam = useStore((s) => s.setParam);
+  const dataset = String(p.dataset);
+  const shipped = p.tstart === 'shipped';
+  return (
+    <aside className="controls" aria-label="Training settings">
+      <fieldset>
+        <legend>Data and start</legend>
+        <SelectControl
+          label="Data set"
+          testId="train-dataset"
+          value={dataset}
+          options={[
+            ...DATASETS.map((d) => ({ value: d.id, label: d.title })),
+            { value: 'custom', label: 'your points (upload)' },
+          ]}
+          onChange={(v) => setParam('dataset', v)}
+        />
+        {dataset === 'custom' && <CustomPointsInput />}
+        <SelectControl
+          label="Start from"
+          testId="train-start"
+          value={String(p.tstart)}
+          options={TRAIN_STARTS.map((s) => ({
+            value: s,
+            label: s === 'scratch' ? 'scratch (seeded weights)' : `the shipped mlp-${dataset}`,
+          }))}
+          onChange={(v) => setParam('tstart', v)}
+        />
+        {shipped && (
+          <p className="train-note">
+            Fine-tuning keeps the shipped network&apos;s width, depth, time embedding and schedule.
+          </p>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Objective</legend>
+        <SelectControl
+          label="Loss"
+          tex={TRAIN_TEX.objective[String(p.tobj)]}
+          testId="train-objective"
+          value={String(p.tobj)}
+          options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
+          onChange={(v) => setParam('tobj', v)}
+        />
+        <SelectControl
+          label="β schedule"
+          tex={TRAIN_TEX.schedule}
+          testId="train-schedule"
+          value={String(p.tsched)}
+          options={BETA_SCHEDULES}
+          onChange={(v) => setParam('tsched', v)}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Network</legend>
+        <NumberControl
+          label="Width"
+          tex={TRAIN_TEX.width}
+          testId="train-width"
+          value={Number(p.twidth)}
+          min={4}
+          max={512}
+          step={1}
+          log
+          onChange={(v) => setParam('twidth', v)}
+        />
+        <NumberControl
+          label="Depth (layers)"
+          testId="train-depth"
+          value={Number(p.tdepth)}
+          min={1}
+          max={8}
+          step={1}
+          onChange={(v) => setParam('tdepth', v)}
+        />
+        <SelectControl
+          label="Time embedding"
+          tex={TRAIN_TEX.timeEmbedding[String(p.temb)]}
+          testId="train-embedding"
+          value={String(p.temb)}
+          options={TIME_EMBEDDINGS.map((e) => ({
+            value: e,
+            label: e === 'fourier' ? 'random Fourier features' : 'sinusoidal (DDPM)',
+          }))}
+          onChange={(v) => setParam('temb', v)}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Optimiser</legend>
+        <SelectControl
+          label="Adam learning rate"
+          tex={TRAIN_TEX.learningRate}
+          testId="train-lr"
+          value={String(p.tlr)}
+          options={presets(LEARNING_RATES, Number(p.tlr), (v) => v.toExponential(0))}
+          onChange={(v) => setParam('tlr', Number(v))}
+        />
+        <NumberControl
+          label="Batch size"
+          tex={TRAIN_TEX.batch}
+          testId="train-batch"
+          value={Number(p.tbatch)}
+          min={8}
+          max={4096}
+          step={1}
+          log
+          onChange={(v) => setParam('tbatch', v)}
+        />
+        <SelectControl
+          label="EMA decay"
+          tex={TRAIN_TEX.ema}
+          testId="train-ema"
+          value={String(p.tema)}
+          options={presets(EMA_DECAYS, Number(p.tema), (v) => (v === 0 ? '0 (off)' : String(v)))}
+          onChange={(v) => setParam('tema', Number(v))}
+        />
+        <NumberControl
+          label="Seed"
+          tex={TRAIN_TEX.seed}
+          testId="train-seed"
+          value={Number(p.tseed)}
+          min={0}
+          max={2 ** 31 - 1}
+          step={1}
+          onChange={(v) => setParam('tseed', v)}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Live views</legend>
+        <NumberControl
+          label="Snapshot every k steps"
+          tex={TRAIN_TEX.every}
+          testId="train-every"
+          value={Number(p.tevery)}
+          min={10}
+          max={10_000}
+          step={1}
+          log
+          onChange={(v) => setParam('tevery', v)}
+        />
+        <NumberControl
+          label="Field at t (fraction of T)"
+          testId="train-field-t"
+          value={Number(p.tfield)}
+          min={0}
+          max={1}
+          step={0.01}
+          onChange={(v) => setParam('tfield', v)}
+        />
+        <NumberControl
+          label="Error map at t (fraction of T)"
+          tex={TRAIN_TEX.error}
+          testId="train-map-t"
+          value={Number(p.tmap)}
+          min={0}
+          max={1}
+          step={0.01}
+          onChange={(v) => setParam('tmap', v)}
+        />
+        <NumberControl
+          label="Pause at step (0: never)"
+          testId="train-stop"
+          value={Number(p.tstop)}
+          min={0}
+          max={1_000_000}
+          step={1}
+          onChange={(v) => setParam('tstop', v)}
+        />
+      </fieldset>
+    </aside>
+  );
+}

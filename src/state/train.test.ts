@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from './fields';
 import { trainJobFromParams } from './train';
-import { TRAIN_LESSON } from './trainLesson';
+import { LESSONS } from './lessons';
 import { decodeHash } from './urlFields';
 
 const params = (hash: string) => decodeHash(FIELDS, hash).params;
 
 describe('train view state', () => {
   it('the lesson link decodes without problems and trains a fixed number of steps from its seed', () => {
-    const { params: p, problems } = decodeHash(FIELDS, TRAIN_LESSON.hash);
+    const lesson = LESSONS.find((l) => l.id === 'train-swissroll');
+    const { params: p, problems } = decodeHash(FIELDS, `#${lesson?.hash}`);
     expect(problems).toEqual([]);
     const job = trainJobFromParams(p, null);
     expect(job.data).toEqual({ dataset: 'swissroll' });

@@ -1,4 +1,4 @@
-import { TRAIN_LESSON } from '../../state/trainLesson';
+import { LESSONS } from '../../state/lessons';
 import { SnapshotPlots } from './SnapshotPlots';
 import { TrainCharts } from './TrainCharts';
 import { TrainControls } from './TrainControls';
@@ -6,6 +6,8 @@ import { TrainToolbar } from './TrainToolbar';
 import { WeightFiles } from './WeightFiles';
 import { useTrainRun } from './useTrainRun';
 import './train.css';
+
+const LESSON = LESSONS.find((l) => l.id === 'train-swissroll');
 
 /**
  * Train in the browser: the 2D MLP learns a data set in the worker while the page shows the
@@ -27,9 +29,11 @@ export function TrainView() {
         <SnapshotPlots />
         <TrainCharts />
         <WeightFiles control={control} startFrom={start} />
-        <p className="train-note">
-          Lesson: <a href={TRAIN_LESSON.hash}>{TRAIN_LESSON.title}</a>. {TRAIN_LESSON.text}
-        </p>
+        {LESSON && (
+          <p className="train-note">
+            Lesson: <a href={`#${LESSON.hash}`}>{LESSON.title}</a>. {LESSON.text}
+          </p>
+        )}
       </section>
     </div>
   );

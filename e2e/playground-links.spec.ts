@@ -65,6 +65,11 @@ test.describe('2D playground deep links', () => {
       } else if (view === 'forward') {
         await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
         await expect(page.getByTestId('forward-readout')).toContainText('t = 299.7');
+      } else if (view === 'train') {
+        await expect(page.getByTestId('train-status')).toHaveAttribute(
+          'data-snapshot-step',
+          /^\d+$/,
+        );
       } else {
         await expect(page.getByTestId('curves-chart').locator('path').first()).toBeVisible();
       }

@@ -35,10 +35,10 @@ test.describe('train in the browser', () => {
     expect(Number(trained.lossStart) / Number(trained.lossRecent)).toBeGreaterThan(2.5);
     expect(Number(trained.errorStart) / Number(trained.error)).toBeGreaterThan(50);
     expect(Number(trained.stepsPerSecond)).toBeGreaterThan(0);
-    testInfo.annotations.push({
-      type: 'figures',
-      description: `loss ${trained.lossStart} -> ${trained.lossRecent}; error to exact ${trained.errorStart} -> ${trained.error}; ${trained.stepsPerSecond} steps/s`,
-    });
+    console.log(
+      `train figures: loss ${trained.lossStart} -> ${trained.lossRecent}; error to exact ` +
+        `${trained.errorStart} -> ${trained.error}; ${trained.stepsPerSecond} steps/s on wasm`,
+    );
     await page.screenshot({ path: 'docs/screenshots/train-view.png' });
 
     await page.getByTestId('train-save').click();

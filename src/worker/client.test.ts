@@ -161,4 +161,12 @@ describe('WorkerClient', () => {
     workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
     expect(workers[1].sent.map((m) => m.type)).toEqual(['init', 'trainedModel']);
   });
+
+  it('a backend change ends a live training run with a message', () => {
+    const { client } = setup();
+    const handlers = { onMessage: vi.fn(), onError: vi.fn() };
+    client.train({} as Parameters<WorkerClient['train']>[0], handlers);
+    client.start('wasm');
+    expect(handlers.onError).toHaveBeenCalledWith(expect.stringMatching(/backend change/));
+  });
 });

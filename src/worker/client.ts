@@ -65,6 +65,10 @@ export class WorkerClient {
 
   start(backend: BackendRequest): void {
     this.backend = backend;
+    // A training run lives in the worker being replaced: it ends here, and says so.
+    const training = this.training;
+    this.training = null;
+    training?.handlers.onError('the worker restarted (backend change); start a new run');
     this.stopWorker();
     const w = this.spawn();
     this.worker = w;

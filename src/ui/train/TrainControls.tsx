@@ -4,6 +4,7 @@ import { TIME_EMBEDDINGS, TRAIN_STARTS } from '../../state/trainFields';
 import { useStore } from '../../state/store';
 import { OBJECTIVES } from '../../worker/trainJobs';
 import { NumberControl, SelectControl } from '../controls/fields';
+import { SettingsColumn } from '../playground/SettingsColumn';
 import { CustomPointsInput } from './CustomPointsInput';
 import { TRAIN_TEX } from './trainHelp';
 
@@ -30,7 +31,7 @@ export function TrainControls() {
   const dataset = String(p.dataset);
   const shipped = p.tstart === 'shipped';
   return (
-    <aside className="controls" aria-label="Training settings">
+    <SettingsColumn>
       <fieldset>
         <legend>Data and start</legend>
         <SelectControl
@@ -195,6 +196,6 @@ export function TrainControls() {
           onChange={(v) => setParam('tstop', v)}
         />
       </fieldset>
-    </aside>
+    </SettingsColumn>
   );
 }

@@ -123,6 +123,9 @@ const OBJECTIVE_OF: Record<Prediction, Objective> = { eps: 'eps', x0: 'x0', v: '
 /** The config of a run that starts from `loaded`: its architecture, schedule and parameterisation win. */
 function startingConfig(job: TrainJob, loaded: LoadedModel): Partial<TrainConfig> {
   const arch = loaded.modelJson.architecture as unknown as Mlp2dArchitecture;
+  const prediction = loaded.entry.parameterisation ?? 'eps';
+  if (!(prediction in OBJECTIVE_OF))
+    throw new Error(`a ${prediction}-prediction network has no training objective here`);
   return {
     ...job.config,
     hidden: arch.hidden,
@@ -132,9 +135,9 @@ function startingConfig(job: TrainJob, loaded: LoadedModel): Partial<TrainConfig
     timeEmbedding: arch.timeEmbedding ?? 'sinusoidal',
     schedule: loaded.entry.schedule,
     objective:
-      job.config.objective === 'edm' && loaded.entry.parameterisation === 'v'
+      job.config.objective === 'edm' && prediction === 'v'
         ? 'edm'
-        : OBJECTIVE_OF[loaded.entry.parameterisation ?? 'eps'],
+        : OBJECTIVE_OF[prediction as Prediction],
   };
 }
 

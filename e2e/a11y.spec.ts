@@ -50,4 +50,6 @@ test('axe: no serious or critical violations in any view, nor with notices, a to
   found.push(...(await seriousViolations(page, 'reverse, opened')));
   expect(found).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
+  // Every view opened without a request leaving the origin.
+  expect(watched.foreignRequests).toEqual([]);
 });

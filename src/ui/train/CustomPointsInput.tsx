@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parsePoints } from '../../core/data/csv';
+import { MAX_UPLOAD_BYTES, parsePoints } from '../../core/data/csv';
 import { useCustomData } from '../../state/customData';
 
 /**
@@ -12,6 +12,11 @@ export function CustomPointsInput() {
   const [error, setError] = useState('');
   const load = async (file: File | undefined) => {
     if (!file) return;
+    // Refused before reading: a huge file would be held in memory whole.
+    if (file.size > MAX_UPLOAD_BYTES) {
+      setError(`${file.name}: the file is larger than ${MAX_UPLOAD_BYTES / 2 ** 20} MB`);
+      return;
+    }
     try {
       useCustomData.getState().replace(parsePoints(await file.text()), file.name);
       setError('');

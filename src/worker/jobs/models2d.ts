@@ -18,13 +18,23 @@ const KIND_NAMES: Record<Network2d, string> = {
   trained: 'network trained in this page',
 };
 
+/** The shipped files of a model are missing or broken (manifest, size, SHA-256, shapes). */
+export class ModelFilesError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ModelFilesError';
+  }
+}
+
 async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
   const r = await fetch(`${baseUrl}manifest.json`).catch((e: Error) => {
-    throw new Error(`the model manifest could not be fetched (${e.message})`, { cause: e });
+    throw new ModelFilesError(`the model manifest could not be fetched (${e.message})`, {
+      cause: e,
+    });
   });
-  if (!r.ok) throw new Error(`the model manifest could not be loaded (HTTP ${r.status})`);
+  if (!r.ok) throw new ModelFilesError(`the model manifest could not be loaded (HTTP ${r.status})`);
   return (await r.json().catch((e: Error) => {
-    throw new Error(`the model manifest is not valid JSON (${e.message})`, { cause: e });
+    throw new ModelFilesError(`the model manifest is not valid JSON (${e.message})`, { cause: e });
   })) as ModelManifest;
 }
 
@@ -50,6 +60,8 @@ async function build(
     fetch: (u) => fetch(u),
     baseUrl: ctx.modelsUrl,
     onProgress,
+  }).catch((e: Error) => {
+    throw new ModelFilesError(e.message, { cause: e });
   });
   // The model's own model.json says what it predicts (eps, or a flow velocity for fm-*).
   return mlp2dDenoiser(loaded);

@@ -109,6 +109,14 @@ describe('runScene on a network (tf host)', () => {
     },
   );
 
+  it('a network that is not shipped is an error, not a fallback', async () => {
+    const c = context();
+    await expect(runScene(sceneJob({ dataset: 'custom' }), c.ctx)).rejects.toThrow(
+      'no trained diffusion MLP is shipped for "custom" (model "mlp-custom")',
+    );
+    expect(c.notices).toEqual([]);
+  });
+
   it('stops a run whose particles turn NaN and says at which step', async () => {
     overrides = await faultyModelFiles('nan-weights', 'mlp-moons', read);
     const c = context();

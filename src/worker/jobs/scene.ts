@@ -16,7 +16,7 @@ import type { JobContext } from './context';
 import { float64Host, tfHost } from './hosts';
 import { createStepper, type ArrayHost, type Stepper } from './stepLoop';
 import { yieldToMessages } from './context';
-import { loadedDenoiser2d } from './models2d';
+import { loadedDenoiser2d, ModelFilesError } from './models2d';
 
 /**
  * Half-width of the view that holds a frame: data have unit variance, so the noised marginal's
@@ -152,7 +152,8 @@ async function sceneLoop<T>(
 
 /**
  * Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). A
- * network that cannot be loaded is reported by name and the scene runs on the exact model.
+ * shipped network whose files are missing or broken is reported by name and the scene runs on
+ * the exact model.
  */
 export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32Array> {
   if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise);
@@ -163,7 +164,9 @@ export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32A
   try {
     denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model);
   } catch (e) {
-    ctx.notice?.(`${(e as Error).message}; running the exact model instead`);
+    // Broken files fall back; a network that does not exist is the user's error to see.
+    if (!(e instanceof ModelFilesError)) throw e;
+    ctx.notice?.(`${e.message}; running the exact model instead`);
     return exact();
   }
   return sceneLoop(job, ctx, tfHost(2), denoise);

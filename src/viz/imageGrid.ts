@@ -31,6 +31,18 @@ export function layoutSize(t: Pick<ImageTiles, 'height' | 'width'>, l: GridLayou
   return { width: l.cols * (t.width + l.pad) + l.pad, height: l.rows * (t.height + l.pad) + l.pad };
 }
 
+/** Screen pixels per image pixel (1..8) so that a grid is about `target` pixels wide. */
+export function fitScale(
+  cells: number,
+  height: number,
+  width: number,
+  target: number,
+  cols?: number,
+): number {
+  const size = layoutSize({ height, width }, gridLayout(cells, cols));
+  return Math.max(1, Math.min(8, Math.floor(target / size.width)));
+}
+
 /** The composed grid as one gray byte per pixel. */
 export function composeGray(
   t: ImageTiles,
@@ -87,6 +99,10 @@ export interface GridMarks {
   labels?: readonly { text: string; good: boolean }[];
   /** One caption above each column. */
   columnCaptions?: readonly string[];
+  /** Pixels of cell 0 tinted red where mask[k] = 1 (an inpainting mask). */
+  mask?: Uint8Array | null;
+  /** A dashed square around one pixel of cell 0 (a keyboard brush cursor). */
+  cursor?: { row: number; col: number } | null;
 }
 
 export interface ImageGridView {
@@ -173,6 +189,28 @@ export function createImageGrid(container: HTMLElement, options: ImageGridOption
       c.strokeRect(box.x - 1, box.y - 1, box.w + 2, box.h + 2);
       c.restore();
     };
+    const first = cellBox(0);
+    if (first && marks.mask) {
+      c.fillStyle = 'rgba(220, 38, 38, 0.45)';
+      marks.mask.forEach((m, k) => {
+        const row = Math.floor(k / (geometry?.w ?? 1));
+        const col = k % (geometry?.w ?? 1);
+        if (m) c.fillRect(first.x + col * scale, first.y + row * scale, scale, scale);
+      });
+    }
+    if (first && marks.cursor) {
+      c.save();
+      c.strokeStyle = '#f59e0b';
+      c.lineWidth = 2;
+      c.setLineDash([3, 2]);
+      c.strokeRect(
+        first.x + marks.cursor.col * scale,
+        first.y + marks.cursor.row * scale,
+        scale,
+        scale,
+      );
+      c.restore();
+    }
     outline(marks.selected, []);
     outline(marks.focused, [3, 2]);
     c.font = '10px system-ui, sans-serif';

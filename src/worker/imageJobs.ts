@@ -8,6 +8,10 @@ import type { InversionMethod } from '../core/images/inversion';
 import type { SamplerParams } from '../core/samplers/types';
 import type { TimestepSpacing } from '../core/schedules/spacing';
 
+/** Largest grid, and most steps of one image run (every frame is kept on the page for scrubbing and export). */
+export const MAX_CELLS = 64;
+export const MAX_IMAGE_STEPS = 200;
+
 /** Who a cell is conditioned on: 'all' gives cell i class i mod K, 'uncond' the null class. */
 export type ClassChoice = number | 'all' | 'uncond';
 

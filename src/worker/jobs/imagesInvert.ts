@@ -2,12 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { inversionPair } from '../../core/images/inversion';
 import { makeTimestepGrid } from '../../core/schedules/grid';
 import { cellGuidedDenoiser } from '../../models/cellDenoiser';
-import { encodeInversionResult, encodePhaseFrame, type ImageInvertJob } from '../imageJobs';
+import {
+  encodeInversionResult,
+  encodePhaseFrame,
+  MAX_IMAGE_STEPS,
+  type ImageInvertJob,
+} from '../imageJobs';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
 import { imageBundle } from './imagesModel';
-import { checkRange, MAX_IMAGE_STEPS } from './imagesSample';
+import { checkRange } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
 import { createStepper } from './stepLoop';
 import type { SamplerDef, SamplerParams } from '../../core/samplers/types';

@@ -4,12 +4,12 @@ import { INITIAL_NOISE_KEY, normals } from '../../core/rng';
 import { makeTimestepGrid } from '../../core/schedules/grid';
 import { cellGuidedDenoiser } from '../../models/cellDenoiser';
 import { tfOps } from '../../models/tfOps';
-import { encodeMoveFrame, type ImageInpaintJob } from '../imageJobs';
+import { encodeMoveFrame, MAX_IMAGE_STEPS, type ImageInpaintJob } from '../imageJobs';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
 import { imageBundle } from './imagesModel';
-import { checkRange, clippedDenoiser, MAX_IMAGE_STEPS } from './imagesSample';
+import { checkRange, clippedDenoiser } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
 
 /** At most this many moves (model evaluations plus forward jumps) per RePaint run. */

@@ -7,6 +7,8 @@ import { makeTimestepGrid } from '../../core/schedules/grid';
 import { cellGuidedDenoiser, type CellConditioning } from '../../models/cellDenoiser';
 import {
   encodeStepFrame,
+  MAX_CELLS,
+  MAX_IMAGE_STEPS,
   type ClassChoice,
   type ImageGridJob,
   type ImageInterpJob,
@@ -18,9 +20,6 @@ import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
 import { imageBundle, type ImageBundle } from './imagesModel';
 import { scoreSamples } from './imagesQuality';
 import { createStepper } from './stepLoop';
-
-export const MAX_CELLS = 64;
-export const MAX_IMAGE_STEPS = 200;
 
 /** x̂0 clipped to the data range [-1, 1] (Ho et al. 2020's sampler; diffusers' clip_sample). */
 export function clippedDenoiser(d: Denoiser<tf.Tensor>): Denoiser<tf.Tensor> {

@@ -1,0 +1,211 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { ImageSettings } from '../../state/images';
+import { useStore } from '../../state/store';
+import { fitScale, gridLayout, type ImageTiles } from '../../viz/imageGrid';
+import type { ImageGridJob, LoadedImages, QualityReadout as Quality } from '../../worker/imageJobs';
+import { Playback } from '../playground/Playback';
+import { useFrameCount } from '../playground/useFrameCount';
+import { exportGif, exportPng } from './exports';
+import { Filmstrip } from './Filmstrip';
+import { ImageCanvas } from './ImageCanvas';
+import { frameImages, gridFrames } from './imageFrames';
+import { QualityReadout } from './QualityReadout';
+import { useImageRun } from './useImageRun';
+
+/** The class each cell asked for, or null for unconditional cells. */
+function requestedClass(s: ImageSettings, cell: number, classes: number): number | null {
+  if (s.classChoice === 'uncond') return null;
+  return s.classChoice === 'all' ? cell % classes : s.classChoice;
+}
+
+/** The sample grid: x_t and x̂0 of every cell as they denoise, playback, filmstrip, quality, export. */
+export function GridPanel({
+  settings: s,
+  images,
+  classifier,
+}: {
+  settings: ImageSettings;
+  images: LoadedImages;
+  classifier: string | null;
+}) {
+  const setParam = useStore((st) => st.setParam);
+  const setPlayback = useStore((st) => st.setPlayback);
+  const [quality, setQuality] = useState<{ key: string; q: Quality } | null>(null);
+  const [focused, setFocused] = useState<number | null>(null);
+  const job = useMemo<ImageGridJob>(
+    () => ({
+      kind: 'image-grid',
+      model: s.model,
+      sampler: s.sampler,
+      samplerParams: s.samplerParams,
+      steps: s.steps,
+      spacing: s.spacing,
+      seed: s.seed,
+      guidance: s.guidance,
+      clipX0: s.clipX0,
+      classChoice: s.classChoice,
+      count: s.count,
+      quality: images.hasClassifier,
+    }),
+    [
+      s.model,
+      s.sampler,
+      s.samplerParams,
+      s.steps,
+      s.spacing,
+      s.seed,
+      s.guidance,
+      s.clipX0,
+      s.classChoice,
+      s.count,
+      images.hasClassifier,
+    ],
+  );
+  const key = JSON.stringify(job);
+  const run = useImageRun(job, {
+    onStart: (total) => {
+      gridFrames.reset(total, job.count);
+      setPlayback({ step: 0, playing: true });
+    },
+    onFrame: (step, _total, frame, info, data) => {
+      if (frame.kind === 'step' && info) gridFrames.push({ step, info, data });
+      else if (frame.kind === 'quality') setQuality({ key, q: frame });
+    },
+  });
+  const count = useFrameCount(gridFrames);
+  const step = useStore((st) => Math.min(st.playback.step, Math.max(0, count - 1)));
+  const shown = frameImages(gridFrames.at(step));
+  const { height, width, classes } = images;
+  const cols = gridLayout(s.count).cols;
+  const scale = fitScale(s.count, height, width, 300);
+  const tiles = (values: Float32Array | null | undefined): ImageTiles | null =>
+    values ? { values, cells: shown?.cells ?? s.count, height, width, range: [-1, 1] } : null;
+  const q = quality?.key === key ? quality.q : null;
+  const last = count > 0 && step === count - 1 && run.state === 'done';
+  const labels =
+    q && last
+      ? Array.from(q.predicted, (p, i) => {
+          const want = requestedClass(s, i, classes);
+          return { text: String(p), good: want === null || want === p };
+        })
+      : undefined;
+  const cell = Math.min(s.cell, s.count - 1);
+  const marks = { selected: cell, focused, labels };
+  const select = (c: number) => setParam('cell', c);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const at = focused ?? cell;
+    const move: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -cols,
+      ArrowDown: cols,
+    };
+    if (e.key in move) setFocused(Math.max(0, Math.min(s.count - 1, at + move[e.key])));
+    else if (e.key === 'Enter' || e.key === ' ') select(at);
+    else return;
+    e.preventDefault();
+  };
+  const name = `${s.model}-${s.sampler}-seed${s.seed}`;
+  return (
+    <div
+      className="image-panel"
+      data-testid="image-grid"
+      data-state={run.state}
+      data-cells={s.count}
+      data-frames={count}
+    >
+      <div className="image-pair">
+        <figure>
+          <figcaption>
+            Samples x<sub>t</sub>{' '}
+            <span className="muted">(click or Enter: open a cell's filmstrip)</span>
+          </figcaption>
+          <ImageCanvas
+            tiles={tiles(shown?.xt)}
+            marks={marks}
+            scale={scale}
+            cols={cols}
+            label="Sample grid: the state x_t of every cell at the playback step"
+            testId="grid-xt"
+            onCell={select}
+            onKeyDown={onKeyDown}
+          />
+        </figure>
+        <figure>
+          <figcaption>
+            x̂<sub>0</sub> estimates <span className="muted">(what each cell is heading for)</span>
+          </figcaption>
+          <ImageCanvas
+            tiles={tiles(shown?.x0)}
+            marks={{ selected: cell }}
+            scale={scale}
+            cols={cols}
+            label="x̂₀ estimate of every cell at the playback step"
+            testId="grid-x0"
+            onCell={select}
+          />
+        </figure>
+      </div>
+      <Playback frames={gridFrames} />
+      <div className="export-row">
+        <button
+          type="button"
+          data-testid="export-png"
+          disabled={!shown}
+          onClick={() =>
+            shown &&
+            exportPng(
+              { values: shown.xt, cells: shown.cells, height, width, range: [-1, 1] },
+              cols,
+              6,
+              `${name}.png`,
+            )
+          }
+        >
+          Save grid as PNG
+        </button>
+        <button
+          type="button"
+          data-testid="export-gif"
+          disabled={run.state !== 'done'}
+          onClick={() =>
+            exportGif(
+              Array.from({ length: count }, (_, i) => frameImages(gridFrames.at(i)))
+                .filter((f) => f !== null)
+                .map((f) => ({
+                  values: f.xt,
+                  cells: f.cells,
+                  height,
+                  width,
+                  range: [-1, 1] as const,
+                })),
+              cols,
+              3,
+              `${name}-denoising.gif`,
+            )
+          }
+        >
+          Save denoising as GIF
+        </button>
+      </div>
+      {q && classifier && (
+        <QualityReadout
+          quality={q}
+          classifier={classifier}
+          classes={classes}
+          conditional={s.classChoice !== 'uncond'}
+        />
+      )}
+      {!images.hasClassifier && (
+        <p className="muted">No classifier ships for this model, so there is no quality readout.</p>
+      )}
+      <Filmstrip
+        frames={gridFrames}
+        cell={cell}
+        height={height}
+        width={width}
+        label={`Cell ${cell}`}
+      />
+    </div>
+  );
+}

@@ -110,6 +110,8 @@ export interface ImageGridView {
   update(tiles: ImageTiles | null, marks?: GridMarks): void;
   /** The cell under a pointer position, or null. */
   cellAt(clientX: number, clientY: number): number | null;
+  /** A drawn cell's box in CSS pixels from the canvas's top left, or null. */
+  cellBox(cell: number): { x: number; y: number; w: number; h: number } | null;
   destroy(): void;
 }
 
@@ -235,6 +237,7 @@ export function createImageGrid(container: HTMLElement, options: ImageGridOption
   return {
     canvas,
     update,
+    cellBox,
     cellAt(clientX, clientY) {
       if (!geometry) return null;
       const rect = canvas.getBoundingClientRect();

@@ -55,6 +55,7 @@ export function Filmstrip({
         <ImageCanvas
           tiles={strip.tiles}
           marks={{ selected: step, columnCaptions: strip.captions }}
+          reveal={step}
           cols={count}
           scale={width <= 16 ? 3 : 2}
           captionHeight={14}

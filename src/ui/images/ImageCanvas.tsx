@@ -23,6 +23,8 @@ interface Props {
   onPaint?(x: number, y: number): void;
   onPaintEnd?(): void;
   dataset?: Record<string, string | number>;
+  /** Scroll the enclosing scroll box (horizontally) so this cell is in view after each draw. */
+  reveal?: number;
 }
 
 /** React wrapper of viz/imageGrid: one canvas, redrawn when the tiles or marks change. */
@@ -40,6 +42,7 @@ export function ImageCanvas({
   onPaint,
   onPaintEnd,
   dataset,
+  reveal,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<ImageGridView | null>(null);
@@ -56,8 +59,14 @@ export function ImageCanvas({
   }, [scale, cols, pad, captionHeight, label]);
 
   useEffect(() => {
-    view.current?.update(tiles, marks);
-  }, [tiles, marks, scale, cols, pad, captionHeight, label]);
+    const v = view.current;
+    v?.update(tiles, marks);
+    const box = reveal === undefined ? null : v?.cellBox(reveal);
+    const scroller = host.current?.parentElement;
+    if (!box || !scroller) return;
+    if (box.x < scroller.scrollLeft || box.x + box.w > scroller.scrollLeft + scroller.clientWidth)
+      scroller.scrollLeft = box.x + box.w / 2 - scroller.clientWidth / 2;
+  }, [tiles, marks, scale, cols, pad, captionHeight, label, reveal]);
 
   const data = Object.fromEntries(
     Object.entries(dataset ?? {}).map(([k, v]) => [`data-${k}`, String(v)]),

@@ -11,6 +11,7 @@ import {
   type ImageJob,
 } from '../imageJobs';
 import type { FrameInfo } from '../protocol';
+import { SAMPLERS } from '../../core/samplers/registry';
 import { runImageJob } from './images';
 
 const shipped = existsSync(`${MODELS_DIR}digits/model.json`);
@@ -109,6 +110,27 @@ describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', (
     expect(await first('euler-ancestral', 2)).toEqual(ddim);
     expect(await first('dpmpp-2m', 1)).toEqual(ddim);
   });
+
+  // rk45 picks its own steps (56 evaluations at the loosest tolerance over the first interval),
+  // too slow on the CPU backend; e2e/images.spec.ts runs it on wasm.
+  it.each(SAMPLERS.filter((d) => !d.id.endsWith('-inversion') && d.id !== 'rk45').map((d) => d.id))(
+    'sampler %s runs on the image model with its defaults and reaches σ = 0',
+    async (sampler) => {
+      const { frames } = await run({
+        kind: 'image-grid',
+        ...sampling,
+        guidance: 1,
+        steps: 2,
+        sampler,
+        classChoice: 1,
+        count: 1,
+        quality: false,
+      });
+      const last = frames.at(-1);
+      expect(last?.info?.sigma).toBe(0);
+      expect(last?.frame.kind === 'step' && last.frame.xt.every(Number.isFinite)).toBe(true);
+    },
+  );
 
   it('RePaint keeps the kept pixels equal to the source image', async () => {
     const keep = Array.from({ length: 256 }, (_, i) => (i % 16 < 8 ? 1 : 0));

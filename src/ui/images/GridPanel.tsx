@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
 import { fitScale, gridLayout, type ImageTiles } from '../../viz/imageGrid';
@@ -32,6 +32,9 @@ export function GridPanel({
   const setPlayback = useStore((st) => st.setPlayback);
   const [quality, setQuality] = useState<{ key: string; q: Quality } | null>(null);
   const [focused, setFocused] = useState<number | null>(null);
+  /** Arrival times of the run's first and latest step frames, for the per-step wall time. */
+  const arrivals = useRef({ first: 0, last: 0, steps: 0 });
+  const [timing, setTiming] = useState<{ key: string; wallMs: number } | null>(null);
   const job = useMemo<ImageGridJob>(
     () => ({
       kind: 'image-grid',
@@ -68,10 +71,21 @@ export function GridPanel({
       setPlayback({ step: 0, playing: true });
     },
     onFrame: (step, _total, frame, info, data) => {
-      if (frame.kind === 'step' && info) gridFrames.push({ step, info, data });
-      else if (frame.kind === 'quality') setQuality({ key, q: frame });
+      if (frame.kind === 'step' && info) {
+        gridFrames.push({ step, info, data });
+        const now = performance.now();
+        if (step === 0) arrivals.current = { first: now, last: now, steps: 0 };
+        else arrivals.current = { ...arrivals.current, last: now, steps: step };
+      } else if (frame.kind === 'quality') setQuality({ key, q: frame });
+    },
+    onDone: () => {
+      const a = arrivals.current;
+      if (a.steps > 0) setTiming({ key, wallMs: (a.last - a.first) / a.steps });
     },
   });
+  const wallMs = timing?.key === key ? timing.wallMs : null;
+  const backend = useStore((st) => st.backend?.id ?? '');
+  const passes = s.classChoice === 'uncond' || s.guidance === 0 || s.guidance === 1 ? 1 : 2;
   const count = useFrameCount(gridFrames);
   const step = useStore((st) => Math.min(st.playback.step, Math.max(0, count - 1)));
   const shown = frameImages(gridFrames.at(step));
@@ -112,6 +126,7 @@ export function GridPanel({
       data-testid="image-grid"
       data-state={run.state}
       data-cells={s.count}
+      data-sampler={s.sampler}
       data-frames={count}
     >
       <div className="image-pair">
@@ -147,6 +162,18 @@ export function GridPanel({
         </figure>
       </div>
       <Playback frames={gridFrames} />
+      {wallMs !== null && (
+        <p
+          className="readout muted"
+          data-testid="grid-timing"
+          data-step-ms={wallMs.toFixed(1)}
+          data-backend={backend}
+        >
+          {s.count} image{s.count === 1 ? '' : 's'} × {passes} network pass
+          {passes === 1 ? '' : 'es'} per evaluation: {wallMs.toFixed(0)} ms per step on {backend}{' '}
+          (wall time between frames, read-back included)
+        </p>
+      )}
       <div className="export-row">
         <button
           type="button"

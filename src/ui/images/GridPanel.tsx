@@ -10,6 +10,7 @@ import { Filmstrip } from './Filmstrip';
 import { ImageCanvas } from './ImageCanvas';
 import { frameImages, gridFrames } from './imageFrames';
 import { QualityReadout } from './QualityReadout';
+import { RunProgress } from './RunProgress';
 import { useImageRun } from './useImageRun';
 
 /** The class each cell asked for, or null for unconditional cells. */
@@ -162,6 +163,9 @@ export function GridPanel({
         </figure>
       </div>
       <Playback frames={gridFrames} />
+      {run.state === 'running' && count > 0 && (
+        <RunProgress value={count - 1} max={s.steps} label="sampling, steps done" />
+      )}
       {wallMs !== null && (
         <p
           className="readout muted"

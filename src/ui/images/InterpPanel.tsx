@@ -7,6 +7,7 @@ import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { ImageCanvas } from './ImageCanvas';
 import { IMAGE_TEX } from './imageHelp';
+import { RunProgress } from './RunProgress';
 import { useImageRun } from './useImageRun';
 
 const ROW = 10;
@@ -135,6 +136,9 @@ export function InterpPanel({
             'The class picker says every class; the row starts at class 0.'}
         </p>
       </div>
+      {f && run.state === 'running' && (
+        <RunProgress value={f.step} max={f.total} label="sampling, steps done" />
+      )}
       {f && (
         <p className="readout">
           step {f.step} / {f.total}: σ = {f.info.sigma.toPrecision(3)}, NFE {f.info.nfe}

@@ -14,6 +14,7 @@ import { Filmstrip } from './Filmstrip';
 import { ImageCanvas } from './ImageCanvas';
 import { IMAGE_TEX } from './imageHelp';
 import { frameImages, inversionFrames } from './imageFrames';
+import { RunProgress } from './RunProgress';
 import { TestImagePicker } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
 
@@ -110,6 +111,13 @@ export function InversionPanel({
         {tile('regenerated', back, [-1, 1], 'invert-back')}
         {tile('|error| (white: 0.25 or more)', error, [0, 0.25], 'invert-error')}
       </div>
+      {run.state === 'running' && count > 0 && (
+        <RunProgress
+          value={count - 1}
+          max={2 * s.steps}
+          label="inverting, then regenerating: steps done"
+        />
+      )}
       {r && (
         <p className="readout" data-testid="inversion-result">
           Reconstruction error: RMS {r.rmse.toPrecision(3)}, largest {r.maxError.toPrecision(3)}{' '}

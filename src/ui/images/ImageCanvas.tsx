@@ -65,7 +65,7 @@ export function ImageCanvas({
     const scroller = host.current?.parentElement;
     if (!box || !scroller) return;
     if (box.x < scroller.scrollLeft || box.x + box.w > scroller.scrollLeft + scroller.clientWidth)
-      scroller.scrollLeft = box.x + box.w / 2 - scroller.clientWidth / 2;
+      scroller.scrollTo({ left: box.x + box.w / 2 - scroller.clientWidth / 2 });
   }, [tiles, marks, scale, cols, pad, captionHeight, label, reveal]);
 
   const data = Object.fromEntries(

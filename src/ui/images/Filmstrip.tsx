@@ -42,6 +42,7 @@ export function Filmstrip({
     const tiles: ImageTiles = { values, cells: 2 * count, height, width, range: [-1, 1] };
     return { tiles, captions };
   }, [frames, count, cell, height, width]);
+  const marks = useMemo(() => ({ selected: step, columnCaptions: strip.captions }), [step, strip]);
   const frame = frames.at(step);
   const go = (s: number) =>
     setPlayback({ step: Math.max(0, Math.min(count - 1, s)), playing: false });
@@ -54,7 +55,7 @@ export function Filmstrip({
       <div className="filmstrip-scroll">
         <ImageCanvas
           tiles={strip.tiles}
-          marks={{ selected: step, columnCaptions: strip.captions }}
+          marks={marks}
           reveal={step}
           cols={count}
           scale={width <= 16 ? 3 : 2}

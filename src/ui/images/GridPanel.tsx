@@ -2,7 +2,12 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
 import { fitScale, gridLayout, type ImageTiles } from '../../viz/imageGrid';
-import type { ImageGridJob, LoadedImages, QualityReadout as Quality } from '../../worker/imageJobs';
+import type {
+  ClassChoice,
+  ImageGridJob,
+  LoadedImages,
+  QualityReadout as Quality,
+} from '../../worker/imageJobs';
 import { Playback } from '../playground/Playback';
 import { useFrameCount } from '../playground/useFrameCount';
 import { exportGif, exportPng } from './exports';
@@ -14,9 +19,9 @@ import { RunProgress } from './RunProgress';
 import { useImageRun } from './useImageRun';
 
 /** The class each cell asked for, or null for unconditional cells. */
-function requestedClass(s: ImageSettings, cell: number, classes: number): number | null {
-  if (s.classChoice === 'uncond') return null;
-  return s.classChoice === 'all' ? cell % classes : s.classChoice;
+function requestedClass(choice: ClassChoice, cell: number, classes: number): number | null {
+  if (choice === 'uncond') return null;
+  return choice === 'all' ? cell % classes : choice;
 }
 
 /** The sample grid: x_t and x̂0 of every cell as they denoise, playback, filmstrip, quality, export. */
@@ -89,23 +94,32 @@ export function GridPanel({
   const passes = s.classChoice === 'uncond' || s.guidance === 0 || s.guidance === 1 ? 1 : 2;
   const count = useFrameCount(gridFrames);
   const step = useStore((st) => Math.min(st.playback.step, Math.max(0, count - 1)));
-  const shown = frameImages(gridFrames.at(step));
+  const frame = gridFrames.at(step);
+  const shown = useMemo(() => frameImages(frame), [frame]);
   const { height, width, classes } = images;
   const cols = gridLayout(s.count).cols;
   const scale = fitScale(s.count, height, width, 300);
-  const tiles = (values: Float32Array | null | undefined): ImageTiles | null =>
-    values ? { values, cells: shown?.cells ?? s.count, height, width, range: [-1, 1] } : null;
+  // Memoised so that re-renders without a new frame or mark do not redraw the canvases.
+  const [xtTiles, x0Tiles] = useMemo(() => {
+    const tiles = (values: Float32Array | null | undefined): ImageTiles | null =>
+      values && shown ? { values, cells: shown.cells, height, width, range: [-1, 1] } : null;
+    return [tiles(shown?.xt), tiles(shown?.x0)];
+  }, [shown, height, width]);
   const q = quality?.key === key ? quality.q : null;
   const last = count > 0 && step === count - 1 && run.state === 'done';
-  const labels =
-    q && last
-      ? Array.from(q.predicted, (p, i) => {
-          const want = requestedClass(s, i, classes);
-          return { text: String(p), good: want === null || want === p };
-        })
-      : undefined;
   const cell = Math.min(s.cell, s.count - 1);
-  const marks = { selected: cell, focused, labels };
+  const { classChoice } = s;
+  const marks = useMemo(() => {
+    const labels =
+      q && last
+        ? Array.from(q.predicted, (p, i) => {
+            const want = requestedClass(classChoice, i, classes);
+            return { text: String(p), good: want === null || want === p };
+          })
+        : undefined;
+    return { selected: cell, focused, labels };
+  }, [q, last, classChoice, classes, cell, focused]);
+  const x0Marks = useMemo(() => ({ selected: cell }), [cell]);
   const select = (c: number) => setParam('cell', c);
   const onKeyDown = (e: KeyboardEvent) => {
     const at = focused ?? cell;
@@ -137,7 +151,7 @@ export function GridPanel({
             <span className="muted">(click or Enter: open a cell's filmstrip)</span>
           </figcaption>
           <ImageCanvas
-            tiles={tiles(shown?.xt)}
+            tiles={xtTiles}
             marks={marks}
             scale={scale}
             cols={cols}
@@ -152,8 +166,8 @@ export function GridPanel({
             x̂<sub>0</sub> estimates <span className="muted">(what each cell is heading for)</span>
           </figcaption>
           <ImageCanvas
-            tiles={tiles(shown?.x0)}
-            marks={{ selected: cell }}
+            tiles={x0Tiles}
+            marks={x0Marks}
             scale={scale}
             cols={cols}
             label="x̂₀ estimate of every cell at the playback step"

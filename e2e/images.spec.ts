@@ -95,15 +95,23 @@ test.describe('image playground (digits, wasm)', () => {
     }
     await page.screenshot({ path: 'docs/screenshots/images-inpainting.png' });
 
-    // A preset and the keyboard brush change the mask in the URL and start a new run.
+    // A mouse stroke across the top rows, a preset and the keyboard brush change the mask.
+    const painter = page.getByTestId('mask-painter');
+    const box = (await page.getByTestId('mask-canvas').locator('canvas').boundingBox())!;
+    await page.mouse.move(box.x + 4, box.y + 4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 3, box.y + 4, { steps: 8 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/mask=/);
+    await expect(painter).not.toHaveAttribute('data-masked', '128');
     await page.getByTestId('mask-centre').click();
-    await expect(page.getByTestId('mask-painter')).toHaveAttribute('data-masked', '64');
+    await expect(painter).toHaveAttribute('data-masked', '64');
     const canvas = page.getByTestId('mask-canvas');
     await canvas.focus();
     // The cursor starts at the centre; five steps up leaves the centre square.
     for (let i = 0; i < 5; i++) await canvas.press('ArrowUp');
     await canvas.press('Space');
-    await expect(page.getByTestId('mask-painter')).not.toHaveAttribute('data-masked', '64');
+    await expect(painter).not.toHaveAttribute('data-masked', '64');
     await waitForPanel(watched, 'inpaint');
     await expect(page.getByTestId('inpaint')).toHaveAttribute('data-max-kept-error', '0');
     expect(watched.consoleErrors).toEqual([]);
@@ -119,6 +127,29 @@ test.describe('image playground (digits, wasm)', () => {
     // Heun on the PF-ODE, 50 steps: stated bound RMS < 0.05 on pixel values in [-1, 1].
     expect(rmse).toBeLessThan(0.05);
     await expect(page.getByTestId('inversion-result')).toContainText('Reconstruction error');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  test('forward noising scrubs t on a test image; the interpolation row completes', async ({
+    watched,
+  }) => {
+    const { page } = watched;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('./#backend=wasm&view=images&panel=noising&image=5&t=0.5&class=uncond');
+    await activeBackend(page);
+    const readout = page.getByTestId('noising-readout');
+    // The 1000-step schedule indexes t = 0..999, so the fraction 0.5 is t = 499.5.
+    await expect(readout).toContainText('t = 499.5');
+    const input = page.getByTestId('image-t-input');
+    await input.fill('0.05');
+    await input.press('Enter');
+    await expect(page).toHaveURL(/t=0.05/);
+    await expect(readout).toContainText('t = 50.0');
+    await page.screenshot({ path: 'docs/screenshots/images-noising.png' });
+    await page.getByTestId('image-panel-interp').click();
+    await page.getByTestId('interp-select').selectOption('class');
+    await expect(page).toHaveURL(/interp=class/);
+    await waitForPanel(watched, 'interp');
     expect(watched.consoleErrors).toEqual([]);
   });
 

@@ -32,7 +32,7 @@ export function TestImagePicker({
         }}
         marks={{ selected }}
         cols={cols}
-        scale={fitScale(cols, images.height, images.width, 560, cols)}
+        scale={fitScale(cols, images.height, images.width, 720, cols)}
         label="Test images; the selected one is outlined"
         onCell={pick}
         onKeyDown={(e) => {

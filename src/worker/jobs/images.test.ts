@@ -174,6 +174,61 @@ describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', (
     expect(r.maxError).toBeGreaterThanOrEqual(r.rmse);
   });
 
+  it('leaves no tensors behind: grid with quality, noising, RePaint, inversion, interpolation', async () => {
+    const jobs: ImageJob[] = [
+      { kind: 'image-grid', ...sampling, steps: 2, classChoice: 'all', count: 2, quality: true },
+      {
+        kind: 'image-noise',
+        model: 'digits',
+        image: 1,
+        t: 0.4,
+        seed: 2,
+        conditional: true,
+        guidance: 2,
+      },
+      {
+        kind: 'image-inpaint',
+        model: 'digits',
+        image: 1,
+        keep: Array.from({ length: 256 }, (_, i) => (i < 128 ? 1 : 0)),
+        count: 1,
+        steps: 2,
+        spacing: 'trailing',
+        jumpLength: 1,
+        resamples: 2,
+        seed: 1,
+        conditional: false,
+        guidance: 0,
+        clipX0: true,
+      },
+      {
+        kind: 'image-invert',
+        model: 'digits',
+        image: 1,
+        method: 'heun',
+        steps: 2,
+        spacing: 'trailing',
+        conditional: false,
+      },
+      {
+        kind: 'image-interp',
+        ...sampling,
+        steps: 2,
+        mode: 'class',
+        classA: 1,
+        classB: 7,
+        seedB: 3,
+        count: 2,
+      },
+    ];
+    await run(jobs[0]);
+    const before = tf.memory().numTensors;
+    for (const job of jobs) {
+      await run(job);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('names a model missing from the manifest and a bad grid size', async () => {
     await expect(run({ kind: 'image-load', model: 'nosuch' })).rejects.toThrow(
       /"nosuch" is not in this build's manifest \(image models here: digits/,

@@ -51,7 +51,9 @@ async function entryFor(
 
 /** Features and logits of images in [-1, 1] (clipped first: the classifier saw only that range). */
 export function classifierOn(c: Pick<ImageClassifier, 'weights' | 'topo'>, x: tf.Tensor4D) {
-  return classifierOutputs(c.weights, c.topo, tf.clipByValue(x, -1, 1) as tf.Tensor4D);
+  return tf.tidy(() =>
+    classifierOutputs(c.weights, c.topo, tf.clipByValue(x, -1, 1) as tf.Tensor4D),
+  );
 }
 
 async function featureMoments(c: Pick<ImageClassifier, 'weights' | 'topo'>, test: TestImages) {

@@ -72,8 +72,8 @@ export function GridPanel({
   );
   const key = JSON.stringify(job);
   const run = useImageRun(job, {
-    onStart: (total) => {
-      gridFrames.reset(total, job.count);
+    onStart: () => {
+      gridFrames.reset(job.steps, job.count);
       setPlayback({ step: 0, playing: true });
     },
     onFrame: (step, _total, frame, info, data) => {

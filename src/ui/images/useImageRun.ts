@@ -6,7 +6,7 @@ import { useWorkerClient } from '../workerContext';
 
 export interface ImageRunHandlers {
   /** Called when a run starts (clear what the previous run drew). */
-  onStart?(total: number): void;
+  onStart?(): void;
   onFrame?(
     step: number,
     total: number,
@@ -46,7 +46,7 @@ export function useImageRun(
     const parsed = JSON.parse(key) as ImageJob;
     const { setRun } = useStore.getState();
     setRun('running');
-    latest.current.onStart?.('steps' in parsed ? parsed.steps : 1);
+    latest.current.onStart?.();
     client.run(parsed, {
       onFrame: (step, total, data, info) =>
         latest.current.onFrame?.(step, total, decodeImageFrame(data), info, data),

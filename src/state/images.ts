@@ -54,7 +54,7 @@ export function imageSettings(p: Params): { settings: ImageSettings; notes: stri
   const def = requireSampler(samplerId);
   const { params, problems } = decodeSamplerParams(
     def,
-    samplerId === p.sampler ? String(p.sp) : '',
+    samplerId === p.sampler ? samplerParamText(p, 1) : '',
   );
   notes.push(...problems);
   const steps = Math.min(MAX_IMAGE_STEPS, Number(p.steps));

@@ -1,4 +1,4 @@
-import { encodeGrayGif } from '../../viz/gif';
+import { createGifWriter } from '../../viz/gif';
 import {
   composeGray,
   grayToRgba,
@@ -18,15 +18,21 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+function drawGray(
+  canvas: HTMLCanvasElement,
+  gray: Uint8ClampedArray,
+  width: number,
+  height: number,
+): void {
+  [canvas.width, canvas.height] = [width, height];
+  canvas.getContext('2d')?.putImageData(new ImageData(grayToRgba(gray), width, height), 0, 0);
+}
+
 /** Saves the tiles as a PNG, `scale` screen pixels per image pixel. */
 export function exportPng(tiles: ImageTiles, cols: number, scale: number, name: string): void {
   const { width, height, gray } = composeGray(tiles, gridLayout(tiles.cells, cols));
-  const big = upscaleGray(gray, width, height, scale);
   const canvas = document.createElement('canvas');
-  [canvas.width, canvas.height] = [width * scale, height * scale];
-  canvas
-    .getContext('2d')
-    ?.putImageData(new ImageData(grayToRgba(big), width * scale, height * scale), 0, 0);
+  drawGray(canvas, upscaleGray(gray, width, height, scale), width * scale, height * scale);
   canvas.toBlob((blob) => blob && download(blob, name), 'image/png');
 }
 
@@ -39,14 +45,12 @@ export function exportGif(
 ): void {
   if (frames.length === 0) return;
   const layout = gridLayout(frames[0].cells, cols);
-  const composed = frames.map((t) => composeGray(t, layout));
-  const { width, height } = composed[0];
-  const bytes = encodeGrayGif(
-    composed.map((c) => upscaleGray(c.gray, width, height, scale)),
-    width * scale,
-    height * scale,
-    80,
-    1500,
-  );
-  download(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/gif' }), name);
+  const canvas = document.createElement('canvas');
+  const gif = createGifWriter(80);
+  frames.forEach((tiles, i) => {
+    const { width, height, gray } = composeGray(tiles, layout);
+    drawGray(canvas, upscaleGray(gray, width, height, scale), width * scale, height * scale);
+    gif.addFrame(canvas, i === frames.length - 1 ? 1500 : 80);
+  });
+  download(gif.finish(), name);
 }

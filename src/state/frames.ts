@@ -5,6 +5,8 @@ export interface Frame {
   info: FrameInfo;
   /** [x (2n) | x0 (2n) | field (2·size²)], see worker/protocol.ts. */
   data: Float32Array;
+  /** The settings of the run that made the frame (the key the buffer was reset with). */
+  key?: string;
 }
 
 /**
@@ -17,11 +19,14 @@ export class FrameBuffer {
   private listeners = new Set<() => void>();
   total = 0;
   particles = 0;
+  /** The settings of the current run: a frame with another key is stale and must not be drawn. */
+  key = '';
 
-  reset(total: number, particles: number): void {
+  reset(total: number, particles: number, key = ''): void {
     this.frames = [];
     this.total = total;
     this.particles = particles;
+    this.key = key;
     this.notify();
   }
 

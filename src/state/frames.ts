@@ -9,6 +9,9 @@ export interface Frame {
   key?: string;
 }
 
+const nextDisplayFrame = (fn: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0);
+
 /**
  * The frames of the current run, written by the worker client and read by the views, outside
  * React and zustand (per-step arrays never go through the store). Frames are kept so the
@@ -17,6 +20,7 @@ export interface Frame {
 export class FrameBuffer {
   private frames: Frame[] = [];
   private listeners = new Set<() => void>();
+  private scheduled = false;
   total = 0;
   particles = 0;
   /** The settings of the current run: a frame with another key is stale and must not be drawn. */
@@ -71,7 +75,16 @@ export class FrameBuffer {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Listeners hear of new frames at most once per display frame: a fast run streams far more
+   * frames than the screen shows, and drawing each would freeze the page.
+   */
   private notify(): void {
-    for (const fn of this.listeners) fn();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    nextDisplayFrame(() => {
+      this.scheduled = false;
+      for (const fn of this.listeners) fn();
+    });
   }
 }

@@ -33,8 +33,13 @@ interface BadInput {
    * 'long') and that run must finish.
    */
   ends?: 'done' | 'error' | 'long' | 'none';
-  /** The user's way out when a seed change cannot be (the settings themselves are refused). */
-  recover?: (page: Page) => Promise<unknown>;
+  /**
+   * The user's way out where a new seed is not one (the settings themselves are refused); it
+   * waits until the app has shown that it works. `seed` is a fresh one it may use.
+   */
+  recover?: (page: Page, seed: number) => Promise<void>;
+  /** What else of the user's state must hold right after the bad input. */
+  still?: (page: Page) => Promise<void>;
   /** What else must hold once the run is over (views without the particle plot). */
   then?: (page: Page) => Promise<void>;
 }
@@ -56,6 +61,47 @@ const MODEL_FAULTS: [ModelFault, string, string][] = [
   ['bad-json', 'pinwheel', 'model.json is not valid JSON \\(.*\\)'],
   ['nan-weights', 'smiley', ''],
 ];
+/** Picks an option of a select and waits for the run it starts. */
+async function choose(page: Page, testId: string, value: string) {
+  const before = await runKey(page);
+  await page.getByTestId(testId).selectOption(value);
+  await nextRunDone(page, before);
+}
+
+/** Uploads a file as the user's own point set (the data set 'custom' is open). */
+function upload(name: string, body: string | Buffer) {
+  return (page: Page) =>
+    page.getByTestId('upload-points').setInputFiles({
+      name,
+      mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv',
+      buffer: typeof body === 'string' ? Buffer.from(body) : body,
+    });
+}
+/** 50 points on a circle: the user's set every bad upload must leave in place. */
+const GOOD_POINTS = Array.from(
+  { length: 50 },
+  (_, i) => `${Math.cos(i / 8).toFixed(4)},${Math.sin(i / 8).toFixed(4)}`,
+).join('\n');
+const keptPoints = (page: Page) =>
+  expect(page.getByTestId('custom-count')).toHaveAttribute('data-count', '50');
+
+/** Pastes a scheduler config into the schedule inspector (opening it first). */
+function paste(config: string) {
+  return async (page: Page) => {
+    if (!(await page.getByTestId('diffusers-config').count()))
+      await page.evaluate((h) => (window.location.hash = h), `#${BASE}&view=schedules`);
+    await page.getByTestId('diffusers-config').fill(config);
+  };
+}
+/** After a bad config: a good one is read, and back on the particles a run finishes. */
+async function afterConfig(page: Page, seed: number) {
+  await page.getByTestId('diffusers-config').fill('{"_class_name": "DDIMScheduler"}');
+  // diffusers' DDIM, "leading" spacing: 6 steps of 1000 // 6 = 166 from 0, in reverse.
+  await expect(page.getByTestId('diffusers-timesteps')).toHaveText('830, 664, 498, 332, 166, 0');
+  await page.evaluate((h) => (window.location.hash = h), `#${BASE}&seed=${seed}`);
+  await nextRunDone(page, null, seed);
+}
+
 const fellBack = (what: string) => new RegExp(`${what}; running the exact model instead`);
 
 const BAD_INPUTS: BadInput[] = [
@@ -191,26 +237,31 @@ const BAD_INPUTS: BadInput[] = [
   { name: 'an unknown process', hash: 'process=quantum', says: 'process="quantum" is not one of' },
   {
     name: 'a sampler parameter out of range',
-    hash: 'sampler=heun&sp=sChurn:1e9',
+    hash: 'sampler=heun&sChurn=1e9',
     says: 'heun: sChurn=1e9 is outside 0..100; using 100',
   },
   {
-    name: 'an unknown sampler parameter',
+    name: 'a parameter the sampler does not have',
+    hash: 'sampler=euler&eta=0.5',
+    says: 'sampler euler has no parameter "eta"',
+  },
+  {
+    name: 'an unknown key in an old-style sp= link',
     hash: 'sp=nope:1',
-    says: 'sampler euler has no parameter "nope"',
+    says: 'unknown URL parameter "nope" ignored',
   },
   {
     name: 'a non-numeric sampler parameter',
-    hash: 'sampler=ddim&sp=eta:abc',
+    hash: 'sampler=ddim&eta=abc',
     says: 'ddim: eta="abc" is not a number',
   },
   {
     name: 'settings the sampler refuses',
-    hash: 'process=ve&sampler=midpoint&sp=coordinates:process',
+    hash: 'process=ve&sampler=midpoint&coordinates=process',
     says: 'midpoint: σ = 0 has no finite time on process "ve"',
     keeps: ['sampler=midpoint'],
     ends: 'error',
-    recover: (page) => page.getByTestId('process-select').selectOption('edm'),
+    recover: (page) => choose(page, 'process-select', 'edm'),
   },
   {
     name: 'garbage in the steps box',
@@ -222,6 +273,103 @@ const BAD_INPUTS: BadInput[] = [
     at: '.control-error',
     keeps: ['steps=6'],
     ends: 'none',
+  },
+  // The user's own points (data set 'custom'): garbage and oversized CSV / JSON uploads.
+  {
+    name: 'an upload of binary junk',
+    act: async (page) => {
+      await page.evaluate((h) => (window.location.hash = h), `#${BASE}&dataset=custom`);
+      await upload('circle.csv', GOOD_POINTS)(page);
+      await keptPoints(page);
+      await upload(
+        'junk.png',
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      )(page);
+    },
+    says: /junk.png: .*; kept the current points/,
+    at: '[data-testid="upload-error"]',
+    keeps: ['dataset=custom'],
+    still: keptPoints,
+    ends: 'none',
+  },
+  ...(
+    [
+      ['three columns', 'xyz.csv', 'x,y,z\n1,2,3', 'line 1: expected 2 columns (x, y), found 3'],
+      ['a NaN in a CSV', 'nan.csv', '1,2\nNaN,3', 'line 2, column 1: "NaN" is not a number'],
+      ['Infinity in JSON', 'inf.json', '[[1,2],[1e999,3]]', 'item 1, x: Infinity is not finite'],
+      [
+        'JSON numbers, not pairs',
+        'flat.json',
+        '[1,2,3]',
+        'item 0: expected [x, y] or {x, y}, found 1',
+      ],
+      ['truncated JSON', 'cut.json', '[[1,2],[3,', 'invalid JSON'],
+      ['an empty file', 'empty.csv', '', 'no points found'],
+      ['all points identical', 'same.csv', '1,1\n1,1', 'all points are identical'],
+      [
+        'an HTML payload in a CSV',
+        'xss.csv',
+        '<img src=x onerror=alert(1)>,1',
+        'line 1, column 1: "<img src=x onerror=alert(1)>" is not a number',
+      ],
+      [
+        'more than 20,000 points',
+        'many.csv',
+        '0,0\n'.repeat(20_001),
+        'too many points: more than 20,000 (the limit)',
+      ],
+      ['a 3 MB file', 'big.csv', '1,2\n'.repeat(786_432), 'the file is larger than 2 MB'],
+    ] as const
+  ).map(([what, file, body, message]): BadInput => ({
+    name: `an upload with ${what}`,
+    act: upload(file, body),
+    says: `${file}: ${message}`,
+    at: '[data-testid="upload-error"]',
+    keeps: ['dataset=custom'],
+    still: keptPoints,
+    ends: 'none',
+  })),
+  // A diffusers scheduler config pasted into the schedule inspector.
+  {
+    name: 'a diffusers config with an unknown class',
+    act: paste('{"_class_name": "FooScheduler"}'),
+    says: 'unsupported _class_name "FooScheduler"; supported: DDIMScheduler',
+    at: '[data-testid="diffusers-error"]',
+    still: async (page) => {
+      await expectKept(page, ['view=schedules']);
+      await expect(page.getByTestId('diffusers-config')).toHaveValue(
+        '{"_class_name": "FooScheduler"}',
+      );
+    },
+    ends: 'none',
+    recover: afterConfig,
+  },
+  {
+    name: 'a diffusers config with unknown keys',
+    act: paste('{"_class_name": "DDIMScheduler", "frobnicate": 1, "<b>x</b>": 2}'),
+    says: 'Unsupported keys (ignored): frobnicate, <b>x</b>',
+    at: '[data-testid="diffusers-unsupported"]',
+    still: (page) => expectKept(page, ['view=schedules']),
+    ends: 'none',
+    recover: afterConfig,
+  },
+  {
+    name: 'a diffusers config that is not JSON',
+    act: paste('{"_class_name":'),
+    says: 'not valid JSON',
+    at: '[data-testid="diffusers-error"]',
+    still: (page) => expectKept(page, ['view=schedules']),
+    ends: 'none',
+    recover: afterConfig,
+  },
+  {
+    name: 'a diffusers config with a value out of range',
+    act: paste('{"_class_name": "DDIMScheduler", "num_train_timesteps": -5}'),
+    says: 'DDIMScheduler: config.num_train_timesteps must be an integer ≥ 1, got -5',
+    at: '[data-testid="diffusers-error"]',
+    still: (page) => expectKept(page, ['view=schedules']),
+    ends: 'none',
+    recover: afterConfig,
   },
   // Weight files (served broken by the route below); the first network run finds no manifest.
   {
@@ -244,7 +392,7 @@ const BAD_INPUTS: BadInput[] = [
     says: /stopped at step 1 of 6 .*: 100 of 100 particles became NaN or infinite/,
     keeps: ['dataset=smiley'],
     ends: 'error',
-    recover: (page) => page.getByTestId('model-select').selectOption('exact'),
+    recover: (page) => choose(page, 'model-select', 'exact'),
   },
 ];
 
@@ -303,8 +451,24 @@ async function nextRunDone(page: Page, previous: string | null, seed?: number) {
 
 /** No NaN or Infinity on screen outside the messages that explain it. */
 async function expectNoUnexplainedNaN(page: Page) {
-  for (const region of [page.locator('main'), page.locator('header')])
-    await expect(region).not.toContainText(/\bNaN\b|Infinity/);
+  const unexplained = await page.evaluate(() =>
+    [...document.querySelectorAll('main, header')].flatMap((region) => {
+      const copy = region.cloneNode(true) as Element;
+      copy.querySelectorAll('[role="alert"], .control-error').forEach((e) => e.remove());
+      return copy.textContent?.match(/\bNaN\b|Infinity/g) ?? [];
+    }),
+  );
+  expect(unexplained).toEqual([]);
+}
+
+/** The particles of the step on screen, as the Export menu saves them. */
+async function exportedParticles(page: Page): Promise<number[][]> {
+  const menu = page.getByTestId('export-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  const saved = page.waitForEvent('download');
+  await page.getByTestId('export-particles-json').click();
+  const file = await (await saved).path();
+  return (JSON.parse(await readFile(file, 'utf8')) as { particles: number[][] }).particles;
 }
 
 async function expectKept(page: Page, keeps: string[]) {
@@ -374,6 +538,7 @@ test.describe('on one page: bad inputs, then faults', () => {
 
       await expect.poll(() => where.count()).toBeGreaterThan(before);
       await expectKept(page, c.keeps ?? []);
+      await c.still?.(page);
       await expectNoUnexplainedNaN(page);
 
       const ends = c.ends ?? 'done';
@@ -386,11 +551,8 @@ test.describe('on one page: bad inputs, then faults', () => {
       }
       if (ends === 'error') await expect(runStatus(page)).toHaveAttribute('data-state', 'error');
       // The app keeps working: the user's next change runs to the end, the rest of the state kept.
-      if (c.recover) {
-        const refused = await runKey(page);
-        await c.recover(page);
-        await nextRunDone(page, refused);
-      } else if (ends === 'long') {
+      if (c.recover) await c.recover(page, (seed += 1));
+      else if (ends === 'long') {
         const long = await runKey(page);
         await page.getByTestId('steps-input').fill('6');
         await page.getByTestId('steps-input').press('Enter');
@@ -488,13 +650,15 @@ test.describe('on one page: bad inputs, then faults', () => {
     await expect(page.getByTestId('step-readout')).toHaveAttribute('data-total', '24');
     await expect(page.getByTestId('step-readout')).toHaveAttribute('data-step', '24');
 
-    // The same last frame as a fresh page with the last settings draws (pixel for pixel).
+    // The particles on screen are those a fresh page with the last settings shows.
     const fresh = await page.context().newPage();
     await fresh.goto(`./?debug${link(999)}`);
     await activeBackend(fresh);
     await nextRunDone(fresh, null, 999);
     await expect(fresh.getByTestId('step-readout')).toHaveAttribute('data-step', '24');
-    expect(await plot(page).screenshot()).toEqual(await plot(fresh).screenshot());
+    const shown = await exportedParticles(page);
+    expect(shown).toHaveLength(100);
+    expect(shown).toEqual(await exportedParticles(fresh));
     await fresh.close();
   });
 

@@ -68,6 +68,8 @@ export const FIELDS: readonly Field[] = [
   { name: 'ghosts', kind: 'bool', default: false },
   { name: 'trails', kind: 'bool', default: true },
   { name: 'density', kind: 'bool', default: false },
+  /** σ_max of a continuous process's grid; 0 (the default) keeps the process's own. */
+  { name: 'sigma_max', kind: 'number', min: 1, max: 1000, default: 0 },
   ...IMAGE_FIELDS,
   ...LAB_FIELDS,
   ...TRAIN_FIELDS,

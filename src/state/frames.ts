@@ -5,7 +5,12 @@ export interface Frame {
   info: FrameInfo;
   /** [x (2n) | x0 (2n) | field (2·size²)], see worker/protocol.ts. */
   data: Float32Array;
+  /** The settings of the run that made the frame (the key the buffer was reset with). */
+  key?: string;
 }
+
+const nextDisplayFrame = (fn: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0);
 
 /**
  * The frames of the current run, written by the worker client and read by the views, outside
@@ -15,13 +20,17 @@ export interface Frame {
 export class FrameBuffer {
   private frames: Frame[] = [];
   private listeners = new Set<() => void>();
+  private scheduled = false;
   total = 0;
   particles = 0;
+  /** The settings of the current run: a frame with another key is stale and must not be drawn. */
+  key = '';
 
-  reset(total: number, particles: number): void {
+  reset(total: number, particles: number, key = ''): void {
     this.frames = [];
     this.total = total;
     this.particles = particles;
+    this.key = key;
     this.notify();
   }
 
@@ -66,7 +75,16 @@ export class FrameBuffer {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Listeners hear of new frames at most once per display frame: a fast run streams far more
+   * frames than the screen shows, and drawing each would freeze the page.
+   */
   private notify(): void {
-    for (const fn of this.listeners) fn();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    nextDisplayFrame(() => {
+      this.scheduled = false;
+      for (const fn of this.listeners) fn();
+    });
   }
 }

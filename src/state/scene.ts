@@ -17,6 +17,8 @@ export function sceneFromParams(
   const samplerId = String(which === 1 ? p.sampler : p.sampler2);
   const def = requireSampler(samplerId);
   const { params, problems } = decodeSamplerParams(def, samplerParamText(p, which));
+  if (which === 1 && p.sigma_max && p.process === 'vp-discrete')
+    problems.push('sigma_max applies to the continuous processes; vp-discrete ignores it');
   return {
     settings: {
       dataset: String(p.dataset),
@@ -30,6 +32,7 @@ export function sceneFromParams(
       steps: Number(p.steps),
       particles: Number(p.n),
       seed: Number(p.seed),
+      ...(p.sigma_max ? { sigmaMax: Number(p.sigma_max) } : {}),
     },
     problems,
   };

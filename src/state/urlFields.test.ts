@@ -36,4 +36,24 @@ describe('URL hash codec', () => {
     expect(problems.join('\n')).toMatch(/steps="abc" is not a number/);
     expect(problems.join('\n')).toMatch(/unknown URL parameter "zzz"/);
   });
+
+  it('reports repeated keys, quotes at most a line of a hostile value and caps the list', () => {
+    const twice = decodeHash(fields, '#steps=5&steps=7');
+    expect(twice.params.steps).toBe(7);
+    expect(twice.problems).toEqual(['steps is given more than once; using the last value']);
+    const long = decodeHash(fields, `#backend=${'x'.repeat(10_000)}`).problems[0];
+    expect(long.length).toBeLessThan(200);
+    expect(long).toMatch(/^backend="xxx.*… \(10\d\d\d characters\)$/);
+    const many = Array.from({ length: 500 }, (_, i) => `k${i}=1`).join('&');
+    const { problems } = decodeHash(fields, `#${many}`);
+    expect(problems).toHaveLength(9);
+    expect(problems[8]).toBe('… and 492 more problems in the link');
+  });
+
+  it('reads prototype names as unknown parameters, leaving Object.prototype alone', () => {
+    const { params, problems } = decodeHash(fields, '#__proto__=1&constructor=2&__proto__[x]=3');
+    expect(problems).toHaveLength(3);
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
 });

@@ -67,19 +67,33 @@ function decodeOne(field: Field, raw: string, problems: string[]): FieldValue {
   }
 }
 
+/** Messages quote at most this much of what a link holds (a hostile link can be megabytes). */
+const QUOTE_LIMIT = 120;
+/** A link with more problems than this reports the first ones and a count of the rest. */
+const PROBLEM_LIMIT = 8;
+
+const shorten = (line: string) =>
+  line.length <= QUOTE_LIMIT ? line : `${line.slice(0, QUOTE_LIMIT)}… (${line.length} characters)`;
+
 export function decodeHash(fields: readonly Field[], hash: string): Decoded {
   const problems: string[] = [];
   const params: Params = Object.fromEntries(fields.map((f) => [f.name, f.default]));
   const search = new URLSearchParams(hash.replace(/^#/, ''));
+  const seen = new Set<string>();
   for (const [name, raw] of search) {
     const field = fields.find((f) => f.name === name);
     if (!field) {
       problems.push(`unknown URL parameter "${name}" ignored`);
       continue;
     }
+    if (seen.has(name)) problems.push(`${name} is given more than once; using the last value`);
+    seen.add(name);
     params[name] = decodeOne(field, raw, problems);
   }
-  return { params, problems };
+  const shown = problems.slice(0, PROBLEM_LIMIT).map(shorten);
+  if (problems.length > PROBLEM_LIMIT)
+    shown.push(`… and ${problems.length - PROBLEM_LIMIT} more problems in the link`);
+  return { params, problems: shown };
 }
 
 /** Only values that differ from their defaults are written, so links stay short. */

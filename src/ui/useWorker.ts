@@ -17,16 +17,30 @@ function createClient(): WorkerClient {
         notify(`Model worker restarted: ${reason}.`);
       },
       onError: (message) => setRun('error', { error: message }),
+      onNotice: notify,
     },
     60_000,
     new URL('models/', document.baseURI).href,
   );
 }
 
+/**
+ * With `?debug` in the URL (never set by the app), `window.__playgroundDebug(request)` sends a
+ * worker debug hook (docs/ARCHITECTURE.md, "Debug hooks"); otherwise nothing is exposed.
+ */
+function exposeDebugHooks(client: WorkerClient): (() => void) | undefined {
+  if (!new URLSearchParams(window.location.search).has('debug')) return undefined;
+  const w = window as Window & { __playgroundDebug?: WorkerClient['debug'] };
+  w.__playgroundDebug = (request) => client.debug(request);
+  return () => delete w.__playgroundDebug;
+}
+
 /** One worker client for the app's lifetime; its worker restarts when the backend changes. */
 export function useWorker(): WorkerClient {
   const backend = useStore((s) => s.params.backend) as BackendRequest;
   const [client] = useState(createClient);
+
+  useEffect(() => exposeDebugHooks(client), [client]);
 
   useEffect(() => {
     const { setBackend, setRun } = useStore.getState();

@@ -26,6 +26,7 @@ function setup(hangMs = 10_000) {
     onReady: vi.fn(),
     onRestart: vi.fn(),
     onError: vi.fn(),
+    onNotice: vi.fn(),
   };
   const client = new WorkerClient(events, hangMs, 'http://x/models/', () => {
     const w = new FakeWorker();
@@ -168,5 +169,47 @@ describe('WorkerClient', () => {
     client.train({} as Parameters<WorkerClient['train']>[0], handlers);
     client.start('wasm');
     expect(handlers.onError).toHaveBeenCalledWith(expect.stringMatching(/backend change/));
+  });
+
+  it('passes on notices of the current run only', () => {
+    const { client, events, workers } = setup();
+    const id1 = client.run({ kind: 'selftest' }, { onDone: vi.fn(), onError: vi.fn() });
+    const id2 = client.run({ kind: 'selftest' }, { onDone: vi.fn(), onError: vi.fn() });
+    workers[0].say({ type: 'notice', runId: id1, message: 'old' });
+    workers[0].say({ type: 'notice', runId: id2, message: 'model fell back' });
+    expect(events.onNotice).toHaveBeenCalledExactlyOnceWith('model fell back');
+  });
+
+  it('restarts a worker that reports a fatal fault (a lost GPU device) and says why', () => {
+    const { client, events, workers } = setup();
+    const run = { onDone: vi.fn(), onError: vi.fn() };
+    client.run({ kind: 'selftest' }, run);
+    workers[0].say({ type: 'fatal', message: 'the GPU device was lost (destroyed)' });
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(events.onRestart).toHaveBeenCalledWith('the GPU device was lost (destroyed)');
+    expect(run.onError).toHaveBeenCalledWith(expect.stringMatching(/device was lost.*restarted/));
+  });
+
+  it('answers debug hooks by id, and fails the pending ones when the worker restarts', async () => {
+    const { client, workers } = setup();
+    const memory = client.debug({ action: 'memory' });
+    const pending = client.debug({ action: 'memory' });
+    const [m1, m2] = workers[0].sent.filter((m) => m.type === 'debug');
+    expect(m1).toMatchObject({ request: { action: 'memory' } });
+    if (m1.type !== 'debug' || m2.type !== 'debug') throw new Error('no debug messages sent');
+    workers[0].say({
+      type: 'debug',
+      id: m1.id,
+      result: { memory: { numTensors: 3, numBytes: 12 } },
+    });
+    await expect(memory).resolves.toEqual({ memory: { numTensors: 3, numBytes: 12 } });
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    await expect(pending).rejects.toThrow(/crashed \(boom\)/);
+    const failing = client.debug({ action: 'lose-device' });
+    const m3 = workers[1].sent.find((m) => m.type === 'debug');
+    if (m3?.type !== 'debug') throw new Error('no debug message sent');
+    workers[1].say({ type: 'debug', id: m3.id, error: 'not webgpu' });
+    await expect(failing).rejects.toThrow('not webgpu');
   });
 });

@@ -3,7 +3,16 @@
  * drops frames of stale runs, and terminates and restarts a worker that crashes or stops
  * answering pings. No tfjs here: only protocol.ts is shared with the worker.
  */
-import type { BackendInfo, BackendRequest, FrameInfo, FromWorker, Job, Phase } from './protocol';
+import type {
+  BackendInfo,
+  BackendRequest,
+  DebugRequest,
+  DebugResult,
+  FrameInfo,
+  FromWorker,
+  Job,
+  Phase,
+} from './protocol';
 import type {
   TrainAction,
   TrainedFiles,
@@ -18,6 +27,8 @@ export interface WorkerEvents {
   /** The worker died or hung and was restarted; `reason` says which. */
   onRestart(reason: string): void;
   onError(message: string): void;
+  /** A message about the current run that does not stop it (e.g. a model fell back). */
+  onNotice?(message: string): void;
 }
 
 export interface RunHandlers {
@@ -52,6 +63,7 @@ export class WorkerClient {
   private training: { runId: number; handlers: TrainHandlers } | null = null;
   private checks = new Map<number, { resolve(s: string): void; reject(e: Error): void }>();
   private trainedModel: TrainedModelRef | null = null;
+  private debugCalls = new Map<number, { resolve(r: DebugResult): void; reject(e: Error): void }>();
 
   constructor(
     private readonly events: WorkerEvents,
@@ -146,6 +158,15 @@ export class WorkerClient {
     this.training = null;
   }
 
+  /** Sends a debug hook to the worker (docs/ARCHITECTURE.md, "Debug hooks"). */
+  debug(request: DebugRequest): Promise<DebugResult> {
+    const id = ++this.pingId;
+    return new Promise((resolve, reject) => {
+      this.debugCalls.set(id, { resolve, reject });
+      this.worker?.postMessage({ type: 'debug', id, request });
+    });
+  }
+
   private stopWorker(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -158,6 +179,8 @@ export class WorkerClient {
     const training = this.training;
     this.current = null;
     this.training = null;
+    for (const call of this.debugCalls.values()) call.reject(new Error(reason));
+    this.debugCalls.clear();
     run?.handlers.onError(`${reason}; the worker was restarted`);
     training?.handlers.onError(`${reason}; the worker was restarted`);
     for (const check of this.checks.values()) check.reject(new Error(reason));
@@ -222,6 +245,19 @@ export class WorkerClient {
       }
       case 'pong':
         break;
+      case 'notice':
+        if (mine) this.events.onNotice?.(msg.message);
+        break;
+      case 'fatal':
+        this.restart(msg.message);
+        break;
+      case 'debug': {
+        const call = this.debugCalls.get(msg.id);
+        this.debugCalls.delete(msg.id);
+        if (msg.result) call?.resolve(msg.result);
+        else call?.reject(new Error(msg.error ?? 'debug hook failed'));
+        break;
+      }
     }
   }
 }

@@ -105,7 +105,8 @@ export type ToWorker =
   | { type: 'run'; runId: number; job: Job }
   | { type: 'cancel'; runId: number }
   | { type: 'ping'; id: number }
-  | TrainToWorker;
+  | TrainToWorker
+  | { type: 'debug'; id: number; request: DebugRequest };
 
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
@@ -122,4 +123,34 @@ export type FromWorker =
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId?: number; message: string }
   | { type: 'pong'; id: number }
-  | TrainFromWorker;
+  | TrainFromWorker
+  /** Something the user should know about a run that still goes on (e.g. a model fell back). */
+  | { type: 'notice'; runId: number; message: string }
+  /** The worker cannot go on (e.g. its GPU device was lost): the client restarts it. */
+  | { type: 'fatal'; message: string }
+  | { type: 'debug'; id: number; result?: DebugResult; error?: string };
+
+/**
+ * Test and diagnostics hooks (docs/ARCHITECTURE.md, "Debug hooks"); nothing happens unless
+ * one is sent. `memory`: tf.memory() now. `crash`: an uncaught error in the worker.
+ * `lose-device`: destroys the WebGPU device (webgpu backend only). `soak`: runs a scene job
+ * `runs` times on the real loop with frames discarded, each run cancelled after
+ * `cancelAfter` frames when given, and reports tf.memory() before and after.
+ */
+export type DebugRequest =
+  | { action: 'memory' }
+  | { action: 'crash' }
+  | { action: 'lose-device' }
+  | { action: 'soak'; runs: number; job: SceneJob; cancelAfter?: number };
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface DebugResult {
+  memory: MemoryInfo;
+  /** Soak only: memory before the first run, and the wall time of all runs. */
+  before?: MemoryInfo;
+  ms?: number;
+}

@@ -17,6 +17,7 @@ import type { JobContext } from './jobs/context';
 import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from './trainHost';
 import { setTrainedModel } from './jobs/trainedModels';
 import { runImageJob } from './jobs/images';
+import { runDebug, watchDeviceLoss } from './debug';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
@@ -41,6 +42,7 @@ async function init(request: BackendRequest): Promise<void> {
     fraction: 0.5,
   });
   await runSelfTest();
+  watchDeviceLoss(post);
   post({ type: 'ready', backend });
 }
 
@@ -52,6 +54,7 @@ function contextFor(runId: number): JobContext {
     emit: (step, total, data, info) =>
       post({ type: 'frame', runId, step, total, data, info }, [data.buffer]),
     progress: (phase, message, fraction) => post({ type: 'progress', phase, message, fraction }),
+    notice: (message) => post({ type: 'notice', runId, message }),
   };
 }
 
@@ -131,5 +134,17 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'ping':
       post({ type: 'pong', id: msg.id });
       break;
+    case 'debug': {
+      const { id, request } = msg;
+      const reply = () =>
+        runDebug(request, modelsUrl).then(
+          (result) => post({ type: 'debug', id, result }),
+          (e: Error) => post({ type: 'debug', id, error: e.message }),
+        );
+      // A soak queues behind the runs; the other hooks act at once (e.g. mid-run).
+      if (request.action === 'soak') ready = ready.then(reply);
+      else void reply();
+      break;
+    }
   }
 };

@@ -33,7 +33,7 @@ export function makeGrid(s: SceneSettings, process = makeProcess(s)): SamplingGr
   if (s.process === 'vp-discrete') {
     return makeTimestepGrid(process as ReturnType<typeof makeDiscreteVP>, s.spacing, s.steps);
   }
-  return makeSigmaGrid(process, s.sigmaGrid, s.steps);
+  return makeSigmaGrid(process, s.sigmaGrid, s.steps, s.sigmaMax ? { sigmaMax: s.sigmaMax } : {});
 }
 
 const exactCache = new Map<string, AnalyticModel>();

@@ -27,6 +27,8 @@ export interface SceneSettings {
   steps: number;
   particles: number;
   seed: number;
+  /** Continuous processes: where the σ grid starts (default: the process's σ(t_max)). */
+  sigmaMax?: number;
 }
 
 export const DEFAULT_SCENE: SceneSettings = {

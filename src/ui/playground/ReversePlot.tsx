@@ -43,6 +43,9 @@ export function ReversePlot({
     const draw = () => {
       const { playback, params } = useStore.getState();
       const frame = frames.at(playback.step);
+      // For tests: which run's frame is on screen, and which run is current.
+      el.dataset.runKey = frames.key;
+      el.dataset.frameKey = frame?.key ?? '';
       if (!frame) {
         plot.update({ points: new Float32Array(0) });
         field.update(null);

@@ -33,8 +33,8 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
     };
     const { settings, model } = job;
     const { setRun, setPlayback } = useStore.getState();
-    frames.reset(settings.steps, settings.particles);
-    second?.reset(settings.steps, settings.particles);
+    frames.reset(settings.steps, settings.particles, key);
+    second?.reset(settings.steps, settings.particles, key);
     // A new run plays from its first frame, even if the last one was paused or had ended.
     setPlayback({ step: 0, playing: true });
     if (data === null) {
@@ -54,7 +54,8 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
         ...(data ? { data } : {}),
       },
       {
-        onFrame: (step, _total, data, info) => info && lanes[info.lane]?.push({ step, data, info }),
+        onFrame: (step, _total, data, info) =>
+          info && lanes[info.lane]?.push({ step, data, info, key }),
         onDone: () => setRun('done'),
         onError: (message) => setRun('error', { error: message }),
       },

@@ -10,6 +10,8 @@ export interface JobContext {
   progress(phase: Phase, message: string, fraction: number): void;
   /** URL of public/models/ as the page sees it. */
   modelsUrl: string;
+  /** Tell the user something about a run that goes on (shown as a notice). */
+  notice?(message: string): void;
 }
 
 /** Let queued messages (cancel, ping) in between steps. */

@@ -19,9 +19,13 @@ const KIND_NAMES: Record<Network2d, string> = {
 };
 
 async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
-  const r = await fetch(`${baseUrl}manifest.json`);
+  const r = await fetch(`${baseUrl}manifest.json`).catch((e: Error) => {
+    throw new Error(`the model manifest could not be fetched (${e.message})`, { cause: e });
+  });
   if (!r.ok) throw new Error(`the model manifest could not be loaded (HTTP ${r.status})`);
-  return (await r.json()) as ModelManifest;
+  return (await r.json().catch((e: Error) => {
+    throw new Error(`the model manifest is not valid JSON (${e.message})`, { cause: e });
+  })) as ModelManifest;
 }
 
 /** The app's model manifest, fetched once; a failed fetch is retried on the next call. */

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import {
   cachedExactModel,
   initialState,
@@ -99,6 +100,29 @@ export async function sceneLane<T>(
   });
 }
 
+/**
+ * Stops a run whose particles or x0 estimates stop being finite, before the frame reaches the
+ * screen, with a message that says where: data is [x (2n) | x0 (2n) | field].
+ */
+function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
+  const n = lanes[0].particles;
+  return (step, total, data, info) => {
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const at = [2 * i, 2 * i + 1, 2 * (n + i), 2 * (n + i) + 1];
+      if (at.some((j) => !Number.isFinite(data[j]))) bad++;
+    }
+    if (bad > 0) {
+      const where = info ? ` (σ = ${info.sigma.toPrecision(3)})` : '';
+      const { sampler, process } = lanes[info?.lane ?? 0];
+      throw new Error(
+        `the run was stopped at step ${step} of ${total}${where}: ${bad} of ${n} particles became NaN or infinite (sampler ${sampler} on ${process}); the model or these settings diverge`,
+      );
+    }
+    ctx.emit(step, total, data, info);
+  };
+}
+
 /** Runs the job's lanes step by step in lockstep; returns lane 0's final particles. */
 async function sceneLoop<T>(
   job: SceneJob,
@@ -107,27 +131,40 @@ async function sceneLoop<T>(
   denoise: Denoiser<T>,
 ): Promise<Float32Array> {
   const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
+  const checked: JobContext = { ...ctx, emit: checkedEmit(ctx, lanes) };
   const steppers: Stepper<T>[] = [];
-  for (const [lane, settings] of lanes.entries()) {
-    steppers.push(await sceneLane(settings, lane, job.fieldSize, ctx, host, denoise));
+  try {
+    for (const [lane, settings] of lanes.entries()) {
+      steppers.push(await sceneLane(settings, lane, job.fieldSize, checked, host, denoise));
+    }
+    let active = true;
+    while (active && !ctx.isCancelled()) {
+      active = false;
+      for (const s of steppers) active = (await s.next()) || active;
+      await yieldToMessages();
+    }
+    return Float32Array.from(await host.read(steppers[0].x));
+  } finally {
+    // Cancelled, failed or done: free every array the runs hold, history included.
+    for (const s of steppers) s.dispose();
   }
-  let active = true;
-  while (active && !ctx.isCancelled()) {
-    active = false;
-    for (const s of steppers) active = (await s.next()) || active;
-    await yieldToMessages();
-  }
-  const out = Float32Array.from(await host.read(steppers[0].x));
-  host.release(steppers.map((s) => s.x));
-  return out;
 }
 
-/** Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). */
+/**
+ * Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). A
+ * network that cannot be loaded is reported by name and the scene runs on the exact model.
+ */
 export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32Array> {
   if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise);
-  if (job.model === 'exact') {
-    return sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
+  const exact = () =>
+    sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
+  if (job.model === 'exact') return exact();
+  let denoise: Denoiser<tf.Tensor>;
+  try {
+    denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model);
+  } catch (e) {
+    ctx.notice?.(`${(e as Error).message}; running the exact model instead`);
+    return exact();
   }
-  const denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model);
   return sceneLoop(job, ctx, tfHost(2), denoise);
 }

@@ -2,6 +2,7 @@ import type { ArrayOps } from '../../core/ops';
 import type {
   SamplerDef,
   SamplerParams,
+  SamplerRun,
   SamplingGrid,
   StepResult,
   Denoiser,
@@ -37,16 +38,25 @@ export interface Stepper<T> {
   next(): Promise<boolean>;
   readonly x: T;
   readonly nfe: number;
+  /** Frees every array the run still holds (its state and multistep history). */
+  dispose(): void;
 }
 
 /** Frees the arrays of the previous step that the run no longer holds. */
 export function createStepper<T>(spec: LoopSpec<T>): Stepper<T> {
   const { host, grid } = spec;
-  const run = spec.sampler.create(
-    { ops: host.ops, denoise: spec.denoise, noise: spec.noise },
-    grid,
-    spec.params,
-  );
+  let run: SamplerRun<T>;
+  try {
+    run = spec.sampler.create(
+      { ops: host.ops, denoise: spec.denoise, noise: spec.noise },
+      grid,
+      spec.params,
+    );
+  } catch (e) {
+    // The stepper owns x from here on; a sampler that refuses the grid must not leak it.
+    host.release([spec.x]);
+    throw e;
+  }
   const steps = grid.sigmas.length - 1;
   let x = spec.x;
   let live = new Set<T>([x]);
@@ -82,6 +92,10 @@ export function createStepper<T>(spec: LoopSpec<T>): Stepper<T> {
       x = r.result.x;
       i++;
       return true;
+    },
+    dispose() {
+      host.release(live);
+      live = new Set();
     },
   };
 }

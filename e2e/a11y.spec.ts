@@ -1,0 +1,53 @@
+/**
+ * Accessibility (issue 8, point 6): an axe-core scan of every view in the app's view list,
+ * and of the states that add content (notices, an open tooltip, the open menus), reports no
+ * serious or critical violations of WCAG 2.1 A/AA.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { VIEWS } from '../src/state/fields';
+import { activeBackend, expect, test } from './fixtures';
+
+async function seriousViolations(page: Page, label: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}: ${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
+}
+
+/** Waits until the view's work has settled: no run loading or in progress. */
+async function settled(page: Page) {
+  await expect
+    .poll(() => page.getByTestId('run-status').getAttribute('data-state'), { timeout: 90_000 })
+    .toMatch(/^(done|idle|error)$/);
+}
+
+test('axe: no serious or critical violations in any view, nor with notices, a tooltip and the menus open', async ({
+  watched,
+}) => {
+  const { page } = watched;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('./#backend=wasm&steps=4&n=200&nope=1');
+  await activeBackend(page);
+  await expect(page.getByTestId('notices')).toContainText('unknown URL parameter "nope"');
+  const found: string[] = [];
+  for (const view of VIEWS) {
+    await page.getByTestId(`tab-${view}`).click();
+    await expect(page.getByTestId(`tab-${view}`)).toHaveAttribute('aria-selected', 'true');
+    await settled(page);
+    found.push(...(await seriousViolations(page, view)));
+  }
+
+  await page.getByTestId('tab-reverse').click();
+  await settled(page);
+  const tip = page.getByTestId('steps-input').locator('xpath=ancestor::div[1]').locator('.tip');
+  await tip.locator('button').focus();
+  await expect(tip.locator('[role="tooltip"] .katex')).toBeVisible();
+  await page.getByText('Diagnostics', { exact: true }).click();
+  await page.getByTestId('export-menu').locator('summary').click();
+  found.push(...(await seriousViolations(page, 'reverse, opened')));
+  expect(found).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});

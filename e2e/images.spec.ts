@@ -32,7 +32,7 @@ async function pixelsOf(
   }, o);
 }
 
-test.describe('image playground (digits, wasm)', () => {
+test.describe('image playground (wasm)', () => {
   test('a class-conditional grid at guidance 2 completes and the classifier agrees on most cells', async ({
     watched,
   }) => {
@@ -73,6 +73,20 @@ test.describe('image playground (digits, wasm)', () => {
     expect((await gif).suggestedFilename()).toBe('digits-ddim-seed0-denoising.gif');
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
+  });
+
+  test('the fashion model (28×28) samples a grid the same way', async ({ watched }) => {
+    const { page } = watched;
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.goto(
+      './#backend=wasm&view=images&model=fashion&class=all&guidance=2&count=20&sampler=ddim&steps=20',
+    );
+    await waitForPanel(watched, 'image-grid');
+    const quality = page.getByTestId('quality');
+    await expect(quality).toHaveAttribute('data-scored', '20');
+    expect(Number(await quality.getAttribute('data-agreeing'))).toBeGreaterThanOrEqual(14);
+    await page.screenshot({ path: 'docs/screenshots/images-fashion.png' });
+    expect(watched.consoleErrors).toEqual([]);
   });
 
   test('inpainting keeps the unmasked pixels equal to the source image', async ({ watched }) => {
@@ -157,6 +171,13 @@ test.describe('image playground (digits, wasm)', () => {
     watched,
   }) => {
     const { page } = watched;
+    // This build's manifest, served without the fashion model (to the page and to the worker).
+    await page.context().route('**/models/manifest.json', async (route) => {
+      const response = await route.fetch();
+      const manifest = await response.json();
+      manifest.models = manifest.models.filter((m: { id: string }) => m.id !== 'fashion');
+      await route.fulfill({ response, json: manifest });
+    });
     await page.goto('./#backend=wasm&view=images&model=fashion&count=2&steps=3&class=uncond');
     await activeBackend(page);
     await expect(page.getByTestId('model-problem')).toContainText('not in this build');

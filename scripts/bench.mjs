@@ -10,6 +10,7 @@ import { buildApp, launchBrowser, serve } from './bench/browser.mjs';
 import { benchColdStart, mainThreadJs } from './bench/coldStart.mjs';
 import { benchPlayback, benchSlider } from './bench/mainThread.mjs';
 import { benchBackend } from './bench/models.mjs';
+import { benchImageGrid } from './bench/images.mjs';
 import { checkTargets, markdown } from './bench/report.mjs';
 
 const arg = (name, fallback) => {
@@ -27,6 +28,8 @@ const config = {
   jobTimeoutMs: 300_000,
   particles: 10_000,
   playbackSteps: 50,
+  /** Steps of the image view's 64-image grid per backend (phase f). */
+  imageGridSteps: 4,
 };
 const started = Date.now();
 const log = (m) =>
@@ -66,12 +69,23 @@ try {
   if (config.backends.length === 0 && existsSync('bench/results.json')) {
     const previous = JSON.parse(readFileSync('bench/results.json', 'utf8'));
     results.backends = previous.backends;
+    results.imageGrid = previous.imageGrid;
     results.backendsFrom = previous.backendsFrom ?? previous.date;
   }
   for (const id of config.backends) {
     log(`(a, b) model evaluation and loops on ${id}`);
     results.backends[id] = await onFreshBrowser((b) =>
       benchBackend(b, server.url, id, config, log),
+    );
+  }
+  for (const id of config.backends) {
+    log(`(f) 64-image grid on ${id}`);
+    results.imageGrid ??= [];
+    results.imageGrid.push(
+      await benchImageGrid(server.url, id, {
+        steps: config.imageGridSteps,
+        timeoutMs: config.jobTimeoutMs,
+      }),
     );
   }
   const context = await browser.newContext();

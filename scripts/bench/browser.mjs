@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { provisionChromium } from '../browser.mjs';
 
-export const DIST = join(tmpdir(), 'diffusion-playground-bench', 'dist');
+/** BENCH_DIST lets several checkouts bench side by side without rebuilding each other's app. */
+export const DIST = process.env.BENCH_DIST ?? join(tmpdir(), 'diffusion-playground-bench', 'dist');
 const VITE = 'node_modules/vite/bin/vite.js';
 
 export function buildApp() {

@@ -1,4 +1,5 @@
 // The speed targets (checked and reported, never asserted in unit tests) and the markdown table.
+import { imageGridTable } from './images.mjs';
 
 export const TARGETS = {
   loopOverhead: 1.2,
@@ -134,6 +135,16 @@ export function markdown(results) {
     ...(results.backendsFrom ? [`Measured in the run of ${results.backendsFrom}.`, ''] : []),
     modelTable(results),
     '',
+    ...(results.imageGrid
+      ? [
+          '## Image view: 64-image grid (per backend)',
+          '',
+          'The app itself (`view=images`, digits, every class, DDIM, guidance 2), wall time per step between frames on the page (read-back of all 64 x_t and x̂0 included), and main-thread long tasks while it samples.',
+          '',
+          imageGridTable(results.imageGrid),
+          '',
+        ]
+      : []),
     '## Main thread',
     '',
     '| figure | median (min–max) |',

@@ -14,17 +14,37 @@ export interface ClassifierTopology {
   inputShape: [number, number, number];
 }
 
+/** The three ReLU conv layers: [B, H/4, W/4, C]. */
+function convFeatures(weights: tf.NamedTensorMap, x: tf.Tensor4D): tf.Tensor4D {
+  const h = tf.relu(conv(weights, 'conv1', x));
+  return tf.relu(conv(weights, 'conv3', tf.relu(conv(weights, 'conv2', h, 2)), 2));
+}
+
+function head(weights: tf.NamedTensorMap, topo: ClassifierTopology, h: tf.Tensor4D): tf.Tensor2D {
+  const features = topo.pool === 'flatten' ? tf.reshape(h, [h.shape[0], -1]) : tf.mean(h, [1, 2]);
+  return linear(weights, 'head', features as tf.Tensor2D);
+}
+
 export function classifierForward(
   weights: tf.NamedTensorMap,
   topo: ClassifierTopology,
   x: tf.Tensor4D,
 ): tf.Tensor2D {
+  return tf.tidy(() => head(weights, topo, convFeatures(weights, x)));
+}
+
+/**
+ * Logits and features in one pass. The features are the last conv layer averaged over space
+ * ([B, C]), the analogue of the Inception pool3 features of FID, whatever the head's pooling.
+ */
+export function classifierOutputs(
+  weights: tf.NamedTensorMap,
+  topo: ClassifierTopology,
+  x: tf.Tensor4D,
+): { logits: tf.Tensor2D; features: tf.Tensor2D } {
   return tf.tidy(() => {
-    let h = tf.relu(conv(weights, 'conv1', x));
-    h = tf.relu(conv(weights, 'conv2', h, 2));
-    h = tf.relu(conv(weights, 'conv3', h, 2));
-    const features = topo.pool === 'flatten' ? tf.reshape(h, [h.shape[0], -1]) : tf.mean(h, [1, 2]);
-    return linear(weights, 'head', features as tf.Tensor2D);
+    const h = convFeatures(weights, x);
+    return { logits: head(weights, topo, h), features: tf.mean(h, [1, 2]) as tf.Tensor2D };
   });
 }
 

@@ -80,7 +80,8 @@ async function readBody(res: FetchResponse, onChunk: (n: number) => void): Promi
   return out;
 }
 
-async function fetchVerified(
+/** One file the manifest lists, fetched and checked against its byte count and SHA-256. */
+export async function fetchVerified(
   entry: ModelEntry,
   file: ModelFile,
   opts: LoadOptions,

@@ -7,7 +7,7 @@ import { DEFAULT_SCENE } from '../core/scene/settings';
 import { SAMPLERS } from '../core/samplers/registry';
 import { BACKENDS } from '../worker/protocol';
 import type { Field } from './urlFields';
-import { IMAGE_FIELDS } from './imageFields';
+import { IMAGE_FIELDS, IMAGE_MODELS } from './imageFields';
 import { LAB_FIELDS } from './labFields';
 import { TRAIN_FIELDS } from './trainFields';
 import { FLOW_FIELDS } from './flowFields';
@@ -37,7 +37,7 @@ export const FIELDS: readonly Field[] = [
     choices: [...DATASET_IDS, 'custom'],
     default: DEFAULT_SCENE.dataset,
   },
-  { name: 'model', kind: 'choice', choices: MODELS_2D, default: 'exact' },
+  { name: 'model', kind: 'choice', choices: [...MODELS_2D, ...IMAGE_MODELS], default: 'exact' },
   { name: 'process', kind: 'choice', choices: PROCESS_IDS, default: DEFAULT_SCENE.process },
   {
     name: 'schedule',

@@ -1,4 +1,37 @@
+import { INVERSION_METHODS } from '../core/images/inversion';
 import type { Field } from './urlFields';
 
-/** URL fields of the image view (appended to FIELDS). */
-export const IMAGE_FIELDS: readonly Field[] = [];
+/** The image models the view offers (manifest ids); `model` also holds the 2D models. */
+export const IMAGE_MODELS = ['digits', 'fashion'] as const;
+export type ImageModelId = (typeof IMAGE_MODELS)[number];
+
+/** Class indices the URL accepts; a model with fewer classes reports the excess at run time. */
+export const CLASS_INDICES = Array.from({ length: 10 }, (_, i) => String(i));
+
+export const IMAGE_PANELS = ['grid', 'noising', 'inpaint', 'invert', 'interp'] as const;
+export type ImagePanel = (typeof IMAGE_PANELS)[number];
+
+/**
+ * URL fields of the image view (appended to FIELDS). It shares `model`, `sampler`, `sp`,
+ * `steps`, `spacing`, `seed` and `t` with the 2D playground.
+ */
+export const IMAGE_FIELDS: readonly Field[] = [
+  { name: 'panel', kind: 'choice', choices: IMAGE_PANELS, default: 'grid' },
+  /** 'all': cell i gets class i mod K; 'uncond': the unconditional model. */
+  { name: 'class', kind: 'choice', choices: ['all', 'uncond', ...CLASS_INDICES], default: 'all' },
+  { name: 'guidance', kind: 'number', min: 0, max: 10, default: 2 },
+  { name: 'count', kind: 'int', min: 1, max: 64, default: 16 },
+  { name: 'clip', kind: 'bool', default: true },
+  /** The grid cell shown as a filmstrip. */
+  { name: 'cell', kind: 'int', min: 0, max: 63, default: 0 },
+  /** Index of the test image the noising, inpainting and inversion panels use. */
+  { name: 'image', kind: 'int', min: 0, max: 999, default: 0 },
+  { name: 'jump', kind: 'int', min: 1, max: 50, default: 5 },
+  { name: 'resample', kind: 'int', min: 1, max: 20, default: 5 },
+  /** The repaint mask as hex (core/images/mask.ts); empty: the right half. */
+  { name: 'mask', kind: 'text', maxLength: 200, default: '' },
+  { name: 'invert', kind: 'choice', choices: INVERSION_METHODS, default: 'ddim' },
+  { name: 'interp', kind: 'choice', choices: ['noise', 'class'], default: 'noise' },
+  { name: 'classb', kind: 'choice', choices: CLASS_INDICES, default: '7' },
+  { name: 'seedb', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
+];

@@ -6,6 +6,7 @@ import type { SigmaGridKind } from '../core/schedules/grid';
 import type { TimestepSpacing } from '../core/schedules/spacing';
 import type { ProcessId } from '../core/scene/settings';
 import { samplerParamText } from './samplerFields';
+import { MODELS_2D } from './fields';
 import type { Params } from './urlFields';
 
 /** Scene settings from URL params; `which` picks the primary or the comparison sampler. */
@@ -35,4 +36,9 @@ export function sceneFromParams(
     },
     problems,
   };
+}
+
+/** The 2D model of the URL's shared `model` field; an image model id falls back to 'exact'. */
+export function model2d(p: Params): (typeof MODELS_2D)[number] {
+  return MODELS_2D.find((m) => m === p.model) ?? 'exact';
 }

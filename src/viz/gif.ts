@@ -8,12 +8,13 @@ import { GIFEncoder, applyPalette, quantize } from 'gifenc';
 export function createGifWriter(delayMs: number) {
   const gif = GIFEncoder();
   return {
-    addFrame(canvas: HTMLCanvasElement): void {
+    /** `delay` overrides the writer's delay for this frame (e.g. to hold the last one). */
+    addFrame(canvas: HTMLCanvasElement, delay = delayMs): void {
       const ctx = canvas.getContext('2d');
       if (!ctx) throw new Error('this browser gives no 2D canvas context for the GIF');
       const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
       const palette = quantize(data, 256);
-      gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay: delayMs });
+      gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay });
     },
     finish(): Blob {
       gif.finish();

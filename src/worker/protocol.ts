@@ -6,6 +6,7 @@ import type { SceneSettings } from '../core/scene/settings';
 import type { BenchJob } from './benchJob';
 import type { MeshJob, MeshPathJob } from './meshJobs';
 import type { LikelihoodJob, LockstepJob, SweepJob } from './labJobs';
+import type { ImageJob } from './imageJobs';
 import type { SamplerParams } from '../core/samplers/types';
 import type { TrainFromWorker, TrainToWorker } from './trainJobs';
 
@@ -75,7 +76,8 @@ export type Job =
   | LikelihoodJob
   | LockstepJob
   | MeshJob
-  | MeshPathJob;
+  | MeshPathJob
+  | ImageJob;
 
 /**
  * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in

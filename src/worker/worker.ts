@@ -16,6 +16,7 @@ import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
 import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from './trainHost';
 import { setTrainedModel } from './jobs/trainedModels';
+import { runImageJob } from './jobs/images';
 import { runDebug, watchDeviceLoss } from './debug';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -77,6 +78,13 @@ function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
       return runMeshPath(job, ctx);
     case 'lockstep':
       return runLockstep(job, ctx);
+    case 'image-load':
+    case 'image-grid':
+    case 'image-interp':
+    case 'image-noise':
+    case 'image-inpaint':
+    case 'image-invert':
+      return runImageJob(job, ctx);
   }
 }
 

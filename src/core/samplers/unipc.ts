@@ -137,7 +137,9 @@ export const uniPc: SamplerDef<UniPcParams> = {
         );
         return { x: ops.lincomb(terms), x0: denoised, derivative, nfe: 1 };
       },
-      history: () => [...outputs],
+      // The corrector reuses the previous step's state, so the run holds it too.
+      history: () =>
+        p.corrector && lastSample !== undefined ? [...outputs, lastSample] : [...outputs],
     };
   },
 };

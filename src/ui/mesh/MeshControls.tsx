@@ -4,6 +4,7 @@ import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
 import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
 import { PROCESS_IDS } from '../../core/scene/settings';
 import { MODELS_2D } from '../../state/fields';
+import { model2d } from '../../state/scene';
 import { useStore } from '../../state/store';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { FLOW_TEX } from '../flowHelp';
@@ -35,7 +36,7 @@ export function MeshControls() {
           label="Model (both panels)"
           tex={p.model === 'fm' ? FLOW_TEX.fm : TEX.model}
           testId="model-select"
-          value={String(p.model)}
+          value={model2d(p)}
           options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
           onChange={(v) => setParam('model', v)}
         />

@@ -1,8 +1,7 @@
 import { odeScene } from '../../core/mesh/lanes';
-import { sceneFromParams } from '../../state/scene';
+import { model2d, sceneFromParams } from '../../state/scene';
 import type { Params } from '../../state/urlFields';
 import type { MeshJob } from '../../worker/meshJobs';
-import type { Model2d } from '../../worker/protocol';
 
 /**
  * The mesh job the URL describes: the scene with an ODE sampler (a stochastic one is replaced,
@@ -17,7 +16,7 @@ export function meshJobFromParams(params: Params): { job: MeshJob; replaced: str
     job: {
       kind: 'mesh',
       settings: scene,
-      model: params.model as Model2d,
+      model: model2d(params),
       flowShift: Number(params.shift),
       lines: Number(params.mlines),
       particles,

@@ -6,14 +6,24 @@ import {
   samplerParamText,
   samplerParamUpdate,
 } from '../../state/samplerFields';
+import type { SamplerDef } from '../../core/samplers/types';
 import { useStore } from '../../state/store';
 import { SelectControl } from '../controls/fields';
 import { SamplerParamFields } from '../controls/SamplerParamFields';
 import { TEX } from '../help';
 import { useHidden } from '../useHidden';
 
-/** The sampler picker and its own parameters; `which` = 2 edits the comparison sampler. */
-export function SamplerControls({ which = 1 }: { which?: 1 | 2 }) {
+/**
+ * The sampler picker and its own parameters; `which` = 2 edits the comparison sampler;
+ * `samplers` narrows the menu (default: every registered sampler).
+ */
+export function SamplerControls({
+  which = 1,
+  samplers = SAMPLERS,
+}: {
+  which?: 1 | 2;
+  samplers?: readonly SamplerDef[];
+}) {
   const idKey = which === 1 ? 'sampler' : 'sampler2';
   const id = useStore((s) => String(s.params[idKey]));
   const text = useStore((s) => samplerParamText(s.params, which));
@@ -36,7 +46,7 @@ export function SamplerControls({ which = 1 }: { which?: 1 | 2 }) {
           tex={TEX.sampler}
           testId={`sampler${which === 1 ? '' : '2'}-select`}
           value={id}
-          options={SAMPLERS.map((s) => ({ value: s.id, label: s.name }))}
+          options={samplers.map((s) => ({ value: s.id, label: s.name }))}
           help={
             <>
               {def.reference}. {def.stochastic(params) ? 'Stochastic' : 'Deterministic'},{' '}

@@ -4,6 +4,7 @@ import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
 import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
 import { PROCESS_IDS } from '../../core/scene/settings';
 import { MAX_PARTICLES, MODELS_2D } from '../../state/fields';
+import { model2d } from '../../state/scene';
 import { useStore } from '../../state/store';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
 import { TEX } from '../help';
@@ -68,7 +69,7 @@ export function SceneControls({
             label="Model"
             tex={TEX.model}
             testId="model-select"
-            value={custom ? 'exact' : String(p.model)}
+            value={custom ? 'exact' : model2d(p)}
             options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
             disabled={custom}
             help={custom ? 'A drawn set has only its exact (empirical) denoiser.' : undefined}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { sceneFromParams } from '../../state/scene';
+import { model2d, sceneFromParams } from '../../state/scene';
 import { useStore } from '../../state/store';
 import type { FrameBuffer } from '../../state/frames';
 import type { SceneJob } from '../../worker/protocol';
@@ -21,7 +21,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
     const other = second ? sceneFromParams(params, 2).settings : null;
     const lockstep = other && { sampler: other.sampler, samplerParams: other.samplerParams };
     // A drawn set has only its exact (empirical) model; `version` stands for its points.
-    const model = custom.data === undefined ? params.model : 'exact';
+    const model = custom.data === undefined ? model2d(params) : 'exact';
     return JSON.stringify({ settings, model, second: lockstep, custom: custom.version });
   }, [params, second, custom.data, custom.version]);
   const data = custom.data;

@@ -38,17 +38,22 @@ async function fetchManifest(baseUrl: string): Promise<ModelManifest> {
   })) as ModelManifest;
 }
 
+/** The app's model manifest, fetched once; a failed fetch is retried on the next call. */
+export function cachedManifest(baseUrl: string): Promise<ModelManifest> {
+  manifest ??= fetchManifest(baseUrl).catch((e: Error) => {
+    manifest = null;
+    throw e;
+  });
+  return manifest;
+}
+
 async function build(
   dataset: string,
   kind: Network2d,
   ctx: JobContext,
 ): Promise<Denoiser<tf.Tensor>> {
-  manifest ??= fetchManifest(ctx.modelsUrl).catch((e: Error) => {
-    manifest = null;
-    throw e;
-  });
   const id = `${kind}-${dataset}`;
-  const entry = (await manifest).models.find((m) => m.id === id);
+  const entry = (await cachedManifest(ctx.modelsUrl)).models.find((m) => m.id === id);
   if (!entry) throw new Error(`no ${KIND_NAMES[kind]} is shipped for "${dataset}" (model "${id}")`);
   const onProgress = (p: LoadProgress) =>
     ctx.progress(

@@ -1,0 +1,90 @@
+import type { InversionMethod } from '../core/images/inversion';
+import { decodeSamplerParams } from '../core/samplers/params';
+import { requireSampler } from '../core/samplers/registry';
+import type { SamplerParams } from '../core/samplers/types';
+import type { TimestepSpacing } from '../core/schedules/spacing';
+import { MAX_IMAGE_STEPS, type ClassChoice } from '../worker/imageJobs';
+import { IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
+import { samplerParamText } from './samplerFields';
+import type { Params } from './urlFields';
+
+/** The first sampler the view offers when the URL's is an inversion (data → noise). */
+const FALLBACK_SAMPLER = 'ddim';
+
+export interface ImageSettings {
+  model: ImageModelId;
+  panel: ImagePanel;
+  classChoice: ClassChoice;
+  guidance: number;
+  count: number;
+  sampler: string;
+  samplerParams: SamplerParams;
+  steps: number;
+  spacing: TimestepSpacing;
+  seed: number;
+  clipX0: boolean;
+  cell: number;
+  image: number;
+  t: number;
+  jump: number;
+  resample: number;
+  mask: string;
+  invert: InversionMethod;
+  interp: 'noise' | 'class';
+  classB: number;
+  seedB: number;
+}
+
+/**
+ * The image view's settings from the shared URL params. A `model` that is not an image model
+ * (the 2D views' 'exact' or 'mlp') means the default image model; more than MAX_IMAGE_STEPS
+ * steps run as MAX_IMAGE_STEPS; an inversion sampler is replaced. `notes` says what was
+ * adjusted, for the view to show beside its controls (not as notices).
+ */
+export function imageSettings(p: Params): { settings: ImageSettings; notes: string[] } {
+  const notes: string[] = [];
+  const model = IMAGE_MODELS.find((m) => m === p.model) ?? IMAGE_MODELS[0];
+  let samplerId = String(p.sampler);
+  if (samplerId.endsWith('-inversion')) {
+    notes.push(
+      `${samplerId} maps images to noise; the grid samples with ${FALLBACK_SAMPLER} (inversion has its own panel)`,
+    );
+    samplerId = FALLBACK_SAMPLER;
+  }
+  const def = requireSampler(samplerId);
+  const { params, problems } = decodeSamplerParams(
+    def,
+    samplerId === p.sampler ? samplerParamText(p, 1) : '',
+  );
+  notes.push(...problems);
+  const steps = Math.min(MAX_IMAGE_STEPS, Number(p.steps));
+  if (steps < Number(p.steps))
+    notes.push(`the image view runs at most ${MAX_IMAGE_STEPS} steps; using ${steps}`);
+  const cls = String(p.class);
+  return {
+    settings: {
+      model,
+      panel: p.panel as ImagePanel,
+      classChoice: cls === 'all' || cls === 'uncond' ? cls : Number(cls),
+      guidance: Number(p.guidance),
+      count: Number(p.count),
+      sampler: samplerId,
+      samplerParams: params,
+      steps,
+      spacing: p.spacing as TimestepSpacing,
+      seed: Number(p.seed),
+      clipX0: Boolean(p.clip),
+      cell: Number(p.cell),
+      image: Number(p.image),
+      t: Number(p.t),
+      jump: Number(p.jump),
+      resample: Number(p.resample),
+      mask: String(p.mask),
+      invert: p.invert as InversionMethod,
+      interp: p.interp as 'noise' | 'class',
+      classB: Number(p.classb),
+      seedB: Number(p.seedb),
+    },
+    notes,
+  };
+}

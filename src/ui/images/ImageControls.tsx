@@ -1,0 +1,150 @@
+import { SAMPLERS } from '../../core/samplers/registry';
+import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
+import { IMAGE_MODELS } from '../../state/imageFields';
+import type { ImageSettings } from '../../state/images';
+import { useStore } from '../../state/store';
+import { MAX_CELLS, MAX_IMAGE_STEPS } from '../../worker/imageJobs';
+import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
+import { TEX } from '../help';
+import { SamplerControls } from '../playground/SamplerControls';
+import { catalogModel, type Catalog } from './useImageCatalog';
+import { IMAGE_TEX } from './imageHelp';
+
+/** The grid and the interpolation row sample; inversion samplers map data to noise and have their own panel. */
+const GRID_SAMPLERS = SAMPLERS.filter((s) => !s.id.endsWith('-inversion'));
+
+/** Class names of a model from the manifest, or indices while it loads. */
+export function classNames(catalog: Catalog, model: string, classes = 10): string[] {
+  return (
+    catalogModel(catalog, model)?.classes ?? Array.from({ length: classes }, (_, i) => String(i))
+  );
+}
+
+/** The image view's left column: model, class and guidance, sampler, steps, seed. */
+export function ImageControls({
+  settings: s,
+  catalog,
+  notes,
+}: {
+  settings: ImageSettings;
+  catalog: Catalog;
+  notes: string[];
+}) {
+  const setParam = useStore((st) => st.setParam);
+  const names = classNames(catalog, s.model);
+  const sampling = s.panel === 'grid' || s.panel === 'interp';
+  const uncond = s.classChoice === 'uncond';
+  return (
+    <aside className="controls" aria-label="Image settings">
+      <fieldset>
+        <legend>Model and class</legend>
+        <SelectControl
+          label="Image model"
+          testId="image-model-select"
+          value={s.model}
+          options={IMAGE_MODELS.map((m) => ({
+            value: m,
+            label:
+              catalog && 'models' in catalog && !catalogModel(catalog, m)
+                ? `${m} (not in this build)`
+                : m,
+          }))}
+          onChange={(v) => setParam('model', v)}
+        />
+        <SelectControl
+          label="Class"
+          tex={IMAGE_TEX.class}
+          testId="class-select"
+          value={String(s.classChoice)}
+          options={[
+            { value: 'all', label: 'every class (cell i → class i mod 10)' },
+            { value: 'uncond', label: 'unconditional' },
+            ...names.map((n, i) => ({ value: String(i), label: `${i}: ${n}` })),
+          ]}
+          onChange={(v) => setParam('class', v)}
+        />
+        <NumberControl
+          label="Guidance w"
+          tex={IMAGE_TEX.guidance}
+          testId="guidance-input"
+          value={s.guidance}
+          min={0}
+          max={10}
+          step={0.1}
+          onChange={(v) => setParam('guidance', v)}
+        />
+        <p className="control-note" data-testid="guidance-note">
+          {uncond
+            ? 'Unconditional: the guidance weight has no effect (it is the same model as w = 0).'
+            : s.guidance === 0
+              ? 'w = 0 is the unconditional model: the same samples as choosing "unconditional".'
+              : s.guidance === 1
+                ? 'w = 1 is the plain conditional model (one network pass per evaluation).'
+                : 'w = 0 is the unconditional model, w = 1 the plain conditional one; above 1 the class is amplified (two passes per evaluation, batched).'}
+        </p>
+      </fieldset>
+      {sampling && <SamplerControls samplers={GRID_SAMPLERS} />}
+      <fieldset>
+        <legend>Run</legend>
+        {s.panel !== 'noising' && (
+          <>
+            <NumberControl
+              label="Steps"
+              tex={TEX.steps}
+              testId="image-steps-input"
+              value={s.steps}
+              min={1}
+              max={MAX_IMAGE_STEPS}
+              step={1}
+              log
+              onChange={(v) => setParam('steps', v)}
+            />
+            <SelectControl
+              label="Timestep spacing"
+              tex={TEX.spacing[s.spacing]}
+              value={s.spacing}
+              options={TIMESTEP_SPACINGS}
+              onChange={(v) => setParam('spacing', v)}
+            />
+          </>
+        )}
+        {s.panel === 'grid' && (
+          <NumberControl
+            label="Samples"
+            testId="count-input"
+            value={s.count}
+            min={1}
+            max={MAX_CELLS}
+            step={1}
+            onChange={(v) => setParam('count', v)}
+          />
+        )}
+        <NumberControl
+          label="Seed"
+          tex={IMAGE_TEX.seed}
+          testId="image-seed-input"
+          value={s.seed}
+          min={0}
+          max={2 ** 31 - 1}
+          step={1}
+          onChange={(v) => setParam('seed', v)}
+        />
+        {s.panel !== 'noising' && s.panel !== 'invert' && (
+          <ToggleControl
+            label="Clip x̂₀ to [−1, 1]"
+            tex={IMAGE_TEX.clip}
+            value={s.clipX0}
+            onChange={(v) => setParam('clip', v)}
+          />
+        )}
+      </fieldset>
+      {notes.length > 0 && (
+        <ul className="control-notes" data-testid="image-notes">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

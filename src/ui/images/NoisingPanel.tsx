@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import type { ImageSettings } from '../../state/images';
+import { useStore } from '../../state/store';
+import type { ImageFrame, ImageNoiseJob, LoadedImages } from '../../worker/imageJobs';
+import type { FrameInfo } from '../../worker/protocol';
+import { NumberControl } from '../controls/fields';
+import { Tip } from '../controls/Tip';
+import { ImageCanvas } from './ImageCanvas';
+import { IMAGE_TEX } from './imageHelp';
+import { TestImagePicker } from './TestImagePicker';
+import { useImageRun } from './useImageRun';
+
+type NoiseFrame = Extract<ImageFrame, { kind: 'noise' }>;
+
+/** Forward noising of a test image with a t scrubber: x_t, the noise, and the model's x̂0 and ε̂ at t. */
+export function NoisingPanel({
+  settings: s,
+  images,
+  names,
+}: {
+  settings: ImageSettings;
+  images: LoadedImages;
+  names: string[];
+}) {
+  const setParam = useStore((st) => st.setParam);
+  const [shown, setShown] = useState<{ key: string; frame: NoiseFrame; info: FrameInfo } | null>(
+    null,
+  );
+  const image = Math.min(s.image, images.count - 1);
+  const job = useMemo<ImageNoiseJob>(
+    () => ({
+      kind: 'image-noise',
+      model: s.model,
+      image,
+      t: s.t,
+      seed: s.seed,
+      guidance: s.guidance,
+      conditional: s.classChoice !== 'uncond',
+    }),
+    [s.model, image, s.t, s.seed, s.guidance, s.classChoice],
+  );
+  const key = JSON.stringify(job);
+  const run = useImageRun(job, {
+    onFrame: (_step, _total, frame, info) =>
+      frame.kind === 'noise' && info && setShown({ key, frame, info }),
+  });
+  const { height, width } = images;
+  const panel = (
+    label: string,
+    values: Float32Array | undefined,
+    range: [number, number],
+    testId: string,
+  ) => (
+    <figure>
+      <figcaption>{label}</figcaption>
+      <ImageCanvas
+        tiles={values ? { values, cells: 1, height, width, range } : null}
+        scale={Math.floor(128 / width)}
+        label={label}
+        testId={testId}
+      />
+    </figure>
+  );
+  const f = shown?.frame;
+  const info = shown?.info;
+  return (
+    <div
+      className="image-panel"
+      data-testid="noising"
+      data-state={run.state}
+      data-current={shown?.key === key ? 1 : 0}
+    >
+      <TestImagePicker images={images} selected={image} names={names} />
+      <div className="forward-slider">
+        <NumberControl
+          label="Noise level t (fraction of the 1000 training steps)"
+          tex={IMAGE_TEX.noising}
+          testId="image-t-input"
+          value={s.t}
+          min={0}
+          max={1}
+          step={0.01}
+          onChange={(v) => setParam('t', v)}
+        />
+      </div>
+      <div className="image-row">
+        {panel('x_t (noised image)', f?.xt, [-1, 1], 'noise-xt')}
+        {panel('ε (the noise added)', f?.eps, [-2.5, 2.5], 'noise-eps')}
+        {panel('x̂₀ (model estimate)', f?.x0, [-1, 1], 'noise-x0')}
+        {panel('ε̂ (model estimate)', f?.epsHat, [-2.5, 2.5], 'noise-epshat')}
+      </div>
+      {f && info && (
+        <p className="readout" data-testid="noising-readout">
+          t = {info.t.toFixed(1)}, σ = {info.sigma.toPrecision(3)}, √ᾱ = {info.scale.toPrecision(3)}{' '}
+          · MSE(x̂₀, x₀) = {f.mseX0.toPrecision(3)} · MSE(ε̂, ε) = {f.mseEps.toPrecision(3)}{' '}
+          <Tip>
+            {s.classChoice === 'uncond'
+              ? 'Unconditional model.'
+              : `Conditioned on the image's own label with guidance w = ${s.guidance}.`}{' '}
+            Noise ε is the seed's x_T stream, so the same seed gives the same noise here and in cell
+            0 of the grid.
+          </Tip>
+        </p>
+      )}
+    </div>
+  );
+}

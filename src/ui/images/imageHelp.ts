@@ -1,0 +1,15 @@
+/** KaTeX for the image view's controls and readouts. */
+export const IMAGE_TEX = {
+  class: String.raw`c \in \{0,\dots,K-1\}\ \text{or}\ \varnothing;\ \ \text{trained with } c \to \varnothing \text{ 10\% of the time}`,
+  guidance: String.raw`\hat\varepsilon_w(x_t) = \hat\varepsilon(x_t,\varnothing) + w\,\big(\hat\varepsilon(x_t,c) - \hat\varepsilon(x_t,\varnothing)\big)`,
+  seed: String.raw`x_T^{(i)} = \sigma_{\max}\, z_{[i\,d,\ (i+1)\,d)},\ \ z = \text{normals}(\text{seed}, 0)`,
+  clip: String.raw`\hat x_0 \leftarrow \operatorname{clip}(\hat x_0, -1, 1)`,
+  noising: String.raw`x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon,\quad \hat\varepsilon = \frac{x_t - \sqrt{\bar\alpha_t}\,\hat x_0}{\sqrt{1-\bar\alpha_t}}`,
+  repaint: String.raw`x_{t-1} = m \odot \big(\sqrt{\bar\alpha_{t-1}}x_0 + \sqrt{1-\bar\alpha_{t-1}}\,\varepsilon\big) + (1-m)\odot x^{\text{unknown}}_{t-1}`,
+  jump: String.raw`\text{after } j \text{ reverse steps, } x_{t+j} \sim q(x_{t+j}\mid x_t) \text{ (forward), } r-1 \text{ times}`,
+  inversion: String.raw`\frac{dx}{d\sigma} = \frac{x - D(x,\sigma)}{\sigma} = \hat\varepsilon(x,\sigma)\quad\text{integrated from } \sigma=0 \text{ to } \sigma_{\max}`,
+  slerp: String.raw`\operatorname{slerp}(z_A, z_B; \lambda) = \frac{\sin((1-\lambda)\Omega)}{\sin\Omega} z_A + \frac{\sin(\lambda\Omega)}{\sin\Omega} z_B`,
+  classMix: String.raw`\hat\varepsilon = \hat\varepsilon_\varnothing + w\big[(1-\lambda)(\hat\varepsilon_A - \hat\varepsilon_\varnothing) + \lambda(\hat\varepsilon_B - \hat\varepsilon_\varnothing)\big]`,
+  fd: String.raw`\lVert\mu_s-\mu_r\rVert^2 + \operatorname{tr}\big(\Sigma_s + \Sigma_r - 2(\Sigma_s\Sigma_r)^{1/2}\big)`,
+  is: String.raw`\exp\Big(\mathbb E_x\,\mathrm{KL}\big(p(y\mid x)\,\Vert\,p(y)\big)\Big)`,
+} as const;

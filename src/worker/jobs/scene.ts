@@ -104,7 +104,7 @@ export async function sceneLane<T>(
  * Stops a run whose particles or x0 estimates stop being finite, before the frame reaches the
  * screen, with a message that says where: data is [x (2n) | x0 (2n) | field].
  */
-function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
+export function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
   const n = lanes[0].particles;
   return (step, total, data, info) => {
     let bad = 0;

@@ -39,6 +39,8 @@ test('the lab runs its panels on a network from the Train view; without one it f
   await expect(models).toHaveAttribute('data-model', 'trained');
   await expect(status).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
+  // Once done, data-model is what the run reports it ran on (a fallback would say 'exact').
+  expect(await models.getAttribute('data-model')).toBe('trained');
   await expect(models).toContainText(
     'Reference: exact denoiser; panels: network trained in this page (uploaded',
   );

@@ -4,22 +4,26 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { meanDistance } from '../../core/lab/sweep';
 import { DEFAULT_SCENE } from '../../core/scene/settings';
+import { faultyModelFiles } from '../../models/faultyModelFiles';
 import { MODELS_DIR } from '../../models/shippedModelFixture';
 import { decodeLockstepResult, type LockstepJob } from '../labJobs';
 import type { FrameInfo } from '../protocol';
 import type { JobContext } from './context';
 import { runLockstep } from './lockstep';
 
-/** The shipped model files served from public/models, as the worker's fetch sees them. */
-function serveModels() {
+/** The shipped model files as the worker's fetch sees them, fm-gaussians8's weights made NaN. */
+async function serveModels() {
+  const read = async (path: string) => new Uint8Array(readFileSync(MODELS_DIR + path));
+  const overrides = await faultyModelFiles('nan-weights', 'fm-gaussians8', read);
   vi.stubGlobal('fetch', async (url: string) => {
-    const bytes = readFileSync(MODELS_DIR + url.replace(/^\/models\//, ''));
+    const path = url.replace(/^\/models\//, '');
+    const bytes = overrides.get(path) ?? (await read(path));
     return {
       ok: true,
       status: 200,
-      json: async () => JSON.parse(bytes.toString('utf8')),
+      json: async () => JSON.parse(new TextDecoder().decode(bytes)),
       arrayBuffer: async () =>
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
       body: null,
     };
   });
@@ -58,13 +62,18 @@ async function run(model: LockstepJob['model']) {
   const h = harness();
   const result = decodeLockstepResult(await runLockstep(job(model), h.ctx));
   const last = (lane: number) =>
-    Float64Array.from(h.frames.filter((f) => f.info.lane === lane).at(-1)!.data.subarray(0, 2 * n));
+    Float64Array.from(
+      h.frames
+        .filter((f) => f.info.lane === lane)
+        .at(-1)!
+        .data.subarray(0, 2 * n),
+    );
   return { result, last, frames: h.frames, notices: h.notices };
 }
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  serveModels();
+  await serveModels();
 });
 afterAll(() => vi.unstubAllGlobals());
 
@@ -105,5 +114,16 @@ describe('lockstep on a network: panels on the model, reference on the exact den
     expect(trained.notices).toHaveLength(1);
     expect(trained.notices[0]).toMatch(/no trained model in this page yet.*exact model instead/);
     expect(trained.result).toEqual(exact.result);
+  });
+
+  it('weights that load but diverge: a notice naming the step, and exact panels', async () => {
+    const exact = await run('exact');
+    await run('fm'); // loads and caches the weights
+    const before = tf.memory().numTensors;
+    const fm = await run('fm');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(fm.notices).toHaveLength(1);
+    expect(fm.notices[0]).toMatch(/became NaN or infinite.*exact model instead/);
+    expect(fm.result).toEqual(exact.result);
   });
 });

@@ -18,7 +18,7 @@ import type { Denoiser } from '../../core/samplers/types';
 import type { Model2d } from '../protocol';
 import { float64Host, tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
-import { checkedEmit, sceneLane } from './scene';
+import { checkedEmit, DivergedRunError, sceneLane } from './scene';
 import type { ArrayHost, Stepper } from './stepLoop';
 
 const SLICED = { projections: 64, seed: 7 };
@@ -71,9 +71,9 @@ async function runLanes<T>(
 }
 
 /**
- * The panels' denoiser: the exact model in float64, or the job's network on the device. A
- * network that cannot be loaded (not shipped, broken files, none trained in the page) is named
- * in a notice and the panels run on the exact model; the user's other settings stand.
+ * The job's network on the device, or null for the exact model. A network that cannot be
+ * loaded (not shipped, broken files, none trained in the page) is named in a notice and the
+ * panels run on the exact model; the user's other settings stand.
  */
 async function panelModel(
   job: LockstepJob,
@@ -93,18 +93,28 @@ async function panelModel(
  * The lab's lockstep run: every lane streams scene frames (lane index in FrameInfo.lane) on the
  * job's model. Then the PF-ODE reference endpoints of the EXACT model by RK45 (one solve per
  * distinct σ_max) and each lane's mean endpoint distance to them (deterministic lanes) and
- * sliced W1 to held-out data (all): on a network, its error adds to the solver's. Resolves to
- * encodeLockstepResult, or to an empty array when cancelled.
+ * sliced W1 to held-out data (all): on a network, its error adds to the solver's. A network
+ * whose panels stop being finite is named in a notice and the run repeats on the exact model.
+ * Resolves to encodeLockstepResult, or to an empty array when cancelled.
  */
 export async function runLockstep(job: LockstepJob, ctx: JobContext): Promise<Float32Array> {
   const s = job.settings;
   const plans = planLanes(s, job.lanes, job.budget);
   const n = Math.min(s.particles, job.referenceParticles);
   const denoise = cachedExactModel(s.dataset).denoise;
-  const network = await panelModel(job, ctx);
-  const endpoints = network
-    ? await runLanes(job, plans, n, ctx, tfHost(2), network.denoise)
-    : await runLanes(job, plans, n, ctx, float64Host, denoise);
+  let network = await panelModel(job, ctx);
+  let endpoints: Float64Array[] | null = null;
+  if (network) {
+    try {
+      endpoints = await runLanes(job, plans, n, ctx, tfHost(2), network.denoise);
+    } catch (e) {
+      // Weights that pass the loader but diverge: say so and show the exact model's panels.
+      if (!(e instanceof DivergedRunError)) throw e;
+      ctx.notice?.(`${e.message}; the lab's panels run on the exact model instead`);
+      network = null;
+    }
+  }
+  if (!network) endpoints = await runLanes(job, plans, n, ctx, float64Host, denoise);
   if (!endpoints) return new Float32Array(0);
 
   ctx.progress(LAB_PHASE, `solving the reference ODE (RK45, tolerance ${job.tolerance})`, 1);

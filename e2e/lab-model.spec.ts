@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { activeBackend, expect, test } from './fixtures';
 
 /** Small lockstep runs (200 particles, 2 lanes, 8 NFE) on wasm. */
-const LAB = 'backend=wasm&dataset=gaussians8&process=edm&grid=karras&n=200&lanes=euler;heun&lnfe=8';
+const LAB =
+  'backend=wasm&dataset=gaussians8&process=edm&grid=karras&n=200&lanes=euler;heun&lnfe=8&lbudgets=8,16&lsweepn=16&ltol=1e-6';
 
 test('the lab runs its panels on a network from the Train view; without one it falls back to exact', async ({
   watched,
@@ -47,6 +49,22 @@ test('the lab runs its panels on a network from the Train view; without one it f
   await expect(page.getByTestId('lab-panel')).toHaveCount(2);
   expect(await page.getByTestId('lab-panel').first().getAttribute('data-xt')).toBe(exactPrint);
   await expect(page.getByTestId('lane-error-0')).toContainText('error vs reference');
+
+  // The report names the panels' model (the sweep itself runs on the exact model).
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done');
+  const exported = async (id: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(id).click(),
+    ]);
+    return readFile((await download.path())!, 'utf8');
+  };
+  const report = JSON.parse(await exported('export-json')) as { lockstep: { model: string } };
+  expect(report.lockstep.model).toMatch(/^network trained in this page \(uploaded: /);
+  expect(await exported('export-md')).toContain(
+    `Panels: **${report.lockstep.model}**. Reference and errors: the exact denoiser, so each error`,
+  );
   expect(watched.consoleErrors).toEqual([]);
   expect(watched.foreignRequests).toEqual([]);
 });

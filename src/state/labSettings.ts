@@ -2,11 +2,13 @@ import type { LaneSpec, LockstepScene } from '../core/lab/lockstep';
 import type { SweepMetric } from '../core/lab/report';
 import type { SceneSettings } from '../core/scene/settings';
 import { decodeBudgets, decodeLanes } from './labLanes';
-import { sceneFromParams } from './scene';
+import { model2d, sceneFromParams } from './scene';
 import type { Params } from './urlFields';
 
 export interface LabSettings {
   scene: LockstepScene;
+  /** The lockstep panels' model (the shared `model` field); the reference stays exact. */
+  model: ReturnType<typeof model2d>;
   lanes: LaneSpec[];
   budget: number;
   budgets: number[];
@@ -25,6 +27,7 @@ export function labFromParams(p: Params): LabSettings {
   const budgets = decodeBudgets(String(p.lbudgets));
   return {
     scene,
+    model: model2d(p),
     lanes: lanes.lanes,
     budget: Number(p.lnfe),
     budgets: budgets.budgets,

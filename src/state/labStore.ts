@@ -8,6 +8,7 @@ import type { LaneSpec } from '../core/lab/lockstep';
 import type { SweepPoint } from '../core/lab/sweep';
 import type { SamplingGrid } from '../core/samplers/types';
 import type { DecodedFit, LikelihoodFrame, LockstepResult } from '../worker/labJobs';
+import type { Model2d } from '../worker/protocol';
 
 export type LabRunState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -28,6 +29,8 @@ export interface LockstepSlice {
   /** Bumped by "run again" to restart an unchanged lockstep run. */
   nonce: number;
   budget: number;
+  /** The panels' model the run asked for (result.model says what it ran on). */
+  model: Model2d;
   lanes: LaneInfo[];
   result: LockstepResult | null;
   error: string | null;
@@ -79,7 +82,15 @@ export interface LabState {
 }
 
 export const useLab = create<LabState>()((set) => ({
-  lockstep: { state: 'idle', nonce: 0, budget: 0, lanes: [], result: null, error: null },
+  lockstep: {
+    state: 'idle',
+    nonce: 0,
+    budget: 0,
+    model: 'exact',
+    lanes: [],
+    result: null,
+    error: null,
+  },
   sweep: {
     state: 'idle',
     fraction: 0,

@@ -6,7 +6,7 @@ import type { SweepEvent, SweepPoint, SamplerFits } from '../core/lab/sweep';
 import type { OrderFit } from '../core/lab/order';
 import type { SamplerParams } from '../core/samplers/types';
 import type { SceneSettings } from '../core/scene/settings';
-import type { Phase } from './protocol';
+import type { Model2d, Phase } from './protocol';
 
 /** Progress messages of lab jobs use this phase until the protocol has a 'compute' one. */
 export const LAB_PHASE: Phase = 'load';
@@ -253,14 +253,17 @@ export function decodeLikelihoodFrame(d: Float32Array): LikelihoodFrame {
 }
 
 /**
- * The lab's lockstep view (jobs/lockstep.ts): 2 to 6 samplers on the scene's exact model at
- * one NFE budget (core/lab/lockstep planLanes), from the same x_T and noise seed, stepped
+ * The lab's lockstep view (jobs/lockstep.ts): 2 to 6 samplers on one model of the scene's data
+ * set at one NFE budget (core/lab/lockstep planLanes), from the same x_T and noise seed, stepped
  * together in σ. Frames are scene frames (protocol.ts) with info.lane = the sampler's index;
- * the scene's sampler, samplerParams and steps are ignored.
+ * the scene's sampler, samplerParams and steps are ignored. The reference and the errors are
+ * always the exact model's, so a network's panels show its own error on top of the solver's.
  */
 export interface LockstepJob {
   kind: 'lockstep';
   settings: SceneSettings;
+  /** The panels' model (default 'exact'); one that cannot be loaded falls back to 'exact' with a notice. */
+  model?: Model2d;
   lanes: { id: string; params: SamplerParams }[];
   budget: number;
   fieldSize: number;
@@ -283,11 +286,17 @@ export interface LockstepResult {
   /** The reference endpoints' own sliced W1 to held-out data: what no sampler can beat. */
   floorSlicedW1: number;
   lanes: { endpointError: number | null; slicedW1: number }[];
+  /** The model the panels ran on: the job's, or 'exact' when that could not be loaded. */
+  model: Model2d;
 }
+
+/** Model2d values in a fixed order, for the encoded result. */
+const LOCKSTEP_MODELS: readonly Model2d[] = ['exact', 'mlp', 'fm', 'trained'];
 
 /* ---- lockstep done result -------------------------------------------------------------------
  * [tolerance, referenceNfe, σ_start, σ_end, particles, floorSlicedW1, lanes,
- *  per lane (endpointError (NaN: stochastic), slicedW1), reference endpoints (2 × particles)]
+ *  per lane (endpointError (NaN: stochastic), slicedW1), model (index in LOCKSTEP_MODELS),
+ *  reference endpoints (2 × particles)]
  */
 export function encodeLockstepResult(r: LockstepResult): Float32Array {
   const head = [
@@ -299,6 +308,7 @@ export function encodeLockstepResult(r: LockstepResult): Float32Array {
     r.floorSlicedW1,
     r.lanes.length,
     ...r.lanes.flatMap((l) => [l.endpointError ?? NaN, l.slicedW1]),
+    LOCKSTEP_MODELS.indexOf(r.model),
   ];
   const out = new Float32Array(head.length + r.reference.length);
   out.set(head);
@@ -320,6 +330,7 @@ export function decodeLockstepResult(d: Float32Array): LockstepResult {
     particles: d[4],
     floorSlicedW1: d[5],
     lanes,
-    reference: d.slice(7 + 2 * count),
+    model: LOCKSTEP_MODELS[d[7 + 2 * count]] ?? 'exact',
+    reference: d.slice(8 + 2 * count),
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { orderTable, reportFit, reportMarkdown, type ComparisonReport } from './report';
+import {
+  EXACT_PANELS,
+  orderTable,
+  reportFit,
+  reportMarkdown,
+  type ComparisonReport,
+} from './report';
 
 const point = (budget: number, err: number) => ({
   budget,
@@ -71,6 +77,18 @@ describe('report', () => {
     expect(md).toContain('| 16 | 1.00e-1 (16) | – |');
     expect(md).toContain(`(${report.link})`);
     expect(md).not.toMatch(/NaN|undefined/);
+  });
+
+  it('names the lockstep panels’ model beside the exact reference', () => {
+    const lane = { label: 'euler', steps: 8, nfe: 8, ms: 5, endpointError: 0.1, slicedW1: 0.2 };
+    const on = (model: string) =>
+      reportMarkdown({ ...report, lockstep: { budget: 8, model, lanes: [lane] } }, 'c.svg');
+    expect(on('mlp-gaussians8 (diffusion MLP)')).toContain(
+      'Panels: **mlp-gaussians8 (diffusion MLP)**. Reference and errors: the exact denoiser, so each error is the network’s plus the sampler’s.',
+    );
+    expect(on(EXACT_PANELS)).toContain(
+      'Panels: **exact denoiser**. Reference and errors: the exact denoiser.',
+    );
   });
 
   it('reports a fit by the NFE span it used', () => {

@@ -10,6 +10,9 @@ export const METRIC_LABELS: Record<SweepMetric, string> = {
   energy: 'energy distance to held-out data',
 };
 
+/** `lockstep.model` of a run whose panels used the exact denoiser. */
+export const EXACT_PANELS = 'exact denoiser';
+
 export interface ReportFit {
   order: number;
   nfeRange: [number, number];
@@ -55,7 +58,11 @@ export interface ComparisonReport {
     metric: SweepMetric;
   };
   samplers: ReportSampler[];
-  lockstep: { budget: number; lanes: ReportLane[] } | null;
+  /**
+   * The lockstep run; `model` names the denoiser its panels ran on (the reference and the
+   * errors are always the exact model's, so a network's error adds to the solver's).
+   */
+  lockstep: { budget: number; model: string; lanes: ReportLane[] } | null;
 }
 
 /** fitOrder's result in the report's form (the NFE span it used). */
@@ -146,6 +153,11 @@ export function reportMarkdown(report: ComparisonReport, chartFile: string): str
   if (report.lockstep) {
     lines.push(
       `## Lockstep run at ${report.lockstep.budget} NFE`,
+      '',
+      `Panels: **${report.lockstep.model}**. Reference and errors: the exact denoiser` +
+        (report.lockstep.model === EXACT_PANELS
+          ? '.'
+          : ', so each error is the network’s plus the sampler’s.'),
       '',
       '| sampler | steps | NFE | time (ms) | endpoint error | sliced W1 to data |',
       '| --- | --- | --- | --- | --- | --- |',

@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import { DATASETS, getDataset } from '../../core/data';
 import { BETA_SCHEDULES } from '../../core/schedules/betas';
 import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
@@ -7,8 +8,13 @@ import { METRIC_LABELS } from '../../core/lab/report';
 import { MAX_PARTICLES } from '../../state/fields';
 import type { LabSettings } from '../../state/labSettings';
 import { useStore } from '../../state/store';
+import { trainedModel } from '../../state/trainedModel';
 import { NumberControl, SelectControl } from '../controls/fields';
+import { FLOW_TEX } from '../flowHelp';
 import { TEX } from '../help';
+import { PROCESS_LABELS } from '../playground/SceneControls';
+import { ShiftControl } from '../playground/ShiftControl';
+import { labModelOptions } from './labModel';
 import { LaneEditor } from './LaneEditor';
 import { TextField } from './TextField';
 
@@ -17,18 +23,19 @@ const BENCHMARK = { dataset: 'gaussians8', process: 'edm', grid: 'karras' } as c
 
 const TOLERANCES = [1e-6, 1e-7, 1e-8, 1e-9, 1e-10];
 
-/** The lab's left column: data and process, the samplers, the lockstep budget, the sweep. */
+/** The lab's left column: data, model and process, the samplers, the lockstep budget, the sweep. */
 export function LabControls({ lab }: { lab: LabSettings }) {
   const p = useStore((s) => s.params);
   const setParam = useStore((s) => s.setParam);
+  const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
   const discrete = p.process === 'vp-discrete';
   const mixture = Boolean(getDataset(String(p.dataset)).mixture);
   return (
     <aside className="controls" aria-label="Lab settings">
       <fieldset>
-        <legend>Data and process</legend>
+        <legend>Data, model and process</legend>
         <SelectControl
-          label="Data set (exact model)"
+          label="Data set"
           tex={TEX.dataset}
           testId="dataset-select"
           value={String(p.dataset)}
@@ -41,12 +48,23 @@ export function LabControls({ lab }: { lab: LabSettings }) {
             : 'Point set: the exact model is the empirical denoiser of 2000 points.'}
         </p>
         <SelectControl
+          label="Model of the lockstep panels"
+          tex={lab.model === 'fm' ? FLOW_TEX.fm : TEX.model}
+          help="The reference ODE solution and every error (lockstep and sweep) use the exact model, so a network's panels show its error on top of the sampler's."
+          testId="lab-model-select"
+          value={lab.model}
+          options={labModelOptions(lab.model, trained?.label ?? null)}
+          onChange={(v) => setParam('model', v)}
+        />
+        <SelectControl
           label="Process"
           tex={TEX.process[String(p.process)]}
+          testId="process-select"
           value={String(p.process)}
-          options={PROCESS_IDS}
+          options={PROCESS_IDS.map((id) => ({ value: id, label: PROCESS_LABELS[id] }))}
           onChange={(v) => setParam('process', v)}
         />
+        {p.process === 'flow' && <ShiftControl />}
         {discrete ? (
           <>
             <SelectControl

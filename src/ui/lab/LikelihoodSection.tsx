@@ -106,7 +106,7 @@ export function LikelihoodSection({ stale }: { stale: boolean }) {
   const mixture = Boolean(getDataset(dataset).mixture);
   return (
     <section className="lab-section" aria-label="Likelihood">
-      <h2>Likelihood</h2>
+      <h2>Likelihood (exact model)</h2>
       <div className="lab-row">
         <button type="button" data-testid="likelihood-run" disabled={running} onClick={start}>
           Compute log p

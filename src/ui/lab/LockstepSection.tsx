@@ -1,10 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { traceArrows } from '../../core/lab/traceArrows';
 import { plainSymbol } from '../../core/lab/traceTex';
 import { useLab } from '../../state/labStore';
+import { useStore } from '../../state/store';
+import { trainedModel } from '../../state/trainedModel';
 import type { StepArrow } from '../../viz/stepArrows';
 import { Playback } from '../playground/Playback';
 import { LabPanel } from './LabPanel';
+import { panelModelName } from './labModel';
 import { LANE_FRAMES } from './labFrames';
 import { StepDebugger } from './StepDebugger';
 import { useStepTrace } from './useStepTrace';
@@ -15,7 +18,12 @@ import { useSyncedIndex } from './useSyncedFrame';
  * playback drives; every other panel shows its last state at or above the clock's σ.
  */
 export function LockstepSection() {
-  const { lanes, state, result, error, budget } = useLab((s) => s.lockstep);
+  const { lanes, state, result, error, budget, model } = useLab((s) => s.lockstep);
+  const dataset = useStore((s) => String(s.params.dataset));
+  const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
+  // What the panels ran on once done (a network that failed to load falls back to exact).
+  const ran = state === 'done' && result ? result.model : model;
+  const name = (m: typeof model) => panelModelName(m, dataset, trained?.label ?? null);
   const clockLane = lanes.reduce((best, l, k) => (l.steps > lanes[best].steps ? k : best), 0);
   const clock = LANE_FRAMES[clockLane];
   const trace = useStepTrace(lanes, clock);
@@ -35,6 +43,11 @@ export function LockstepSection() {
     <>
       <section className="lab-section" aria-label="Lockstep samplers">
         <h2>Lockstep: same x_T, same seed, {budget} NFE each</h2>
+        <p className="lab-note" data-testid="lab-models" data-model={ran}>
+          Reference: exact denoiser; panels: {name(ran)}
+          {ran !== model && ` (${name(model)} could not be used: see the notice)`}
+          {ran !== 'exact' && ". A panel's error is the network's plus the sampler's."}
+        </p>
         <p className="lab-readout" data-testid="lockstep-status" data-state={state}>
           {state === 'running' && 'running…'}
           {state === 'error' && <span className="lab-error">{error}</span>}

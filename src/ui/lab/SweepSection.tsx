@@ -27,7 +27,7 @@ export function SweepSection({
   const metric = report?.settings.metric ?? 'endpoint';
   return (
     <section className="lab-section" aria-label="Error against NFE">
-      <h2>Error vs NFE</h2>
+      <h2>Error vs NFE (exact model)</h2>
       <div className="lab-row">
         <button type="button" data-testid="sweep-run" disabled={running} onClick={start}>
           {sweep.state === 'idle' ? 'Run the sweep' : 'Run the sweep again'}

@@ -5,7 +5,9 @@ import { FIELDS } from '../../state/fields';
 import type { LockstepSlice, SweepSlice } from '../../state/labStore';
 import { labFromParams } from '../../state/labSettings';
 import { encodeHash, type Params } from '../../state/urlFields';
+import { trainedModel } from '../../state/trainedModel';
 import { elapsedMs, LANE_FRAMES } from './labFrames';
+import { panelModelName } from './labModel';
 
 /** The app link that reproduces the comparison: the current settings, with the sweep run on load. */
 export function reproducingLink(params: Params): string {
@@ -57,6 +59,11 @@ export function buildReport(
       lockstep.state === 'done' && lockstep.result
         ? {
             budget: lockstep.budget,
+            model: panelModelName(
+              lockstep.result.model,
+              scene.dataset,
+              trainedModel.current?.label ?? null,
+            ),
             lanes: lockstep.lanes.map((l, k) => {
               const frames = LANE_FRAMES[k];
               const last = frames.count - 1;

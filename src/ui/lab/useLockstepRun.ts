@@ -1,8 +1,9 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { laneLabel, planLanes } from '../../core/lab/lockstep';
 import { useLab, type LaneInfo } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
+import { trainedModel } from '../../state/trainedModel';
 import { decodeLockstepResult } from '../../worker/labJobs';
 import { FIELD_SIZE } from '../playground/frameBuffers';
 import { useWorkerClient } from '../workerContext';
@@ -12,28 +13,33 @@ import { LANE_FRAMES } from './labFrames';
 export const REFERENCE_PARTICLES = 500;
 
 /**
- * Starts one lockstep run per change of the scene, lanes, budget or tolerance (by value),
- * streaming each lane's frames into its buffer and the reference and errors into the lab store.
+ * Starts one lockstep run per change of the scene, model, lanes, budget or tolerance (by value;
+ * with model=trained also per new trained network), streaming each lane's frames into its buffer and the reference and errors into the lab store.
  */
 export function useLockstepRun(): void {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
   const params = useStore((s) => s.params);
   const nonce = useLab((s) => s.lockstep.nonce);
+  const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
   const key = useMemo(() => {
     const lab = labFromParams(params);
     return JSON.stringify({
       scene: lab.scene,
+      model: lab.model,
+      trained: lab.model === 'trained' ? (trained?.ref.key ?? null) : null,
       lanes: lab.lanes,
       budget: lab.budget,
       tolerance: lab.tolerance,
       nonce,
     });
-  }, [params, nonce]);
+  }, [params, nonce, trained]);
 
   useEffect(() => {
     if (!ready) return;
-    const { scene, lanes, budget, tolerance } = JSON.parse(key) as ReturnType<typeof labFromParams>;
+    const { scene, model, lanes, budget, tolerance } = JSON.parse(key) as ReturnType<
+      typeof labFromParams
+    >;
     const { setRun, setPlayback } = useStore.getState();
     const { setLockstep } = useLab.getState();
     let infos: LaneInfo[];
@@ -52,13 +58,14 @@ export function useLockstepRun(): void {
       return;
     }
     LANE_FRAMES.forEach((f, k) => f.reset(infos[k]?.steps ?? 0, scene.particles));
-    setLockstep({ state: 'running', budget, lanes: infos, result: null, error: null });
+    setLockstep({ state: 'running', budget, model, lanes: infos, result: null, error: null });
     setPlayback({ step: 0, playing: true });
     setRun('running');
     client.run(
       {
         kind: 'lockstep',
         settings: jobScene(scene),
+        model,
         lanes,
         budget,
         fieldSize: FIELD_SIZE,

@@ -72,7 +72,13 @@ export function SceneControls({
             value={custom ? 'exact' : model2d(p)}
             options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
             disabled={custom}
-            help={custom ? 'A drawn set has only its exact (empirical) denoiser.' : undefined}
+            help={
+              custom
+                ? 'A drawn set has only its exact (empirical) denoiser.'
+                : forward
+                  ? 'Forward noising needs no model: this view noises the data and draws the exact noised density; the model is used by the reverse, compare, mesh and lab views.'
+                  : undefined
+            }
             onChange={(v) => setParam('model', v)}
           />
         )}

@@ -140,6 +140,16 @@ export function WeightFiles({
             }}
           >
             Sample it in the reverse view
+          </button>{' '}
+          <button
+            type="button"
+            data-testid="lab-trained"
+            onClick={() => {
+              setParam('model', 'trained');
+              setParam('view', 'lab');
+            }}
+          >
+            Compare samplers on it in the lab
           </button>
         </p>
       )}

@@ -65,6 +65,24 @@ describe('runLockstep', () => {
     expect(errors[0] / errors[1]).toBeLessThan(2.2);
   });
 
+  it('runs on flow matching (rectified flow): Euler first order, Heun second, against the flow’s reference', async () => {
+    const flow = { ...job(0).settings, process: 'flow' as const, flowShift: 1 };
+    const errors: number[][] = [];
+    for (const budget of [64, 128]) {
+      const r = decodeLockstepResult(
+        await runLockstep(job(budget, { settings: flow }), fakeContext().ctx),
+      );
+      // σ = t/(1 − t) from t = 0.999 to 0.001 (core/schedules/flow.ts).
+      expect(r.sigmaStart).toBeCloseTo(999, 6);
+      expect(r.sigmaEnd).toBeCloseTo(0.001 / 0.999, 6);
+      errors.push([r.lanes[0].endpointError!, r.lanes[1].endpointError!]);
+    }
+    expect(errors[0][0] / errors[1][0]).toBeGreaterThan(1.8);
+    expect(errors[0][0] / errors[1][0]).toBeLessThan(2.2);
+    expect(errors[0][1] / errors[1][1]).toBeGreaterThan(3.2);
+    expect(errors[1][1]).toBeLessThan(errors[1][0]);
+  });
+
   it('stops when cancelled and resolves to an empty array', async () => {
     const { ctx, frames } = fakeContext(5);
     expect(await runLockstep(job(12), ctx)).toHaveLength(0);

@@ -100,11 +100,19 @@ export async function sceneLane<T>(
   });
 }
 
+/** A run stopped because its particles or x0 estimates stopped being finite. */
+export class DivergedRunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DivergedRunError';
+  }
+}
+
 /**
  * Stops a run whose particles or x0 estimates stop being finite, before the frame reaches the
  * screen, with a message that says where: data is [x (2n) | x0 (2n) | field].
  */
-function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
+export function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
   const n = lanes[0].particles;
   return (step, total, data, info) => {
     let bad = 0;
@@ -115,7 +123,7 @@ function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'
     if (bad > 0) {
       const where = info ? ` (σ = ${info.sigma.toPrecision(3)})` : '';
       const { sampler, process } = lanes[info?.lane ?? 0];
-      throw new Error(
+      throw new DivergedRunError(
         `the run was stopped at step ${step} of ${total}${where}: ${bad} of ${n} particles became NaN or infinite (sampler ${sampler} on ${process}); the model or these settings diverge`,
       );
     }

@@ -82,7 +82,15 @@ export function createStepper<T>(spec: LoopSpec<T>): Stepper<T> {
         ],
       );
       nfe += r.result.nfe;
-      await spec.frame(i, r.result, nfe, performance.now() - t0);
+      try {
+        await spec.frame(i, r.result, nfe, performance.now() - t0);
+      } catch (e) {
+        // A frame that stops the run (e.g. particles gone NaN) must not leak the step's arrays.
+        const made = new Set<T>([r.result.x, r.result.x0, ...r.history]);
+        if (r.result.derivative) made.add(r.result.derivative);
+        host.release([...made].filter((a) => !live.has(a)));
+        throw e;
+      }
       const next = new Set<T>([r.result.x, ...r.history]);
       const dropped = [...live].filter((a) => !next.has(a));
       if (r.result.x0 !== r.result.x && !next.has(r.result.x0)) dropped.push(r.result.x0);

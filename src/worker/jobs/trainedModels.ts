@@ -19,7 +19,7 @@ export function setTrainedModel(ref: TrainedModelRef | null): void {
 }
 
 export const NO_TRAINED_MODEL =
-  'no trained model in this page yet: train one in the Train view and press "Use in other views", or upload weights there';
+  'no trained model in this page yet: train one in the Train view and press "Save weights and use them in other views", or upload weights there';
 
 export async function trainedDenoiser2d(): Promise<Denoiser<tf.Tensor>> {
   const ref = current;

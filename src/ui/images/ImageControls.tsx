@@ -56,7 +56,7 @@ export function ImageControls({
             value: m,
             label:
               catalog && 'models' in catalog && !catalogModel(catalog, m)
-                ? `${MODEL_LABELS[m]} (not in this build)`
+                ? `${m} (not in this build)`
                 : MODEL_LABELS[m],
           }))}
           onChange={(v) => setParam('model', v)}

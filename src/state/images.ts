@@ -67,6 +67,10 @@ export function imageSettings(p: Params): { settings: ImageSettings; notes: stri
     notes.push(`the image view runs at most ${MAX_IMAGE_STEPS} steps; using ${steps}`);
   const cls = String(p.class);
   const flow = FLOW_IMAGE_MODELS.includes(model);
+  if (flow && samplerId === 'heun')
+    notes.push(
+      "Heun steps in σ: on the flow's grid its first step spans σ from 999 down to the next level, so at few steps it misses (docs/FLOW.md); Euler or midpoint (process time) are the flow's own rules",
+    );
   const spacing = p.spacing as TimestepSpacing;
   const shift = Number(p.shift);
   return {

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { denoiserFromModel } from '../core/denoisers/parameterisation';
 import type { Denoiser } from '../core/samplers/types';
-import { trainingDiffusion } from './denoiser2d';
+import { networkDenoiser } from './denoiser2d';
 import { imageModelInfo } from './guidedUnetDenoiser';
 import type { LoadedModel } from './loader';
 import { unetForward, type UNetTopology } from './unet';
-import { tfOps } from './tfOps';
 
 /**
  * What each row (cell) of a batch is conditioned on: class a[i], or with `mix` a blend
@@ -23,15 +21,15 @@ export interface CellConditioning {
  * eq. 10, with weights w(1 − λ) and wλ):
  *   D_i = D_∅ + w·[(1 − λ_i)(D_{a_i} − D_∅) + λ_i(D_{b_i} − D_∅)].
  * D is affine in the network's prediction with the same coefficients for every pass, so the
- * combination is applied to the predictions. All passes run as one batch: 1 pass at w = 0 or
- * (unmixed) w = 1, 2 unmixed, 3 mixed.
+ * combination is applied to the predictions (ε̂ of a diffusion UNet, or the velocity v̂ of a
+ * flow-matching one: networkDenoiser turns either into D). All passes run as one batch: 1 pass
+ * at w = 0 or (unmixed) w = 1, 2 unmixed, 3 mixed.
  */
 export function cellGuidedDenoiser(
   loaded: LoadedModel,
   cond: CellConditioning,
   guidance: number,
 ): Denoiser<tf.Tensor> {
-  const { schedule, prediction } = trainingDiffusion(loaded.entry);
   const { nullClass } = imageModelInfo(loaded);
   const topo = loaded.modelJson.modelTopology as unknown as UNetTopology;
   const n = cond.a.length;
@@ -72,5 +70,5 @@ export function cellGuidedDenoiser(
       }
       return tf.add(uncond, tf.mul(direction, guidance));
     });
-  return denoiserFromModel(tfOps, schedule, prediction, model);
+  return networkDenoiser(loaded.entry, model);
 }

@@ -2,8 +2,14 @@ import { INVERSION_METHODS } from '../core/images/inversion';
 import type { Field } from './urlFields';
 
 /** The image models the view offers (manifest ids); `model` also holds the 2D models. */
-export const IMAGE_MODELS = ['digits', 'fashion'] as const;
+export const IMAGE_MODELS = ['digits', 'fashion', 'digits-fm'] as const;
 export type ImageModelId = (typeof IMAGE_MODELS)[number];
+
+/**
+ * The flow-matching models among them (velocity on the rectified flow; the manifest's schedule
+ * kind 'flow', which the worker goes by): the view offers the time shift instead of the spacing.
+ */
+export const FLOW_IMAGE_MODELS: readonly ImageModelId[] = ['digits-fm'];
 
 /** Class indices the URL accepts; a model with fewer classes reports the excess at run time. */
 export const CLASS_INDICES = Array.from({ length: 10 }, (_, i) => String(i));

@@ -3,8 +3,8 @@ import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
 import type { SamplerParams } from '../core/samplers/types';
 import type { TimestepSpacing } from '../core/schedules/spacing';
-import { MAX_IMAGE_STEPS, type ClassChoice } from '../worker/imageJobs';
-import { IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
+import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/imageJobs';
+import { FLOW_IMAGE_MODELS, IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
 import { samplerParamText } from './samplerFields';
 import type { Params } from './urlFields';
 
@@ -13,6 +13,8 @@ const FALLBACK_SAMPLER = 'ddim';
 
 export interface ImageSettings {
   model: ImageModelId;
+  /** A flow-matching model (rectified flow): steps placed by the time shift, not the spacing. */
+  flow: boolean;
   panel: ImagePanel;
   classChoice: ClassChoice;
   guidance: number;
@@ -21,6 +23,9 @@ export interface ImageSettings {
   samplerParams: SamplerParams;
   steps: number;
   spacing: TimestepSpacing;
+  shift: number;
+  /** What the jobs get: the field that does not apply to the model held fixed, so it starts no run. */
+  placement: GridPlacement;
   seed: number;
   clipX0: boolean;
   cell: number;
@@ -61,9 +66,17 @@ export function imageSettings(p: Params): { settings: ImageSettings; notes: stri
   if (steps < Number(p.steps))
     notes.push(`the image view runs at most ${MAX_IMAGE_STEPS} steps; using ${steps}`);
   const cls = String(p.class);
+  const flow = FLOW_IMAGE_MODELS.includes(model);
+  if (flow && samplerId === 'heun')
+    notes.push(
+      "Heun steps in σ: on the flow's grid its first step spans σ from 999 down to the next level, so at few steps it misses (docs/FLOW.md); Euler or midpoint (process time) are the flow's own rules",
+    );
+  const spacing = p.spacing as TimestepSpacing;
+  const shift = Number(p.shift);
   return {
     settings: {
       model,
+      flow,
       panel: p.panel as ImagePanel,
       classChoice: cls === 'all' || cls === 'uncond' ? cls : Number(cls),
       guidance: Number(p.guidance),
@@ -71,7 +84,9 @@ export function imageSettings(p: Params): { settings: ImageSettings; notes: stri
       sampler: samplerId,
       samplerParams: params,
       steps,
-      spacing: p.spacing as TimestepSpacing,
+      spacing,
+      shift,
+      placement: flow ? { spacing: 'trailing', shift } : { spacing, shift: 1 },
       seed: Number(p.seed),
       clipX0: Boolean(p.clip),
       cell: Number(p.cell),

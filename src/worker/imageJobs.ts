@@ -15,14 +15,22 @@ export const MAX_IMAGE_STEPS = 200;
 /** Who a cell is conditioned on: 'all' gives cell i class i mod K, 'uncond' the null class. */
 export type ClassChoice = number | 'all' | 'uncond';
 
+/**
+ * Where the steps go: a diffusion model's timestep spacing, or a flow-matching model's time
+ * shift α (the other is ignored; jobs/imagesModel.ts imageGrid).
+ */
+export interface GridPlacement {
+  spacing: TimestepSpacing;
+  shift: number;
+}
+
 /** The sampling settings the grid and the interpolation row share. */
-export interface ImageSampling {
-  /** Manifest id of a class-conditional UNet ('digits', 'fashion'). */
+export interface ImageSampling extends GridPlacement {
+  /** Manifest id of a class-conditional UNet ('digits', 'fashion', 'digits-fm'). */
   model: string;
   sampler: string;
   samplerParams: SamplerParams;
   steps: number;
-  spacing: TimestepSpacing;
   seed: number;
   /** Classifier-free guidance weight w: 0 unconditional, 1 conditional, > 1 guided. */
   guidance: number;
@@ -65,7 +73,10 @@ interface ImageConditioning {
   guidance: number;
 }
 
-/** Forward noising of test image `image` to t (a fraction of the training steps) and the model's estimates there. */
+/**
+ * Forward noising of test image `image` to t (a fraction of the training process's time range:
+ * the training steps, or the flow's τ) and the model's estimates there.
+ */
 export interface ImageNoiseJob extends ImageConditioning {
   kind: 'image-noise';
   model: string;
@@ -75,7 +86,7 @@ export interface ImageNoiseJob extends ImageConditioning {
 }
 
 /** RePaint: `count` fills of the region where keep[k] = 0, keeping test image `image` elsewhere. */
-export interface ImageInpaintJob extends ImageConditioning {
+export interface ImageInpaintJob extends ImageConditioning, GridPlacement {
   kind: 'image-inpaint';
   model: string;
   image: number;
@@ -83,7 +94,6 @@ export interface ImageInpaintJob extends ImageConditioning {
   keep: number[];
   count: number;
   steps: number;
-  spacing: TimestepSpacing;
   jumpLength: number;
   resamples: number;
   seed: number;
@@ -91,13 +101,12 @@ export interface ImageInpaintJob extends ImageConditioning {
 }
 
 /** Test image `image` inverted to x_T by `method` and regenerated on the same grid. */
-export interface ImageInvertJob {
+export interface ImageInvertJob extends GridPlacement {
   kind: 'image-invert';
   model: string;
   image: number;
   method: InversionMethod;
   steps: number;
-  spacing: TimestepSpacing;
   conditional: boolean;
 }
 
@@ -143,7 +152,7 @@ export function decodeLoadResult(d: Float32Array): LoadedImages {
  * step     [0, cells, dim, hasX0, x_t (cells·dim), x̂0 (cells·dim, when hasX0)]   grid, row, inversion
  * quality  [1, agreeing (NaN: unconditional), scored, FD, IS, FD floor, references,
  *           predicted class (cells), confidence (cells)]
- * noise    [2, dim, MSE(x̂0, x0), MSE(ε̂, ε), x_t, ε, x̂0, ε̂ (dim each)]
+ * noise    [2, dim, MSE(x̂0, x0), MSE(ε̂, ε), MSE(v̂, v), x_t, ε, x̂0, ε̂, v̂ (dim each)]
  * move     [3, cells, dim, forward (0/1), position, hasX0, x_t, x̂0 (when hasX0)]   RePaint
  * phase    [4, phase (0 inverting, 1 regenerating), then a step frame's fields from `cells`]
  */
@@ -176,10 +185,14 @@ export type ImageFrame =
       dim: number;
       mseX0: number;
       mseEps: number;
+      /** Against the flow-matching target v = ε − x0. */
+      mseV: number;
       xt: Float32Array;
       eps: Float32Array;
       x0: Float32Array;
       epsHat: Float32Array;
+      /** The velocity estimate v̂ = ε̂ − x̂0 (what a flow-matching network predicts). */
+      vHat: Float32Array;
     }
   | ({ kind: 'move'; forward: boolean; position: number } & StepImages)
   | ({ kind: 'phase'; phase: 'invert' | 'regenerate' } & StepImages);
@@ -219,9 +232,9 @@ export function encodeQualityFrame(q: QualityReadout): Float32Array {
 }
 
 export function encodeNoiseFrame(f: Extract<ImageFrame, { kind: 'noise' }>): Float32Array {
-  const out = new Float32Array(4 + 4 * f.dim);
-  out.set([2, f.dim, f.mseX0, f.mseEps]);
-  [f.xt, f.eps, f.x0, f.epsHat].forEach((a, k) => out.set(a, 4 + k * f.dim));
+  const out = new Float32Array(5 + 5 * f.dim);
+  out.set([2, f.dim, f.mseX0, f.mseEps, f.mseV]);
+  [f.xt, f.eps, f.x0, f.epsHat, f.vHat].forEach((a, k) => out.set(a, 5 + k * f.dim));
   return out;
 }
 
@@ -261,16 +274,18 @@ export function decodeImageFrame(d: Float32Array): ImageFrame {
     }
     case 2: {
       const dim = d[1];
-      const part = (k: number) => d.subarray(4 + k * dim, 4 + (k + 1) * dim);
+      const part = (k: number) => d.subarray(5 + k * dim, 5 + (k + 1) * dim);
       return {
         kind: 'noise',
         dim,
         mseX0: d[2],
         mseEps: d[3],
+        mseV: d[4],
         xt: part(0),
         eps: part(1),
         x0: part(2),
         epsHat: part(3),
+        vHat: part(4),
       };
     }
     case 3:

@@ -72,7 +72,7 @@ export function Filmstrip({
       </div>
       {frame && (
         <p className="filmstrip-readout" data-testid="filmstrip-readout">
-          step {step}: σ = {frame.info.sigma.toPrecision(3)}, t = {frame.info.t.toFixed(1)}, NFE{' '}
+          step {step}: σ = {frame.info.sigma.toPrecision(3)}, t = {frame.info.t.toPrecision(3)}, NFE{' '}
           {frame.info.nfe}
         </p>
       )}

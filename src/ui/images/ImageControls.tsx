@@ -1,17 +1,27 @@
 import { SAMPLERS } from '../../core/samplers/registry';
 import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
-import { IMAGE_MODELS } from '../../state/imageFields';
+import { IMAGE_MODELS, type ImageModelId } from '../../state/imageFields';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
 import { MAX_CELLS, MAX_IMAGE_STEPS } from '../../worker/imageJobs';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
 import { TEX } from '../help';
+import { Tip } from '../controls/Tip';
+import { FLOW_TEX } from '../flowHelp';
 import { SamplerControls } from '../playground/SamplerControls';
+import { ShiftControl } from '../playground/ShiftControl';
 import { catalogModel, type Catalog } from './useImageCatalog';
 import { IMAGE_TEX } from './imageHelp';
 
 /** The grid and the interpolation row sample; inversion samplers map data to noise and have their own panel. */
 const GRID_SAMPLERS = SAMPLERS.filter((s) => !s.id.endsWith('-inversion'));
+
+/** What each image model is: its data and its process. */
+const MODEL_LABELS: Record<ImageModelId, string> = {
+  digits: 'digits: diffusion (DDPM, ε-prediction)',
+  fashion: 'fashion: diffusion (DDPM, ε-prediction)',
+  'digits-fm': 'digits-fm: flow matching (rectified flow, velocity)',
+};
 
 /** Class names of a model from the manifest, or indices while it loads. */
 export function classNames(catalog: Catalog, model: string, classes = 10): string[] {
@@ -47,10 +57,22 @@ export function ImageControls({
             label:
               catalog && 'models' in catalog && !catalogModel(catalog, m)
                 ? `${m} (not in this build)`
-                : m,
+                : MODEL_LABELS[m],
           }))}
           onChange={(v) => setParam('model', v)}
         />
+        <p
+          className="control-note"
+          data-testid="image-process-note"
+          data-process={s.flow ? 'flow' : 'diffusion'}
+        >
+          {s.flow
+            ? 'Rectified flow x_t = (1 − t)x₀ + tε: the network predicts the velocity ε − x₀, turned into x̂₀ and ε̂ for every sampler.'
+            : 'Discrete VP diffusion (DDPM, T = 1000): the network predicts the noise ε.'}{' '}
+          {s.flow && (
+            <Tip tex={FLOW_TEX.fm}>The velocity as a denoiser (k-diffusion σ = t/(1 − t)).</Tip>
+          )}
+        </p>
         <SelectControl
           label="Class"
           tex={IMAGE_TEX.class}
@@ -104,8 +126,15 @@ export function ImageControls({
               tex={TEX.spacing[s.spacing]}
               value={s.spacing}
               options={TIMESTEP_SPACINGS}
+              disabled={s.flow}
+              help={
+                s.flow
+                  ? 'Spacing picks among the 1000 training timesteps of a diffusion model; a flow model has continuous time, so its steps are spaced uniformly in t, moved by the time shift α.'
+                  : undefined
+              }
               onChange={(v) => setParam('spacing', v)}
             />
+            {s.flow && <ShiftControl />}
           </>
         )}
         {s.panel === 'grid' && (

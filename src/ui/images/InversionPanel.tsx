@@ -46,10 +46,11 @@ export function InversionPanel({
       image,
       method: s.invert,
       steps: s.steps,
-      spacing: s.spacing,
+      spacing: s.placement.spacing,
+      shift: s.placement.shift,
       conditional: s.classChoice !== 'uncond',
     }),
-    [s.model, image, s.invert, s.steps, s.spacing, s.classChoice],
+    [s.model, image, s.invert, s.steps, s.placement.spacing, s.placement.shift, s.classChoice],
   );
   const key = JSON.stringify(job);
   const run = useImageRun(job, {

@@ -73,8 +73,12 @@ export function NoisingPanel({
       <TestImagePicker images={images} selected={image} names={names} />
       <div className="forward-slider">
         <NumberControl
-          label="Noise level t (fraction of the 1000 training steps)"
-          tex={IMAGE_TEX.noising}
+          label={
+            s.flow
+              ? 'Interpolation time t (0: the image, 1: pure noise)'
+              : 'Noise level t (fraction of the 1000 training steps)'
+          }
+          tex={s.flow ? IMAGE_TEX.flowNoising : IMAGE_TEX.noising}
           testId="image-t-input"
           value={s.t}
           min={0}
@@ -88,11 +92,14 @@ export function NoisingPanel({
         {panel('ε (the noise added)', f?.eps, [-2.5, 2.5], 'noise-eps')}
         {panel('x̂₀ (model estimate)', f?.x0, [-1, 1], 'noise-x0')}
         {panel('ε̂ (model estimate)', f?.epsHat, [-2.5, 2.5], 'noise-epshat')}
+        {s.flow && panel('v̂ = ε̂ − x̂₀ (velocity)', f?.vHat, [-3, 3], 'noise-vhat')}
       </div>
       {f && info && (
         <p className="readout" data-testid="noising-readout">
-          t = {info.t.toFixed(1)}, σ = {info.sigma.toPrecision(3)}, √ᾱ = {info.scale.toPrecision(3)}{' '}
-          · MSE(x̂₀, x₀) = {f.mseX0.toPrecision(3)} · MSE(ε̂, ε) = {f.mseEps.toPrecision(3)}{' '}
+          t = {s.flow ? info.t.toFixed(3) : info.t.toFixed(1)}, σ = {info.sigma.toPrecision(3)},{' '}
+          {s.flow ? '1 − t' : '√ᾱ'} = {info.scale.toPrecision(3)} · MSE(x̂₀, x₀) ={' '}
+          {f.mseX0.toPrecision(3)} · MSE(ε̂, ε) = {f.mseEps.toPrecision(3)}
+          {s.flow && <> · MSE(v̂, ε − x₀) = {f.mseV.toPrecision(3)}</>}{' '}
           <Tip>
             {s.classChoice === 'uncond'
               ? 'Unconditional model.'

@@ -5,6 +5,7 @@ export const IMAGE_TEX = {
   seed: String.raw`x_T^{(i)} = \sigma_{\max}\, z_{[i\,d,\ (i+1)\,d)},\ \ z = \text{normals}(\text{seed}, 0)`,
   clip: String.raw`\hat x_0 \leftarrow \operatorname{clip}(\hat x_0, -1, 1)`,
   noising: String.raw`x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon,\quad \hat\varepsilon = \frac{x_t - \sqrt{\bar\alpha_t}\,\hat x_0}{\sqrt{1-\bar\alpha_t}}`,
+  flowNoising: String.raw`x_t = (1-t)\,x_0 + t\,\varepsilon,\quad \hat\varepsilon = \frac{x_t - (1-t)\,\hat x_0}{t},\quad \hat v = \hat\varepsilon - \hat x_0`,
   repaint: String.raw`x_{t-1} = m \odot \big(\sqrt{\bar\alpha_{t-1}}x_0 + \sqrt{1-\bar\alpha_{t-1}}\,\varepsilon\big) + (1-m)\odot x^{\text{unknown}}_{t-1}`,
   jump: String.raw`\text{after } j \text{ reverse steps, } x_{t+j} \sim q(x_{t+j}\mid x_t) \text{ (forward), } r-1 \text{ times}`,
   inversion: String.raw`\frac{dx}{d\sigma} = \frac{x - D(x,\sigma)}{\sigma} = \hat\varepsilon(x,\sigma)\quad\text{integrated from } \sigma=0 \text{ to } \sigma_{\max}`,

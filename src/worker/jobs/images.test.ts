@@ -43,6 +43,7 @@ const sampling = {
   samplerParams: {},
   steps: 3,
   spacing: 'trailing' as const,
+  shift: 1,
   seed: 5,
   guidance: 2,
   clipX0: true,
@@ -142,6 +143,7 @@ describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', (
       count: 1,
       steps: 3,
       spacing: 'trailing',
+      shift: 1,
       jumpLength: 1,
       resamples: 2,
       seed: 1,
@@ -165,6 +167,7 @@ describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', (
       method: 'ddim',
       steps: 2,
       spacing: 'trailing',
+      shift: 1,
       conditional: true,
     });
     const phases = frames.map((f) => (f.frame.kind === 'phase' ? f.frame.phase : ''));
@@ -194,6 +197,7 @@ describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', (
         count: 1,
         steps: 2,
         spacing: 'trailing',
+        shift: 1,
         jumpLength: 1,
         resamples: 2,
         seed: 1,
@@ -208,6 +212,7 @@ describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', (
         method: 'heun',
         steps: 2,
         spacing: 'trailing',
+        shift: 1,
         conditional: false,
       },
       {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { DiscreteVPSchedule } from '../../core/schedules/discreteVP';
+import type { Process } from '../../core/schedules/process';
 import type { FrameInfo } from '../protocol';
 import { tfHost } from './hosts';
 import type { ArrayHost } from './stepLoop';
@@ -13,11 +13,14 @@ export function imageHost(itemShape: readonly number[]): ArrayHost<tf.Tensor> {
   };
 }
 
-/** s(t) and t of a grid level on the model's schedule; σ = 0 is the data itself (s = 1, t = 0). */
-export function levelOf(schedule: DiscreteVPSchedule, sigma: number): { scale: number; t: number } {
+/**
+ * s(t) and t of a grid level on the model's training process (its discrete VP schedule, or the
+ * rectified flow, where s = 1 − τ and t = τ); σ = 0 is the data itself (s = 1, t = 0).
+ */
+export function levelOf(process: Process, sigma: number): { scale: number; t: number } {
   if (sigma === 0) return { scale: 1, t: 0 };
-  const t = schedule.tOfSigma(sigma);
-  return { scale: schedule.scale(t), t };
+  const t = process.tOfSigma(sigma);
+  return { scale: process.scale(t), t };
 }
 
 /**
@@ -39,12 +42,7 @@ export async function readFrame(
   return { xt: values.subarray(0, n), x0: x0 ? values.subarray(n) : null };
 }
 
-export function frameInfo(
-  schedule: DiscreteVPSchedule,
-  sigma: number,
-  nfe: number,
-  ms: number,
-): FrameInfo {
-  const { scale, t } = levelOf(schedule, sigma);
+export function frameInfo(process: Process, sigma: number, nfe: number, ms: number): FrameInfo {
+  const { scale, t } = levelOf(process, sigma);
   return { sigma, t, scale, nfe, ms, extent: 1, lane: 0 };
 }

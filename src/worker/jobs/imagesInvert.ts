@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { inversionPair } from '../../core/images/inversion';
-import { makeTimestepGrid } from '../../core/schedules/grid';
 import { cellGuidedDenoiser } from '../../models/cellDenoiser';
 import {
   encodeInversionResult,
@@ -11,7 +10,7 @@ import {
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
-import { imageBundle } from './imagesModel';
+import { imageBundle, imageGrid } from './imagesModel';
 import { checkRange } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
 import { createStepper } from './stepLoop';
@@ -25,10 +24,10 @@ import type { SamplerDef, SamplerParams } from '../../core/samplers/types';
  */
 export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Promise<Float32Array> {
   const bundle = await imageBundle(job.model, ctx);
-  const { schedule, dim } = bundle;
+  const { process, dim } = bundle;
   checkRange('steps', job.steps, 1, MAX_IMAGE_STEPS);
   const source = testImage(bundle, job.image);
-  const grid = makeTimestepGrid(schedule, job.spacing, job.steps);
+  const grid = imageGrid(bundle, job.steps, job);
   const { sigmas } = grid;
   const steps = sigmas.length - 1;
   const host = imageHost(bundle.info.inputShape);
@@ -51,9 +50,9 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
     const base = nfe;
     const emit = async (i: number, xs: tf.Tensor, x0: tf.Tensor | null, ms: number) => {
       const sigma = sigmaAt(i);
-      const images = await readFrame(xs, x0, levelOf(schedule, sigma).scale);
+      const images = await readFrame(xs, x0, levelOf(process, sigma).scale);
       const data = encodePhaseFrame({ cells: 1, dim, ...images }, name);
-      ctx.emit(offset + i, 2 * steps, data, frameInfo(schedule, sigma, nfe, ms));
+      ctx.emit(offset + i, 2 * steps, data, frameInfo(process, sigma, nfe, ms));
     };
     const stepper = createStepper({
       host,
@@ -81,7 +80,7 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
   const reversed = [...sigmas].reverse();
   const latent = await phase('invert', invert, {}, host.fromFloat64(source), 0, (i) => reversed[i]);
   if (!latent) return new Float32Array(0);
-  const sMax = levelOf(schedule, sigmas[0]).scale;
+  const sMax = levelOf(process, sigmas[0]).scale;
   const latentValues = Float64Array.from((await latent.data()) as Float32Array, (v) => v * sMax);
   const back = await phase(
     'regenerate',

@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { repaintSchedule, repaintStep, type RepaintSpec } from '../../core/images/repaint';
 import { INITIAL_NOISE_KEY, normals } from '../../core/rng';
-import { makeTimestepGrid } from '../../core/schedules/grid';
 import { cellGuidedDenoiser } from '../../models/cellDenoiser';
 import { tfOps } from '../../models/tfOps';
 import { encodeMoveFrame, MAX_IMAGE_STEPS, type ImageInpaintJob } from '../imageJobs';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
-import { imageBundle } from './imagesModel';
+import { imageBundle, imageGrid } from './imagesModel';
 import { checkRange, clippedDenoiser } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
 
@@ -18,14 +17,17 @@ export const MAX_REPAINT_MOVES = 20_000;
 /**
  * RePaint (core/images/repaint.ts) on `count` copies of a test image: one frame per move of the
  * jump schedule (x_t and, after reverse moves, x̂0 of every fill). Resolves to the largest
- * |x − source| over the kept pixels of the final fills (0: kept exactly).
+ * |x − source| over the kept pixels of the final fills (0: kept exactly). RePaint's moves are
+ * written in k-diffusion coordinates x = x0 + σε, where every process adds Gaussian noise of
+ * variance σ_i² − σ_j² going up: on a flow-matching model they are the rectified flow's own
+ * forward process (x_τ = (1 − τ)x0 + τε at every level of the flow grid).
  */
 export async function runImageInpaint(
   job: ImageInpaintJob,
   ctx: JobContext,
 ): Promise<Float32Array> {
   const bundle = await imageBundle(job.model, ctx);
-  const { dim, schedule } = bundle;
+  const { dim, process } = bundle;
   checkRange('steps', job.steps, 1, MAX_IMAGE_STEPS);
   checkRange('the number of fills', job.count, 1, 16);
   checkRange('guidance', job.guidance, 0, 10, false);
@@ -42,7 +44,7 @@ export async function runImageInpaint(
   const tile = (v: ArrayLike<number>) => Float64Array.from({ length: n }, (_, i) => v[i % dim]);
   const source = testImage(bundle, job.image);
   const host = imageHost(bundle.info.inputShape);
-  const sigmas = makeTimestepGrid(schedule, job.spacing, job.steps).sigmas;
+  const { sigmas } = imageGrid(bundle, job.steps, job);
   const guided = cellGuidedDenoiser(
     bundle.loaded,
     { a: new Int32Array(job.count).fill(imageLabel(bundle, job.image, job.conditional)) },
@@ -66,10 +68,10 @@ export async function runImageInpaint(
   const emit = async (k: number, x0: tf.Tensor | null, ms: number) => {
     const position = k === 0 ? 0 : moves[k - 1].to;
     const sigma = sigmas[position];
-    const images = await readFrame(x, x0, levelOf(schedule, sigma).scale);
+    const images = await readFrame(x, x0, levelOf(process, sigma).scale);
     const forward = k > 0 && moves[k - 1].kind === 'forward';
     const data = encodeMoveFrame({ cells: job.count, dim, ...images }, forward, position);
-    ctx.emit(k, moves.length, data, frameInfo(schedule, sigma, nfe, ms));
+    ctx.emit(k, moves.length, data, frameInfo(process, sigma, nfe, ms));
   };
   try {
     await emit(0, null, 0);

@@ -3,7 +3,6 @@ import { interpolationWeights, slerp } from '../../core/images/slerp';
 import { INITIAL_NOISE_KEY, normals } from '../../core/rng';
 import { resolveSampler } from '../../core/scene/build';
 import type { Denoiser } from '../../core/samplers/types';
-import { makeTimestepGrid } from '../../core/schedules/grid';
 import { cellGuidedDenoiser, type CellConditioning } from '../../models/cellDenoiser';
 import {
   encodeStepFrame,
@@ -17,7 +16,7 @@ import {
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
-import { imageBundle, type ImageBundle } from './imagesModel';
+import { imageBundle, imageGrid, type ImageBundle } from './imagesModel';
 import { scoreSamples } from './imagesQuality';
 import { createStepper } from './stepLoop';
 
@@ -53,7 +52,7 @@ export interface CellRun {
 }
 
 /**
- * Samples a batch of cells on the model's own schedule, streaming x_t and x̂0 of every cell per
+ * Samples a batch of cells on the model's own process (imageGrid), streaming x_t and x̂0 of every cell per
  * step (what the grid draws). Resolves to the final state (the caller disposes it), or null
  * when the run was cancelled.
  */
@@ -64,7 +63,7 @@ export async function sampleCells(run: CellRun, ctx: JobContext): Promise<tf.Ten
   const { def, params } = resolveSampler(s.sampler, s.samplerParams);
   if (def.id.endsWith('-inversion'))
     throw new Error(`${def.name} maps images to noise; use it in the inversion panel`);
-  const grid = makeTimestepGrid(bundle.schedule, s.spacing, s.steps);
+  const grid = imageGrid(bundle, s.steps, s);
   const host = imageHost(bundle.info.inputShape);
   const guided = cellGuidedDenoiser(bundle.loaded, run.cond, s.guidance);
   const denoise = run.clipX0 ? clippedDenoiser(guided) : guided;
@@ -79,9 +78,9 @@ export async function sampleCells(run: CellRun, ctx: JobContext): Promise<tf.Ten
     ms: number,
   ) => {
     const sigma = grid.sigmas[step];
-    const images = await readFrame(xs, x0, levelOf(bundle.schedule, sigma).scale);
+    const images = await readFrame(xs, x0, levelOf(bundle.process, sigma).scale);
     const data = encodeStepFrame({ cells: count, dim: bundle.dim, ...images });
-    ctx.emit(step, total, data, frameInfo(bundle.schedule, sigma, nfe, ms));
+    ctx.emit(step, total, data, frameInfo(bundle.process, sigma, nfe, ms));
   };
   await emit(0, x, null, 0, 0);
   const stepper = createStepper({

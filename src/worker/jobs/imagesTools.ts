@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { velocityFromDenoised } from '../../core/denoisers/velocity';
+import { float64Ops } from '../../core/ops';
 import { INITIAL_NOISE_KEY, normals } from '../../core/rng';
 import { timeAtFraction } from '../../core/scene/forward';
 import { cellGuidedDenoiser } from '../../models/cellDenoiser';
@@ -47,17 +49,18 @@ const meanSquareDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 /**
- * Forward noising of one test image: x_t = s(x0 + σε) with ε the seed's x_T stream, and the
- * model's estimates there, x̂0 = D(x, σ) and ε̂ = (x − x̂0)/σ (k-diffusion coordinates x = x_t/s).
+ * Forward noising of one test image: x_t = s(x0 + σε) with ε the seed's x_T stream (on the flow,
+ * x_t = (1 − t)x0 + tε), and the model's estimates there, x̂0 = D(x, σ), ε̂ = (x − x̂0)/σ and
+ * the velocity v̂ = ε̂ − x̂0 (k-diffusion coordinates x = x_t/s; core/denoisers/velocity.ts).
  */
 export async function runImageNoise(job: ImageNoiseJob, ctx: JobContext): Promise<Float32Array> {
   const bundle = await imageBundle(job.model, ctx);
   checkRange('guidance', job.guidance, 0, 10, false);
   const x0 = testImage(bundle, job.image);
-  const { schedule, dim } = bundle;
-  const t = timeAtFraction(schedule, job.t);
-  const sigma = schedule.sigma(t);
-  const scale = schedule.scale(t);
+  const { process, dim } = bundle;
+  const t = timeAtFraction(process, job.t);
+  const sigma = process.sigma(t);
+  const scale = process.scale(t);
   const eps = normals(job.seed, INITIAL_NOISE_KEY, dim);
   const x = x0.map((v, i) => v + sigma * eps[i]);
   const denoise = cellGuidedDenoiser(
@@ -71,15 +74,21 @@ export async function runImageNoise(job: ImageNoiseJob, ctx: JobContext): Promis
   const x0Hat = (await estimate.data()) as Float32Array;
   tf.dispose([state, estimate]);
   const epsHat = Float32Array.from(x, (v, i) => (v - x0Hat[i]) / sigma);
+  const vHat = velocityFromDenoised(float64Ops, x, Float64Array.from(x0Hat), sigma);
   const frame = encodeNoiseFrame({
     kind: 'noise',
     dim,
     mseX0: meanSquareDiff(x0Hat, x0),
     mseEps: meanSquareDiff(epsHat, eps),
+    mseV: meanSquareDiff(
+      vHat,
+      eps.map((e, i) => e - x0[i]),
+    ),
     xt: Float32Array.from(x, (v) => v * scale),
     eps: Float32Array.from(eps),
     x0: x0Hat,
     epsHat,
+    vHat: Float32Array.from(vHat),
   });
   ctx.emit(0, 1, frame, {
     sigma,

@@ -1,18 +1,16 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ClassifierTopology, classify } from '../models/classifier';
-import { MODELS_DIR, readShippedModel } from '../models/shippedModelFixture';
+import { MODELS_DIR, readShippedModel, requireShippedModels } from '../models/shippedModelFixture';
 import { tempModelsDir } from './tempModels';
 import { runCli, runCliJson } from './testing';
 
-const ready = ['digits', 'digits-classifier'].every((id) =>
-  existsSync(`${MODELS_DIR}${id}/model.json`),
-);
+requireShippedModels(['digits', 'digits-fm', 'digits-classifier', 'fashion', 'fashion-classifier']);
 
-describe.skipIf(!ready)('sample --model digits (class-conditional UNet, guided)', () => {
-  const dir = ready ? tempModelsDir(MODELS_DIR, ['digits']) : '';
+describe('sample --model digits (class-conditional UNet, guided)', () => {
+  const dir = tempModelsDir(MODELS_DIR, ['digits']);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([7, 2])(
@@ -70,61 +68,50 @@ describe.skipIf(!ready)('sample --model digits (class-conditional UNet, guided)'
   });
 });
 
-const flowReady = ['digits-fm', 'digits-classifier'].every((id) =>
-  existsSync(`${MODELS_DIR}${id}/model.json`),
-);
+describe('sample --model digits-fm (class-conditional flow-matching UNet)', () => {
+  const dir = tempModelsDir(MODELS_DIR, ['digits-fm']);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!flowReady)(
-  'sample --model digits-fm (class-conditional flow-matching UNet)',
-  () => {
-    const dir = flowReady ? tempModelsDir(MODELS_DIR, ['digits-fm']) : '';
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it.each([3, 8])(
+    'draws images of class %i with guidance 2 (Euler on the rectified flow), as the classifier judges them',
+    async (c) => {
+      const n = 8;
+      const out = await runCliJson(
+        'sample',
+        '--model',
+        'digits-fm',
+        '--models',
+        dir,
+        '--class',
+        String(c),
+        '--guidance',
+        '2',
+        '--process',
+        'flow',
+        '--grid',
+        'time-uniform',
+        '--sampler',
+        'euler',
+        '--steps',
+        '20',
+        '--n',
+        String(n),
+        '--seed',
+        '4',
+      );
+      expect(out.settings).toMatchObject({ model: 'digits-fm', class: c, guidance: 2 });
+      const { json, weights } = readShippedModel('digits-classifier');
+      const images = tf.clipByValue(tf.tensor4d(out.samples.flat(), [n, 16, 16, 1]), -1, 1);
+      const predicted = Array.from(
+        classify(weights, json.modelTopology as unknown as ClassifierTopology, images),
+      );
+      expect(predicted.filter((p) => p === c).length).toBeGreaterThanOrEqual(6);
+    },
+  );
+});
 
-    it.each([3, 8])(
-      'draws images of class %i with guidance 2 (Euler on the rectified flow), as the classifier judges them',
-      async (c) => {
-        const n = 8;
-        const out = await runCliJson(
-          'sample',
-          '--model',
-          'digits-fm',
-          '--models',
-          dir,
-          '--class',
-          String(c),
-          '--guidance',
-          '2',
-          '--process',
-          'flow',
-          '--grid',
-          'time-uniform',
-          '--sampler',
-          'euler',
-          '--steps',
-          '20',
-          '--n',
-          String(n),
-          '--seed',
-          '4',
-        );
-        expect(out.settings).toMatchObject({ model: 'digits-fm', class: c, guidance: 2 });
-        const { json, weights } = readShippedModel('digits-classifier');
-        const images = tf.clipByValue(tf.tensor4d(out.samples.flat(), [n, 16, 16, 1]), -1, 1);
-        const predicted = Array.from(
-          classify(weights, json.modelTopology as unknown as ClassifierTopology, images),
-        );
-        expect(predicted.filter((p) => p === c).length).toBeGreaterThanOrEqual(6);
-      },
-    );
-  },
-);
-
-const fashionReady = ['fashion', 'fashion-classifier'].every((id) =>
-  existsSync(`${MODELS_DIR}${id}/model.json`),
-);
-
-describe.skipIf(!fashionReady)('sample --model fashion (28×28 class-conditional UNet)', () => {
-  const dir = fashionReady ? tempModelsDir(MODELS_DIR, ['fashion']) : '';
+describe('sample --model fashion (28×28 class-conditional UNet)', () => {
+  const dir = tempModelsDir(MODELS_DIR, ['fashion']);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('draws sneakers by class name with guidance 2, as the fashion classifier judges them', async () => {

@@ -1,13 +1,14 @@
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requireShippedModels } from '../models/shippedModelFixture';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
 import { tempModelsDir } from './tempModels';
 import { runCli, runCliJson } from './testing';
 
-const hasMlp = existsSync(`${DEFAULT_MODELS_DIR}mlp-swissroll/model.json`);
+requireShippedModels(['mlp-swissroll', 'fm-swissroll']);
 
-describe.skipIf(!hasMlp)('sample --model mlp (trained swissroll MLP)', () => {
-  const dir = hasMlp ? tempModelsDir(DEFAULT_MODELS_DIR, ['mlp-swissroll']) : '';
+describe('sample --model mlp (trained swissroll MLP)', () => {
+  const dir = tempModelsDir(DEFAULT_MODELS_DIR, ['mlp-swissroll']);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const args = [
     'sample',
@@ -43,11 +44,9 @@ describe.skipIf(!hasMlp)('sample --model mlp (trained swissroll MLP)', () => {
   });
 });
 
-const hasFm = existsSync(`${DEFAULT_MODELS_DIR}fm-swissroll/model.json`) && hasMlp;
-
-describe.skipIf(!hasFm)('sample --model fm (flow-matching swissroll MLP)', () => {
-  const dir = hasFm ? tempModelsDir(DEFAULT_MODELS_DIR, ['fm-swissroll']) : '';
-  const mlpOnly = hasFm ? tempModelsDir(DEFAULT_MODELS_DIR, ['mlp-swissroll']) : '';
+describe('sample --model fm (flow-matching swissroll MLP)', () => {
+  const dir = tempModelsDir(DEFAULT_MODELS_DIR, ['fm-swissroll']);
+  const mlpOnly = tempModelsDir(DEFAULT_MODELS_DIR, ['mlp-swissroll']);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
     rmSync(mlpOnly, { recursive: true, force: true });

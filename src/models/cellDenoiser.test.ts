@@ -1,5 +1,4 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normals } from '../core/rng';
@@ -7,9 +6,9 @@ import { cellGuidedDenoiser } from './cellDenoiser';
 import { guidedUnetDenoiser } from './guidedUnetDenoiser';
 import type { LoadedModel } from './loader';
 import type { ModelEntry } from './manifest';
-import { maxAbsDiff, MODELS_DIR, readShippedModel } from './shippedModelFixture';
+import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModelFixture';
 
-const shipped = existsSync(`${MODELS_DIR}digits/model.json`);
+requireShippedModels(['digits']);
 
 function loaded(): LoadedModel {
   const { json, weights } = readShippedModel('digits');
@@ -25,10 +24,10 @@ function loaded(): LoadedModel {
 let model: LoadedModel;
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  if (shipped) model = loaded();
+  model = loaded();
 });
 
-describe.skipIf(!shipped)('cellGuidedDenoiser (digits)', () => {
+describe('cellGuidedDenoiser (digits)', () => {
   const sigma = 1.7;
   const size = 16 * 16;
   const rows = (n: number) =>

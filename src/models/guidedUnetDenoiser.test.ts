@@ -1,17 +1,15 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normals } from '../core/rng';
 import { guidedUnetDenoiser, imageModelInfo } from './guidedUnetDenoiser';
 import type { LoadedModel } from './loader';
 import type { ModelEntry } from './manifest';
-import { maxAbsDiff, MODELS_DIR, readShippedModel } from './shippedModelFixture';
+import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModelFixture';
 
-/** The shipped image models (trained separately; a missing one is skipped). */
-const shipped = ['digits', 'fashion', 'digits-fm'].filter((id) =>
-  existsSync(`${MODELS_DIR}${id}/model.json`),
-);
+/** The shipped image models (trained separately; a missing one fails the file). */
+const IMAGE_MODELS = ['digits', 'fashion', 'digits-fm'];
+requireShippedModels(IMAGE_MODELS);
 
 function loaded(id: string): LoadedModel {
   const { json, weights } = readShippedModel(id);
@@ -28,7 +26,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe.skipIf(shipped.length === 0).each(shipped)('%s: classifier-free guidance', (id) => {
+describe.each(IMAGE_MODELS)('%s: classifier-free guidance', (id) => {
   it('D_w = D_uncond + w·(D_cond − D_uncond), the two passes batched in one call', () => {
     const model = loaded(id);
     const { inputShape } = imageModelInfo(model);

@@ -1,9 +1,38 @@
 /** Test-only helper (Node): reads a shipped model folder under public/models and decodes its weights. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import type { ModelManifest } from './manifest';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
+
+/**
+ * Throws, naming what is wrong, unless `dir`/manifest.json lists every model in `ids` and each
+ * file it lists for them is present with its stated size. Tests on shipped weights call it
+ * first, so a missing or truncated model fails them instead of letting them pass unrun.
+ */
+export function requireShippedModels(ids: readonly string[], dir = MODELS_DIR): void {
+  const manifestPath = `${dir}manifest.json`;
+  if (!existsSync(manifestPath))
+    throw new Error(`${manifestPath} is missing; this test needs the models ${ids.join(', ')}`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest;
+  for (const id of ids) {
+    const entry = manifest.models.find((m) => m.id === id);
+    if (!entry)
+      throw new Error(
+        `model "${id}" is not in ${manifestPath} (listed: ${manifest.models.map((m) => m.id).join(', ')})`,
+      );
+    for (const f of entry.files) {
+      const path = `${dir}${f.path}`;
+      const found = existsSync(path) ? statSync(path).size : null;
+      if (found !== f.bytes)
+        throw new Error(
+          `${path} is ${found === null ? 'missing' : `${found} bytes, not ${f.bytes}`}, though ` +
+            `the manifest lists it for model "${id}": restore it with git checkout -- public/models`,
+        );
+    }
+  }
+}
 
 export interface TestVector {
   x: number[];

@@ -1,10 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alphasCumprod, makeBetas } from '../core/schedules/betas';
 import { type UNetTopology, unetForward } from './unet';
-import { MODELS_DIR, maxAbsDiff, readShippedModel, readTestImages } from './shippedModelFixture';
+import {
+  maxAbsDiff,
+  readShippedModel,
+  readTestImages,
+  requireShippedModels,
+} from './shippedModelFixture';
 
 /** Float32 tfjs vs the float64 PyTorch reference on the same float16-rounded weights. */
 const MAX_ABS_ERROR = 1e-4;
@@ -16,16 +20,13 @@ beforeAll(async () => {
 const DDPM = { kind: 'linear', T: 1000, beta_start: 1e-4, beta_end: 0.02 };
 const FLOW = { kind: 'flow', T: 1000 };
 
+requireShippedModels(['fashion', 'digits', 'digits-fm']);
+
 describe.each([
   ['fashion', 28, 'eps', DDPM, 'fashion'],
   ['digits', 16, 'eps', DDPM, 'digits'],
   ['digits-fm', 16, 'velocity', FLOW, 'digits'],
 ] as const)('%s UNet', (id, size, parameterisation, schedule, testImages) => {
-  if (!existsSync(`${MODELS_DIR}${id}/model.json`)) {
-    it.skip(`public/models/${id} is not shipped yet`, () => {});
-    return;
-  }
-
   it('declares its process and ships at most 1 MB of weights', () => {
     const { json, weightBytes } = readShippedModel(id);
     expect(weightBytes).toBeLessThanOrEqual(1_000_000);

@@ -1,10 +1,10 @@
 import { SAMPLERS } from '../../core/samplers/registry';
-import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
 import { IMAGE_MODELS, type ImageModelId } from '../../state/imageFields';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
 import { MAX_CELLS, MAX_IMAGE_STEPS } from '../../worker/imageJobs';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
+import { SpacingSelect } from '../controls/ProcessControls';
 import { TEX } from '../help';
 import { Tip } from '../controls/Tip';
 import { FLOW_TEX } from '../flowHelp';
@@ -121,18 +121,13 @@ export function ImageControls({
               log
               onChange={(v) => setParam('steps', v)}
             />
-            <SelectControl
-              label="Timestep spacing"
-              tex={TEX.spacing[s.spacing]}
-              value={s.spacing}
-              options={TIMESTEP_SPACINGS}
+            <SpacingSelect
               disabled={s.flow}
               help={
                 s.flow
                   ? 'Spacing picks among the 1000 training timesteps of a diffusion model; a flow model has continuous time, so its steps are spaced uniformly in t, moved by the time shift α.'
                   : undefined
               }
-              onChange={(v) => setParam('spacing', v)}
             />
             {s.flow && <ShiftControl />}
           </>

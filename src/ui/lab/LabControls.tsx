@@ -1,19 +1,15 @@
 import { useSyncExternalStore } from 'react';
-import { DATASETS, getDataset } from '../../core/data';
-import { BETA_SCHEDULES } from '../../core/schedules/betas';
-import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
-import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
-import { PROCESS_IDS } from '../../core/scene/settings';
+import { getDataset } from '../../core/data';
 import { METRIC_LABELS } from '../../core/lab/report';
-import { MAX_PARTICLES } from '../../state/fields';
 import type { LabSettings } from '../../state/labSettings';
 import { useStore } from '../../state/store';
 import { trainedModel } from '../../state/trainedModel';
+import { DatasetSelect } from '../controls/DataControls';
 import { NumberControl, SelectControl } from '../controls/fields';
+import { ProcessControls } from '../controls/ProcessControls';
+import { ParticlesInput, SeedInput } from '../controls/RunControls';
 import { FLOW_TEX } from '../flowHelp';
 import { TEX } from '../help';
-import { PROCESS_LABELS } from '../playground/SceneControls';
-import { ShiftControl } from '../playground/ShiftControl';
 import { labModelOptions } from './labModel';
 import { LaneEditor } from './LaneEditor';
 import { TextField } from './TextField';
@@ -28,20 +24,12 @@ export function LabControls({ lab }: { lab: LabSettings }) {
   const p = useStore((s) => s.params);
   const setParam = useStore((s) => s.setParam);
   const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
-  const discrete = p.process === 'vp-discrete';
   const mixture = Boolean(getDataset(String(p.dataset)).mixture);
   return (
     <aside className="controls" aria-label="Lab settings">
       <fieldset>
         <legend>Data, model and process</legend>
-        <SelectControl
-          label="Data set"
-          tex={TEX.dataset}
-          testId="dataset-select"
-          value={String(p.dataset)}
-          options={DATASETS.map((d) => ({ value: d.id, label: d.title }))}
-          onChange={(v) => setParam('dataset', v)}
-        />
+        <DatasetSelect />
         <p className="lab-note" data-testid="model-kind">
           {mixture
             ? 'Gaussian mixture: exact score and analytic log-density.'
@@ -56,41 +44,7 @@ export function LabControls({ lab }: { lab: LabSettings }) {
           options={labModelOptions(lab.model, trained?.label ?? null)}
           onChange={(v) => setParam('model', v)}
         />
-        <SelectControl
-          label="Process"
-          tex={TEX.process[String(p.process)]}
-          testId="process-select"
-          value={String(p.process)}
-          options={PROCESS_IDS.map((id) => ({ value: id, label: PROCESS_LABELS[id] }))}
-          onChange={(v) => setParam('process', v)}
-        />
-        {p.process === 'flow' && <ShiftControl />}
-        {discrete ? (
-          <>
-            <SelectControl
-              label="β schedule"
-              tex={TEX.beta[String(p.schedule)]}
-              value={String(p.schedule)}
-              options={BETA_SCHEDULES}
-              onChange={(v) => setParam('schedule', v)}
-            />
-            <SelectControl
-              label="Timestep spacing"
-              tex={TEX.spacing[String(p.spacing)]}
-              value={String(p.spacing)}
-              options={TIMESTEP_SPACINGS}
-              onChange={(v) => setParam('spacing', v)}
-            />
-          </>
-        ) : (
-          <SelectControl
-            label="σ grid"
-            tex={TEX.grid[String(p.grid)]}
-            value={String(p.grid)}
-            options={SIGMA_GRID_KINDS}
-            onChange={(v) => setParam('grid', v)}
-          />
-        )}
+        <ProcessControls />
         <button
           type="button"
           data-testid="benchmark-preset"
@@ -117,27 +71,8 @@ export function LabControls({ lab }: { lab: LabSettings }) {
           log
           onChange={(v) => setParam('lnfe', v)}
         />
-        <NumberControl
-          label="Particles"
-          tex={TEX.particles}
-          testId="particles-input"
-          value={Number(p.n)}
-          min={100}
-          max={MAX_PARTICLES}
-          step={1}
-          log
-          onChange={(v) => setParam('n', v)}
-        />
-        <NumberControl
-          label="Seed"
-          tex={TEX.seed}
-          testId="seed-input"
-          value={Number(p.seed)}
-          min={0}
-          max={2 ** 31 - 1}
-          step={1}
-          onChange={(v) => setParam('seed', v)}
-        />
+        <ParticlesInput />
+        <SeedInput />
       </fieldset>
       <fieldset>
         <legend>Error vs NFE sweep</legend>

@@ -1,6 +1,6 @@
 import type { Model2d } from '../../worker/protocol';
 import { EXACT_PANELS } from '../../core/lab/report';
-import { MODEL_LABELS } from '../playground/SceneControls';
+import { MODEL_LABELS } from '../controls/DataControls';
 
 /**
  * The lab's model choices: exact and the shipped networks always; 'trained' once the Train view

@@ -1,16 +1,16 @@
-import { DATASETS } from '../../core/data';
-import { BETA_SCHEDULES } from '../../core/schedules/betas';
-import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
-import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
 import { PROCESS_IDS } from '../../core/scene/settings';
-import { MODELS_2D } from '../../state/fields';
-import { model2d } from '../../state/scene';
 import { useStore } from '../../state/store';
-import { NumberControl, SelectControl } from '../controls/fields';
+import { DatasetSelect, ModelSelect } from '../controls/DataControls';
+import { NumberControl } from '../controls/fields';
+import {
+  BetaScheduleSelect,
+  GridSelect,
+  ProcessSelect,
+  SpacingSelect,
+} from '../controls/ProcessControls';
+import { SeedInput, StepsInput } from '../controls/RunControls';
 import { FLOW_TEX } from '../flowHelp';
-import { TEX } from '../help';
 import { SamplerControls } from '../playground/SamplerControls';
-import { MODEL_LABELS, PROCESS_LABELS } from '../playground/SceneControls';
 import { ShiftControl } from '../playground/ShiftControl';
 
 const DIFFUSION_IDS = PROCESS_IDS.filter((id) => id !== 'flow');
@@ -24,74 +24,25 @@ export function MeshControls() {
     <aside className="controls" aria-label="Mesh settings">
       <fieldset>
         <legend>Data and model</legend>
-        <SelectControl
-          label="Data set"
-          tex={TEX.dataset}
-          testId="dataset-select"
-          value={String(p.dataset)}
-          options={DATASETS.map((d) => ({ value: d.id, label: d.title }))}
-          onChange={(v) => setParam('dataset', v)}
-        />
-        <SelectControl
-          label="Model (both panels)"
-          tex={p.model === 'fm' ? FLOW_TEX.fm : TEX.model}
-          testId="model-select"
-          value={model2d(p)}
-          options={MODELS_2D.map((m) => ({ value: m, label: MODEL_LABELS[m] }))}
-          onChange={(v) => setParam('model', v)}
-        />
+        <DatasetSelect />
+        <ModelSelect label="Model (both panels)" />
       </fieldset>
       <fieldset>
         <legend>Processes</legend>
         <ShiftControl />
-        <SelectControl
-          label="Diffusion process (right)"
-          tex={TEX.process[diffusion]}
-          testId="process-select"
-          value={diffusion}
-          options={DIFFUSION_IDS.map((id) => ({ value: id, label: PROCESS_LABELS[id] }))}
-          onChange={(v) => setParam('process', v)}
-        />
-        <SelectControl
-          label="σ grid"
-          tex={TEX.grid[String(p.grid)]}
-          value={String(p.grid)}
-          options={SIGMA_GRID_KINDS}
-          onChange={(v) => setParam('grid', v)}
-        />
+        <ProcessSelect label="Diffusion process (right)" ids={DIFFUSION_IDS} value={diffusion} />
+        <GridSelect />
         {diffusion === 'vp-discrete' && (
           <>
-            <SelectControl
-              label="β schedule"
-              tex={TEX.beta[String(p.schedule)]}
-              value={String(p.schedule)}
-              options={BETA_SCHEDULES}
-              onChange={(v) => setParam('schedule', v)}
-            />
-            <SelectControl
-              label="Timestep spacing"
-              tex={TEX.spacing[String(p.spacing)]}
-              value={String(p.spacing)}
-              options={TIMESTEP_SPACINGS}
-              onChange={(v) => setParam('spacing', v)}
-            />
+            <BetaScheduleSelect />
+            <SpacingSelect />
           </>
         )}
       </fieldset>
       <SamplerControls />
       <fieldset>
         <legend>Sizes</legend>
-        <NumberControl
-          label="Steps"
-          tex={TEX.steps}
-          testId="steps-input"
-          value={Number(p.steps)}
-          min={1}
-          max={1000}
-          step={1}
-          log
-          onChange={(v) => setParam('steps', v)}
-        />
+        <StepsInput />
         <NumberControl
           label="Grid lines"
           tex={FLOW_TEX.mesh}
@@ -113,16 +64,7 @@ export function MeshControls() {
           log
           onChange={(v) => setParam('mn', v)}
         />
-        <NumberControl
-          label="Seed"
-          tex={TEX.seed}
-          testId="seed-input"
-          value={Number(p.seed)}
-          min={0}
-          max={2 ** 31 - 1}
-          step={1}
-          onChange={(v) => setParam('seed', v)}
-        />
+        <SeedInput />
       </fieldset>
     </aside>
   );

@@ -5,7 +5,7 @@ import { timeAtFraction } from '../../core/scene/forward';
 import { useStore } from '../../state/store';
 import { NumberControl } from '../controls/fields';
 import { FLOW_TEX } from '../flowHelp';
-import { PROCESS_LABELS } from '../playground/SceneControls';
+import { PROCESS_LABELS } from '../controls/ProcessControls';
 import { ErrorVsNfe } from './ErrorVsNfe';
 import { MeshControls } from './MeshControls';
 import { MeshExport } from './MeshExport';

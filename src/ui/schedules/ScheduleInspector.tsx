@@ -5,11 +5,13 @@ import { SIGMA_GRID_KINDS, makeSigmaGrid } from '../../core/schedules/grid';
 import { TIMESTEP_SPACINGS, spacedTimesteps } from '../../core/schedules/spacing';
 import { scheduleTable } from '../../core/schedules/table';
 import { makeProcess } from '../../core/scene/build';
-import { PROCESS_IDS, type ProcessId } from '../../core/scene/settings';
+import type { ProcessId } from '../../core/scene/settings';
 import { SCHEDULE_QUANTITIES } from '../../state/playgroundFields';
 import { useStore } from '../../state/store';
 import type { LineSeries } from '../../viz/lineChart';
-import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
+import { SelectControl, ToggleControl } from '../controls/fields';
+import { BetaScheduleSelect, ProcessSelect } from '../controls/ProcessControls';
+import { StepsInput } from '../controls/RunControls';
 import { TEX } from '../help';
 import { SettingsColumn } from '../playground/SettingsColumn';
 import { DiffusersConfigPanel, EXAMPLE_CONFIG, useConfigInspection } from './DiffusersConfigPanel';
@@ -120,34 +122,9 @@ export function ScheduleInspector() {
         </fieldset>
         <fieldset>
           <legend>Steps and grids</legend>
-          <NumberControl
-            label="Steps N"
-            tex={TEX.steps}
-            testId="steps-input"
-            value={steps}
-            min={1}
-            max={1000}
-            step={1}
-            log
-            onChange={(v) => setParam('steps', v)}
-          />
-          <SelectControl
-            label="Process of the σ grids"
-            tex={TEX.process[process]}
-            testId="process-select"
-            value={process}
-            options={PROCESS_IDS}
-            onChange={(v) => setParam('process', v)}
-          />
-          {process === 'vp-discrete' && (
-            <SelectControl
-              label="β schedule of the σ grids"
-              tex={TEX.beta[schedule]}
-              value={schedule}
-              options={BETA_SCHEDULES}
-              onChange={(v) => setParam('schedule', v)}
-            />
-          )}
+          <StepsInput label="Steps N" />
+          <ProcessSelect label="Process of the σ grids" />
+          {process === 'vp-discrete' && <BetaScheduleSelect label="β schedule of the σ grids" />}
         </fieldset>
       </SettingsColumn>
       <section className="view-main schedule-inspector" aria-label="Schedule inspector">

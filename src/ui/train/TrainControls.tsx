@@ -1,9 +1,9 @@
-import { DATASETS } from '../../core/data';
-import { BETA_SCHEDULES } from '../../core/schedules/betas';
 import { TIME_EMBEDDINGS, TRAIN_STARTS } from '../../state/trainFields';
 import { useStore } from '../../state/store';
 import { OBJECTIVES } from '../../worker/trainJobs';
+import { DatasetSelect } from '../controls/DataControls';
 import { NumberControl, SelectControl } from '../controls/fields';
+import { BetaScheduleSelect } from '../controls/ProcessControls';
 import { SettingsColumn } from '../playground/SettingsColumn';
 import { CustomPointsInput } from './CustomPointsInput';
 import { TRAIN_TEX } from './trainHelp';
@@ -34,16 +34,7 @@ export function TrainControls() {
     <SettingsColumn>
       <fieldset>
         <legend>Data and start</legend>
-        <SelectControl
-          label="Data set"
-          testId="train-dataset"
-          value={dataset}
-          options={[
-            ...DATASETS.map((d) => ({ value: d.id, label: d.title })),
-            { value: 'custom', label: 'your points (upload)' },
-          ]}
-          onChange={(v) => setParam('dataset', v)}
-        />
+        <DatasetSelect testId="train-dataset" custom="your points (upload)" />
         {dataset === 'custom' && <CustomPointsInput />}
         <SelectControl
           label="Start from"
@@ -71,14 +62,7 @@ export function TrainControls() {
           options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
           onChange={(v) => setParam('tobj', v)}
         />
-        <SelectControl
-          label="β schedule"
-          tex={TRAIN_TEX.schedule}
-          testId="train-schedule"
-          value={String(p.tsched)}
-          options={BETA_SCHEDULES}
-          onChange={(v) => setParam('tsched', v)}
-        />
+        <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
       </fieldset>
       <fieldset>
         <legend>Network</legend>

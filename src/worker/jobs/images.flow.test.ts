@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { INITIAL_NOISE_KEY, normals } from '../../core/rng';
 import { SAMPLERS } from '../../core/samplers/registry';
 import { shiftedFlowGrid } from '../../core/schedules/flow';
-import { MODELS_DIR } from '../../models/shippedModelFixture';
+import { MODELS_DIR, requireShippedModels } from '../../models/shippedModelFixture';
 import {
   decodeImageFrame,
   decodeInversionResult,
@@ -23,12 +23,8 @@ import { runImageJob } from './images';
  * The image jobs on the flow-matching digits UNet (velocity on the rectified flow), on tfjs-wasm
  * in Node (about 5× the cpu backend on this UNet).
  */
-const shipped = ['digits-fm', 'digits', 'digits-classifier'].every((id) =>
-  existsSync(`${MODELS_DIR}${id}/model.json`),
-);
-const testImages = shipped
-  ? JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'))
-  : null;
+requireShippedModels(['digits-fm', 'digits', 'digits-classifier']);
+const testImages = JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'));
 
 async function fileFetch(url: string | URL | Request): Promise<Response> {
   const path = String(url);
@@ -71,7 +67,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
 });
 
-describe.skipIf(!shipped)('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
+describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   it('image-load returns the digits test images (digits-fm ships none) and the classifier', async () => {
     const loaded = decodeLoadResult((await run({ kind: 'image-load', model: 'digits-fm' })).result);
     expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MODELS_DIR } from '../../models/shippedModelFixture';
+import { MODELS_DIR, requireShippedModels } from '../../models/shippedModelFixture';
 import {
   decodeImageFrame,
   decodeInversionResult,
@@ -14,10 +14,8 @@ import type { FrameInfo } from '../protocol';
 import { SAMPLERS } from '../../core/samplers/registry';
 import { runImageJob } from './images';
 
-const shipped = existsSync(`${MODELS_DIR}digits/model.json`);
-const testImages = shipped
-  ? JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'))
-  : null;
+requireShippedModels(['digits']);
+const testImages = JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'));
 
 /** Serves public/models/ from disk, as the app's origin would. */
 async function fileFetch(url: string | URL | Request): Promise<Response> {
@@ -54,7 +52,7 @@ beforeAll(async () => {
   vi.stubGlobal('fetch', fileFetch);
 });
 
-describe.skipIf(!shipped)('image jobs on the shipped digits model (tfjs cpu)', () => {
+describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   it('image-load returns the hash-checked test images with their labels', async () => {
     const loaded = decodeLoadResult((await run({ kind: 'image-load', model: 'digits' })).result);
     expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([

@@ -17,8 +17,9 @@ async function seriousViolations(page: Page, label: string): Promise<string[]> {
     .map((v) => `${label}: ${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
 }
 
-/** Waits until the view's work has settled: no run loading or in progress. */
+/** Waits until the view's chunk has loaded and its work has settled: no run loading or in progress. */
 async function settled(page: Page) {
+  await expect(page.getByTestId('view-loading')).toHaveCount(0);
   await expect
     .poll(() => page.getByTestId('run-status').getAttribute('data-state'), { timeout: 90_000 })
     .toMatch(/^(done|idle|error)$/);

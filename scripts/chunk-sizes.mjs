@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { jsSizes } from './js-sizes.mjs';
 
 const dir = 'dist/assets';
 const rows = readdirSync(dir)
@@ -13,3 +14,12 @@ const rows = readdirSync(dir)
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
 console.log(`${'asset'.padEnd(48)}${'raw'.padStart(11)}${'gzip'.padStart(11)}`);
 for (const r of rows) console.log(`${r.name.padEnd(48)}${kb(r.raw)}${kb(r.gzip)}`);
+const { initial, lazy, worker } = jsSizes('dist');
+const line = (label, t) => console.log(`${label.padEnd(48)}${kb(t.raw)}${kb(t.gzip)}`);
+console.log('');
+line(`main thread, loaded at start (${initial.files.length} files)`, initial);
+line(`main thread, all chunks (${initial.files.length + lazy.files.length} files)`, {
+  raw: initial.raw + lazy.raw,
+  gzip: initial.gzip + lazy.gzip,
+});
+line(`worker (${worker.files.length} files)`, worker);

@@ -1,9 +1,7 @@
 // Phase (e): cold start in a fresh browser context (empty cache): time from navigation to the
 // first drawn frame and to the first complete sample, and every byte downloaded on the way;
 // plus the size of the main thread's JavaScript in the build.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { jsSizes } from '../js-sizes.mjs';
 import { DIST, summary } from './browser.mjs';
 
 const FIRST_FRAME = () => {
@@ -61,24 +59,19 @@ export async function benchColdStart(browser, baseUrl, hash, repeats) {
   };
 }
 
-/** The JavaScript the page itself loads (entry script and its module preloads), gzip level 9. */
+/**
+ * The main thread's JavaScript, gzip level 9: what the default page loads at start (entry script
+ * and its module preloads) and, beside it, every main-thread chunk (the lazily loaded views and
+ * KaTeX too); plus the worker's.
+ */
 export function mainThreadJs() {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const srcs = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\.?\/?([^"]+\.js)"/g)].map(
-    (m) => m[1],
-  );
-  const files = [...new Set(srcs)].map((path) => {
-    const buf = readFileSync(join(DIST, path));
-    return { path, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
-  });
-  const worker = readdirSync(join(DIST, 'assets'))
-    .filter((f) => /^worker-.*\.js$/.test(f))
-    .map((f) => gzipSync(readFileSync(join(DIST, 'assets', f)), { level: 9 }).length);
+  const { initial, lazy, worker } = jsSizes(DIST);
   return {
-    files,
-    raw: files.reduce((n, f) => n + f.raw, 0),
-    gzip: files.reduce((n, f) => n + f.gzip, 0),
+    ...initial,
+    allRaw: initial.raw + lazy.raw,
+    allGzip: initial.gzip + lazy.gzip,
+    allFiles: initial.files.length + lazy.files.length,
     // Neither Playwright nor the page's resource timing reports a module worker's own script.
-    workerGzip: worker.reduce((n, b) => n + b, 0),
+    workerGzip: worker.gzip,
   };
 }

@@ -68,8 +68,8 @@ export function checkTargets(results) {
   }
   const js = results.mainThreadJs;
   checks.push({
-    target: `main-thread JavaScript ≤ ${TARGETS.mainJsGzipBytes / 1000} KB gzip`,
-    value: `${fmt(js.gzip / 1000, 1)} KB gzip (${fmt(js.raw / 1000, 1)} KB raw, ${js.files.length} files)`,
+    target: `main-thread JavaScript ≤ ${TARGETS.mainJsGzipBytes / 1000} KB gzip (loaded at start)`,
+    value: `${fmt(js.gzip / 1000, 1)} KB gzip (${fmt(js.raw / 1000, 1)} KB raw, ${js.files.length} files)${js.allGzip ? `; all main-thread chunks ${fmt(js.allGzip / 1000, 1)} KB gzip` : ''}`,
     pass: js.gzip <= TARGETS.mainJsGzipBytes,
   });
   return checks;
@@ -165,7 +165,12 @@ export function markdown(results) {
       `| cold start \`${cs.link}\`: first complete sample, ms | ${mmm(cs.sampleMs, 0)} |`,
       `| cold start \`${cs.link}\`: bytes downloaded (${cs.requests} requests) | ${mmm({ median: cs.bytes.median / 1000, min: cs.bytes.min / 1000, max: cs.bytes.max / 1000 }, 0)} KB |`,
     ]),
-    `| main-thread JavaScript, gzip | ${fmt(results.mainThreadJs.gzip / 1000, 1)} KB |`,
+    `| main-thread JavaScript loaded at start (default page), gzip | ${fmt(results.mainThreadJs.gzip / 1000, 1)} KB |`,
+    ...(results.mainThreadJs.allGzip
+      ? [
+          `| main-thread JavaScript, all chunks (lazy views and KaTeX included), gzip | ${fmt(results.mainThreadJs.allGzip / 1000, 1)} KB |`,
+        ]
+      : []),
     `| worker JavaScript, gzip (not in the cold-start bytes above) | ${fmt(results.mainThreadJs.workerGzip / 1000, 1)} KB |`,
     '',
     '## Targets',

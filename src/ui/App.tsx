@@ -7,11 +7,14 @@ import { ViewTabs } from './ViewTabs';
 import { CompareView } from './playground/CompareView';
 import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
-import { ScheduleInspector } from './schedules/ScheduleInspector';
-import { LabView } from './lab/LabView';
-import { ImagesView } from './images/ImagesView';
-import { TrainView } from './train/TrainView';
-import { MeshView } from './mesh/MeshView';
+import {
+  ImagesView,
+  LabView,
+  MeshView,
+  ScheduleInspector,
+  TrainView,
+  ViewSuspense,
+} from './lazyViews';
 import { useHashSync } from './useHashSync';
 import { LessonBanner } from './lessons/LessonBanner';
 import { useWorker } from './useWorker';
@@ -31,11 +34,13 @@ export function App() {
         {view === 'reverse' && <ReverseView />}
         {view === 'forward' && <ForwardView />}
         {view === 'compare' && <CompareView />}
-        {view === 'schedules' && <ScheduleInspector />}
-        {view === 'lab' && <LabView />}
-        {view === 'images' && <ImagesView />}
-        {view === 'train' && <TrainView />}
-        {view === 'mesh' && <MeshView />}
+        <ViewSuspense>
+          {view === 'schedules' && <ScheduleInspector />}
+          {view === 'lab' && <LabView />}
+          {view === 'images' && <ImagesView />}
+          {view === 'train' && <TrainView />}
+          {view === 'mesh' && <MeshView />}
+        </ViewSuspense>
         <details className="diagnostics">
           <summary>Diagnostics</summary>
           <SelfTest />

@@ -1,0 +1,35 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+
+/*
+ * The views other than the 2D playground's are loaded on first use, each in its own chunk, so
+ * the default page's JavaScript stays within docs/PERFORMANCE.md's budget. A deep link to one of
+ * them loads its chunk at start.
+ */
+export const ScheduleInspector = lazy(() =>
+  import('./schedules/ScheduleInspector').then((m) => ({ default: m.ScheduleInspector })),
+);
+export const LabView = lazy(() => import('./lab/LabView').then((m) => ({ default: m.LabView })));
+export const ImagesView = lazy(() =>
+  import('./images/ImagesView').then((m) => ({ default: m.ImagesView })),
+);
+export const TrainView = lazy(() =>
+  import('./train/TrainView').then((m) => ({ default: m.TrainView })),
+);
+export const MeshView = lazy(() =>
+  import('./mesh/MeshView').then((m) => ({ default: m.MeshView })),
+);
+
+/** Shown while a view's chunk loads. */
+export function ViewSuspense({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="view-loading" role="status" data-testid="view-loading">
+          Loading the view…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}

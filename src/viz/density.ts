@@ -84,6 +84,8 @@ export function createDensityLayer(
   const disconnect = observeResize(container, () => draw(last));
   return {
     update(density) {
+      // An empty layer stays as it is: clearing it again would still cost a canvas upload per frame.
+      if (density === null && last === null) return;
       last = density;
       draw(density);
     },

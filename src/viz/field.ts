@@ -102,6 +102,8 @@ export function createFieldLayer(
   const disconnect = observeResize(container, () => draw(last));
   return {
     update(field) {
+      // An empty layer stays as it is: clearing it again would still cost a canvas upload per frame.
+      if (field === null && last === null) return;
       last = field;
       draw(field);
     },

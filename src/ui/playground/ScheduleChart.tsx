@@ -36,18 +36,19 @@ export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; curso
 
   useEffect(() => {
     if (!frames) return;
+    const cursor = () => frames.at(useStore.getState().playback.step)?.info.t ?? null;
     const draw = () => {
-      const frame = frames.at(useStore.getState().playback.step);
       const evalTimes: number[] = [];
       for (let i = 1; i < frames.count; i++)
         evalTimes.push(...(frames.at(i)?.info.evalTimes ?? []));
       const nfe = frames.at(frames.count - 1)?.info.nfe ?? 0;
       if (ref.current) ref.current.dataset.evals = String(evalTimes.length);
-      chartRef.current?.update({ cursor: frame ? frame.info.t : null, evalTimes, nfe });
+      chartRef.current?.update({ cursor: cursor(), evalTimes, nfe });
     };
     const unFrames = frames.subscribe(draw);
+    // Playback moves only the cursor (a full redraw per step was a long task at 10k particles).
     const unStore = useStore.subscribe((s, prev) => {
-      if (s.playback.step !== prev.playback.step) draw();
+      if (s.playback.step !== prev.playback.step) chartRef.current?.update({ cursor: cursor() });
     });
     draw();
     return () => {

@@ -72,6 +72,9 @@ function withRatios(row) {
     // The fastest runs, less disturbed by other processes on a shared machine.
     overheadBareMin:
       row.nfe && row.evalMin && row.loopBareMin ? row.loopBareMin / (row.nfe * row.evalMin) : null,
+    // Each loop over the evaluations timed just before it (median over repeats): the figure
+    // least moved by a load that changes during the run.
+    overheadPaired: Number.isFinite(row.overheadPaired) ? row.overheadPaired : null,
   };
 }
 

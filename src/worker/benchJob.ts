@@ -40,6 +40,8 @@ export const BENCH_COLUMNS = [
   'loopBareMin',
   'loopBareMax',
   'nfe',
+  /** Median over repeats of (loop without read-back) / (NFE × evaluation timed just before it). */
+  'overheadPaired',
 ] as const;
 
 export type BenchColumn = (typeof BENCH_COLUMNS)[number];

@@ -117,6 +117,7 @@ export async function runBench(job: BenchJob, ctx: JobContext): Promise<Float32A
       loopBareMin: SKIPPED,
       loopBareMax: SKIPPED,
       nfe: SKIPPED,
+      overheadPaired: SKIPPED,
     };
     rows.push(row);
     const evals = job.steps * job.repeats;
@@ -140,14 +141,22 @@ export async function runBench(job: BenchJob, ctx: JobContext): Promise<Float32A
     if (row.evalMedian * evals * 2 > job.budgetMs) continue;
     for (const readback of [true, false]) {
       await c.timeLoop(job, c.gridOf(WARMUP_STEPS), readback);
+      const ratios: number[] = [];
       const loops = await repeat(job.repeats, async () => {
+        // Without read-back, each loop is paired with evaluations timed just before it, so a
+        // load that changes over the run weighs on both sides of the ratio alike.
+        const evalMs = readback ? NaN : await c.timeEval(grid, job.steps);
         const { ms, nfe } = await c.timeLoop(job, grid, readback);
         row.nfe = nfe;
+        ratios.push(ms / (nfe * evalMs));
         return ms;
       });
       const [median, min, max] = stats(loops);
       if (readback) [row.loopMedian, row.loopMin, row.loopMax] = [median, min, max];
-      else [row.loopBareMedian, row.loopBareMin, row.loopBareMax] = [median, min, max];
+      else {
+        [row.loopBareMedian, row.loopBareMin, row.loopBareMax] = [median, min, max];
+        row.overheadPaired = stats(ratios)[0];
+      }
     }
   }
   return encodeBenchRows(rows);

@@ -90,7 +90,11 @@ try {
   }
   const context = await browser.newContext();
   log('(c) playback');
-  const play = { particles: config.particles, steps: config.playbackSteps, repeats: config.repeats };
+  const play = {
+    particles: config.particles,
+    steps: config.playbackSteps,
+    repeats: config.repeats,
+  };
   results.playback = await benchPlayback(context, server.url, play);
   results.auto = { backend: results.playback.backend, notice: results.playback.backendNotice };
   log('(d) slider → first frame');

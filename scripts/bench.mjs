@@ -1,6 +1,7 @@
 // npm run bench: builds the app, drives it in headless Chromium (the system Chromium, WebGPU on)
 // and writes bench/results.json and bench/results.md. Never part of the unit tests.
 //   node scripts/bench.mjs [--backends=wasm,cpu,webgl,webgpu] [--repeats=3] [--port=4319] [--no-build]
+//   [--budget=30000] (ms: a size whose estimated cost exceeds it is skipped)
 // --backends= (empty) reruns only the main-thread phases and keeps the previous results.json's
 // per-backend figures (results.backendsFrom says from when).
 import { execSync } from 'node:child_process';
@@ -24,7 +25,7 @@ const config = {
   steps: 5,
   dataset: 'swissroll',
   /** A size whose estimated cost exceeds this is skipped (see src/worker/benchJob.ts). */
-  budgetMs: 30_000,
+  budgetMs: Number(arg('budget', '30000')),
   jobTimeoutMs: 300_000,
   particles: 10_000,
   playbackSteps: 50,

@@ -11,7 +11,7 @@ import {
 import { SelectControl } from '../controls/fields';
 import { useFrameCount } from '../playground/useFrameCount';
 import { Filmstrip } from './Filmstrip';
-import { ImageCanvas } from './ImageCanvas';
+import { ImageTile } from './ImageTile';
 import { IMAGE_TEX } from './imageHelp';
 import { frameImages, inversionFrames } from './imageFrames';
 import { RunProgress } from './RunProgress';
@@ -73,17 +73,7 @@ export function InversionPanel({
     values: Float32Array | undefined,
     range: [number, number],
     testId: string,
-  ) => (
-    <figure>
-      <figcaption>{label}</figcaption>
-      <ImageCanvas
-        tiles={values ? { values, cells: 1, height, width, range } : null}
-        scale={Math.floor(112 / width)}
-        label={label}
-        testId={testId}
-      />
-    </figure>
-  );
+  ) => <ImageTile {...{ label, values, range, testId, height, width }} size={112} />;
   return (
     <div
       className="image-panel"

@@ -5,7 +5,7 @@ import type { ImageFrame, ImageNoiseJob, LoadedImages } from '../../worker/image
 import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { Tip } from '../controls/Tip';
-import { ImageCanvas } from './ImageCanvas';
+import { ImageTile } from './ImageTile';
 import { IMAGE_TEX } from './imageHelp';
 import { TestImagePicker } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
@@ -50,17 +50,7 @@ export function NoisingPanel({
     values: Float32Array | undefined,
     range: [number, number],
     testId: string,
-  ) => (
-    <figure>
-      <figcaption>{label}</figcaption>
-      <ImageCanvas
-        tiles={values ? { values, cells: 1, height, width, range } : null}
-        scale={Math.floor(128 / width)}
-        label={label}
-        testId={testId}
-      />
-    </figure>
-  );
+  ) => <ImageTile {...{ label, values, range, testId, height, width }} size={128} />;
   const f = shown?.frame;
   const info = shown?.info;
   return (

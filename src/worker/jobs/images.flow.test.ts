@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,15 +9,8 @@ import { INITIAL_NOISE_KEY, normals } from '../../core/rng';
 import { SAMPLERS } from '../../core/samplers/registry';
 import { shiftedFlowGrid } from '../../core/schedules/flow';
 import { MODELS_DIR, requireShippedModels } from '../../models/shippedModelFixture';
-import {
-  decodeImageFrame,
-  decodeInversionResult,
-  decodeLoadResult,
-  type ImageFrame,
-  type ImageJob,
-} from '../imageJobs';
-import type { FrameInfo } from '../protocol';
-import { runImageJob } from './images';
+import { decodeInversionResult, decodeLoadResult, type ImageJob } from '../imageJobs';
+import { fileFetch, runImageJobCollecting } from './imageJobFixture';
 
 /**
  * The image jobs on the flow-matching digits UNet (velocity on the rectified flow), on tfjs-wasm
@@ -25,23 +18,6 @@ import { runImageJob } from './images';
  */
 requireShippedModels(['digits-fm', 'digits', 'digits-classifier']);
 const testImages = JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'));
-
-async function fileFetch(url: string | URL | Request): Promise<Response> {
-  const path = String(url);
-  return existsSync(path) ? new Response(readFileSync(path)) : new Response(null, { status: 404 });
-}
-
-async function run(job: ImageJob) {
-  const frames: { step: number; frame: ImageFrame; info?: FrameInfo }[] = [];
-  const result = await runImageJob(job, {
-    runId: 1,
-    modelsUrl: MODELS_DIR,
-    isCancelled: () => false,
-    emit: (step, _total, data, info) => frames.push({ step, frame: decodeImageFrame(data), info }),
-    progress: () => {},
-  });
-  return { frames, result };
-}
 
 const sampling = {
   model: 'digits-fm',
@@ -55,7 +31,7 @@ const sampling = {
   clipX0: true,
 };
 
-const stepFrames = (frames: Awaited<ReturnType<typeof run>>['frames']) =>
+const stepFrames = (frames: Awaited<ReturnType<typeof runImageJobCollecting>>['frames']) =>
   frames.filter((f) => f.frame.kind === 'step');
 
 beforeAll(async () => {
@@ -69,7 +45,9 @@ beforeAll(async () => {
 
 describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   it('image-load returns the digits test images (digits-fm ships none) and the classifier', async () => {
-    const loaded = decodeLoadResult((await run({ kind: 'image-load', model: 'digits-fm' })).result);
+    const loaded = decodeLoadResult(
+      (await runImageJobCollecting({ kind: 'image-load', model: 'digits-fm' })).result,
+    );
     expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([
       testImages.images.length,
       16,
@@ -81,7 +59,7 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   });
 
   it('a guided grid (w = 2, Euler, 4 steps) draws digits the bundled classifier labels as asked', async () => {
-    const { frames } = await run({
+    const { frames } = await runImageJobCollecting({
       kind: 'image-grid',
       ...sampling,
       classChoice: 'all',
@@ -104,7 +82,7 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   });
 
   it('the time shift α places the steps as diffusers FlowMatchEulerDiscreteScheduler does', async () => {
-    const { frames } = await run({
+    const { frames } = await runImageJobCollecting({
       kind: 'image-grid',
       ...sampling,
       shift: 3,
@@ -120,7 +98,7 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   });
 
   it('forward noising gives x_t = (1 − t)x0 + tε and the velocity estimate v̂ = ε̂ − x̂0', async () => {
-    const { frames } = await run({
+    const { frames } = await runImageJobCollecting({
       kind: 'image-noise',
       model: 'digits-fm',
       image: 4,
@@ -145,7 +123,7 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
     const invert = async (method: 'heun' | 'ddim', steps: number) =>
       decodeInversionResult(
         (
-          await run({
+          await runImageJobCollecting({
             kind: 'image-invert',
             model: 'digits-fm',
             image: 0,
@@ -174,7 +152,7 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
 
   it('RePaint runs on the flow: kept pixels equal the source, forward moves on the flow grid', async () => {
     const keep = Array.from({ length: 256 }, (_, i) => (i % 16 < 8 ? 1 : 0));
-    const { frames, result } = await run({
+    const { frames, result } = await runImageJobCollecting({
       kind: 'image-inpaint',
       model: 'digits-fm',
       image: 2,
@@ -202,7 +180,7 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   it.each(SAMPLERS.filter((d) => !d.id.endsWith('-inversion') && d.id !== 'rk45').map((d) => d.id))(
     'sampler %s runs on the flow model with its defaults and reaches σ = 0',
     async (sampler) => {
-      const { frames } = await run({
+      const { frames } = await runImageJobCollecting({
         kind: 'image-grid',
         ...sampling,
         guidance: 1,
@@ -251,15 +229,22 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
         count: 2,
       },
     ];
-    await run(jobs[0]);
+    await runImageJobCollecting(jobs[0]);
     const before = tf.memory().numTensors;
-    for (const job of jobs) await run(job);
+    for (const job of jobs) await runImageJobCollecting(job);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('refuses a time shift out of range by name', async () => {
     await expect(
-      run({ kind: 'image-grid', ...sampling, shift: 0, classChoice: 0, count: 1, quality: false }),
+      runImageJobCollecting({
+        kind: 'image-grid',
+        ...sampling,
+        shift: 0,
+        classChoice: 0,
+        count: 1,
+        quality: false,
+      }),
     ).rejects.toThrow(/time shift α must be in 0.1..10, got 0/);
   });
 });

@@ -1,39 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODELS_DIR, requireShippedModels } from '../../models/shippedModelFixture';
-import {
-  decodeImageFrame,
-  decodeInversionResult,
-  decodeLoadResult,
-  type ImageFrame,
-  type ImageJob,
-} from '../imageJobs';
-import type { FrameInfo } from '../protocol';
+import { decodeInversionResult, decodeLoadResult, type ImageJob } from '../imageJobs';
 import { SAMPLERS } from '../../core/samplers/registry';
-import { runImageJob } from './images';
+import { fileFetch, runImageJobCollecting } from './imageJobFixture';
 
 requireShippedModels(['digits']);
 const testImages = JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'));
-
-/** Serves public/models/ from disk, as the app's origin would. */
-async function fileFetch(url: string | URL | Request): Promise<Response> {
-  const path = String(url);
-  return existsSync(path) ? new Response(readFileSync(path)) : new Response(null, { status: 404 });
-}
-
-async function run(job: ImageJob) {
-  const frames: { step: number; frame: ImageFrame; info?: FrameInfo }[] = [];
-  const result = await runImageJob(job, {
-    runId: 1,
-    modelsUrl: MODELS_DIR,
-    isCancelled: () => false,
-    emit: (step, _total, data, info) => frames.push({ step, frame: decodeImageFrame(data), info }),
-    progress: () => {},
-  });
-  return { frames, result };
-}
 
 const sampling = {
   model: 'digits',
@@ -54,7 +29,9 @@ beforeAll(async () => {
 
 describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   it('image-load returns the hash-checked test images with their labels', async () => {
-    const loaded = decodeLoadResult((await run({ kind: 'image-load', model: 'digits' })).result);
+    const loaded = decodeLoadResult(
+      (await runImageJobCollecting({ kind: 'image-load', model: 'digits' })).result,
+    );
     expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([
       testImages.images.length,
       16,
@@ -66,7 +43,7 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   });
 
   it('a grid streams x_t (and x̂0 after step 0) of every cell per step, then a quality frame', async () => {
-    const { frames } = await run({
+    const { frames } = await runImageJobCollecting({
       kind: 'image-grid',
       ...sampling,
       classChoice: 'all',
@@ -93,7 +70,7 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
 
   it('the same seed gives the same x_T whatever the sampler or the grid size', async () => {
     const first = async (sampler: string, count: number) => {
-      const { frames } = await run({
+      const { frames } = await runImageJobCollecting({
         kind: 'image-grid',
         ...sampling,
         steps: 1,
@@ -115,7 +92,7 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   it.each(SAMPLERS.filter((d) => !d.id.endsWith('-inversion') && d.id !== 'rk45').map((d) => d.id))(
     'sampler %s runs on the image model with its defaults and reaches σ = 0',
     async (sampler) => {
-      const { frames } = await run({
+      const { frames } = await runImageJobCollecting({
         kind: 'image-grid',
         ...sampling,
         guidance: 1,
@@ -133,7 +110,7 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
 
   it('RePaint keeps the kept pixels equal to the source image', async () => {
     const keep = Array.from({ length: 256 }, (_, i) => (i % 16 < 8 ? 1 : 0));
-    const { frames, result } = await run({
+    const { frames, result } = await runImageJobCollecting({
       kind: 'image-inpaint',
       model: 'digits',
       image: 2,
@@ -158,7 +135,7 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   });
 
   it('inversion streams both phases and reports the reconstruction error', async () => {
-    const { frames, result } = await run({
+    const { frames, result } = await runImageJobCollecting({
       kind: 'image-invert',
       model: 'digits',
       image: 0,
@@ -224,20 +201,26 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
         count: 2,
       },
     ];
-    await run(jobs[0]);
+    await runImageJobCollecting(jobs[0]);
     const before = tf.memory().numTensors;
     for (const job of jobs) {
-      await run(job);
+      await runImageJobCollecting(job);
     }
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('names a model missing from the manifest and a bad grid size', async () => {
-    await expect(run({ kind: 'image-load', model: 'nosuch' })).rejects.toThrow(
+    await expect(runImageJobCollecting({ kind: 'image-load', model: 'nosuch' })).rejects.toThrow(
       /"nosuch" is not in this build's manifest \(image models here: digits/,
     );
     await expect(
-      run({ kind: 'image-grid', ...sampling, classChoice: 0, count: 65, quality: false }),
+      runImageJobCollecting({
+        kind: 'image-grid',
+        ...sampling,
+        classChoice: 0,
+        count: 65,
+        quality: false,
+      }),
     ).rejects.toThrow(/number of samples must be an integer in 1..64, got 65/);
   });
 });

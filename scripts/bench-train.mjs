@@ -23,10 +23,26 @@ const TIMEOUT = Number(arg('timeout', '600')) * 1000;
 
 const TRACE = join(tmpdir(), 'bench-train-trace.json');
 
+/** Work inside a main-thread task, by kind (the trace's own event names), in ms of CPU time. */
+const TASK_PARTS = [
+  'FunctionCall',
+  'HandlePostMessage',
+  'TimerFire',
+  'FireAnimationFrame',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'MinorGC',
+  'MajorGC',
+];
+
 /**
  * Main-thread tasks over 50 ms in a Chromium trace, by wall time and by the thread's own CPU
  * time: on a loaded machine a short task can take long on the wall clock while it waits for a
- * core, so both are reported.
+ * core, so both are reported, with what each task over 50 ms (wall) did.
  */
 function traceLongTasks(path) {
   const events = JSON.parse(readFileSync(path, 'utf8')).traceEvents;
@@ -35,17 +51,35 @@ function traceLongTasks(path) {
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const tasks = events.filter(
-    (e) =>
-      e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`),
-  );
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
   const ms = (us) => (us ?? 0) / 1000;
+  const parts = (task) => {
+    const inside = onMain.filter(
+      (e) => TASK_PARTS.includes(e.name) && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur,
+    );
+    // Outermost events of each kind only (a FunctionCall may nest in a TimerFire).
+    const top = inside.filter(
+      (e) => !inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur),
+    );
+    const byKind = {};
+    for (const e of top) byKind[e.name] = Number(((byKind[e.name] ?? 0) + ms(e.tdur)).toFixed(1));
+    return byKind;
+  };
   return {
     tasks: tasks.length,
     wallOver50: tasks.filter((e) => ms(e.dur) > 50).length,
     cpuOver50: tasks.filter((e) => ms(e.tdur) > 50).length,
     longestWallMs: Math.max(0, ...tasks.map((e) => ms(e.dur))),
     longestCpuMs: Math.max(0, ...tasks.map((e) => ms(e.tdur))),
+    over50: tasks
+      .filter((e) => ms(e.dur) > 50)
+      .map((e) => ({
+        atS: Number(((e.ts - tasks[0].ts) / 1e6).toFixed(2)),
+        wallMs: ms(e.dur),
+        cpuMs: ms(e.tdur),
+        cpuByKind: parts(e),
+      })),
   };
 }
 
@@ -83,7 +117,10 @@ async function measure(browser, page, url, backend) {
     if (Number(step) > 0 && !firstStepAt) {
       firstStepAt = Date.now();
       // Tasks of loading the page are not training's.
-      await browser.startTracing(page, { path: TRACE, categories: ['toplevel'] });
+      await browser.startTracing(page, {
+        path: TRACE,
+        categories: ['toplevel', 'devtools.timeline'],
+      });
     }
     const ms = Number(await status.getAttribute('data-snapshot-ms'));
     if (ms > 0 && snapshotMs.at(-1) !== ms) snapshotMs.push(ms);

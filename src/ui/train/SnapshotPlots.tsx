@@ -52,28 +52,38 @@ export function SnapshotPlots() {
     plot.update({ points: new Float32Array(0), data: reference });
     mapPlot.update({ points: new Float32Array(0), data: reference });
     const latest = (session: TrainSession) => session.snapshot;
-    const stopSamples = drawOnChange(latest, ({ snapshot }) => {
-      const info = snapshot?.info;
-      plot.update({ points: snapshot?.samples ?? new Float32Array(0) });
-      density.update(
-        info && snapshot.density.length > 0
-          ? {
-              grid: { size: info.spec.densitySize, extent: SNAPSHOT_DENSITY_EXTENT },
-              values: snapshot.density,
-              extent: EXTENT,
-            }
-          : null,
-      );
-      field.update(
-        info && snapshot.field.length > 0
-          ? {
-              grid: { size: info.spec.fieldSize, extent: info.fieldExtent },
-              vectors: snapshot.field,
-              extent: EXTENT,
-            }
-          : null,
-      );
-    });
+    // One layer per frame: the snapshot's draws together made the longest task of training.
+    const stopSamples = drawOnChange(latest, ({ snapshot }) =>
+      plot.update({ points: snapshot?.samples ?? new Float32Array(0) }),
+    );
+    const stopDensity = drawOnChange(
+      latest,
+      ({ snapshot }) =>
+        density.update(
+          snapshot && snapshot.density.length > 0
+            ? {
+                grid: { size: snapshot.info.spec.densitySize, extent: SNAPSHOT_DENSITY_EXTENT },
+                values: snapshot.density,
+                extent: EXTENT,
+              }
+            : null,
+        ),
+      1,
+    );
+    const stopField = drawOnChange(
+      latest,
+      ({ snapshot }) =>
+        field.update(
+          snapshot && snapshot.field.length > 0
+            ? {
+                grid: { size: snapshot.info.spec.fieldSize, extent: snapshot.info.fieldExtent },
+                vectors: snapshot.field,
+                extent: EXTENT,
+              }
+            : null,
+        ),
+      2,
+    );
     const stopMap = drawOnChange(
       latest,
       ({ snapshot }) => {
@@ -88,10 +98,12 @@ export function SnapshotPlots() {
             : null,
         );
       },
-      1,
+      3,
     );
     return () => {
       stopSamples();
+      stopDensity();
+      stopField();
       stopMap();
       for (const layer of [field, density, plot, map, mapPlot]) layer.destroy();
     };

@@ -61,7 +61,7 @@ export function TrainCharts() {
           ],
         });
       },
-      2,
+      4,
     );
     return () => {
       stopLoss();

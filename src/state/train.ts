@@ -27,8 +27,6 @@ const SNAPSHOT_SIZES = {
 /** The most steps one loss message covers, and the time a chunk should take. */
 const MAX_CHUNK = 100;
 const CHUNK_MS = 100;
-/** The longest the worker waits for the page to draw a chunk before it trains on (a hidden page). */
-const PAGE_WAIT_MS = 250;
 
 export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
   return {
@@ -75,7 +73,6 @@ export function trainJobFromParams(
     ...start,
     chunk: MAX_CHUNK,
     chunkMs: CHUNK_MS,
-    pageWaitMs: PAGE_WAIT_MS,
     // A run from uploaded files starts paused at step 0, to inspect them first.
     stopAt: from ? 0 : Number(p.tstop),
     paused: !!from,

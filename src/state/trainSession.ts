@@ -20,6 +20,8 @@ export interface Snapshot extends TrainSnapshotParts {
 const ERROR_HISTORY = 4;
 /** Chunks averaged for the steps-per-second readout. */
 const RATE_CHUNKS = 20;
+/** Loss chunks notify the views at most this often (they redraw a chart and a readout). */
+const LOSS_NOTIFY_MS = 200;
 
 /**
  * The live record of the train view's run, outside React and the store (the worker streams
@@ -47,10 +49,8 @@ export class TrainSession {
   /** Bumped on every change, for useSyncExternalStore. */
   version = 0;
   private listeners = new Set<() => void>();
-  /** Draws of the latest change that views have scheduled and not yet made. */
-  private unmadeDraws = 0;
-  /** The worker waits for 'shown' after each loss chunk and snapshot (TrainJob.pageWaitMs). */
-  private owesShown = false;
+  private lastNotified = 0;
+  private pending: ReturnType<typeof setTimeout> | null = null;
 
   begin(startedFrom: string): void {
     this.handle?.stop();
@@ -90,8 +90,8 @@ export class TrainSession {
         this.stepsPerSecond =
           this.chunks.reduce((n, c) => n + c.steps, 0) /
           this.chunks.reduce((t, c) => t + c.seconds, 0);
-        this.owesShown = true;
-        break;
+        this.notifySoon();
+        return;
       case 'trainState':
         this.state = msg.state;
         this.step = msg.step;
@@ -109,27 +109,10 @@ export class TrainSession {
           .filter((h) => h.info.step > 0)
           .slice(-ERROR_HISTORY);
         if (this.state === 'starting') this.state = 'running';
-        this.owesShown = true;
         break;
       }
     }
     this.notify();
-    this.replyShown();
-  }
-
-  /**
-   * A view will draw the latest change in a coming frame: the worker hears 'shown' once every
-   * such draw is made. Call the returned function when drawn (or when the draw is dropped).
-   */
-  willDraw(): () => void {
-    this.unmadeDraws++;
-    let made = false;
-    return () => {
-      if (made) return;
-      made = true;
-      this.unmadeDraws--;
-      this.replyShown();
-    };
   }
 
   fail(message: string): void {
@@ -147,16 +130,18 @@ export class TrainSession {
   getVersion = (): number => this.version;
 
   private notify(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
+    this.lastNotified = Date.now();
     this.version++;
     for (const fn of this.listeners) fn();
   }
 
-  /** Tells the worker, after the task that made the last draw (so its frame is painted too). */
-  private replyShown(): void {
-    if (!this.owesShown || this.unmadeDraws > 0) return;
-    this.owesShown = false;
-    const handle = this.handle;
-    setTimeout(() => handle?.control({ action: 'shown' }), 0);
+  /** Notifies now if the last notification is old enough, else once when it is. */
+  private notifySoon(): void {
+    const wait = this.lastNotified + LOSS_NOTIFY_MS - Date.now();
+    if (wait <= 0) this.notify();
+    else this.pending ??= setTimeout(() => this.notify(), wait);
   }
 }
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { TrainHandle } from '../worker/client';
 import type { TrainSnapshotInfo } from '../worker/trainJobs';
 import { TrainSession } from './trainSession';
 
@@ -50,5 +51,41 @@ describe('TrainSession', () => {
     expect(s.losses.length).toBe(0);
     expect(s.history).toEqual([]);
     expect(s.state).toBe('paused');
+  });
+
+  it("replies 'shown' to the worker once every draw a message scheduled is made", async () => {
+    vi.useFakeTimers();
+    try {
+      const s = new TrainSession();
+      s.begin('x');
+      const sent: string[] = [];
+      const handle: TrainHandle = { runId: 1, control: (a) => void sent.push(a.action), stop() {} };
+      s.handle = handle;
+      const draws: (() => void)[] = [];
+      const unsubscribe = s.subscribe(() => {
+        draws.push(s.willDraw(), s.willDraw());
+      });
+      s.receive(loss(0, 4, 100));
+      await vi.runAllTimersAsync();
+      expect(sent).toEqual([]);
+      draws[0]();
+      draws[0]();
+      await vi.runAllTimersAsync();
+      expect(sent).toEqual([]);
+      draws[1]();
+      expect(sent).toEqual([]);
+      await vi.runAllTimersAsync();
+      expect(sent).toEqual(['shown']);
+
+      unsubscribe();
+      s.receive(snapshot(4, [1, 2]));
+      await vi.runAllTimersAsync();
+      expect(sent).toEqual(['shown', 'shown']);
+      s.receive({ type: 'trainState', runId: 1, state: 'paused', step: 4 });
+      await vi.runAllTimersAsync();
+      expect(sent).toEqual(['shown', 'shown']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

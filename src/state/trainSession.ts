@@ -21,7 +21,7 @@ const ERROR_HISTORY = 4;
 /** Chunks averaged for the steps-per-second readout. */
 const RATE_CHUNKS = 20;
 /** Loss chunks notify the views at most this often (they redraw a chart and a readout). */
-const LOSS_NOTIFY_MS = 200;
+export const LOSS_NOTIFY_MS = 200;
 
 /**
  * The live record of the train view's run, outside React and the store (the worker streams
@@ -51,6 +51,10 @@ export class TrainSession {
   private listeners = new Set<() => void>();
   private lastNotified = 0;
   private pending: ReturnType<typeof setTimeout> | null = null;
+  /** Draws of the latest change that views have scheduled and not yet made. */
+  private unmadeDraws = 0;
+  /** The worker waits for 'shown' after each loss chunk and snapshot (TrainJob.pageWaitMs). */
+  private owesShown = false;
 
   begin(startedFrom: string): void {
     this.handle?.stop();
@@ -90,6 +94,7 @@ export class TrainSession {
         this.stepsPerSecond =
           this.chunks.reduce((n, c) => n + c.steps, 0) /
           this.chunks.reduce((t, c) => t + c.seconds, 0);
+        this.owesShown = true;
         this.notifySoon();
         return;
       case 'trainState':
@@ -109,10 +114,27 @@ export class TrainSession {
           .filter((h) => h.info.step > 0)
           .slice(-ERROR_HISTORY);
         if (this.state === 'starting') this.state = 'running';
+        this.owesShown = true;
         break;
       }
     }
     this.notify();
+    this.replyShown();
+  }
+
+  /**
+   * A view will draw the latest change in a coming frame: the worker hears 'shown' once every
+   * such draw is made. Call the returned function when drawn (or when the draw is dropped).
+   */
+  willDraw(): () => void {
+    this.unmadeDraws++;
+    let made = false;
+    return () => {
+      if (made) return;
+      made = true;
+      this.unmadeDraws--;
+      this.replyShown();
+    };
   }
 
   fail(message: string): void {
@@ -140,8 +162,23 @@ export class TrainSession {
   /** Notifies now if the last notification is old enough, else once when it is. */
   private notifySoon(): void {
     const wait = this.lastNotified + LOSS_NOTIFY_MS - Date.now();
-    if (wait <= 0) this.notify();
-    else this.pending ??= setTimeout(() => this.notify(), wait);
+    if (wait > 0) {
+      this.pending ??= setTimeout(() => {
+        this.notify();
+        this.replyShown();
+      }, wait);
+      return;
+    }
+    this.notify();
+    this.replyShown();
+  }
+
+  /** Tells the worker, after the task that made the last draw (so its frame is painted too). */
+  private replyShown(): void {
+    if (!this.owesShown || this.unmadeDraws > 0 || this.pending) return;
+    this.owesShown = false;
+    const handle = this.handle;
+    setTimeout(() => handle?.control({ action: 'shown' }), 0);
   }
 }
 

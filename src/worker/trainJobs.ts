@@ -55,6 +55,11 @@ export interface TrainJob {
   chunk: number;
   /** When set, chunks shrink so that one takes about this long (the worker stays responsive). */
   chunkMs?: number;
+  /**
+   * When set, after each loss chunk or snapshot the run waits for the page's 'shown' (at most
+   * this long) before it trains on, so the page draws while the worker rests (see 'shown').
+   */
+  pageWaitMs?: number;
   /** Pause once this many steps are done (once per run; a reset re-arms it); 0 or absent: never. */
   stopAt?: number;
   /** A snapshot after every k-th step; 0 for snapshots on request (and after step-by-step) only. */
@@ -75,7 +80,13 @@ export type TrainAction =
   /** Reply with the EMA weights in the shipped format ('trainSaved'). */
   | { action: 'save' }
   /** New snapshot contents and interval for the rest of the run; a snapshot follows. */
-  | { action: 'view'; snapshot: TrainSnapshotSpec; snapshotEvery: number };
+  | { action: 'view'; snapshot: TrainSnapshotSpec; snapshotEvery: number }
+  /**
+   * The page has drawn the latest loss chunk or snapshot. On a machine with few cores, a worker
+   * training at full speed (and the garbage collection it causes) preempts the page's frames
+   * past 50 ms; resting until the page has drawn keeps them short.
+   */
+  | { action: 'shown' };
 
 export type TrainControlMessage = { type: 'trainControl'; runId: number } & TrainAction;
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTrained } from '../../models/train2d/modelFiles';
 import { snapshotParts, type TrainFromWorker, type TrainJob } from '../trainJobs';
 import { runTrain, TrainControl, type TrainContext } from './train';
@@ -41,7 +41,7 @@ function harness(
     progress: () => {},
     send: (m) => messages.push(m),
   };
-  return { ctx, messages };
+  return { ctx, messages, control };
 }
 
 beforeAll(async () => {
@@ -156,5 +156,34 @@ describe('runTrain', () => {
     const snaps = messages.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
     expect(snaps[1].data.length).toBe(2 * 25 + 5 + 4);
     expect(snaps[1].info.errorTimes).toHaveLength(5);
+  }, 30000);
+
+  it('with pageWaitMs, trains on only once the page has shown the last chunk or snapshot', async () => {
+    const { ctx, messages, control } = harness(
+      false,
+      (m) => m.filter((x) => x.type === 'trainLoss').length >= 2,
+    );
+    const run = runTrain({ ...job, snapshotEvery: 0, pageWaitMs: 60_000 }, ctx);
+    const count = (type: string) => messages.filter((m) => m.type === type).length;
+    const rest = () => new Promise((r) => setTimeout(r, 300));
+    await vi.waitFor(() => expect(count('trainSnapshot')).toBe(1), { timeout: 20_000 });
+    await rest();
+    expect(count('trainLoss')).toBe(0);
+    control.apply({ action: 'shown' });
+    await vi.waitFor(() => expect(count('trainLoss')).toBe(1), { timeout: 20_000 });
+    await rest();
+    expect(count('trainLoss')).toBe(1);
+    control.apply({ action: 'shown' });
+    await run;
+    expect(count('trainLoss')).toBe(2);
+  }, 30000);
+
+  it('without a reply, the run trains on after pageWaitMs (a hidden page draws nothing)', async () => {
+    const { ctx, messages } = harness(
+      false,
+      (m) => m.filter((x) => x.type === 'trainLoss').length >= 3,
+    );
+    await runTrain({ ...job, snapshotEvery: 0, pageWaitMs: 20 }, ctx);
+    expect(messages.filter((m) => m.type === 'trainLoss')).toHaveLength(3);
   }, 30000);
 });

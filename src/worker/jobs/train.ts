@@ -40,6 +40,8 @@ export class TrainControl {
   snapshotRequested = false;
   saveRequested = false;
   resetRequested = false;
+  /** A loss chunk or snapshot went out that the page has not said it has drawn. */
+  awaitingPage = false;
   /** Snapshot contents and interval from the latest 'view' action, for the run to take up. */
   view: { snapshot: TrainSnapshotSpec; snapshotEvery: number } | null = null;
   private wake: (() => void) | null = null;
@@ -73,8 +75,19 @@ export class TrainControl {
         this.view = { snapshot: msg.snapshot, snapshotEvery: msg.snapshotEvery };
         this.snapshotRequested = true;
         break;
+      case 'shown':
+        this.awaitingPage = false;
+        break;
     }
     this.wake?.();
+  }
+
+  /** Resolves once the page has drawn what was sent, or after `ms` (a hidden page draws nothing). */
+  async waitForPage(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (this.awaitingPage && performance.now() < deadline)
+      await this.waitForChange(deadline - performance.now());
+    this.awaitingPage = false;
   }
 
   /** Resolves on the next control message, or after `ms` (so a cancelled run notices). */
@@ -272,9 +285,14 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       state: (c.paused ? 'paused' : 'running') as TrainState,
       step: trainer.stepsDone,
     });
+  /** Sends what the page draws; the next chunk waits until it has (job.pageWaitMs). */
+  const show = (msg: TrainFromWorker, transfer: Transferable[]) => {
+    c.awaitingPage = !!job.pageWaitMs;
+    ctx.send(msg, transfer);
+  };
   const sendSnapshot = async () => {
     const s = await snapshot(trainer, exact, spec);
-    ctx.send({ type: 'trainSnapshot', runId, ...s }, [s.data.buffer]);
+    show({ type: 'trainSnapshot', runId, ...s }, [s.data.buffer]);
   };
   try {
     let lastState = '';
@@ -314,6 +332,10 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
         c.snapshotRequested = false;
         await sendSnapshot();
       }
+      if (c.awaitingPage) {
+        await c.waitForPage(job.pageWaitMs ?? 0);
+        continue;
+      }
       const chunk = chunkSize(job, rate);
       let n = c.paused ? Math.min(c.pendingSteps, chunk) : chunk;
       if (n === 0) {
@@ -330,7 +352,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       const losses = await trainer.step(n);
       const stepsPerSecond = (1000 * n) / Math.max(1e-3, performance.now() - t0);
       rate = stepsPerSecond;
-      ctx.send({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond }, [losses.buffer]);
+      show({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond }, [losses.buffer]);
       const boundary = every > 0 && trainer.stepsDone % every === 0;
       const stopped = stopArmed && !c.paused && trainer.stepsDone >= job.stopAt!;
       if (stopped) {

@@ -173,7 +173,11 @@ async function measure(browser, page, url, backend) {
     longTasks: {
       count: during.length,
       longestMs: Math.max(0, ...during.map((t) => t.ms)),
-      ms: during.map((t) => Math.round(t.ms)),
+      // Each as [seconds after the first step was seen, ms].
+      list: during.map((t) => [
+        Number(((t.at - rec.firstStepAt) / 1000).toFixed(2)),
+        Math.round(t.ms),
+      ]),
     },
     trace: traced,
   };

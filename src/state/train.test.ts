@@ -54,12 +54,4 @@ describe('train view state', () => {
     const job = trainJobFromParams(params('#tstop=500'), null, { start: 'upload', upload });
     expect(job).toMatchObject({ start: 'upload', upload, paused: true, stopAt: 0 });
   });
-
-  it('the worker rests for the page on the GPU-process backends only', () => {
-    const p = params('#tstop=500');
-    for (const backend of ['webgl', 'webgpu'] as const)
-      expect(trainJobFromParams(p, null, undefined, backend).pageWaitMs).toBeGreaterThan(0);
-    for (const backend of ['wasm', 'cpu', undefined] as const)
-      expect(trainJobFromParams(p, null, undefined, backend).pageWaitMs).toBe(0);
-  });
 });

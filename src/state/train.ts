@@ -1,5 +1,4 @@
 import type { BetaScheduleKind } from '../core/schedules/betas';
-import type { BackendId } from '../worker/protocol';
 import { LOSS_NOTIFY_MS } from './trainSession';
 import {
   DEFAULT_TRAIN_CONFIG,
@@ -26,18 +25,10 @@ const SNAPSHOT_SIZES = {
   mapSize: 40,
 };
 
-/** The most steps one loss message covers, and the time a chunk should take. */
+/** The most steps one loss message covers. */
 const MAX_CHUNK = 100;
-const CHUNK_MS = 100;
 /** The longest the worker waits for the page to draw a chunk before it trains on (a hidden page). */
 const PAGE_WAIT_MS = 250;
-/**
- * Backends whose training work runs in the GPU process, beside the page's own rendering: there
- * the worker rests until the page has drawn each chunk, which keeps the page's frames short on
- * a machine with few cores. wasm and cpu train on the worker's own thread, where resting left
- * the page's tasks as they were and cost ~20% of the rate (docs/PERFORMANCE.md, training).
- */
-const RESTS_FOR_PAGE: ReadonlySet<BackendId> = new Set(['webgl', 'webgpu']);
 
 export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
   return {
@@ -65,7 +56,6 @@ export function trainJobFromParams(
   p: Params,
   custom: CustomPoints | null,
   from?: Pick<TrainJob, 'start' | 'upload'>,
-  backend?: BackendId,
 ): TrainJob {
   const dataset = String(p.dataset);
   if (dataset === 'custom' && !custom)
@@ -84,10 +74,10 @@ export function trainJobFromParams(
     config: trainConfigFromParams(p),
     ...start,
     chunk: MAX_CHUNK,
-    ...(backend && RESTS_FOR_PAGE.has(backend)
-      ? // One chunk per redraw of the loss views: no chunk then waits on their rate limit.
-        { chunkMs: LOSS_NOTIFY_MS, pageWaitMs: PAGE_WAIT_MS }
-      : { chunkMs: CHUNK_MS, pageWaitMs: 0 }),
+    // One chunk per redraw of the loss views, so that no chunk waits on their rate limit; the
+    // worker rests until the page has drawn it (see TrainAction 'shown').
+    chunkMs: LOSS_NOTIFY_MS,
+    pageWaitMs: PAGE_WAIT_MS,
     // A run from uploaded files starts paused at step 0, to inspect them first.
     stopAt: from ? 0 : Number(p.tstop),
     paused: !!from,

@@ -39,7 +39,7 @@ export function useTrainRun() {
       try {
         const { points, source } = useCustomData.getState();
         const custom = points.length > 0 ? { name: source || 'custom', points } : null;
-        job = trainJobFromParams(p, custom, from, useStore.getState().backend?.id);
+        job = trainJobFromParams(p, custom, from);
       } catch (e) {
         useStore.getState().notify((e as Error).message);
         return;

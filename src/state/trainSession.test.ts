@@ -88,4 +88,31 @@ describe('TrainSession', () => {
       vi.useRealTimers();
     }
   });
+
+  it("holds 'shown' for a rate-limited loss chunk until its redraw is made", async () => {
+    vi.useFakeTimers();
+    try {
+      const s = new TrainSession();
+      s.begin('x');
+      const sent: string[] = [];
+      const handle: TrainHandle = { runId: 1, control: (a) => void sent.push(a.action), stop() {} };
+      s.handle = handle;
+      const draws: (() => void)[] = [];
+      s.subscribe(() => void draws.push(s.willDraw()));
+      s.receive(snapshot(0, [1, 2]));
+      s.receive(loss(0, 4, 100));
+      expect(draws).toHaveLength(1);
+      draws[0]();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(draws).toHaveLength(2);
+      expect(sent).toEqual([]);
+      draws[1]();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toEqual(['shown']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

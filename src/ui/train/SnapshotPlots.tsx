@@ -6,7 +6,7 @@ import { createDensityLayer } from '../../viz/density';
 import { createFieldLayer } from '../../viz/field';
 import { createParticlePlot } from '../../viz/particles';
 import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/trainJobs';
-import type { TrainSession } from '../../state/trainSession';
+import type { Snapshot } from '../../state/trainSession';
 import { drawOnChange } from './drawOnChange';
 import { useLatestSnapshot } from './useTrainRun';
 
@@ -51,14 +51,11 @@ export function SnapshotPlots() {
     const map = createDensityLayer(errorsEl.current, { interpolator: errorColour, opacity: 1 });
     plot.update({ points: new Float32Array(0), data: reference });
     mapPlot.update({ points: new Float32Array(0), data: reference });
-    const latest = (session: TrainSession) => session.snapshot;
-    // One layer per frame: the snapshot's draws together made the longest task of training.
-    const stopSamples = drawOnChange(latest, ({ snapshot }) =>
-      plot.update({ points: snapshot?.samples ?? new Float32Array(0) }),
-    );
-    const stopDensity = drawOnChange(
-      latest,
-      ({ snapshot }) =>
+    // One layer per frame (the list's order): the snapshot's draws together made the longest
+    // task of training. TrainCharts draws the error chart in the frame after these.
+    const layerDraws: ((snapshot: Snapshot | null) => void)[] = [
+      (snapshot) => plot.update({ points: snapshot?.samples ?? new Float32Array(0) }),
+      (snapshot) =>
         density.update(
           snapshot && snapshot.density.length > 0
             ? {
@@ -68,11 +65,7 @@ export function SnapshotPlots() {
               }
             : null,
         ),
-      1,
-    );
-    const stopField = drawOnChange(
-      latest,
-      ({ snapshot }) =>
+      (snapshot) =>
         field.update(
           snapshot && snapshot.field.length > 0
             ? {
@@ -82,29 +75,26 @@ export function SnapshotPlots() {
               }
             : null,
         ),
-      2,
-    );
-    const stopMap = drawOnChange(
-      latest,
-      ({ snapshot }) => {
-        const info = snapshot?.info;
+      (snapshot) =>
         map.update(
-          info && snapshot.map.length > 0
+          snapshot && snapshot.map.length > 0
             ? {
-                grid: { size: info.spec.mapSize, extent: info.mapExtent },
+                grid: { size: snapshot.info.spec.mapSize, extent: snapshot.info.mapExtent },
                 values: snapshot.map,
                 extent: EXTENT,
               }
             : null,
-        );
-      },
-      3,
+        ),
+    ];
+    const stops = layerDraws.map((draw, frame) =>
+      drawOnChange(
+        (session) => session.snapshot,
+        ({ snapshot }) => draw(snapshot),
+        frame,
+      ),
     );
     return () => {
-      stopSamples();
-      stopDensity();
-      stopField();
-      stopMap();
+      for (const stop of stops) stop();
       for (const layer of [field, density, plot, map, mapPlot]) layer.destroy();
     };
   }, [reference]);

@@ -61,6 +61,7 @@ export function TrainCharts() {
           ],
         });
       },
+      // After SnapshotPlots' four layers, one per frame.
       4,
     );
     return () => {

@@ -1,4 +1,4 @@
-import { selfTestReference } from '../src/worker/selftest';
+import { selfTestReference } from '../src/worker/thread/selftest';
 import { activeBackend, expect, test, type Watched } from './fixtures';
 
 async function selfTest({ page }: Watched): Promise<number[]> {

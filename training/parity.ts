@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ClassifierTopology, classifierForward } from '../src/models/classifier';
-import { maxAbsDiff, readShippedModel } from '../src/models/shippedModelFixture';
+import { maxAbsDiff, readShippedModel } from '../src/models/shippedModels.testkit';
 import { type UNetTopology, unetForward } from '../src/models/unet';
 
 await tf.setBackend('cpu');

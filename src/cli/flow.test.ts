@@ -4,7 +4,7 @@ import { requireSampler } from '../core/samplers/registry';
 import { cachedExactModel, initialState, makeGrid, makeProcess } from '../core/scene/build';
 import { DEFAULT_SCENE, type SceneSettings } from '../core/scene/settings';
 import { shiftedFlowGrid } from '../core/schedules/flow';
-import { runCli, runCliJson } from './testing';
+import { runCli, runCliJson } from './cli.testkit';
 
 describe('sample --process flow --shift', () => {
   const args = ['--dataset', 'moons', '--process', 'flow', '--grid', 'time-uniform'];

@@ -3,9 +3,13 @@ import { rmSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ClassifierTopology, classify } from '../models/classifier';
-import { MODELS_DIR, readShippedModel, requireShippedModels } from '../models/shippedModelFixture';
+import {
+  MODELS_DIR,
+  readShippedModel,
+  requireShippedModels,
+} from '../models/shippedModels.testkit';
 import { tempModelsDir } from './tempModels';
-import { runCli, runCliJson } from './testing';
+import { runCli, runCliJson } from './cli.testkit';
 
 requireShippedModels(['digits', 'digits-fm', 'digits-classifier', 'fashion', 'fashion-classifier']);
 

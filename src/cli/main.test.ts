@@ -8,7 +8,7 @@ import { sampleDataset } from '../core/data';
 import { SAMPLERS, requireSampler } from '../core/samplers/registry';
 import { cachedExactModel, initialState, makeGrid, makeProcess } from '../core/scene/build';
 import { DEFAULT_SCENE, type SceneSettings } from '../core/scene/settings';
-import { runCli, runCliJson } from './testing';
+import { runCli, runCliJson } from './cli.testkit';
 
 /** The ten 2D toy data sets the issue names. */
 const TEN_DATASETS = [

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requireShippedModels } from '../models/shippedModelFixture';
+import { requireShippedModels } from '../models/shippedModels.testkit';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
 import { tempModelsDir } from './tempModels';
-import { runCli, runCliJson } from './testing';
+import { runCli, runCliJson } from './cli.testkit';
 
 requireShippedModels(['mlp-swissroll', 'fm-swissroll']);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDataset } from '../core/data/index';
 import { slicedWasserstein1 } from '../core/metrics/index';
-import { runCliJson } from './testing';
+import { runCliJson } from './cli.testkit';
 
 /**
  * The trained 2D models' quality rule (issue 4 point 2, issue 10 point 2), through the CLI on

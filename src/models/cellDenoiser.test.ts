@@ -6,7 +6,7 @@ import { cellGuidedDenoiser } from './cellDenoiser';
 import { guidedUnetDenoiser } from './guidedUnetDenoiser';
 import type { LoadedModel } from './loader';
 import type { ModelEntry } from './manifest';
-import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModelFixture';
+import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModels.testkit';
 
 requireShippedModels(['digits']);
 

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ClassifierTopology, classifierForward, classify } from './classifier';
-import { maxAbsDiff, readShippedModel, readTestImages } from './shippedModelFixture';
+import { maxAbsDiff, readShippedModel, readTestImages } from './shippedModels.testkit';
 
 /** Float32 tfjs vs the float64 PyTorch reference on the same float16-rounded weights. */
 const MAX_ABS_ERROR = 1e-4;

@@ -5,7 +5,7 @@ import { normals } from '../core/rng';
 import { guidedUnetDenoiser, imageModelInfo } from './guidedUnetDenoiser';
 import type { LoadedModel } from './loader';
 import type { ModelEntry } from './manifest';
-import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModelFixture';
+import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModels.testkit';
 
 /** The shipped image models (trained separately; a missing one fails the file). */
 const IMAGE_MODELS = ['digits', 'fashion', 'digits-fm'];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelEntry, ModelManifest } from './manifest';
-import { MODELS_DIR } from './shippedModelFixture';
+import { MODELS_DIR } from './shippedModels.testkit';
 import { loadTestImages, parseTestImages } from './testImages';
 
 const manifest = JSON.parse(readFileSync(`${MODELS_DIR}manifest.json`, 'utf8')) as ModelManifest;

@@ -8,7 +8,7 @@ import {
   readShippedModel,
   readTestImages,
   requireShippedModels,
-} from './shippedModelFixture';
+} from './shippedModels.testkit';
 
 /** Float32 tfjs vs the float64 PyTorch reference on the same float16-rounded weights. */
 const MAX_ABS_ERROR = 1e-4;

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { LaneSpec } from '../core/lab/lockstep';
 import type { SweepPoint } from '../core/lab/sweep';
 import type { SamplingGrid } from '../core/samplers/types';
-import type { DecodedFit, LikelihoodFrame, LockstepResult } from '../worker/labJobs';
+import type { DecodedFit, LikelihoodFrame, LockstepResult } from '../worker/protocol/lab';
 import type { Model2d } from '../worker/protocol';
 
 export type LabRunState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';

@@ -6,7 +6,7 @@ import {
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
-} from '../worker/trainJobs';
+} from '../worker/protocol/train';
 
 /** A drawn or uploaded point set, flat [x0, y0, x1, y1, …], and a name for saved files. */
 export interface CustomPoints {

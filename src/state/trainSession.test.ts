@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TrainHandle } from '../worker/client';
-import type { TrainSnapshotInfo } from '../worker/trainJobs';
+import type { TrainHandle } from '../worker/client/client';
+import type { TrainSnapshotInfo } from '../worker/protocol/train';
 import { TrainSession } from './trainSession';
 
 const spec = {

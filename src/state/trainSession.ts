@@ -1,12 +1,12 @@
 import { LossCurve, mean } from '../core/metrics/lossCurve';
-import type { TrainHandle } from '../worker/client';
+import type { TrainHandle } from '../worker/client/client';
 import {
   snapshotParts,
   type TrainFromWorker,
   type TrainSnapshotInfo,
   type TrainSnapshotParts,
   type TrainedFiles,
-} from '../worker/trainJobs';
+} from '../worker/protocol/train';
 
 export type TrainRunState = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 

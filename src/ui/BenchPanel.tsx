@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../state/store';
-import { decodeBenchRows, type BenchJob } from '../worker/benchJob';
+import { decodeBenchRows, type BenchJob } from '../worker/protocol/bench';
 import { useWorkerClient } from './workerContext';
 
 const benchMode = () => new URLSearchParams(window.location.search).has('bench');

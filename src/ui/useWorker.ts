@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
-import { WorkerClient } from '../worker/client';
+import { WorkerClient } from '../worker/client/client';
 import type { BackendRequest } from '../worker/protocol';
 
 function createClient(): WorkerClient {

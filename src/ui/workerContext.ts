@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { WorkerClient } from '../worker/client';
+import type { WorkerClient } from '../worker/client/client';
 
 export const WorkerContext = createContext<WorkerClient | null>(null);
 

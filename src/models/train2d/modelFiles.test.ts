@@ -6,7 +6,7 @@ import { sampleDataset } from '../../core/data/index';
 import { mlp2dDenoiser } from '../denoiser2d';
 import type { ModelJson } from '../manifest';
 import { mlp2dForward, type Mlp2dArchitecture } from '../mlp2d';
-import { MODELS_DIR } from '../shippedModelFixture';
+import { MODELS_DIR } from '../shippedModels.testkit';
 import { readShippedMlp } from './shippedMlp.testkit';
 import { loadTrained } from './modelFiles';
 import { Trainer } from './trainer';

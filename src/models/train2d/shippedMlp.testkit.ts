@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelJson } from '../manifest';
-import { MODELS_DIR } from '../shippedModelFixture';
+import { MODELS_DIR } from '../shippedModels.testkit';
 
 export function readShippedMlp(folder: string): { json: ModelJson; weights: tf.NamedTensorMap } {
   const json = JSON.parse(readFileSync(`${MODELS_DIR}${folder}/model.json`, 'utf8')) as ModelJson;

@@ -7,7 +7,7 @@ import type {
   ImageGridJob,
   LoadedImages,
   QualityReadout as Quality,
-} from '../../worker/imageJobs';
+} from '../../worker/protocol/image';
 import { Playback } from '../playground/Playback';
 import { useFrameCount } from '../playground/useFrameCount';
 import { exportGif, exportPng } from './exports';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { decodeMask, encodeMask, presetMask } from '../../core/images/mask';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import type { ImageInpaintJob, LoadedImages, StepImages } from '../../worker/imageJobs';
+import type { ImageInpaintJob, LoadedImages, StepImages } from '../../worker/protocol/image';
 import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { ImageCanvas } from './ImageCanvas';

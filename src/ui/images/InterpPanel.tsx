@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ImageSettings } from '../../state/images';
 import { CLASS_INDICES } from '../../state/imageFields';
 import { useStore } from '../../state/store';
-import type { ImageInterpJob, LoadedImages, StepImages } from '../../worker/imageJobs';
+import type { ImageInterpJob, LoadedImages, StepImages } from '../../worker/protocol/image';
 import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { ImageCanvas } from './ImageCanvas';

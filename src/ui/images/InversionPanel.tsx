@@ -7,7 +7,7 @@ import {
   type ImageInvertJob,
   type InversionResult,
   type LoadedImages,
-} from '../../worker/imageJobs';
+} from '../../worker/protocol/image';
 import { SelectControl } from '../controls/fields';
 import { useFrameCount } from '../playground/useFrameCount';
 import { Filmstrip } from './Filmstrip';

@@ -1,4 +1,4 @@
-import type { QualityReadout as Quality } from '../../worker/imageJobs';
+import type { QualityReadout as Quality } from '../../worker/protocol/image';
 import { Tip } from '../controls/Tip';
 import { IMAGE_TEX } from './imageHelp';
 

@@ -1,5 +1,5 @@
 import { FrameBuffer } from '../../state/frames';
-import { decodeImageFrame, type StepImages } from '../../worker/imageJobs';
+import { decodeImageFrame, type StepImages } from '../../worker/protocol/image';
 import type { Frame } from '../../state/frames';
 
 /** Frames of the image view's runs (encoded image frames, see worker/imageJobs.ts), kept for scrubbing and export. */

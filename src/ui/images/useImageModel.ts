@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { decodeLoadResult, type LoadedImages } from '../../worker/imageJobs';
+import { decodeLoadResult, type LoadedImages } from '../../worker/protocol/image';
 import { useImageRun } from './useImageRun';
 
 export type ImageModelState =

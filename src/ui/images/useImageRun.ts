@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../state/store';
-import { decodeImageFrame, type ImageFrame, type ImageJob } from '../../worker/imageJobs';
+import { decodeImageFrame, type ImageFrame, type ImageJob } from '../../worker/protocol/image';
 import type { FrameInfo } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 

@@ -3,7 +3,11 @@ import { laneLabel, planLanes } from '../../core/lab/lockstep';
 import { useLab, type LaneInfo } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
-import { decodeLikelihoodFrame, decodeSweepFits, decodeSweepFrame } from '../../worker/labJobs';
+import {
+  decodeLikelihoodFrame,
+  decodeSweepFits,
+  decodeSweepFrame,
+} from '../../worker/protocol/lab';
 import { useWorkerClient } from '../workerContext';
 
 /** The key of the settings a sweep depends on: results of another key are flagged as stale. */

@@ -4,7 +4,7 @@ import { useLab, type LaneInfo } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
 import { trainedModel } from '../../state/trainedModel';
-import { decodeLockstepResult } from '../../worker/labJobs';
+import { decodeLockstepResult } from '../../worker/protocol/lab';
 import { FIELD_SIZE } from '../playground/frameBuffers';
 import { useWorkerClient } from '../workerContext';
 import { LANE_FRAMES } from './labFrames';

@@ -3,7 +3,7 @@ import { comparisonLanes } from '../../core/mesh/lanes';
 import type { SweepPoint } from '../../core/lab/sweep';
 import type { SceneSettings } from '../../core/scene/settings';
 import { createLineChart, type LineChart, type LineSeries } from '../../viz/lineChart';
-import { decodeSweepFrame, type SweepJob } from '../../worker/labJobs';
+import { decodeSweepFrame, type SweepJob } from '../../worker/protocol/lab';
 import { Tip } from '../controls/Tip';
 import { useWorkerClient } from '../workerContext';
 

@@ -1,4 +1,4 @@
-import type { LatticeFrame, MeshFrame, StraightnessFrame } from '../../worker/meshJobs';
+import type { LatticeFrame, MeshFrame, StraightnessFrame } from '../../worker/protocol/mesh';
 
 /**
  * The frames of the current mesh run, per lane (0 flow, 1 diffusion), kept outside React and

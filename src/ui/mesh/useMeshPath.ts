@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { decodeMeshPaths, type MeshJob, type MeshPaths } from '../../worker/meshJobs';
+import { decodeMeshPaths, type MeshJob, type MeshPaths } from '../../worker/protocol/mesh';
 import { useWorkerClient } from '../workerContext';
 
 export interface Probe {

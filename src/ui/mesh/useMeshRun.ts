@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from '../../state/store';
-import { decodeMeshFrame, type MeshJob } from '../../worker/meshJobs';
+import { decodeMeshFrame, type MeshJob } from '../../worker/protocol/mesh';
 import { useWorkerClient } from '../workerContext';
 import type { MeshFrames } from './meshFrames';
 import { meshJobFromParams } from './meshJob';

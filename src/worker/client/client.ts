@@ -1,0 +1,263 @@
+/**
+ * Main-thread side of the worker protocol: starts the module worker, tags runs with ids,
+ * drops frames of stale runs, and terminates and restarts a worker that crashes or stops
+ * answering pings. No tfjs here: only protocol.ts is shared with the worker.
+ */
+import type {
+  BackendInfo,
+  BackendRequest,
+  DebugRequest,
+  DebugResult,
+  FrameInfo,
+  FromWorker,
+  Job,
+  Phase,
+} from '../protocol';
+import type {
+  TrainAction,
+  TrainedFiles,
+  TrainedModelRef,
+  TrainFromWorker,
+  TrainJob,
+} from '../protocol/train';
+
+export interface WorkerEvents {
+  onProgress(phase: Phase, message: string): void;
+  onReady(info: BackendInfo): void;
+  /** The worker died or hung and was restarted; `reason` says which. */
+  onRestart(reason: string): void;
+  onError(message: string): void;
+  /** A message about the current run that does not stop it (e.g. a model fell back). */
+  onNotice?(message: string): void;
+}
+
+export interface RunHandlers {
+  onFrame?(step: number, total: number, data: Float32Array, info?: FrameInfo): void;
+  onDone(result: Float32Array, ms: number): void;
+  onCancelled?(): void;
+  onError(message: string): void;
+}
+
+/** A training run's messages; only one training run is live at a time. */
+export interface TrainHandlers {
+  onMessage(msg: Exclude<TrainFromWorker, { type: 'trainChecked' }>): void;
+  onError(message: string): void;
+}
+
+export interface TrainHandle {
+  runId: number;
+  control(action: TrainAction): void;
+  stop(): void;
+}
+
+const PING_MS = 2000;
+
+export class WorkerClient {
+  private worker: Worker | null = null;
+  private nextRunId = 1;
+  private current: { runId: number; handlers: RunHandlers } | null = null;
+  private lastHeard = 0;
+  private pingId = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private backend: BackendRequest = 'auto';
+  private training: { runId: number; handlers: TrainHandlers } | null = null;
+  private checks = new Map<number, { resolve(s: string): void; reject(e: Error): void }>();
+  private trainedModel: TrainedModelRef | null = null;
+  private debugCalls = new Map<number, { resolve(r: DebugResult): void; reject(e: Error): void }>();
+
+  constructor(
+    private readonly events: WorkerEvents,
+    /** Silence (ms) after which a worker counts as hung; generous for shader compiles. */
+    private readonly hangMs = 60_000,
+    /** Absolute URL of public/models/ (workers resolve relative URLs against their own script). */
+    private readonly modelsUrl = '',
+    private readonly spawn: () => Worker = () =>
+      new Worker(new URL('../thread/worker.ts', import.meta.url), { type: 'module' }),
+  ) {}
+
+  start(backend: BackendRequest): void {
+    this.backend = backend;
+    // A training run lives in the worker being replaced: it ends here, and says so.
+    const training = this.training;
+    this.training = null;
+    training?.handlers.onError('the worker restarted (backend change); start a new run');
+    this.stopWorker();
+    const w = this.spawn();
+    this.worker = w;
+    this.lastHeard = performance.now();
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.restart(`the worker crashed (${e.message || 'unknown error'})`);
+    };
+    w.postMessage({ type: 'init', backend, modelsUrl: this.modelsUrl });
+    if (this.trainedModel) w.postMessage({ type: 'trainedModel', ref: this.trainedModel });
+    this.timer = setInterval(() => this.watch(), PING_MS);
+  }
+
+  /** Starts a job; any earlier run is superseded and its frames are dropped. */
+  run(job: Job, handlers: RunHandlers): number {
+    if (this.current) this.cancel();
+    const runId = this.nextRunId++;
+    this.current = { runId, handlers };
+    this.worker?.postMessage({ type: 'run', runId, job });
+    return runId;
+  }
+
+  cancel(): void {
+    if (!this.current) return;
+    this.worker?.postMessage({ type: 'cancel', runId: this.current.runId });
+    this.current.handlers.onCancelled?.();
+    this.current = null;
+  }
+
+  /**
+   * Starts a training run beside the scene runs (neither supersedes the other); an earlier
+   * training run stops. Control and stop messages of a finished or replaced run are dropped.
+   */
+  train(job: TrainJob, handlers: TrainHandlers): TrainHandle {
+    this.stopTraining();
+    const runId = this.nextRunId++;
+    this.training = { runId, handlers };
+    this.worker?.postMessage({ type: 'train', runId, job });
+    const live = () => this.training?.runId === runId;
+    return {
+      runId,
+      control: (action) => {
+        if (live()) this.worker?.postMessage({ type: 'trainControl', runId, ...action });
+      },
+      stop: () => {
+        if (live()) this.stopTraining();
+      },
+    };
+  }
+
+  /** Sets the network of model 'trained'; a restarted worker gets it again. */
+  setTrainedModel(ref: TrainedModelRef | null): void {
+    this.trainedModel = ref;
+    this.worker?.postMessage({ type: 'trainedModel', ref });
+  }
+
+  /** Validates uploaded network files in the worker; resolves with a summary, rejects with why not. */
+  checkTrained(files: TrainedFiles): Promise<string> {
+    const requestId = this.nextRunId++;
+    return new Promise((resolve, reject) => {
+      this.checks.set(requestId, { resolve, reject });
+      this.worker?.postMessage({ type: 'trainCheck', requestId, files });
+    });
+  }
+
+  dispose(): void {
+    this.stopTraining();
+    this.stopWorker();
+  }
+
+  private stopTraining(): void {
+    if (!this.training) return;
+    this.worker?.postMessage({ type: 'cancel', runId: this.training.runId });
+    this.training = null;
+  }
+
+  /** Sends a debug hook to the worker (docs/ARCHITECTURE.md, "Debug hooks"). */
+  debug(request: DebugRequest): Promise<DebugResult> {
+    const id = ++this.pingId;
+    return new Promise((resolve, reject) => {
+      this.debugCalls.set(id, { resolve, reject });
+      this.worker?.postMessage({ type: 'debug', id, request });
+    });
+  }
+
+  private stopWorker(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private restart(reason: string): void {
+    const run = this.current;
+    const training = this.training;
+    this.current = null;
+    this.training = null;
+    for (const call of this.debugCalls.values()) call.reject(new Error(reason));
+    this.debugCalls.clear();
+    run?.handlers.onError(`${reason}; the worker was restarted`);
+    training?.handlers.onError(`${reason}; the worker was restarted`);
+    for (const check of this.checks.values()) check.reject(new Error(reason));
+    this.checks.clear();
+    this.events.onRestart(reason);
+    this.start(this.backend);
+  }
+
+  private watch(): void {
+    if (performance.now() - this.lastHeard > this.hangMs) {
+      this.restart(`the worker stopped answering for ${Math.round(this.hangMs / 1000)} s`);
+      return;
+    }
+    this.worker?.postMessage({ type: 'ping', id: ++this.pingId });
+  }
+
+  private receive(msg: FromWorker): void {
+    this.lastHeard = performance.now();
+    const run = this.current;
+    const mine = 'runId' in msg && msg.runId !== undefined && run?.runId === msg.runId;
+    switch (msg.type) {
+      case 'progress':
+        this.events.onProgress(msg.phase, msg.message);
+        break;
+      case 'ready':
+        this.events.onReady(msg.backend);
+        break;
+      case 'frame':
+        if (mine) run.handlers.onFrame?.(msg.step, msg.total, msg.data, msg.info);
+        break;
+      case 'done':
+        if (mine) {
+          this.current = null;
+          run.handlers.onDone(msg.result, msg.ms);
+        }
+        break;
+      case 'cancelled':
+        break;
+      case 'error':
+        if (msg.runId === undefined) this.events.onError(msg.message);
+        else if (mine) {
+          this.current = null;
+          run.handlers.onError(msg.message);
+        } else if (msg.runId === this.training?.runId) {
+          const { handlers } = this.training;
+          this.training = null;
+          handlers.onError(msg.message);
+        }
+        break;
+      case 'trainLoss':
+      case 'trainState':
+      case 'trainSnapshot':
+      case 'trainSaved':
+        if (msg.runId === this.training?.runId) this.training.handlers.onMessage(msg);
+        break;
+      case 'trainChecked': {
+        const check = this.checks.get(msg.requestId);
+        this.checks.delete(msg.requestId);
+        if (msg.error === undefined) check?.resolve(msg.summary ?? '');
+        else check?.reject(new Error(msg.error));
+        break;
+      }
+      case 'pong':
+        break;
+      case 'notice':
+        if (mine) this.events.onNotice?.(msg.message);
+        break;
+      case 'fatal':
+        this.restart(msg.message);
+        break;
+      case 'debug': {
+        const call = this.debugCalls.get(msg.id);
+        this.debugCalls.delete(msg.id);
+        if (msg.result) call?.resolve(msg.result);
+        else call?.reject(new Error(msg.error ?? 'debug hook failed'));
+        break;
+      }
+    }
+  }
+}

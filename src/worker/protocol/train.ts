@@ -1,0 +1,175 @@
+/**
+ * Messages of in-browser training ("Train in the browser"), to be merged into protocol.ts's
+ * unions. A training run is one long-lived job: it trains in chunks, streams the losses of
+ * every chunk, a snapshot every k steps, and obeys control messages between chunks.
+ */
+import type { TrainConfig } from '../../models/train2d/config';
+
+export { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../models/train2d/config';
+export { OBJECTIVES, type Objective } from '../../models/train2d/objectives';
+
+/** A 2D network in the shipped format as files: model.json's text and its weight files by name. */
+export interface TrainedFiles {
+  modelJson: string;
+  weights: Record<string, Uint8Array>;
+}
+
+/** A trained network as the worker receives it; `key` names this version for its cache. */
+export interface TrainedModelRef {
+  key: string;
+  files: TrainedFiles;
+}
+
+/** Half-width of the square [−L, L]² of every snapshot's density grid. */
+export const SNAPSHOT_DENSITY_EXTENT = 3.5;
+
+/** What each snapshot holds; sizes of 0 leave that part out. Times are fractions of t_max. */
+export interface TrainSnapshotSpec {
+  /** Particles sampled from the EMA network (DPM-Solver++(2M), Karras σ grid). */
+  particles: number;
+  sampleSteps: number;
+  /** Denoising displacement field on a size² grid at time fieldTime. */
+  fieldSize: number;
+  fieldTime: number;
+  /** KDE of the samples on a size² grid over [−3.5, 3.5]². */
+  densitySize: number;
+  /** E‖D_θ − D*‖² at this many times t_k = t_max·(k + ½)/count. */
+  errorTimes: number;
+  /** ‖D_θ − D*‖² on a size² grid at time mapTime. */
+  mapSize: number;
+  mapTime: number;
+}
+
+export interface TrainJob {
+  kind: 'train';
+  /** A data set id, or the points of a drawn or uploaded set (flat [x0, y0, x1, y1, …]). */
+  data: { dataset: string } | { name: string; points: Float32Array };
+  config: Partial<TrainConfig>;
+  /**
+   * 'shipped' fine-tunes the data set's shipped mlp-<id>, 'upload' the network in `upload`;
+   * their architecture, schedule and parameterisation win over the config's.
+   */
+  start: 'scratch' | 'shipped' | 'upload';
+  upload?: TrainedFiles;
+  /** Most steps per loss message (and between control checks). */
+  chunk: number;
+  /** When set, chunks shrink so that one takes about this long (the worker stays responsive). */
+  chunkMs?: number;
+  /**
+   * When set, after each loss chunk or snapshot the run waits for the page's 'shown' (at most
+   * this long) before it trains on, so the page draws while the worker rests (see 'shown').
+   */
+  pageWaitMs?: number;
+  /** Pause once this many steps are done (once per run; a reset re-arms it); 0 or absent: never. */
+  stopAt?: number;
+  /** A snapshot after every k-th step; 0 for snapshots on request (and after step-by-step) only. */
+  snapshotEvery: number;
+  snapshot: TrainSnapshotSpec;
+  /** Begin paused: nothing trains until 'resume' or 'step'. */
+  paused?: boolean;
+}
+
+export type TrainAction =
+  | { action: 'pause' }
+  | { action: 'resume' }
+  /** While paused: train exactly `steps` more steps, then snapshot. */
+  | { action: 'step'; steps: number }
+  /** Back to the starting weights at step 0, keeping the run. */
+  | { action: 'reset' }
+  | { action: 'snapshot' }
+  /** Reply with the EMA weights in the shipped format ('trainSaved'). */
+  | { action: 'save' }
+  /** New snapshot contents and interval for the rest of the run; a snapshot follows. */
+  | { action: 'view'; snapshot: TrainSnapshotSpec; snapshotEvery: number }
+  /**
+   * The page has drawn the latest loss chunk or snapshot. On a machine with few cores, a worker
+   * training at full speed (and the garbage collection it causes) preempts the page's frames
+   * past 50 ms; resting until the page has drawn keeps them short.
+   */
+  | { action: 'shown' };
+
+export type TrainControlMessage = { type: 'trainControl'; runId: number } & TrainAction;
+
+/**
+ * 'train' starts a run (stopped by the protocol's 'cancel' with its run id); 'trainCheck'
+ * validates uploaded files without touching any run ('trainChecked' answers); 'trainedModel'
+ * sets the network that jobs with model 'trained' use.
+ */
+export type TrainToWorker =
+  | { type: 'train'; runId: number; job: TrainJob }
+  | TrainControlMessage
+  | { type: 'trainCheck'; requestId: number; files: TrainedFiles }
+  /** The page's trained network for jobs with model 'trained' (the client re-sends it after a restart). */
+  | { type: 'trainedModel'; ref: TrainedModelRef | null };
+
+export type TrainState = 'running' | 'paused';
+
+/**
+ * Snapshot data, in this order, each part absent when its size is 0 (P = particles, F =
+ * fieldSize, D = densitySize, E = errorTimes, M = mapSize):
+ *   samples  2P   flat (x, y), data coordinates (σ = 0)
+ *   field    2F²  s·D(g/s, σ) − g at the cells g of [−fieldExtent, fieldExtent]² (squareGrid layout)
+ *   density  D²   KDE of the samples over [−3.5, 3.5]²
+ *   error    E    E‖D_θ − D*‖² at info.errorTimes
+ *   map      M²   ‖D_θ − D*‖² at the cells of [−mapExtent, mapExtent]² in x_t coordinates
+ */
+export interface TrainSnapshotInfo {
+  step: number;
+  /** What this snapshot holds (the run's spec when it was taken). */
+  spec: TrainSnapshotSpec;
+  fieldT: number;
+  fieldSigma: number;
+  fieldScale: number;
+  fieldExtent: number;
+  errorTimes: number[];
+  mapT: number;
+  mapExtent: number;
+  /** Wall time of computing the snapshot. */
+  ms: number;
+}
+
+export type TrainFromWorker =
+  | {
+      type: 'trainLoss';
+      runId: number;
+      /** Index of the first step whose loss is losses[0]. */
+      firstStep: number;
+      losses: Float32Array;
+      stepsPerSecond: number;
+    }
+  | { type: 'trainState'; runId: number; state: TrainState; step: number }
+  | { type: 'trainSnapshot'; runId: number; info: TrainSnapshotInfo; data: Float32Array }
+  | { type: 'trainSaved'; runId: number; step: number; modelJson: string; weightsBin: ArrayBuffer }
+  /** `error` is absent when the files load; `summary` then describes the network. */
+  | { type: 'trainChecked'; requestId: number; error?: string; summary?: string };
+
+/** A snapshot's parts as views into its data (empty where the spec left a part out). */
+export interface TrainSnapshotParts {
+  samples: Float32Array;
+  field: Float32Array;
+  density: Float32Array;
+  error: Float32Array;
+  map: Float32Array;
+}
+
+/** Splits snapshot data by the layout above; a length that does not match the spec throws. */
+export function snapshotParts(info: TrainSnapshotInfo, data: Float32Array): TrainSnapshotParts {
+  const s = info.spec;
+  const sizes = [
+    2 * s.particles,
+    2 * s.fieldSize ** 2,
+    s.particles > 1 ? s.densitySize ** 2 : 0,
+    s.errorTimes,
+    s.mapSize ** 2,
+  ];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total !== data.length)
+    throw new Error(`snapshot of step ${info.step}: ${data.length} values, expected ${total}`);
+  let offset = 0;
+  const [samples, field, density, error, map] = sizes.map((n) => {
+    const part = data.subarray(offset, offset + n);
+    offset += n;
+    return part;
+  });
+  return { samples, field, density, error, map };
+}

@@ -1,0 +1,148 @@
+/**
+ * Backend selection inside the worker. `auto` takes WebGPU on a hardware adapter; on a
+ * software adapter (SwiftShader) or without WebGPU it times a short probe on the other
+ * backends and keeps the fastest. A forced backend that cannot start falls back to auto,
+ * and the notice says why.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendId, BackendInfo, BackendRequest } from '../protocol';
+
+// The threaded wasm build breaks after minification: stay single-threaded.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+interface GpuProbe {
+  available: boolean;
+  software: boolean;
+  adapter: string;
+  reason?: string;
+}
+
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+async function probeWebGpu(): Promise<GpuProbe> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu)
+    return {
+      available: false,
+      software: false,
+      adapter: '',
+      reason: 'WebGPU is not available in this browser',
+    };
+  const adapter = (await gpu.requestAdapter()) as {
+    info?: AdapterInfoLike;
+    isFallbackAdapter?: boolean;
+  } | null;
+  if (!adapter)
+    return {
+      available: false,
+      software: false,
+      adapter: '',
+      reason: 'no WebGPU adapter was found',
+    };
+  const info = adapter.info ?? {};
+  const software =
+    Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) ||
+    /swiftshader/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
+  const name =
+    [info.description, info.vendor, info.architecture].filter(Boolean).join(' ') ||
+    'unknown adapter';
+  const label = /swiftshader/i.test(name) ? 'SwiftShader' : name;
+  return { available: true, software, adapter: `${label}${software ? ' (software)' : ''}` };
+}
+
+async function activate(id: BackendId): Promise<void> {
+  const ok = await tf.setBackend(id);
+  if (!ok) throw new Error(`the ${id} backend failed to initialise`);
+  await tf.ready();
+}
+
+/** A short MLP-shaped workload: median ms of a few timed runs after one warm-up. */
+async function timeProbe(): Promise<number> {
+  const x = tf.randomNormal([1024, 64], 0, 1, 'float32', 1);
+  const w = tf.randomNormal([64, 64], 0, 0.1, 'float32', 2);
+  const run = () => tf.tidy(() => tf.sum(tf.relu(tf.matMul(tf.relu(tf.matMul(x, w)), w))));
+  await run().data();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = run();
+    await r.data();
+    r.dispose();
+    times.push(performance.now() - t0);
+  }
+  tf.dispose([x, w]);
+  times.sort((a, b) => a - b);
+  return times[1];
+}
+
+function adapterName(id: BackendId, gpu: GpuProbe): { adapter: string; software: boolean } {
+  if (id === 'webgpu') return { adapter: gpu.adapter, software: gpu.software };
+  if (id === 'webgl') return { adapter: 'WebGL2', software: false };
+  if (id === 'wasm') return { adapter: 'WebAssembly (SIMD)', software: true };
+  return { adapter: 'JavaScript', software: true };
+}
+
+async function autoSelect(gpu: GpuProbe, why: string | undefined, report: (m: string) => void) {
+  const probeMs: Partial<Record<BackendId, number>> = {};
+  for (const id of ['webgl', 'wasm', 'cpu'] as const) {
+    try {
+      report(`timing the ${id} backend`);
+      await activate(id);
+      probeMs[id] = await timeProbe();
+    } catch {
+      // A backend that cannot start is simply not a candidate.
+    }
+  }
+  const ranked = (Object.entries(probeMs) as [BackendId, number][]).sort((a, b) => a[1] - b[1]);
+  const best = ranked.length > 0 ? ranked[0][0] : 'cpu';
+  await activate(best);
+  const timing = ranked.map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ');
+  const reason = why ?? (gpu.available ? 'WebGPU runs on a software adapter' : gpu.reason);
+  return {
+    id: best,
+    probeMs,
+    notice: `${reason}; fastest of the others by probe: ${best} (${timing})`,
+  };
+}
+
+export async function selectBackend(
+  requested: BackendRequest,
+  report: (message: string) => void,
+): Promise<BackendInfo> {
+  report('checking WebGPU');
+  const gpu = await probeWebGpu();
+  if (requested === 'auto' && gpu.available && !gpu.software) {
+    await activate('webgpu');
+    return { id: 'webgpu', requested, ...adapterName('webgpu', gpu) };
+  }
+  if (requested !== 'auto') {
+    try {
+      if (requested === 'webgpu' && !gpu.available) throw new Error(gpu.reason);
+      await activate(requested);
+      return { id: requested, requested, ...adapterName(requested, gpu) };
+    } catch (e) {
+      const why = `${requested} was requested but could not start (${(e as Error).message})`;
+      const chosen = await autoSelect(gpu, why, report);
+      return { requested, ...chosen, ...adapterName(chosen.id, gpu) };
+    }
+  }
+  const chosen = await autoSelect(gpu, undefined, report);
+  return { requested, ...chosen, ...adapterName(chosen.id, gpu) };
+}

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SCENE, type SceneSettings } from '../../../core/scene/settings';
+import { faultyModelFiles, type FileOverrides } from '../../../models/faultyModelFiles';
+import type { SceneJob } from '../../protocol';
+import type { JobContext } from './context';
+
+const MODELS = new URL('../../../../public/models', import.meta.url);
+const read = async (path: string) => new Uint8Array(await readFile(new URL(path, MODELS)));
+
+/** public/models/ over HTTP, as the worker fetches it, with per-test replacements. */
+let overrides: FileOverrides = new Map();
+let server: Server;
+let modelsUrl = '';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
+    const served = overrides.has(path) ? Promise.resolve(overrides.get(path)) : read(path);
+    served.then(
+      (body) => (body ? res.end(body) : res.writeHead(404).end()),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  modelsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+// Fresh model caches (manifest and loaded networks) for every test.
+let runScene: typeof import('./scene').runScene;
+beforeEach(async () => {
+  overrides = new Map();
+  vi.resetModules();
+  ({ runScene } = await import('./scene'));
+});
+
+function sceneJob(settings: Partial<SceneSettings>, model: SceneJob['model'] = 'mlp'): SceneJob {
+  const s = { ...DEFAULT_SCENE, dataset: 'moons', particles: 50, steps: 4, ...settings };
+  return { kind: 'scene', settings: s, model, fieldSize: 3 };
+}
+
+/** A context that counts frames, collects notices and cancels after `cancelAfter` frames. */
+function context(cancelAfter = Infinity) {
+  const notices: string[] = [];
+  let frames = 0;
+  const ctx: JobContext = {
+    runId: 1,
+    modelsUrl,
+    isCancelled: () => frames >= cancelAfter,
+    emit: () => frames++,
+    progress: () => {},
+    notice: (m) => notices.push(m),
+  };
+  return { ctx, notices, frames: () => frames };
+}
+
+describe('runScene on a network (tf host)', () => {
+  it('frees every tensor it makes, finished or cancelled, multistep history included', async () => {
+    await runScene(sceneJob({}), context().ctx); // loads the weights
+    const start = tf.memory().numTensors;
+    // Multistep samplers keep history between steps; ancestral ones draw noise arrays.
+    for (const sampler of ['dpmpp-2m', 'lms', 'euler-ancestral']) {
+      for (const cancelAfter of [Infinity, 3]) {
+        const c = context(cancelAfter);
+        await runScene(sceneJob({ sampler }), c.ctx);
+        expect(c.frames()).toBe(cancelAfter === Infinity ? 5 : 3);
+        expect(tf.memory().numTensors, `${sampler}, cancel after ${cancelAfter}`).toBe(start);
+      }
+    }
+    // Lockstep lanes (the compare view) and a sampler that refuses the grid.
+    const job = { ...sceneJob({}), second: { sampler: 'dpmpp-2m', samplerParams: {} } };
+    await runScene(job, context().ctx);
+    const refused = sceneJob({
+      process: 've',
+      sampler: 'midpoint',
+      samplerParams: { coordinates: 'process' },
+    });
+    await expect(runScene(refused, context().ctx)).rejects.toThrow(/midpoint/);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it.each([
+    ['no-manifest', /manifest could not be loaded \(HTTP 404\)/],
+    ['missing-weights', /"mlp-moons": mlp-moons\/weights.bin is missing \(HTTP 404\)/],
+    ['truncated-weights', /"mlp-moons": mlp-moons\/weights.bin is truncated/],
+    ['wrong-hash', /"mlp-moons": mlp-moons\/weights.bin has the wrong SHA-256/],
+    [
+      'wrong-shape',
+      /"mlp-moons": tensor time_embed\/kernel has shape \[64,32\], expected \[32,64\]/,
+    ],
+    ['bad-json', /"mlp-moons": model.json is not valid JSON/],
+  ] as const)(
+    '%s: names the model and the fault, then runs the exact model',
+    async (fault, why) => {
+      overrides = await faultyModelFiles(fault, 'mlp-moons', read);
+      const c = context();
+      const result = await runScene(sceneJob({}), c.ctx);
+      expect(c.notices).toHaveLength(1);
+      expect(c.notices[0]).toMatch(why);
+      expect(c.notices[0]).toMatch(/running the exact model instead$/);
+      const exact = await runScene(sceneJob({}, 'exact'), context().ctx);
+      expect(result).toEqual(exact);
+    },
+  );
+
+  it('a network that is not shipped is an error, not a fallback', async () => {
+    const c = context();
+    await expect(runScene(sceneJob({ dataset: 'custom' }), c.ctx)).rejects.toThrow(
+      'no trained diffusion MLP is shipped for "custom" (model "mlp-custom")',
+    );
+    expect(c.notices).toEqual([]);
+  });
+
+  it('stops a run whose particles turn NaN and says at which step', async () => {
+    overrides = await faultyModelFiles('nan-weights', 'mlp-moons', read);
+    const c = context();
+    await expect(runScene(sceneJob({}), c.ctx)).rejects.toThrow(
+      /stopped at step 1 of 4 \(σ = .*\): 50 of 50 particles became NaN or infinite \(sampler euler on vp-discrete\)/,
+    );
+    expect(c.frames()).toBe(1);
+  });
+});

@@ -1,0 +1,181 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import {
+  cachedExactModel,
+  initialState,
+  makeGrid,
+  makeProcess,
+  resolveSampler,
+} from '../../../core/scene/build';
+import type { Denoiser, StepResult } from '../../../core/samplers/types';
+import { normals } from '../../../core/rng';
+import { empiricalModel } from '../../../core/denoisers/empirical';
+import { gridPoints } from '../../../core/metrics/squareGrid';
+import type { FrameInfo, SceneJob } from '../../protocol';
+import type { SceneSettings } from '../../../core/scene/settings';
+import type { JobContext } from './context';
+import { float64Host, tfHost } from './hosts';
+import { createStepper, type ArrayHost, type Stepper } from './stepLoop';
+import { yieldToMessages } from './context';
+import { loadedDenoiser2d, ModelFilesError } from './models2d';
+
+/**
+ * Half-width of the view that holds a frame: data have unit variance, so the noised marginal's
+ * spread is about s·sqrt(1 + σ²) (1 on VP processes, σ on VE).
+ */
+export function viewExtent(scale: number, sigma: number): number {
+  return VIEW_HALF_WIDTH * Math.max(1, scale * Math.sqrt(1 + sigma * sigma));
+}
+const VIEW_HALF_WIDTH = 3.5;
+
+/** One lane of a scene: a sampler run on the shared denoiser, streaming its frames. */
+export async function sceneLane<T>(
+  settings: SceneSettings,
+  lane: number,
+  fieldSize: number,
+  ctx: JobContext,
+  host: ArrayHost<T>,
+  denoise: Denoiser<T>,
+): Promise<Stepper<T>> {
+  const s = settings;
+  const process = makeProcess(s);
+  const grid = makeGrid(s, process);
+  const { def, params } = resolveSampler(s.sampler, s.samplerParams);
+  const n = s.particles;
+  const sigmaMax = grid.sigmas[0];
+  const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
+  const timeAt = (sigma: number) => (sigma === 0 ? process.tMin : process.tOfSigma(sigma));
+
+  /** Emits one frame: particles at σ (display coordinates), x0 estimates, field at σ. */
+  const emit = async (
+    step: number,
+    x: T,
+    x0: T | null,
+    sigma: number,
+    nfe: number,
+    ms: number,
+    evalTimes: number[],
+  ) => {
+    const scale = scaleAt(sigma);
+    const extent = viewExtent(scale, sigma);
+    const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
+    const fieldLen = points ? points.length : 0;
+    const data = new Float32Array(4 * n + fieldLen);
+    const xs = await host.read(x);
+    for (let i = 0; i < 2 * n; i++) data[i] = xs[i] * scale;
+    if (x0) data.set(await host.read(x0), 2 * n);
+    if (points && sigma > 0) {
+      const g = host.scoped(
+        () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
+        (d) => [d],
+      );
+      const dg = await host.read(g);
+      host.release([g]);
+      for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
+    }
+    const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane, evalTimes };
+    ctx.emit(step, grid.sigmas.length - 1, data, info);
+  };
+
+  const x = host.fromFloat64(initialState(n, 2, s.seed, sigmaMax));
+  await emit(0, x, null, sigmaMax, 0, 0, []);
+  // The σ of every model evaluation the sampler makes (the field's evaluations are not counted).
+  let evalSigmas: number[] = [];
+  const recording: Denoiser<T> = (xs, sigma) => {
+    evalSigmas.push(sigma);
+    return denoise(xs, sigma);
+  };
+  return createStepper({
+    host,
+    sampler: def,
+    params,
+    grid,
+    denoise: recording,
+    noise: (key) => host.fromFloat64(normals(s.seed, key, 2 * n)),
+    x,
+    frame: (i, r: StepResult<T>, nfe, ms) => {
+      const evalTimes = evalSigmas.map(timeAt);
+      evalSigmas = [];
+      return emit(i + 1, r.x, r.x0, grid.sigmas[i + 1], nfe, ms, evalTimes);
+    },
+  });
+}
+
+/** A run stopped because its particles or x0 estimates stopped being finite. */
+export class DivergedRunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DivergedRunError';
+  }
+}
+
+/**
+ * Stops a run whose particles or x0 estimates stop being finite, before the frame reaches the
+ * screen, with a message that says where: data is [x (2n) | x0 (2n) | field].
+ */
+export function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
+  const n = lanes[0].particles;
+  return (step, total, data, info) => {
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const at = [2 * i, 2 * i + 1, 2 * (n + i), 2 * (n + i) + 1];
+      if (at.some((j) => !Number.isFinite(data[j]))) bad++;
+    }
+    if (bad > 0) {
+      const where = info ? ` (σ = ${info.sigma.toPrecision(3)})` : '';
+      const { sampler, process } = lanes[info?.lane ?? 0];
+      throw new DivergedRunError(
+        `the run was stopped at step ${step} of ${total}${where}: ${bad} of ${n} particles became NaN or infinite (sampler ${sampler} on ${process}); the model or these settings diverge`,
+      );
+    }
+    ctx.emit(step, total, data, info);
+  };
+}
+
+/** Runs the job's lanes step by step in lockstep; returns lane 0's final particles. */
+async function sceneLoop<T>(
+  job: SceneJob,
+  ctx: JobContext,
+  host: ArrayHost<T>,
+  denoise: Denoiser<T>,
+): Promise<Float32Array> {
+  const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
+  const checked: JobContext = { ...ctx, emit: checkedEmit(ctx, lanes) };
+  const steppers: Stepper<T>[] = [];
+  try {
+    for (const [lane, settings] of lanes.entries()) {
+      steppers.push(await sceneLane(settings, lane, job.fieldSize, checked, host, denoise));
+    }
+    let active = true;
+    while (active && !ctx.isCancelled()) {
+      active = false;
+      for (const s of steppers) active = (await s.next()) || active;
+      await yieldToMessages();
+    }
+    return Float32Array.from(await host.read(steppers[0].x));
+  } finally {
+    // Cancelled, failed or done: free every array the runs hold, history included.
+    for (const s of steppers) s.dispose();
+  }
+}
+
+/**
+ * Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). A
+ * shipped network whose files are missing or broken is reported by name and the scene runs on
+ * the exact model.
+ */
+export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32Array> {
+  if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise);
+  const exact = () =>
+    sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
+  if (job.model === 'exact') return exact();
+  let denoise: Denoiser<tf.Tensor>;
+  try {
+    denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model);
+  } catch (e) {
+    // Broken files fall back; a network that does not exist is the user's error to see.
+    if (!(e instanceof ModelFilesError)) throw e;
+    ctx.notice?.(`${e.message}; running the exact model instead`);
+    return exact();
+  }
+  return sceneLoop(job, ctx, tfHost(2), denoise);
+}

@@ -24,7 +24,7 @@ const config = {
   sampler: 'euler',
   steps: 5,
   dataset: 'swissroll',
-  /** A size whose estimated cost exceeds this is skipped (see src/worker/benchJob.ts). */
+  /** A size whose estimated cost exceeds this is skipped (see src/worker/protocol/bench.ts). */
   budgetMs: Number(arg('budget', '30000')),
   jobTimeoutMs: 300_000,
   particles: 10_000,

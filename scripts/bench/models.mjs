@@ -1,5 +1,5 @@
 // Phases (a) and (b): per backend, bare model evaluations and full sampler loops, timed in the
-// app's worker by the bench job (src/worker/jobs/bench.ts) through the ?bench page hook.
+// app's worker by the bench job (src/worker/thread/jobs/bench.ts) through the ?bench page hook.
 import { existsSync } from 'node:fs';
 import { DIST, readyBackend } from './browser.mjs';
 

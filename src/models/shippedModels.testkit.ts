@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelManifest } from './manifest';
 
-export const MODELS_DIR = fileURLToPath(new URL('../../public/models', import.meta.url));
+export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 
 /**
  * Throws, naming what is wrong, unless `dir`/manifest.json lists every model in `ids` and each

@@ -13,10 +13,10 @@ function buffer(steps: number, n: number): FrameBuffer {
   const b = new FrameBuffer();
   b.reset(steps, n);
   for (let s = 0; s <= steps; s++) {
-    const data = new Float32Array(4 * n).map((_, i) => Math.sin(1000 * s + i) * 3);
+    const values = new Float32Array(4 * n).map((_, i) => Math.sin(1000 * s + i) * 3);
     b.push({
       step: s,
-      data,
+      data: { x: values.slice(0, 2 * n), x0: values.slice(2 * n), field: new Float32Array(0) },
       info: { sigma: 1 / (s + 1), t: s, scale: 1, nfe: s, ms: 0, extent: 3.5, lane: 0 },
     });
   }

@@ -3,7 +3,7 @@
  * Coordinates are the process's own x_t, as the plot draws them and as the CLI's `trajectory`
  * writes them; 9 significant digits keep every float32 value exact.
  */
-import type { FrameBuffer, Frame } from './frames';
+import type { FrameBuffer, Frame, Particles } from './frames';
 
 /** Most (particle, frame) pairs a trajectory file holds; larger runs keep their first particles. */
 export const MAX_TRAJECTORY_POINTS = 2_000_000;
@@ -25,7 +25,7 @@ export function particlesCsv(points: Float32Array): string {
 
 /** A lane of the run to export: its frames and the sampler that made them. */
 export interface ExportLane {
-  frames: FrameBuffer;
+  frames: FrameBuffer<Particles>;
   sampler: string;
   samplerParams: Record<string, unknown>;
 }
@@ -36,7 +36,7 @@ interface Header {
   link: string;
 }
 
-function frameFacts(f: Frame) {
+function frameFacts(f: Frame<Particles>) {
   return { step: f.step, sigma: f.info.sigma, t: f.info.t, nfe: f.info.nfe };
 }
 
@@ -59,8 +59,8 @@ export function trajectoryParticles(particles: number, frames: number): number {
   return Math.max(1, Math.min(particles, Math.floor(MAX_TRAJECTORY_POINTS / Math.max(1, frames))));
 }
 
-function allFrames(frames: FrameBuffer): Frame[] {
-  const out: Frame[] = [];
+function allFrames(frames: FrameBuffer<Particles>): Frame<Particles>[] {
+  const out: Frame<Particles>[] = [];
   for (let s = 0; s < frames.count; s++) {
     const f = frames.at(s);
     if (f) out.push(f);

@@ -4,7 +4,7 @@ import { FrameBuffer } from './frames';
 const frame = (step: number, key: string) => ({
   step,
   key,
-  data: new Float32Array(4),
+  data: { x: new Float32Array(2), x0: new Float32Array(2), field: new Float32Array(0) },
   info: { sigma: 1, t: 1, scale: 1, nfe: step, ms: 0, extent: 3.5, lane: 0 },
 });
 

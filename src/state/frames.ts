@@ -1,10 +1,15 @@
-import type { FrameInfo } from '../worker/protocol';
+import type { FrameInfo, SceneFrame } from '../worker/protocol';
 
-export interface Frame {
+/** What every particle frame holds: the particles, flat (x, y). */
+export interface Particles {
+  x: Float32Array;
+}
+
+/** A kept frame of type F: scene frames by default (worker/protocol/scene.ts). */
+export interface Frame<F = SceneFrame> {
   step: number;
   info: FrameInfo;
-  /** [x (2n) | x0 (2n) | field (2·size²)], see worker/protocol.ts. */
-  data: Float32Array;
+  data: F;
   /** The settings of the run that made the frame (the key the buffer was reset with). */
   key?: string;
 }
@@ -17,8 +22,8 @@ const nextDisplayFrame = (fn: () => void) =>
  * React and zustand (per-step arrays never go through the store). Frames are kept so the
  * user can step back and scrub without recomputing.
  */
-export class FrameBuffer {
-  private frames: Frame[] = [];
+export class FrameBuffer<F = SceneFrame> {
+  private frames: Frame<F>[] = [];
   private listeners = new Set<() => void>();
   private scheduled = false;
   total = 0;
@@ -34,7 +39,7 @@ export class FrameBuffer {
     this.notify();
   }
 
-  push(frame: Frame): void {
+  push(frame: Frame<F>): void {
     this.frames[frame.step] = frame;
     this.notify();
   }
@@ -43,25 +48,25 @@ export class FrameBuffer {
     return this.frames.length;
   }
 
-  at(step: number): Frame | undefined {
+  at(step: number): Frame<F> | undefined {
     return this.frames[Math.max(0, Math.min(step, this.frames.length - 1))];
   }
 
-  /** The particle block of a frame (a view, no copy). */
-  points(frame: Frame): Float32Array {
-    return frame.data.subarray(0, 2 * this.particles);
+  /** The particles of a frame. */
+  points(frame: Frame<Particles>): Float32Array {
+    return frame.data.x;
   }
 
   x0(frame: Frame): Float32Array {
-    return frame.data.subarray(2 * this.particles, 4 * this.particles);
+    return frame.data.x0;
   }
 
   field(frame: Frame): Float32Array {
-    return frame.data.subarray(4 * this.particles);
+    return frame.data.field;
   }
 
   /** Particle blocks of the `count` frames before `step`, oldest first (for fading trails). */
-  trail(step: number, count: number): Float32Array[] {
+  trail(this: FrameBuffer<Particles>, step: number, count: number): Float32Array[] {
     const out: Float32Array[] = [];
     for (let s = Math.max(0, step - count); s < step; s++) {
       const f = this.frames[s];

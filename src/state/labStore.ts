@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { LaneSpec } from '../core/lab/lockstep';
 import type { SweepPoint } from '../core/lab/sweep';
 import type { SamplingGrid } from '../core/samplers/types';
-import type { DecodedFit, LikelihoodFrame, LockstepResult } from '../worker/protocol/lab';
+import type { LikelihoodFrame, LockstepResult, SweepFits } from '../worker/protocol';
 import type { Model2d } from '../worker/protocol';
 
 export type LabRunState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -35,8 +35,6 @@ export interface LockstepSlice {
   result: LockstepResult | null;
   error: string | null;
 }
-
-export type SweepFits = Record<'endpoint' | 'slicedW1' | 'energy', DecodedFit | null>;
 
 export interface SweepSlice {
   state: LabRunState;

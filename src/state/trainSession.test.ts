@@ -17,7 +17,13 @@ const snapshot = (step: number, errors: number[]) => ({
   type: 'trainSnapshot' as const,
   runId: 1,
   info: { step, spec, errorTimes: [1, 2] } as unknown as TrainSnapshotInfo,
-  data: Float32Array.from(errors),
+  parts: {
+    samples: new Float32Array(0),
+    field: new Float32Array(0),
+    density: new Float32Array(0),
+    error: Float32Array.from(errors),
+    map: new Float32Array(0),
+  },
 });
 const loss = (firstStep: number, n: number, stepsPerSecond: number) => ({
   type: 'trainLoss' as const,

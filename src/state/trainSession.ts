@@ -1,7 +1,6 @@
 import { LossCurve, mean } from '../core/metrics/lossCurve';
 import type { TrainHandle } from '../worker/client/client';
 import {
-  snapshotParts,
   type TrainFromWorker,
   type TrainSnapshotInfo,
   type TrainSnapshotParts,
@@ -103,7 +102,7 @@ export class TrainSession {
         if (msg.step === 0) this.losses.clear();
         break;
       case 'trainSnapshot': {
-        const parts = snapshotParts(msg.info, msg.data);
+        const { parts } = msg;
         const snap = { ...parts, info: msg.info, meanError: mean(parts.error) };
         if (msg.info.step === 0) {
           this.initial = snap;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../state/store';
-import { decodeBenchRows, type BenchJob } from '../worker/protocol/bench';
+import type { BenchJob } from '../worker/protocol';
 import { useWorkerClient } from './workerContext';
 
 const benchMode = () => new URLSearchParams(window.location.search).has('bench');
@@ -19,7 +19,7 @@ export function BenchPanel() {
   const run = () => {
     setOut({ state: 'running', results: '' });
     client.run(JSON.parse(job) as BenchJob, {
-      onDone: (r) => setOut({ state: 'done', results: JSON.stringify(decodeBenchRows(r)) }),
+      onDone: (rows) => setOut({ state: 'done', results: JSON.stringify(rows) }),
       onError: (message) => setOut({ state: 'error', results: message }),
     });
   };

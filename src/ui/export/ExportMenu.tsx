@@ -7,7 +7,7 @@ import {
   trajectoriesJson,
   type ExportLane,
 } from '../../state/exportData';
-import type { FrameBuffer } from '../../state/frames';
+import type { FrameBuffer, Particles } from '../../state/frames';
 import { sceneFromParams } from '../../state/scene';
 import { useStore } from '../../state/store';
 import { figureCanvas, figureSvg } from '../../viz/figureExport';
@@ -25,7 +25,7 @@ export interface ExportMenuProps {
   /** The element whose canvases and SVGs make up the figure. */
   figure: RefObject<HTMLElement | null>;
   /** The runs shown: [main] or [main, comparison]. */
-  lanes: readonly { frames: FrameBuffer; which: 1 | 2 }[];
+  lanes: readonly { frames: FrameBuffer<Particles>; which: 1 | 2 }[];
   /** Whether the view plays back steps (trajectories and GIF make sense). */
   playback: boolean;
 }

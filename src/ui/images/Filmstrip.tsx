@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { FrameBuffer } from '../../state/frames';
+import type { ImageFrame } from '../../worker/protocol';
 import { useStore } from '../../state/store';
 import type { ImageTiles } from '../../viz/imageGrid';
 import { useFrameCount } from '../playground/useFrameCount';
@@ -17,7 +18,7 @@ export function Filmstrip({
   width,
   label,
 }: {
-  frames: FrameBuffer;
+  frames: FrameBuffer<ImageFrame>;
   cell: number;
   height: number;
   width: number;

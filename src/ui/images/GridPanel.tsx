@@ -78,9 +78,9 @@ export function GridPanel({
       gridFrames.reset(job.steps, job.count);
       setPlayback({ step: 0, playing: true });
     },
-    onFrame: (step, _total, frame, info, data) => {
+    onFrame: (step, _total, frame, info) => {
       if (frame.kind === 'step' && info) {
-        gridFrames.push({ step, info, data });
+        gridFrames.push({ step, info, data: frame });
         const now = performance.now();
         if (step === 0) arrivals.current = { first: now, last: now, steps: 0 };
         else arrivals.current = { ...arrivals.current, last: now, steps: step };

@@ -92,7 +92,7 @@ export function InpaintPanel({
         x0: frame.x0 ? frame.x0.slice() : p?.key === key ? p.x0 : null,
       }));
     },
-    onDone: (result) => setKept({ key, error: result[0] }),
+    onDone: (result) => result && setKept({ key, error: result.maxKeptError }),
   });
   const p = progress?.key === key ? progress : null;
   const keptError = kept?.key === key ? kept.error : null;

@@ -3,7 +3,6 @@ import { INVERSION_METHODS } from '../../core/images/inversion';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
 import {
-  decodeInversionResult,
   type ImageInvertJob,
   type InversionResult,
   type LoadedImages,
@@ -58,9 +57,9 @@ export function InversionPanel({
       inversionFrames.reset(2 * job.steps, 1);
       setPlayback({ step: 0, playing: true });
     },
-    onFrame: (step, _total, frame, info, data) =>
-      frame.kind === 'phase' && info && inversionFrames.push({ step, info, data }),
-    onDone: (d) => setResult({ key, r: decodeInversionResult(d) }),
+    onFrame: (step, _total, frame, info) =>
+      frame.kind === 'phase' && info && inversionFrames.push({ step, info, data: frame }),
+    onDone: (r) => r && setResult({ key, r }),
   });
   const count = useFrameCount(inversionFrames);
   const r = result?.key === key ? result.r : null;

@@ -1,16 +1,15 @@
-import { FrameBuffer } from '../../state/frames';
-import { decodeImageFrame, type StepImages } from '../../worker/protocol/image';
-import type { Frame } from '../../state/frames';
+import { FrameBuffer, type Frame } from '../../state/frames';
+import type { ImageFrame, StepImages } from '../../worker/protocol';
 
-/** Frames of the image view's runs (encoded image frames, see worker/imageJobs.ts), kept for scrubbing and export. */
-export const gridFrames = new FrameBuffer();
-export const rowFrames = new FrameBuffer();
-export const inversionFrames = new FrameBuffer();
+/** Frames of the image view's runs, kept for scrubbing and export. */
+export const gridFrames = new FrameBuffer<ImageFrame>();
+export const rowFrames = new FrameBuffer<ImageFrame>();
+export const inversionFrames = new FrameBuffer<ImageFrame>();
 
 /** The images of a step-like frame (grid, row, inversion and RePaint frames). */
-export function frameImages(frame: Frame | undefined): StepImages | null {
+export function frameImages(frame: Frame<ImageFrame> | undefined): StepImages | null {
   if (!frame) return null;
-  const f = decodeImageFrame(frame.data);
+  const f = frame.data;
   return f.kind === 'step' || f.kind === 'move' || f.kind === 'phase' ? f : null;
 }
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { decodeLoadResult, type LoadedImages } from '../../worker/protocol/image';
+import type { LoadedImages } from '../../worker/protocol';
 import { useImageRun } from './useImageRun';
 
 export type ImageModelState =
@@ -12,7 +12,7 @@ export function useImageModel(model: string): ImageModelState {
   const [loaded, setLoaded] = useState<{ model: string; images: LoadedImages } | null>(null);
   const job = useMemo(() => ({ kind: 'image-load' as const, model }), [model]);
   const run = useImageRun(job, {
-    onDone: (result) => setLoaded({ model, images: decodeLoadResult(result) }),
+    onDone: (images) => setLoaded({ model, images }),
   });
   if (run.state === 'error')
     return { status: 'error', message: run.error ?? 'the model could not be loaded' };

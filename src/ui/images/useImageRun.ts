@@ -1,20 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../state/store';
-import { decodeImageFrame, type ImageFrame, type ImageJob } from '../../worker/protocol/image';
-import type { FrameInfo } from '../../worker/protocol';
+import type { FrameInfo, ImageFrame, ImageJob, ResultOf } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 
-export interface ImageRunHandlers {
+export interface ImageRunHandlers<J extends ImageJob> {
   /** Called when a run starts (clear what the previous run drew). */
   onStart?(): void;
-  onFrame?(
-    step: number,
-    total: number,
-    frame: ImageFrame,
-    info: FrameInfo | undefined,
-    data: Float32Array,
-  ): void;
-  onDone?(result: Float32Array): void;
+  onFrame?(step: number, total: number, frame: ImageFrame, info: FrameInfo | undefined): void;
+  onDone?(result: ResultOf<J['kind']>): void;
 }
 
 export type ImageRunState = 'waiting' | 'running' | 'done' | 'error';
@@ -24,14 +17,15 @@ export type ImageRunState = 'waiting' | 'running' | 'done' | 'error';
  * nothing) once the worker is ready; `null` runs nothing. Drives the header's run status and
  * returns this run's own state and error message.
  */
-export function useImageRun(
-  job: ImageJob | null,
-  handlers: ImageRunHandlers,
+export function useImageRun<J extends ImageJob>(
+  job: J | null,
+  handlers: ImageRunHandlers<J>,
 ): { state: ImageRunState; error: string | null } {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
   const key = job ? JSON.stringify(job) : '';
   const latest = useRef(handlers);
+  const latestJob = useRef(job);
   const [ended, setEnded] = useState<{
     key: string;
     state: 'done' | 'error';
@@ -39,17 +33,18 @@ export function useImageRun(
   } | null>(null);
   useEffect(() => {
     latest.current = handlers;
+    latestJob.current = job;
   });
 
   useEffect(() => {
-    if (!ready || !key) return;
-    const parsed = JSON.parse(key) as ImageJob;
+    // The job as of this render: `key` changes exactly when its value does.
+    const current = latestJob.current;
+    if (!ready || !current) return;
     const { setRun } = useStore.getState();
     setRun('running');
     latest.current.onStart?.();
-    client.run(parsed, {
-      onFrame: (step, total, data, info) =>
-        latest.current.onFrame?.(step, total, decodeImageFrame(data), info, data),
+    client.run(current, {
+      onFrame: (step, total, frame, info) => latest.current.onFrame?.(step, total, frame, info),
       onDone: (result) => {
         setRun('done');
         setEnded({ key, state: 'done', error: null });

@@ -3,11 +3,6 @@ import { laneLabel, planLanes } from '../../core/lab/lockstep';
 import { useLab, type LaneInfo } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
-import {
-  decodeLikelihoodFrame,
-  decodeSweepFits,
-  decodeSweepFrame,
-} from '../../worker/protocol/lab';
 import { useWorkerClient } from '../workerContext';
 
 /** The key of the settings a sweep depends on: results of another key are flagged as stale. */
@@ -77,8 +72,7 @@ export function useSweep(): { start(): void; cancel(): void } {
         projections: 64,
       },
       {
-        onFrame: (_step, _total, data) => {
-          const f = decodeSweepFrame(data);
+        onFrame: (_step, _total, f) => {
           const s = useLab.getState().sweep;
           if (f.kind === 'reference') {
             const { kind: _k, fraction, ...reference } = f;
@@ -92,7 +86,7 @@ export function useSweep(): { start(): void; cancel(): void } {
           }
         },
         onDone: (result) => {
-          setSweep({ state: 'done', fits: decodeSweepFits(result), fraction: 1, message: 'done' });
+          setSweep({ state: 'done', fits: result, fraction: 1, message: 'done' });
           setRun('done');
         },
         onCancelled: () => {
@@ -145,8 +139,7 @@ export function useLikelihood(): { start(): void; cancel(): void } {
         elboSamples: 4,
       },
       {
-        onFrame: (_step, _total, data) => {
-          const f = decodeLikelihoodFrame(data);
+        onFrame: (_step, _total, f) => {
           const s = useLab.getState().likelihood;
           if (f.kind === 'rows' && s.logp) {
             const next = Float32Array.from(s.logp);

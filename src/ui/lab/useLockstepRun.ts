@@ -4,7 +4,6 @@ import { useLab, type LaneInfo } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
 import { trainedModel } from '../../state/trainedModel';
-import { decodeLockstepResult } from '../../worker/protocol/lab';
 import { FIELD_SIZE } from '../playground/frameBuffers';
 import { useWorkerClient } from '../workerContext';
 import { LANE_FRAMES } from './labFrames';
@@ -76,7 +75,7 @@ export function useLockstepRun(): void {
         onFrame: (step, _total, data, info) =>
           info && LANE_FRAMES[info.lane]?.push({ step, data, info }),
         onDone: (result) => {
-          setLockstep({ state: 'done', result: decodeLockstepResult(result) });
+          setLockstep({ state: 'done', result });
           setRun('done');
         },
         onCancelled: () => setLockstep({ state: 'cancelled' }),

@@ -3,7 +3,7 @@ import { comparisonLanes } from '../../core/mesh/lanes';
 import type { SweepPoint } from '../../core/lab/sweep';
 import type { SceneSettings } from '../../core/scene/settings';
 import { createLineChart, type LineChart, type LineSeries } from '../../viz/lineChart';
-import { decodeSweepFrame, type SweepJob } from '../../worker/protocol/lab';
+import type { SweepJob } from '../../worker/protocol';
 import { Tip } from '../controls/Tip';
 import { useWorkerClient } from '../workerContext';
 
@@ -106,8 +106,7 @@ export function ErrorVsNfe({
       };
       setMessage(`${titles[l]}: solving…`);
       client.run(job, {
-        onFrame: (_s, _t, data) => {
-          const f = decodeSweepFrame(data);
+        onFrame: (_s, _t, f) => {
           if (f.kind !== 'point') return;
           collected[l] = [...collected[l], f.point];
           setPoints([...collected]);

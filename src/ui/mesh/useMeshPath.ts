@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { decodeMeshPaths, type MeshJob, type MeshPaths } from '../../worker/protocol/mesh';
+import type { MeshJob, MeshPaths } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 
 export interface Probe {
@@ -49,8 +49,8 @@ export function useMeshPath(job: MeshJob, busy: boolean) {
     client.run(
       { kind: 'meshPath', settings, model, flowShift, point: next.point, fraction: next.fraction },
       {
-        onDone: (data) => {
-          setResult({ probe: next, paths: decodeMeshPaths(data) });
+        onDone: (paths) => {
+          setResult({ probe: next, paths });
           setState('done');
           setError(null);
           finish();

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from '../../state/store';
-import { decodeMeshFrame, type MeshJob } from '../../worker/protocol/mesh';
+import type { MeshJob } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 import type { MeshFrames } from './meshFrames';
 import { meshJobFromParams } from './meshJob';
@@ -23,7 +23,7 @@ export function useMeshRun(frames: MeshFrames): { job: MeshJob; replaced: string
     frames.reset(run.lines);
     setRun('running');
     client.run(run, {
-      onFrame: (_step, _total, data) => frames.push(decodeMeshFrame(data)),
+      onFrame: (_step, _total, frame) => frames.push(frame),
       onDone: () => setRun('done'),
       onError: (message) => setRun('error', { error: message }),
     });

@@ -75,16 +75,16 @@ export function ForwardView() {
     client.run(
       { kind: 'forward', settings, t: frac, densitySize: DENSITY_SIZE, ...(data ? { data } : {}) },
       {
-        onFrame: (_s, _t, data, frameInfo) => {
+        onFrame: (_s, _t, frame, frameInfo) => {
           if (!frameInfo || !layers.current) return;
           setInfo(frameInfo);
           forwardFrames.reset(1, n);
-          forwardFrames.push({ step: 0, data, info: frameInfo });
+          forwardFrames.push({ step: 0, data: frame, info: frameInfo });
           const grid = { size: DENSITY_SIZE, extent: frameInfo.extent };
-          layers.current.plot.update({ points: data.subarray(0, 2 * n), extent: frameInfo.extent });
+          layers.current.plot.update({ points: frame.x, extent: frameInfo.extent });
           layers.current.density.update({
             grid,
-            values: data.subarray(2 * n),
+            values: frame.logp,
             scale: 'logDensity',
           });
         },

@@ -9,7 +9,13 @@ import { useFrameCount } from './useFrameCount';
 import { usePlaybackClock } from './usePlayback';
 
 /** Play / pause / step / scrub / speed over the frames of the current run. Keys: space, ←, →, R. */
-export function Playback({ frames, also }: { frames: FrameBuffer; also?: FrameBuffer }) {
+export function Playback({
+  frames,
+  also,
+}: {
+  frames: FrameBuffer<unknown>;
+  also?: FrameBuffer<unknown>;
+}) {
   usePlaybackClock(frames, also);
   const mainCount = useFrameCount(frames);
   const alsoCount = useFrameCount(also ?? frames);

@@ -6,7 +6,7 @@ import type { FrameBuffer } from '../../state/frames';
 const BASE_FPS = 12;
 
 /** Advances the playback position with requestAnimationFrame while playing, up to the frames computed so far. */
-export function usePlaybackClock(frames: FrameBuffer, also?: FrameBuffer): void {
+export function usePlaybackClock(frames: FrameBuffer<unknown>, also?: FrameBuffer<unknown>): void {
   const playing = useStore((s) => s.playback.playing);
   useEffect(() => {
     if (!playing) return;

@@ -35,7 +35,13 @@ const snapshot = (step: number) => ({
     },
     errorTimes: [1],
   } as never,
-  data: Float32Array.of(1),
+  parts: {
+    samples: new Float32Array(0),
+    field: new Float32Array(0),
+    density: new Float32Array(0),
+    error: Float32Array.of(1),
+    map: new Float32Array(0),
+  },
 });
 
 afterEach(() => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SCENE } from '../../core/scene/settings';
 import { WorkerClient, type WorkerEvents } from './client';
 import type { FromWorker, ToWorker } from '../protocol';
 
@@ -56,19 +57,26 @@ describe('WorkerClient', () => {
     const { client, workers } = setup();
     const first = { onFrame: vi.fn(), onDone: vi.fn(), onError: vi.fn(), onCancelled: vi.fn() };
     const second = { onFrame: vi.fn(), onDone: vi.fn(), onError: vi.fn() };
-    const id1 = client.run({ kind: 'selftest' }, first);
-    const id2 = client.run({ kind: 'selftest' }, second);
+    const job = { kind: 'scene', settings: DEFAULT_SCENE, model: 'exact', fieldSize: 0 } as const;
+    const id1 = client.run(job, first);
+    const id2 = client.run(job, second);
     expect(workers[0].sent).toContainEqual({ type: 'cancel', runId: id1 });
     expect(first.onCancelled).toHaveBeenCalledOnce();
-    const data = new Float32Array([1]);
-    workers[0].say({ type: 'frame', runId: id1, step: 0, total: 1, data });
-    workers[0].say({ type: 'done', runId: id1, result: data, ms: 1 });
+    const frame = {
+      x: Float32Array.of(1, 2),
+      x0: Float32Array.of(0, 0),
+      field: new Float32Array(0),
+    };
+    const result = Float32Array.of(1, 2);
+    const kind = 'scene';
+    workers[0].say({ type: 'frame', runId: id1, kind, step: 0, total: 1, frame });
+    workers[0].say({ type: 'done', runId: id1, kind, result, ms: 1 });
     expect(first.onFrame).not.toHaveBeenCalled();
     expect(first.onDone).not.toHaveBeenCalled();
-    workers[0].say({ type: 'frame', runId: id2, step: 0, total: 1, data });
-    workers[0].say({ type: 'done', runId: id2, result: data, ms: 1 });
-    expect(second.onFrame).toHaveBeenCalledOnce();
-    expect(second.onDone).toHaveBeenCalledWith(data, 1);
+    workers[0].say({ type: 'frame', runId: id2, kind, step: 0, total: 1, frame });
+    workers[0].say({ type: 'done', runId: id2, kind, result, ms: 1 });
+    expect(second.onFrame).toHaveBeenCalledWith(0, 1, frame, undefined);
+    expect(second.onDone).toHaveBeenCalledWith(result, 1);
   });
 
   it('terminates and restarts a crashed worker, failing the current run with the reason', () => {

@@ -8,18 +8,21 @@ import type {
   BackendRequest,
   DebugRequest,
   DebugResult,
+  DoneMessage,
   FrameInfo,
+  FrameMessage,
+  FrameOf,
   FromWorker,
   Job,
+  JobKind,
   Phase,
-} from '../protocol';
-import type {
+  ResultOf,
   TrainAction,
   TrainedFiles,
   TrainedModelRef,
   TrainFromWorker,
   TrainJob,
-} from '../protocol/train';
+} from '../protocol';
 
 export interface WorkerEvents {
   onProgress(phase: Phase, message: string): void;
@@ -31,11 +34,23 @@ export interface WorkerEvents {
   onNotice?(message: string): void;
 }
 
-export interface RunHandlers {
-  onFrame?(step: number, total: number, data: Float32Array, info?: FrameInfo): void;
-  onDone(result: Float32Array, ms: number): void;
+/** A run's callbacks; its frames and result are those of its job's kind. */
+export interface RunHandlers<K extends JobKind> {
+  onFrame?(step: number, total: number, frame: FrameOf<K>, info?: FrameInfo): void;
+  onDone(result: ResultOf<K>, ms: number): void;
   onCancelled?(): void;
   onError(message: string): void;
+}
+
+/** The current run's handlers under its job's kind (one entry), so a message's kind picks them. */
+type RunHandlersByKind = { [K in JobKind]?: RunHandlers<K> };
+
+function deliverFrame<K extends JobKind>(handlers: RunHandlersByKind, msg: FrameMessage<K>): void {
+  handlers[msg.kind]?.onFrame?.(msg.step, msg.total, msg.frame, msg.info);
+}
+
+function deliverDone<K extends JobKind>(handlers: RunHandlersByKind, msg: DoneMessage<K>): void {
+  handlers[msg.kind]?.onDone(msg.result, msg.ms);
 }
 
 /** A training run's messages; only one training run is live at a time. */
@@ -55,7 +70,12 @@ const PING_MS = 2000;
 export class WorkerClient {
   private worker: Worker | null = null;
   private nextRunId = 1;
-  private current: { runId: number; handlers: RunHandlers } | null = null;
+  private current: {
+    runId: number;
+    byKind: RunHandlersByKind;
+    onCancelled(): void;
+    onError(message: string): void;
+  } | null = null;
   private lastHeard = 0;
   private pingId = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -96,10 +116,17 @@ export class WorkerClient {
   }
 
   /** Starts a job; any earlier run is superseded and its frames are dropped. */
-  run(job: Job, handlers: RunHandlers): number {
+  run<J extends Job>(job: J, handlers: RunHandlers<J['kind']>): number {
     if (this.current) this.cancel();
     const runId = this.nextRunId++;
-    this.current = { runId, handlers };
+    const byKind: RunHandlersByKind = {};
+    byKind[job.kind] = handlers;
+    this.current = {
+      runId,
+      byKind,
+      onCancelled: () => handlers.onCancelled?.(),
+      onError: (message) => handlers.onError(message),
+    };
     this.worker?.postMessage({ type: 'run', runId, job });
     return runId;
   }
@@ -107,7 +134,7 @@ export class WorkerClient {
   cancel(): void {
     if (!this.current) return;
     this.worker?.postMessage({ type: 'cancel', runId: this.current.runId });
-    this.current.handlers.onCancelled?.();
+    this.current.onCancelled();
     this.current = null;
   }
 
@@ -181,7 +208,7 @@ export class WorkerClient {
     this.training = null;
     for (const call of this.debugCalls.values()) call.reject(new Error(reason));
     this.debugCalls.clear();
-    run?.handlers.onError(`${reason}; the worker was restarted`);
+    run?.onError(`${reason}; the worker was restarted`);
     training?.handlers.onError(`${reason}; the worker was restarted`);
     for (const check of this.checks.values()) check.reject(new Error(reason));
     this.checks.clear();
@@ -209,12 +236,12 @@ export class WorkerClient {
         this.events.onReady(msg.backend);
         break;
       case 'frame':
-        if (mine) run.handlers.onFrame?.(msg.step, msg.total, msg.data, msg.info);
+        if (mine) deliverFrame(run.byKind, msg);
         break;
       case 'done':
         if (mine) {
           this.current = null;
-          run.handlers.onDone(msg.result, msg.ms);
+          deliverDone(run.byKind, msg);
         }
         break;
       case 'cancelled':
@@ -223,7 +250,7 @@ export class WorkerClient {
         if (msg.runId === undefined) this.events.onError(msg.message);
         else if (mine) {
           this.current = null;
-          run.handlers.onError(msg.message);
+          run.onError(msg.message);
         } else if (msg.runId === this.training?.runId) {
           const { handlers } = this.training;
           this.training = null;

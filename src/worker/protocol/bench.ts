@@ -1,7 +1,6 @@
 /**
  * The benchmark job (npm run bench): times bare model evaluations and full sampler loops
- * on the worker's active backend. Type-only on the worker side; the decoder is shared with
- * the page that shows the results.
+ * on the worker's active backend; it resolves to one BenchRow per size.
  */
 export interface BenchJob {
   kind: 'bench';
@@ -46,20 +45,3 @@ export const BENCH_COLUMNS = [
 
 export type BenchColumn = (typeof BENCH_COLUMNS)[number];
 export type BenchRow = Record<BenchColumn, number>;
-
-export function encodeBenchRows(rows: BenchRow[]): Float32Array {
-  const out = new Float32Array(rows.length * BENCH_COLUMNS.length);
-  rows.forEach((r, i) =>
-    BENCH_COLUMNS.forEach((c, j) => (out[i * BENCH_COLUMNS.length + j] = r[c])),
-  );
-  return out;
-}
-
-export function decodeBenchRows(data: Float32Array): BenchRow[] {
-  const w = BENCH_COLUMNS.length;
-  const rows: BenchRow[] = [];
-  for (let i = 0; i + w <= data.length; i += w) {
-    rows.push(Object.fromEntries(BENCH_COLUMNS.map((c, j) => [c, data[i + j]])) as BenchRow);
-  }
-  return rows;
-}

@@ -1,8 +1,7 @@
 /**
- * The image playground's worker jobs and their frame layouts (Float32Array, one per frame). Both
- * sides use these encoders and decoders, so each layout is written down once, here. Images are
- * flat, row-major, `dim` = H·W values each; states are shown in the process's own coordinates
- * x_t = s(t)·x (the VP state, about unit variance at every t).
+ * The image playground's worker jobs, frames and results. Images are flat, row-major, `dim` =
+ * H·W values each; states are shown in the process's own coordinates x_t = s(t)·x (the VP
+ * state, about unit variance at every t).
  */
 import type { InversionMethod } from '../../core/images/inversion';
 import type { SamplerParams } from '../../core/samplers/types';
@@ -38,7 +37,7 @@ export interface ImageSampling extends GridPlacement {
   clipX0: boolean;
 }
 
-/** Loads the model, its classifier and test images; resolves to encodeLoadResult. */
+/** Loads the model, its classifier and test images; resolves to LoadedImages. */
 export interface ImageLoadJob {
   kind: 'image-load';
   model: string;
@@ -113,9 +112,7 @@ export interface ImageInvertJob extends GridPlacement {
 export type ImageJob =
   ImageLoadJob | ImageGridJob | ImageInterpJob | ImageNoiseJob | ImageInpaintJob | ImageInvertJob;
 
-/* ---- load result ---------------------------------------------------------------------------
- * [count, height, width, classes, hasClassifier, labels (count), pixels (count × height × width)]
- */
+/** The test images of a model: `count` images of height × width pixels with their labels. */
 export interface LoadedImages {
   count: number;
   height: number;
@@ -126,36 +123,7 @@ export interface LoadedImages {
   pixels: Float32Array;
 }
 
-export function encodeLoadResult(r: LoadedImages): Float32Array {
-  const head = [r.count, r.height, r.width, r.classes, r.hasClassifier ? 1 : 0];
-  const out = new Float32Array(head.length + r.count + r.pixels.length);
-  out.set(head);
-  out.set(r.labels, head.length);
-  out.set(r.pixels, head.length + r.count);
-  return out;
-}
-
-export function decodeLoadResult(d: Float32Array): LoadedImages {
-  const [count, height, width, classes, hasClassifier] = d;
-  return {
-    count,
-    height,
-    width,
-    classes,
-    hasClassifier: hasClassifier === 1,
-    labels: Int32Array.from(d.subarray(5, 5 + count)),
-    pixels: d.slice(5 + count),
-  };
-}
-
-/* ---- frames --------------------------------------------------------------------------------
- * step     [0, cells, dim, hasX0, x_t (cells·dim), x̂0 (cells·dim, when hasX0)]   grid, row, inversion
- * quality  [1, agreeing (NaN: unconditional), scored, FD, IS, FD floor, references,
- *           predicted class (cells), confidence (cells)]
- * noise    [2, dim, MSE(x̂0, x0), MSE(ε̂, ε), MSE(v̂, v), x_t, ε, x̂0, ε̂, v̂ (dim each)]
- * move     [3, cells, dim, forward (0/1), position, hasX0, x_t, x̂0 (when hasX0)]   RePaint
- * phase    [4, phase (0 inverting, 1 regenerating), then a step frame's fields from `cells`]
- */
+/** The images of one step: x_t and x̂0 (cells·dim each; x̂0 null before the first step). */
 export interface StepImages {
   cells: number;
   dim: number;
@@ -177,6 +145,10 @@ export interface QualityReadout {
   confidence: Float32Array;
 }
 
+/**
+ * Frames: 'step' of grid, row and inversion runs; 'quality' after a scored grid's last step;
+ * 'noise' of a noising job; 'move' of RePaint; 'phase' of an inversion (which half it is in).
+ */
 export type ImageFrame =
   | ({ kind: 'step' } & StepImages)
   | ({ kind: 'quality' } & QualityReadout)
@@ -197,121 +169,7 @@ export type ImageFrame =
   | ({ kind: 'move'; forward: boolean; position: number } & StepImages)
   | ({ kind: 'phase'; phase: 'invert' | 'regenerate' } & StepImages);
 
-function stepFields(s: StepImages): number[] {
-  return [s.cells, s.dim, s.x0 ? 1 : 0];
-}
-
-function withImages(head: number[], s: StepImages): Float32Array {
-  const n = s.cells * s.dim;
-  const out = new Float32Array(head.length + n * (s.x0 ? 2 : 1));
-  out.set(head);
-  out.set(s.xt, head.length);
-  if (s.x0) out.set(s.x0, head.length + n);
-  return out;
-}
-
-export function encodeStepFrame(s: StepImages): Float32Array {
-  return withImages([0, ...stepFields(s)], s);
-}
-
-export function encodeMoveFrame(s: StepImages, forward: boolean, position: number): Float32Array {
-  return withImages([3, s.cells, s.dim, forward ? 1 : 0, position, s.x0 ? 1 : 0], s);
-}
-
-export function encodePhaseFrame(s: StepImages, phase: 'invert' | 'regenerate'): Float32Array {
-  return withImages([4, phase === 'invert' ? 0 : 1, ...stepFields(s)], s);
-}
-
-export function encodeQualityFrame(q: QualityReadout): Float32Array {
-  const head = [1, q.agreeing ?? NaN, q.scored, q.fd, q.inceptionScore, q.fdFloor, q.references];
-  const out = new Float32Array(head.length + 2 * q.scored);
-  out.set(head);
-  out.set(q.predicted, head.length);
-  out.set(q.confidence, head.length + q.scored);
-  return out;
-}
-
-export function encodeNoiseFrame(f: Extract<ImageFrame, { kind: 'noise' }>): Float32Array {
-  const out = new Float32Array(5 + 5 * f.dim);
-  out.set([2, f.dim, f.mseX0, f.mseEps, f.mseV]);
-  [f.xt, f.eps, f.x0, f.epsHat, f.vHat].forEach((a, k) => out.set(a, 5 + k * f.dim));
-  return out;
-}
-
-function readImages(
-  d: Float32Array,
-  at: number,
-  cells: number,
-  dim: number,
-  hasX0: boolean,
-): StepImages {
-  const n = cells * dim;
-  return {
-    cells,
-    dim,
-    xt: d.subarray(at, at + n),
-    x0: hasX0 ? d.subarray(at + n, at + 2 * n) : null,
-  };
-}
-
-export function decodeImageFrame(d: Float32Array): ImageFrame {
-  switch (d[0]) {
-    case 0:
-      return { kind: 'step', ...readImages(d, 4, d[1], d[2], d[3] === 1) };
-    case 1: {
-      const scored = d[2];
-      return {
-        kind: 'quality',
-        agreeing: Number.isNaN(d[1]) ? null : d[1],
-        scored,
-        fd: d[3],
-        inceptionScore: d[4],
-        fdFloor: d[5],
-        references: d[6],
-        predicted: Int32Array.from(d.subarray(7, 7 + scored)),
-        confidence: d.slice(7 + scored, 7 + 2 * scored),
-      };
-    }
-    case 2: {
-      const dim = d[1];
-      const part = (k: number) => d.subarray(5 + k * dim, 5 + (k + 1) * dim);
-      return {
-        kind: 'noise',
-        dim,
-        mseX0: d[2],
-        mseEps: d[3],
-        mseV: d[4],
-        xt: part(0),
-        eps: part(1),
-        x0: part(2),
-        epsHat: part(3),
-        vHat: part(4),
-      };
-    }
-    case 3:
-      return {
-        kind: 'move',
-        forward: d[3] === 1,
-        position: d[4],
-        ...readImages(d, 6, d[1], d[2], d[5] === 1),
-      };
-    case 4:
-      return {
-        kind: 'phase',
-        phase: d[1] === 0 ? 'invert' : 'regenerate',
-        ...readImages(d, 5, d[2], d[3], d[4] === 1),
-      };
-    default:
-      throw new Error(`image frame: unknown kind ${d[0]}`);
-  }
-}
-
-/* ---- done results ----------------------------------------------------------------------------
- * image-load:    encodeLoadResult
- * image-inpaint: [max |x − source| over the kept pixels of every fill]
- * image-invert:  [RMS error, max |error|, latent mean, latent std (VP coordinates, x_T·s)]
- * others:        empty
- */
+/** What an inversion ends with: the regenerated image's error and the latent's statistics (VP coordinates, x_T·s). */
 export interface InversionResult {
   rmse: number;
   maxError: number;
@@ -319,12 +177,7 @@ export interface InversionResult {
   latentStd: number;
 }
 
-export const encodeInversionResult = (r: InversionResult): Float32Array =>
-  Float32Array.of(r.rmse, r.maxError, r.latentMean, r.latentStd);
-
-export const decodeInversionResult = (d: Float32Array): InversionResult => ({
-  rmse: d[0],
-  maxError: d[1],
-  latentMean: d[2],
-  latentStd: d[3],
-});
+/** What RePaint ends with: max |x − source| over the kept pixels of every fill. */
+export interface InpaintResult {
+  maxKeptError: number;
+}

@@ -1,104 +1,111 @@
 /**
- * The one message union between the main thread and the model worker. Both sides import
- * this file and nothing else of each other. Arrays travel as transferred Float32Array buffers.
+ * The messages between the page and the model worker: the only module both sides import (page
+ * side: worker/client; worker side: worker/thread). Types and shared constants only, one file per
+ * job family. Frames and results are structured objects; the worker transfers their typed
+ * arrays' buffers (thread/transfer.ts), so nothing is packed into flat buffers.
  */
-import type { SceneSettings } from '../../core/scene/settings';
-import type { BenchJob } from './bench';
-import type { MeshJob, MeshPathJob } from './mesh';
-import type { LikelihoodJob, LockstepJob, SweepJob } from './lab';
-import type { ImageJob } from './image';
-import type { SamplerParams } from '../../core/samplers/types';
+import type { BackendInfo, BackendRequest, Phase } from './backend';
+import type { BenchJob, BenchRow } from './bench';
+import type { DebugRequest, DebugResult } from './debug';
+import type {
+  ImageFrame,
+  ImageGridJob,
+  ImageInpaintJob,
+  ImageInterpJob,
+  ImageInvertJob,
+  ImageLoadJob,
+  ImageNoiseJob,
+  InpaintResult,
+  InversionResult,
+  LoadedImages,
+} from './image';
+import type {
+  LikelihoodFrame,
+  LikelihoodJob,
+  LockstepJob,
+  LockstepResult,
+  SweepFits,
+  SweepFrame,
+  SweepJob,
+} from './lab';
+import type { MeshFrame, MeshJob, MeshPathJob, MeshPaths } from './mesh';
+import type {
+  ForwardFrame,
+  ForwardJob,
+  FrameInfo,
+  SceneFrame,
+  SceneJob,
+  SelfTestJob,
+} from './scene';
 import type { TrainFromWorker, TrainToWorker } from './train';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendId = (typeof BACKENDS)[number];
-export type BackendRequest = BackendId | 'auto';
-
-export interface BackendInfo {
-  id: BackendId;
-  /** Human-readable adapter, e.g. "SwiftShader (software)". */
-  adapter: string;
-  software: boolean;
-  requested: BackendRequest;
-  /** Why the active backend differs from the request, or why auto chose it. */
-  notice?: string;
-  /** Probe timings in ms per backend when auto timed them. */
-  probeMs?: Partial<Record<BackendId, number>>;
-}
-
-export type Phase = 'check' | 'load' | 'warmup';
+export * from './backend';
+export * from './bench';
+export * from './debug';
+export * from './image';
+export * from './lab';
+export * from './mesh';
+export * from './scene';
+export * from './train';
 
 /**
- * The 2D model kinds: the analytic model, a shipped network (`<kind>-<dataset>`), or the
- * network trained or uploaded in this page's Train view ('trained').
+ * Every job by its kind: what the page sends, the frames it streams (never: none), and what it
+ * resolves to (null: nothing beyond its frames). A run's frames and result are typed by its
+ * job's kind end to end (client.run, the worker's JobContext).
  */
-export type Model2d = 'exact' | 'mlp' | 'fm' | 'trained';
-
-/** A fixed small computation whose value the tests recompute independently. */
-export interface SelfTestJob {
-  kind: 'selftest';
+export interface Jobs {
+  selftest: { job: SelfTestJob; frame: never; result: Float32Array };
+  /** Resolves to lane 0's final particles. */
+  scene: { job: SceneJob; frame: SceneFrame; result: Float32Array };
+  forward: { job: ForwardJob; frame: ForwardFrame; result: null };
+  bench: { job: BenchJob; frame: never; result: BenchRow[] };
+  /** Resolves to the fitted orders per sampler. */
+  sweep: { job: SweepJob; frame: SweepFrame; result: SweepFits[] };
+  /** Resolves to the model's log p on the whole grid (size²). */
+  likelihood: { job: LikelihoodJob; frame: LikelihoodFrame; result: Float32Array };
+  /** Frames are scene frames, info.lane the sampler's index; null when cancelled. */
+  lockstep: { job: LockstepJob; frame: SceneFrame; result: LockstepResult | null };
+  mesh: { job: MeshJob; frame: MeshFrame; result: null };
+  meshPath: { job: MeshPathJob; frame: never; result: MeshPaths };
+  'image-load': { job: ImageLoadJob; frame: never; result: LoadedImages };
+  'image-grid': { job: ImageGridJob; frame: ImageFrame; result: null };
+  'image-interp': { job: ImageInterpJob; frame: ImageFrame; result: null };
+  'image-noise': { job: ImageNoiseJob; frame: ImageFrame; result: null };
+  /** null when cancelled. */
+  'image-inpaint': { job: ImageInpaintJob; frame: ImageFrame; result: InpaintResult | null };
+  /** null when cancelled. */
+  'image-invert': { job: ImageInvertJob; frame: ImageFrame; result: InversionResult | null };
 }
 
-/** A 2D sampling run: every step streams particles, x0 estimates and the field. */
-export interface SceneJob {
-  kind: 'scene';
-  settings: SceneSettings;
-  /** 'mlp': the data set's trained diffusion MLP; 'fm': its trained flow-matching MLP. */
-  model: Model2d;
-  /** The field is evaluated on a size×size grid over each frame's view square; 0 for none. */
-  fieldSize: number;
-  /** A second sampler run in lockstep from the same x_T and noise seed (frames on lane 1). */
-  second?: { sampler: string; samplerParams: SamplerParams };
-  /** A user's point set (flat x, y) when settings.dataset is 'custom': the exact model is its empirical denoiser. */
-  data?: Float64Array;
+export type JobKind = keyof Jobs;
+export type Job = Jobs[JobKind]['job'];
+export type FrameOf<K extends JobKind> = Jobs[K]['frame'];
+export type ResultOf<K extends JobKind> = Jobs[K]['result'];
+
+/** One streamed frame of a run of kind K. */
+export interface FrameMessage<K extends JobKind> {
+  type: 'frame';
+  runId: number;
+  kind: K;
+  step: number;
+  total: number;
+  info?: FrameInfo;
+  frame: FrameOf<K>;
 }
 
-/**
- * Forward noising at one time: frame data is [x_t (2n) | log p_t on a size² grid], x_t = s(x0 + σε)
- * with data x0 and noise ε fixed by the seed, and the exact log-density of the noised marginal.
- */
-export interface ForwardJob {
-  kind: 'forward';
-  settings: SceneSettings;
-  /** Fraction of the process's time range, 0 (data) to 1 (t_max). */
-  t: number;
-  densitySize: number;
-  /** A user's point set when settings.dataset is 'custom' (x0 is resampled from it). */
-  data?: Float64Array;
-}
-
-export type Job =
-  | SelfTestJob
-  | SceneJob
-  | ForwardJob
-  | BenchJob
-  | SweepJob
-  | LikelihoodJob
-  | LockstepJob
-  | MeshJob
-  | MeshPathJob
-  | ImageJob;
-
-/**
- * Per-frame facts. A scene frame's data is [x (2n) | x0 (2n) | field (2·size²)]: particles in
- * the process's own coordinates x_t = s(t)·x, the x0 estimates, and at each grid point g the
- * denoising displacement s·D(g/s, σ) − g (parallel to the score).
- */
-export interface FrameInfo {
-  sigma: number;
-  t: number;
-  scale: number;
-  /** Model evaluations so far in this run. */
-  nfe: number;
-  /** Wall time of this step in the worker. */
+/** The end of a run of kind K. */
+export interface DoneMessage<K extends JobKind> {
+  type: 'done';
+  runId: number;
+  kind: K;
+  result: ResultOf<K>;
   ms: number;
-  /** Half-width L of the view square [−L, L]² that holds this frame (display coordinates). */
-  extent: number;
-  /** Which run of a lockstep job the frame belongs to (0 for single runs). */
-  lane: number;
-  /** Process times t at which this step evaluated the model, in call order (scene frames). */
-  evalTimes?: number[];
 }
+
+/** One member per job kind, so that a message's kind narrows its frame or result. */
+type PerKind<M extends { [K in JobKind]: unknown }> = M[JobKind];
+export type AnyFrameMessage = PerKind<{ [K in JobKind]: FrameMessage<K> }>;
+export type AnyDoneMessage = PerKind<{ [K in JobKind]: DoneMessage<K> }>;
 
 export type ToWorker =
   | { type: 'init'; backend: BackendRequest; modelsUrl: string }
@@ -111,15 +118,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
   | { type: 'ready'; backend: BackendInfo }
-  | {
-      type: 'frame';
-      runId: number;
-      step: number;
-      total: number;
-      info?: FrameInfo;
-      data: Float32Array;
-    }
-  | { type: 'done'; runId: number; result: Float32Array; ms: number }
+  | AnyFrameMessage
+  | AnyDoneMessage
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId?: number; message: string }
   | { type: 'pong'; id: number }
@@ -129,28 +129,3 @@ export type FromWorker =
   /** The worker cannot go on (e.g. its GPU device was lost): the client restarts it. */
   | { type: 'fatal'; message: string }
   | { type: 'debug'; id: number; result?: DebugResult; error?: string };
-
-/**
- * Test and diagnostics hooks (docs/ARCHITECTURE.md, "Debug hooks"); nothing happens unless
- * one is sent. `memory`: tf.memory() now. `crash`: an uncaught error in the worker.
- * `lose-device`: destroys the WebGPU device (webgpu backend only). `soak`: runs a scene job
- * `runs` times on the real loop with frames discarded, each run cancelled after
- * `cancelAfter` frames when given, and reports tf.memory() before and after.
- */
-export type DebugRequest =
-  | { action: 'memory' }
-  | { action: 'crash' }
-  | { action: 'lose-device' }
-  | { action: 'soak'; runs: number; job: SceneJob; cancelAfter?: number };
-
-export interface MemoryInfo {
-  numTensors: number;
-  numBytes: number;
-}
-
-export interface DebugResult {
-  memory: MemoryInfo;
-  /** Soak only: memory before the first run, and the wall time of all runs. */
-  before?: MemoryInfo;
-  ms?: number;
-}

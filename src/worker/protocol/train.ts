@@ -1,6 +1,6 @@
 /**
- * Messages of in-browser training ("Train in the browser"), to be merged into protocol.ts's
- * unions. A training run is one long-lived job: it trains in chunks, streams the losses of
+ * Messages of in-browser training ("Train in the browser"), merged into index.ts's unions.
+ * A training run is one long-lived job: it trains in chunks, streams the losses of
  * every chunk, a snapshot every k steps, and obeys control messages between chunks.
  */
 import type { TrainConfig } from '../../models/train2d/config';
@@ -104,15 +104,6 @@ export type TrainToWorker =
 
 export type TrainState = 'running' | 'paused';
 
-/**
- * Snapshot data, in this order, each part absent when its size is 0 (P = particles, F =
- * fieldSize, D = densitySize, E = errorTimes, M = mapSize):
- *   samples  2P   flat (x, y), data coordinates (σ = 0)
- *   field    2F²  s·D(g/s, σ) − g at the cells g of [−fieldExtent, fieldExtent]² (squareGrid layout)
- *   density  D²   KDE of the samples over [−3.5, 3.5]²
- *   error    E    E‖D_θ − D*‖² at info.errorTimes
- *   map      M²   ‖D_θ − D*‖² at the cells of [−mapExtent, mapExtent]² in x_t coordinates
- */
 export interface TrainSnapshotInfo {
   step: number;
   /** What this snapshot holds (the run's spec when it was taken). */
@@ -138,38 +129,24 @@ export type TrainFromWorker =
       stepsPerSecond: number;
     }
   | { type: 'trainState'; runId: number; state: TrainState; step: number }
-  | { type: 'trainSnapshot'; runId: number; info: TrainSnapshotInfo; data: Float32Array }
+  | { type: 'trainSnapshot'; runId: number; info: TrainSnapshotInfo; parts: TrainSnapshotParts }
   | { type: 'trainSaved'; runId: number; step: number; modelJson: string; weightsBin: ArrayBuffer }
   /** `error` is absent when the files load; `summary` then describes the network. */
   | { type: 'trainChecked'; requestId: number; error?: string; summary?: string };
 
-/** A snapshot's parts as views into its data (empty where the spec left a part out). */
+/**
+ * A snapshot's data; a part is empty when its size in the spec is 0 (P = particles, F =
+ * fieldSize, D = densitySize, E = errorTimes, M = mapSize).
+ */
 export interface TrainSnapshotParts {
+  /** 2P, flat (x, y), data coordinates (σ = 0). */
   samples: Float32Array;
+  /** 2F²: s·D(g/s, σ) − g at the cells g of [−fieldExtent, fieldExtent]² (squareGrid layout). */
   field: Float32Array;
+  /** D²: KDE of the samples over [−3.5, 3.5]² (empty with fewer than 2 particles). */
   density: Float32Array;
+  /** E: E‖D_θ − D*‖² at info.errorTimes. */
   error: Float32Array;
+  /** M²: ‖D_θ − D*‖² at the cells of [−mapExtent, mapExtent]² in x_t coordinates. */
   map: Float32Array;
-}
-
-/** Splits snapshot data by the layout above; a length that does not match the spec throws. */
-export function snapshotParts(info: TrainSnapshotInfo, data: Float32Array): TrainSnapshotParts {
-  const s = info.spec;
-  const sizes = [
-    2 * s.particles,
-    2 * s.fieldSize ** 2,
-    s.particles > 1 ? s.densitySize ** 2 : 0,
-    s.errorTimes,
-    s.mapSize ** 2,
-  ];
-  const total = sizes.reduce((a, b) => a + b, 0);
-  if (total !== data.length)
-    throw new Error(`snapshot of step ${info.step}: ${data.length} values, expected ${total}`);
-  let offset = 0;
-  const [samples, field, density, error, map] = sizes.map((n) => {
-    const part = data.subarray(offset, offset + n);
-    offset += n;
-    return part;
-  });
-  return { samples, field, density, error, map };
 }

@@ -3,7 +3,7 @@
  * runs unless the page sends a `debug` message; the GPU device-loss watch only reports.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DebugRequest, DebugResult, FromWorker, MemoryInfo } from '../protocol';
+import type { DebugRequest, DebugResult, FromWorker, MemoryInfo, SceneFrame } from '../protocol';
 import type { JobContext } from './jobs/context';
 import { runScene } from './jobs/scene';
 
@@ -45,7 +45,7 @@ async function soak(
 ): Promise<DebugResult> {
   const once = async () => {
     let frames = 0;
-    const ctx: JobContext = {
+    const ctx: JobContext<SceneFrame> = {
       runId: -1,
       modelsUrl,
       isCancelled: () => request.cancelAfter !== undefined && frames >= request.cancelAfter,

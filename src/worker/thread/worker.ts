@@ -4,7 +4,17 @@
  * Lifecycle: init (check -> warm-up -> ready), then runs; cancel is honoured between steps.
  */
 import { selectBackend } from './backends';
-import type { BackendRequest, FromWorker, Job, ToWorker } from '../protocol';
+import type {
+  BackendRequest,
+  DoneMessage,
+  FrameMessage,
+  FrameOf,
+  FromWorker,
+  Job,
+  JobKind,
+  ResultOf,
+  ToWorker,
+} from '../protocol';
 import { runSelfTest } from './jobs/selftest';
 import { runScene } from './jobs/scene';
 import { runForward } from './jobs/forward';
@@ -16,8 +26,12 @@ import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
 import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from './trainRuns';
 import { setTrainedModel } from './jobs/trainedModels';
-import { runImageJob } from './jobs/images';
+import { runImageInvert } from './jobs/imagesInvert';
+import { runImageInpaint } from './jobs/imagesRepaint';
+import { runImageGrid, runImageInterp } from './jobs/imagesSample';
+import { runImageLoad, runImageNoise } from './jobs/imagesTools';
 import { runDebug, watchDeviceLoss } from './debug';
+import { transferList } from './transfer';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cancelled = new Set<number>();
@@ -27,7 +41,11 @@ let ready: Promise<void> = Promise.resolve();
 /** Settles when init does: training waits for the backend, never for the scene run queue. */
 let initialised: Promise<void> = Promise.resolve();
 
-function post(msg: FromWorker, transfer: Transferable[] = []): void {
+/** Posts a message; a run's frames and result are typed by its job kind K. */
+function post<K extends JobKind>(
+  msg: FromWorker | FrameMessage<K> | DoneMessage<K>,
+  transfer: Transferable[] = [],
+): void {
   scope.postMessage(msg, transfer);
 }
 
@@ -46,58 +64,69 @@ async function init(request: BackendRequest): Promise<void> {
   post({ type: 'ready', backend });
 }
 
-function contextFor(runId: number): JobContext {
+function contextFor<K extends JobKind>(runId: number, kind: K): JobContext<FrameOf<K>> {
   return {
     runId,
     modelsUrl,
     isCancelled: () => cancelled.has(runId) || runId !== latestRun,
-    emit: (step, total, data, info) =>
-      post({ type: 'frame', runId, step, total, data, info }, [data.buffer]),
+    emit: (step, total, frame, info) =>
+      post<K>({ type: 'frame', runId, kind, step, total, info, frame }, transferList(frame)),
     progress: (phase, message, fraction) => post({ type: 'progress', phase, message, fraction }),
     notice: (message) => post({ type: 'notice', runId, message }),
   };
 }
 
-function runJob(job: Job, ctx: JobContext): Promise<Float32Array> {
-  switch (job.kind) {
-    case 'selftest':
-      return runSelfTest();
-    case 'scene':
-      return runScene(job, ctx);
-    case 'forward':
-      return runForward(job, ctx);
-    case 'bench':
-      return runBench(job, ctx);
-    case 'sweep':
-      return runSweep(job, ctx);
-    case 'likelihood':
-      return runLikelihood(job, ctx);
-    case 'mesh':
-      return runMesh(job, ctx);
-    case 'meshPath':
-      return runMeshPath(job, ctx);
-    case 'lockstep':
-      return runLockstep(job, ctx);
-    case 'image-load':
-    case 'image-grid':
-    case 'image-interp':
-    case 'image-noise':
-    case 'image-inpaint':
-    case 'image-invert':
-      return runImageJob(job, ctx);
-  }
-}
-
-async function run(runId: number, job: Job): Promise<void> {
+/** Runs one job of kind K to its end and posts its result (or that it was cancelled). */
+async function runKind<K extends JobKind>(
+  runId: number,
+  kind: K,
+  work: (ctx: JobContext<FrameOf<K>>) => Promise<ResultOf<K>>,
+): Promise<void> {
   const t0 = performance.now();
-  const ctx = contextFor(runId);
+  const ctx = contextFor(runId, kind);
   if (ctx.isCancelled()) return;
-  const result = await runJob(job, ctx);
+  const result = await work(ctx);
   if (ctx.isCancelled()) {
     post({ type: 'cancelled', runId });
     return;
   }
-  post({ type: 'done', runId, result, ms: performance.now() - t0 }, [result.buffer]);
+  const ms = performance.now() - t0;
+  post<K>({ type: 'done', runId, kind, result, ms }, transferList(result));
+}
+
+function run(runId: number, job: Job): Promise<void> {
+  switch (job.kind) {
+    case 'selftest':
+      return runKind(runId, job.kind, () => runSelfTest());
+    case 'scene':
+      return runKind(runId, job.kind, (ctx) => runScene(job, ctx));
+    case 'forward':
+      return runKind(runId, job.kind, (ctx) => runForward(job, ctx));
+    case 'bench':
+      return runKind(runId, job.kind, (ctx) => runBench(job, ctx));
+    case 'sweep':
+      return runKind(runId, job.kind, (ctx) => runSweep(job, ctx));
+    case 'likelihood':
+      return runKind(runId, job.kind, (ctx) => runLikelihood(job, ctx));
+    case 'mesh':
+      return runKind(runId, job.kind, (ctx) => runMesh(job, ctx));
+    case 'meshPath':
+      return runKind(runId, job.kind, (ctx) => runMeshPath(job, ctx));
+    case 'lockstep':
+      return runKind(runId, job.kind, (ctx) => runLockstep(job, ctx));
+    case 'image-load':
+      return runKind(runId, job.kind, (ctx) => runImageLoad(job, ctx));
+    case 'image-grid':
+      return runKind(runId, job.kind, (ctx) => runImageGrid(job, ctx));
+    case 'image-interp':
+      return runKind(runId, job.kind, (ctx) => runImageInterp(job, ctx));
+    case 'image-noise':
+      return runKind(runId, job.kind, (ctx) => runImageNoise(job, ctx));
+    case 'image-inpaint':
+      return runKind(runId, job.kind, (ctx) => runImageInpaint(job, ctx));
+    case 'image-invert':
+      return runKind(runId, job.kind, (ctx) => runImageInvert(job, ctx));
+  }
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {

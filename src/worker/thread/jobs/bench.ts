@@ -3,7 +3,7 @@ import { initialState, makeGrid, resolveSampler } from '../../../core/scene/buil
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import { normals } from '../../../core/rng';
 import type { SamplingGrid } from '../../../core/samplers/types';
-import { encodeBenchRows, type BenchJob, type BenchRow } from '../../protocol/bench';
+import type { BenchJob, BenchRow } from '../../protocol/bench';
 import { loadBenchModel, type BenchModel } from './benchModels';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
@@ -98,7 +98,7 @@ const SKIPPED = NaN;
  * size whose estimated cost exceeds the job's budget is skipped (NaN), as are its loops when
  * only they would exceed it.
  */
-export async function runBench(job: BenchJob, ctx: JobContext): Promise<Float32Array> {
+export async function runBench(job: BenchJob, ctx: JobContext): Promise<BenchRow[]> {
   const model = await loadBenchModel(job, ctx.modelsUrl);
   const rows: BenchRow[] = [];
   let previous: { size: number; evalMs: number } | null = null;
@@ -159,5 +159,5 @@ export async function runBench(job: BenchJob, ctx: JobContext): Promise<Float32A
       }
     }
   }
-  return encodeBenchRows(rows);
+  return rows;
 }

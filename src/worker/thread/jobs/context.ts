@@ -1,12 +1,18 @@
 import type { FrameInfo, Phase } from '../../protocol';
 
-/** What a job sees of the worker: its run id, a cancellation check, and sinks for frames and progress. */
-export interface JobContext {
+/**
+ * What a job sees of the worker: its run id, a cancellation check, and sinks for frames (of
+ * type F, its job kind's frames) and progress.
+ */
+export interface JobContext<F = never> {
   runId: number;
   /** True once the run was cancelled or superseded: stop before the next step. */
   isCancelled(): boolean;
-  /** Stream one frame; the buffer is transferred (do not reuse it). */
-  emit(step: number, total: number, data: Float32Array, info?: FrameInfo): void;
+  /**
+   * Stream one frame; its typed arrays' buffers are transferred (do not reuse them). A property,
+   * not a method, so that a context for one frame type is not taken for another.
+   */
+  emit: (step: number, total: number, frame: F, info?: FrameInfo) => void;
   progress(phase: Phase, message: string, fraction: number): void;
   /** URL of public/models/ as the page sees it. */
   modelsUrl: string;

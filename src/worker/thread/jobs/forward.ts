@@ -8,12 +8,12 @@ import {
   noisedLogDensity,
   timeAtFraction,
 } from '../../../core/scene/forward';
-import type { ForwardJob } from '../../protocol';
+import type { ForwardFrame, ForwardJob } from '../../protocol';
 import type { JobContext } from './context';
 import { viewExtent } from './scene';
 
 /** One forward-noising frame: the noised particles and the exact log-density on a grid. */
-export async function runForward(job: ForwardJob, ctx: JobContext): Promise<Float32Array> {
+export async function runForward(job: ForwardJob, ctx: JobContext<ForwardFrame>): Promise<null> {
   const s = job.settings;
   const process = makeProcess(s);
   const t = timeAtFraction(process, job.t);
@@ -25,10 +25,10 @@ export async function runForward(job: ForwardJob, ctx: JobContext): Promise<Floa
     : forwardPoints(s.dataset, s.particles, s.seed, process, t);
   const grid = gridPoints({ size: job.densitySize, extent });
   const model = job.data ? empiricalModel(job.data) : cachedExactModel(s.dataset);
-  const logp = noisedLogDensity(model, grid, process, t);
-  const data = new Float32Array(points.length + logp.length);
-  data.set(points);
-  data.set(logp, points.length);
-  ctx.emit(0, 1, data, { sigma, t, scale, nfe: 0, ms: 0, extent, lane: 0 });
-  return new Float32Array(0);
+  const frame: ForwardFrame = {
+    x: Float32Array.from(points),
+    logp: Float32Array.from(noisedLogDensity(model, grid, process, t)),
+  };
+  ctx.emit(0, 1, frame, { sigma, t, scale, nfe: 0, ms: 0, extent, lane: 0 });
+  return null;
 }

@@ -31,3 +31,12 @@ export function tfHost(dim: number): ArrayHost<tf.Tensor> {
     },
   };
 }
+
+/** Image batches [n, H, W, C] on the active backend, kept on the device between steps. */
+export function imageHost(itemShape: readonly number[]): ArrayHost<tf.Tensor> {
+  const dim = itemShape.reduce((a, b) => a * b, 1);
+  return {
+    ...tfHost(dim),
+    fromFloat64: (x) => tf.tensor(Float32Array.from(x), [x.length / dim, ...itemShape], 'float32'),
+  };
+}

@@ -9,8 +9,11 @@ import { INITIAL_NOISE_KEY, normals } from '../../../core/rng';
 import { SAMPLERS } from '../../../core/samplers/registry';
 import { shiftedFlowGrid } from '../../../core/schedules/flow';
 import { MODELS_DIR, requireShippedModels } from '../../../models/shippedModels.testkit';
-import { decodeInversionResult, decodeLoadResult, type ImageJob } from '../../protocol/image';
-import { fileFetch, runImageJobCollecting } from './imageJob.testkit';
+import type { ImageJob } from '../../protocol';
+import { collectingContext, fileFetch, finished, runImageJobCollecting } from './imageJob.testkit';
+import { runImageInvert } from './imagesInvert';
+import { runImageInpaint } from './imagesRepaint';
+import { runImageLoad } from './imagesTools';
 
 /**
  * The image jobs on the flow-matching digits UNet (velocity on the rectified flow), on tfjs-wasm
@@ -45,8 +48,9 @@ beforeAll(async () => {
 
 describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
   it('image-load returns the digits test images (digits-fm ships none) and the classifier', async () => {
-    const loaded = decodeLoadResult(
-      (await runImageJobCollecting({ kind: 'image-load', model: 'digits-fm' })).result,
+    const loaded = await runImageLoad(
+      { kind: 'image-load', model: 'digits-fm' },
+      collectingContext().ctx,
     );
     expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([
       testImages.images.length,
@@ -121,9 +125,9 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
 
   it('inversion then regeneration with Heun reconstructs the image, converging at second order', async () => {
     const invert = async (method: 'heun' | 'ddim', steps: number) =>
-      decodeInversionResult(
-        (
-          await runImageJobCollecting({
+      finished(
+        await runImageInvert(
+          {
             kind: 'image-invert',
             model: 'digits-fm',
             image: 0,
@@ -132,8 +136,9 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
             spacing: 'trailing',
             shift: 1,
             conditional: true,
-          })
-        ).result,
+          },
+          collectingContext().ctx,
+        ),
       );
     const heun20 = await invert('heun', 20);
     const heun40 = await invert('heun', 40);
@@ -152,23 +157,27 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
 
   it('RePaint runs on the flow: kept pixels equal the source, forward moves on the flow grid', async () => {
     const keep = Array.from({ length: 256 }, (_, i) => (i % 16 < 8 ? 1 : 0));
-    const { frames, result } = await runImageJobCollecting({
-      kind: 'image-inpaint',
-      model: 'digits-fm',
-      image: 2,
-      keep,
-      count: 1,
-      steps: 3,
-      spacing: 'trailing',
-      shift: 1,
-      jumpLength: 1,
-      resamples: 2,
-      seed: 1,
-      conditional: true,
-      guidance: 1,
-      clipX0: true,
-    });
-    expect(result[0]).toBe(0);
+    const { ctx, frames } = collectingContext();
+    const result = await runImageInpaint(
+      {
+        kind: 'image-inpaint',
+        model: 'digits-fm',
+        image: 2,
+        keep,
+        count: 1,
+        steps: 3,
+        spacing: 'trailing',
+        shift: 1,
+        jumpLength: 1,
+        resamples: 2,
+        seed: 1,
+        conditional: true,
+        guidance: 1,
+        clipX0: true,
+      },
+      ctx,
+    );
+    expect(finished(result).maxKeptError).toBe(0);
     const last = frames.at(-1)?.frame;
     if (last?.kind !== 'move') throw new Error('expected a move frame');
     const source = testImages.images[2].map((v: number) => Math.fround(v / 127.5 - 1));

@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODELS_DIR, requireShippedModels } from '../../../models/shippedModels.testkit';
-import { decodeInversionResult, decodeLoadResult, type ImageJob } from '../../protocol/image';
+import type { ImageJob } from '../../protocol';
 import { SAMPLERS } from '../../../core/samplers/registry';
-import { fileFetch, runImageJobCollecting } from './imageJob.testkit';
+import { collectingContext, fileFetch, finished, runImageJobCollecting } from './imageJob.testkit';
+import { runImageInvert } from './imagesInvert';
+import { runImageInpaint } from './imagesRepaint';
+import { runImageLoad } from './imagesTools';
 
 requireShippedModels(['digits']);
 const testImages = JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'));
@@ -29,8 +32,9 @@ beforeAll(async () => {
 
 describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   it('image-load returns the hash-checked test images with their labels', async () => {
-    const loaded = decodeLoadResult(
-      (await runImageJobCollecting({ kind: 'image-load', model: 'digits' })).result,
+    const loaded = await runImageLoad(
+      { kind: 'image-load', model: 'digits' },
+      collectingContext().ctx,
     );
     expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([
       testImages.images.length,
@@ -110,23 +114,27 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
 
   it('RePaint keeps the kept pixels equal to the source image', async () => {
     const keep = Array.from({ length: 256 }, (_, i) => (i % 16 < 8 ? 1 : 0));
-    const { frames, result } = await runImageJobCollecting({
-      kind: 'image-inpaint',
-      model: 'digits',
-      image: 2,
-      keep,
-      count: 1,
-      steps: 3,
-      spacing: 'trailing',
-      shift: 1,
-      jumpLength: 1,
-      resamples: 2,
-      seed: 1,
-      conditional: true,
-      guidance: 1,
-      clipX0: true,
-    });
-    expect(result[0]).toBe(0);
+    const { ctx, frames } = collectingContext();
+    const result = await runImageInpaint(
+      {
+        kind: 'image-inpaint',
+        model: 'digits',
+        image: 2,
+        keep,
+        count: 1,
+        steps: 3,
+        spacing: 'trailing',
+        shift: 1,
+        jumpLength: 1,
+        resamples: 2,
+        seed: 1,
+        conditional: true,
+        guidance: 1,
+        clipX0: true,
+      },
+      ctx,
+    );
+    expect(finished(result).maxKeptError).toBe(0);
     const last = frames.at(-1)?.frame;
     if (last?.kind !== 'move') throw new Error('expected a move frame');
     const source = testImages.images[2].map((v: number) => Math.fround(v / 127.5 - 1));
@@ -135,19 +143,23 @@ describe('image jobs on the shipped digits model (tfjs cpu)', () => {
   });
 
   it('inversion streams both phases and reports the reconstruction error', async () => {
-    const { frames, result } = await runImageJobCollecting({
-      kind: 'image-invert',
-      model: 'digits',
-      image: 0,
-      method: 'ddim',
-      steps: 2,
-      spacing: 'trailing',
-      shift: 1,
-      conditional: true,
-    });
+    const { ctx, frames } = collectingContext();
+    const result = await runImageInvert(
+      {
+        kind: 'image-invert',
+        model: 'digits',
+        image: 0,
+        method: 'ddim',
+        steps: 2,
+        spacing: 'trailing',
+        shift: 1,
+        conditional: true,
+      },
+      ctx,
+    );
     const phases = frames.map((f) => (f.frame.kind === 'phase' ? f.frame.phase : ''));
     expect(phases).toEqual(['invert', 'invert', 'invert', 'regenerate', 'regenerate']);
-    const r = decodeInversionResult(result);
+    const r = finished(result);
     expect(r.rmse).toBeGreaterThan(0);
     expect(r.maxError).toBeGreaterThanOrEqual(r.rmse);
   });

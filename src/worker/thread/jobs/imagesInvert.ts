@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { inversionPair } from '../../../core/images/inversion';
 import { cellGuidedDenoiser } from '../../../models/cellDenoiser';
 import {
-  encodeInversionResult,
-  encodePhaseFrame,
   MAX_IMAGE_STEPS,
+  type ImageFrame,
   type ImageInvertJob,
+  type InversionResult,
 } from '../../protocol/image';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
-import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
+import { imageHost } from './hosts';
+import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid } from './imagesModel';
 import { checkRange } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
@@ -20,9 +21,12 @@ import type { SamplerDef, SamplerParams } from '../../../core/samplers/types';
  * Inverts a test image to x_T with DDIM or Heun on the probability-flow ODE, then samples back
  * on the same grid with the matching deterministic sampler (no x̂0 clipping: it would break the
  * inverse). Conditioning is the image's own class at w = 1, or none: guidance > 1 is not
- * invertible this way. Frames: every step of both phases; result: encodeInversionResult.
+ * invertible this way. Frames: every step of both phases; null when cancelled.
  */
-export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Promise<Float32Array> {
+export async function runImageInvert(
+  job: ImageInvertJob,
+  ctx: JobContext<ImageFrame>,
+): Promise<InversionResult | null> {
   const bundle = await imageBundle(job.model, ctx);
   const { process, dim } = bundle;
   checkRange('steps', job.steps, 1, MAX_IMAGE_STEPS);
@@ -51,8 +55,8 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
     const emit = async (i: number, xs: tf.Tensor, x0: tf.Tensor | null, ms: number) => {
       const sigma = sigmaAt(i);
       const images = await readFrame(xs, x0, levelOf(process, sigma).scale);
-      const data = encodePhaseFrame({ cells: 1, dim, ...images }, name);
-      ctx.emit(offset + i, 2 * steps, data, frameInfo(process, sigma, nfe, ms));
+      const frame: ImageFrame = { kind: 'phase', phase: name, cells: 1, dim, ...images };
+      ctx.emit(offset + i, 2 * steps, frame, frameInfo(process, sigma, nfe, ms));
     };
     const stepper = createStepper({
       host,
@@ -79,7 +83,7 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
   };
   const reversed = [...sigmas].reverse();
   const latent = await phase('invert', invert, {}, host.fromFloat64(source), 0, (i) => reversed[i]);
-  if (!latent) return new Float32Array(0);
+  if (!latent) return null;
   const sMax = levelOf(process, sigmas[0]).scale;
   const latentValues = Float64Array.from((await latent.data()) as Float32Array, (v) => v * sMax);
   const back = await phase(
@@ -90,7 +94,7 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
     steps,
     (i) => sigmas[i],
   );
-  if (!back) return new Float32Array(0);
+  if (!back) return null;
   const values = (await back.data()) as Float32Array;
   back.dispose();
   let sq = 0;
@@ -101,10 +105,10 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
   });
   const mean = latentValues.reduce((a, b) => a + b, 0) / dim;
   const variance = latentValues.reduce((a, b) => a + (b - mean) ** 2, 0) / dim;
-  return encodeInversionResult({
+  return {
     rmse: Math.sqrt(sq / dim),
     maxError,
     latentMean: mean,
     latentStd: Math.sqrt(variance),
-  });
+  };
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { frechetDistance, moments } from '../../../core/metrics/frechet';
 import { inceptionScore, softmaxRows } from '../../../core/metrics/inceptionScore';
-import { encodeQualityFrame } from '../../protocol/image';
+import type { QualityReadout } from '../../protocol/image';
 import { classifierOn, type ImageClassifier } from './imagesModel';
 
 /**
@@ -14,7 +14,7 @@ export async function scoreSamples(
   c: ImageClassifier,
   x: tf.Tensor4D,
   requested: Int32Array | null,
-): Promise<Float32Array> {
+): Promise<QualityReadout> {
   const n = x.shape[0];
   const { logits, features } = classifierOn(c, x);
   const [l, f] = (await Promise.all([logits.data(), features.data()])) as Float32Array[];
@@ -32,7 +32,7 @@ export async function scoreSamples(
       }
     }
   }
-  return encodeQualityFrame({
+  return {
     agreeing: requested ? predicted.filter((p, i) => p === requested[i]).length : null,
     scored: n,
     fd: n >= 2 ? frechetDistance(moments(f, n, d), c.reference) : NaN,
@@ -41,5 +41,5 @@ export async function scoreSamples(
     references: c.references,
     predicted,
     confidence,
-  });
+  };
 }

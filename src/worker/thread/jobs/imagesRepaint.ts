@@ -3,10 +3,16 @@ import { repaintSchedule, repaintStep, type RepaintSpec } from '../../../core/im
 import { INITIAL_NOISE_KEY, normals } from '../../../core/rng';
 import { cellGuidedDenoiser } from '../../../models/cellDenoiser';
 import { tfOps } from '../../../models/tfOps';
-import { encodeMoveFrame, MAX_IMAGE_STEPS, type ImageInpaintJob } from '../../protocol/image';
+import {
+  MAX_IMAGE_STEPS,
+  type ImageFrame,
+  type ImageInpaintJob,
+  type InpaintResult,
+} from '../../protocol/image';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
-import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
+import { imageHost } from './hosts';
+import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid } from './imagesModel';
 import { checkRange, clippedDenoiser } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
@@ -24,8 +30,8 @@ export const MAX_REPAINT_MOVES = 20_000;
  */
 export async function runImageInpaint(
   job: ImageInpaintJob,
-  ctx: JobContext,
-): Promise<Float32Array> {
+  ctx: JobContext<ImageFrame>,
+): Promise<InpaintResult | null> {
   const bundle = await imageBundle(job.model, ctx);
   const { dim, process } = bundle;
   checkRange('steps', job.steps, 1, MAX_IMAGE_STEPS);
@@ -70,8 +76,8 @@ export async function runImageInpaint(
     const sigma = sigmas[position];
     const images = await readFrame(x, x0, levelOf(process, sigma).scale);
     const forward = k > 0 && moves[k - 1].kind === 'forward';
-    const data = encodeMoveFrame({ cells: job.count, dim, ...images }, forward, position);
-    ctx.emit(k, moves.length, data, frameInfo(process, sigma, nfe, ms));
+    const frame: ImageFrame = { kind: 'move', forward, position, cells: job.count, dim, ...images };
+    ctx.emit(k, moves.length, frame, frameInfo(process, sigma, nfe, ms));
   };
   try {
     await emit(0, null, 0);
@@ -88,11 +94,11 @@ export async function runImageInpaint(
       r.x0?.dispose();
       await yieldToMessages();
     }
-    if (ctx.isCancelled()) return new Float32Array(0);
+    if (ctx.isCancelled()) return null;
     const kept = tf.tidy(() => tf.max(tf.mul(fixed.keep, tf.abs(tf.sub(x, fixed.source)))));
     const maxKeptError = (await kept.data())[0];
     kept.dispose();
-    return Float32Array.of(maxKeptError);
+    return { maxKeptError };
   } finally {
     tf.dispose([x, fixed.source, fixed.keep, fixed.fill]);
   }

@@ -5,17 +5,18 @@ import { resolveSampler } from '../../../core/scene/build';
 import type { Denoiser } from '../../../core/samplers/types';
 import { cellGuidedDenoiser, type CellConditioning } from '../../../models/cellDenoiser';
 import {
-  encodeStepFrame,
   MAX_CELLS,
   MAX_IMAGE_STEPS,
   type ClassChoice,
+  type ImageFrame,
   type ImageGridJob,
   type ImageInterpJob,
   type ImageSampling,
 } from '../../protocol/image';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
-import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
+import { imageHost } from './hosts';
+import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid, type ImageBundle } from './imagesModel';
 import { scoreSamples } from './imagesQuality';
 import { createStepper } from './stepLoop';
@@ -56,7 +57,10 @@ export interface CellRun {
  * step (what the grid draws). Resolves to the final state (the caller disposes it), or null
  * when the run was cancelled.
  */
-export async function sampleCells(run: CellRun, ctx: JobContext): Promise<tf.Tensor | null> {
+export async function sampleCells(
+  run: CellRun,
+  ctx: JobContext<ImageFrame>,
+): Promise<tf.Tensor | null> {
   const { bundle, sampling: s, count } = run;
   checkRange('steps', s.steps, 1, MAX_IMAGE_STEPS);
   checkRange('guidance', s.guidance, 0, 10, false);
@@ -79,8 +83,8 @@ export async function sampleCells(run: CellRun, ctx: JobContext): Promise<tf.Ten
   ) => {
     const sigma = grid.sigmas[step];
     const images = await readFrame(xs, x0, levelOf(bundle.process, sigma).scale);
-    const data = encodeStepFrame({ cells: count, dim: bundle.dim, ...images });
-    ctx.emit(step, total, data, frameInfo(bundle.process, sigma, nfe, ms));
+    const frame: ImageFrame = { kind: 'step', cells: count, dim: bundle.dim, ...images };
+    ctx.emit(step, total, frame, frameInfo(bundle.process, sigma, nfe, ms));
   };
   await emit(0, x, null, 0, 0);
   const stepper = createStepper({
@@ -102,7 +106,7 @@ export async function sampleCells(run: CellRun, ctx: JobContext): Promise<tf.Ten
 }
 
 /** The grid: cell i starts from elements [i·dim, (i+1)·dim) of the seed's x_T stream. */
-export async function runImageGrid(job: ImageGridJob, ctx: JobContext): Promise<Float32Array> {
+export async function runImageGrid(job: ImageGridJob, ctx: JobContext<ImageFrame>): Promise<null> {
   const bundle = await imageBundle(job.model, ctx);
   checkRange('the number of samples', job.count, 1, MAX_CELLS);
   const n = job.count * bundle.dim;
@@ -121,14 +125,14 @@ export async function runImageGrid(job: ImageGridJob, ctx: JobContext): Promise<
     },
     ctx,
   );
-  if (!final) return new Float32Array(0);
+  if (!final) return null;
   if (job.quality && bundle.classifier) {
     const requested = job.classChoice === 'uncond' ? null : a;
-    const frame = await scoreSamples(bundle.classifier, final as tf.Tensor4D, requested);
-    ctx.emit(job.steps + 1, job.steps, frame);
+    const quality = await scoreSamples(bundle.classifier, final as tf.Tensor4D, requested);
+    ctx.emit(job.steps + 1, job.steps, { kind: 'quality', ...quality });
   }
   final.dispose();
-  return new Float32Array(0);
+  return null;
 }
 
 /** The same unit normals in every cell (dim values repeated count times). */
@@ -142,7 +146,10 @@ function tiled(z: Float64Array, count: number): Float64Array {
  * A row between two endpoints. Every cell gets the same per-step noise (cell 0's stream), so with
  * a stochastic sampler the row still varies only through the endpoints' blend.
  */
-export async function runImageInterp(job: ImageInterpJob, ctx: JobContext): Promise<Float32Array> {
+export async function runImageInterp(
+  job: ImageInterpJob,
+  ctx: JobContext<ImageFrame>,
+): Promise<null> {
   const bundle = await imageBundle(job.model, ctx);
   checkRange('the row length', job.count, 2, 16);
   const { dim } = bundle;
@@ -179,5 +186,5 @@ export async function runImageInterp(job: ImageInterpJob, ctx: JobContext): Prom
     ctx,
   );
   final?.dispose();
-  return new Float32Array(0);
+  return null;
 }

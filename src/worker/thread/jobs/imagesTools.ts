@@ -4,29 +4,25 @@ import { float64Ops } from '../../../core/ops';
 import { INITIAL_NOISE_KEY, normals } from '../../../core/rng';
 import { timeAtFraction } from '../../../core/scene/forward';
 import { cellGuidedDenoiser } from '../../../models/cellDenoiser';
-import {
-  encodeLoadResult,
-  encodeNoiseFrame,
-  type ImageLoadJob,
-  type ImageNoiseJob,
-} from '../../protocol/image';
+import type { ImageFrame, ImageLoadJob, ImageNoiseJob, LoadedImages } from '../../protocol/image';
 import type { JobContext } from './context';
-import { imageHost } from './imagesHost';
+import { imageHost } from './hosts';
 import { imageBundle, type ImageBundle } from './imagesModel';
 import { checkRange } from './imagesSample';
 
-/** Loads an image model, its classifier and test images; resolves to the test images (encodeLoadResult). */
-export async function runImageLoad(job: ImageLoadJob, ctx: JobContext): Promise<Float32Array> {
+/** Loads an image model, its classifier and test images; resolves to the test images. */
+export async function runImageLoad(job: ImageLoadJob, ctx: JobContext): Promise<LoadedImages> {
   const { info, test, classifier } = await imageBundle(job.model, ctx);
-  return encodeLoadResult({
+  // Copies: the bundle keeps its test images, and the result's buffers are transferred.
+  return {
     count: test.count,
     height: test.height,
     width: test.width,
     classes: info.classes,
     hasClassifier: classifier !== null,
-    labels: test.labels,
-    pixels: test.pixels,
-  });
+    labels: test.labels.slice(),
+    pixels: test.pixels.slice(),
+  };
 }
 
 /** Test image `index` as float64 values in [-1, 1]. */
@@ -53,7 +49,10 @@ const meanSquareDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
  * x_t = (1 − t)x0 + tε), and the model's estimates there, x̂0 = D(x, σ), ε̂ = (x − x̂0)/σ and
  * the velocity v̂ = ε̂ − x̂0 (k-diffusion coordinates x = x_t/s; core/denoisers/velocity.ts).
  */
-export async function runImageNoise(job: ImageNoiseJob, ctx: JobContext): Promise<Float32Array> {
+export async function runImageNoise(
+  job: ImageNoiseJob,
+  ctx: JobContext<ImageFrame>,
+): Promise<null> {
   const bundle = await imageBundle(job.model, ctx);
   checkRange('guidance', job.guidance, 0, 10, false);
   const x0 = testImage(bundle, job.image);
@@ -75,7 +74,7 @@ export async function runImageNoise(job: ImageNoiseJob, ctx: JobContext): Promis
   tf.dispose([state, estimate]);
   const epsHat = Float32Array.from(x, (v, i) => (v - x0Hat[i]) / sigma);
   const vHat = velocityFromDenoised(float64Ops, x, Float64Array.from(x0Hat), sigma);
-  const frame = encodeNoiseFrame({
+  const frame: ImageFrame = {
     kind: 'noise',
     dim,
     mseX0: meanSquareDiff(x0Hat, x0),
@@ -89,7 +88,7 @@ export async function runImageNoise(job: ImageNoiseJob, ctx: JobContext): Promis
     x0: x0Hat,
     epsHat,
     vHat: Float32Array.from(vHat),
-  });
+  };
   ctx.emit(0, 1, frame, {
     sigma,
     t,
@@ -99,5 +98,5 @@ export async function runImageNoise(job: ImageNoiseJob, ctx: JobContext): Promis
     extent: 1,
     lane: 0,
   });
-  return new Float32Array(0);
+  return null;
 }

@@ -9,12 +9,7 @@ import {
 import { gridPoints } from '../../../core/metrics/squareGrid';
 import type { DiscreteVPSchedule } from '../../../core/schedules/discreteVP';
 import { cachedExactModel, makeProcess } from '../../../core/scene/build';
-import {
-  encodeLikelihoodFrame,
-  HELD_OUT_SEED,
-  LAB_PHASE,
-  type LikelihoodJob,
-} from '../../protocol/lab';
+import { HELD_OUT_SEED, type LikelihoodFrame, type LikelihoodJob } from '../../protocol/lab';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 
@@ -37,7 +32,10 @@ function defaultSigmaMin(dataset: string, processSigmaMin: number): number {
  * and exact), and on the discrete VP process the DDPM bound per t. Frame layouts in
  * labJobs.ts; stops between frames once cancelled. Resolves to the model log p on the grid.
  */
-export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promise<Float32Array> {
+export async function runLikelihood(
+  job: LikelihoodJob,
+  ctx: JobContext<LikelihoodFrame>,
+): Promise<Float32Array> {
   const s = job.settings;
   const process = makeProcess(s);
   const exact = cachedExactModel(s.dataset);
@@ -77,25 +75,21 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
     ctx.emit(
       step++,
       total,
-      encodeLikelihoodFrame({ kind: 'rows', ...c, logp: Float32Array.from(c.logp) }),
+      { kind: 'rows', ...c, logp: Float32Array.from(c.logp) },
       info(nfe, performance.now() - t0),
     );
     ctx.progress(
-      LAB_PHASE,
+      'compute',
       `log-density: ${c.rowStart + c.rows} of ${job.gridSize} rows`,
       c.fraction,
     );
     await yieldToMessages();
   }
 
-  ctx.emit(
-    step++,
-    total,
-    encodeLikelihoodFrame({
-      kind: 'exact',
-      logp: Float32Array.from(exact.logDensity(gridPoints(grid), options.sigmaMin)),
-    }),
-  );
+  ctx.emit(step++, total, {
+    kind: 'exact',
+    logp: Float32Array.from(exact.logDensity(gridPoints(grid), options.sigmaMin)),
+  });
   if (ctx.isCancelled()) return new Float32Array(0);
   const heldOut = sampleDataset(s.dataset, job.heldOutPoints, HELD_OUT_SEED);
   const ode = negativeLogLikelihood(model, heldOut, options);
@@ -105,42 +99,34 @@ export async function runLikelihood(job: LikelihoodJob, ctx: JobContext): Promis
   });
   const exactLogp = exact.logDensity(heldOut, options.sigmaMin);
   const nll = { ode: ode.nll, exact: -exactLogp.reduce((a, b) => a + b, 0) / exactLogp.length };
-  ctx.emit(
-    step++,
-    total,
-    encodeLikelihoodFrame({
-      kind: 'nll',
-      ...nll,
-      points: job.heldOutPoints,
-      sigmaMin: options.sigmaMin,
-      sigmaMax: options.sigmaMax,
-      tolerance: job.tolerance,
-      nfe: ode.nfe,
-      odeExactPrior: odeExactPrior.nll,
-    }),
-  );
+  ctx.emit(step++, total, {
+    kind: 'nll',
+    ...nll,
+    points: job.heldOutPoints,
+    sigmaMin: options.sigmaMin,
+    sigmaMax: options.sigmaMax,
+    tolerance: job.tolerance,
+    nfe: ode.nfe,
+    odeExactPrior: odeExactPrior.nll,
+  });
   await yieldToMessages();
 
   if (s.process === 'vp-discrete' && job.elboPoints > 0 && !ctx.isCancelled()) {
-    ctx.progress(LAB_PHASE, 'DDPM bound: L_T, L_t, L_0', 1);
+    ctx.progress('compute', 'DDPM bound: L_T, L_t, L_0', 1);
     const terms = ddpmElbo(
       exact.denoise,
       sampleDataset(s.dataset, job.elboPoints, HELD_OUT_SEED),
       process as DiscreteVPSchedule,
       { samples: job.elboSamples, seed: s.seed },
     );
-    ctx.emit(
-      step,
-      total,
-      encodeLikelihoodFrame({
-        kind: 'elbo',
-        lT: terms.lT,
-        l0: terms.l0,
-        total: terms.total,
-        steps: terms.lt.length + 1,
-        lt: Float32Array.from(terms.lt),
-      }),
-    );
+    ctx.emit(step, total, {
+      kind: 'elbo',
+      lT: terms.lT,
+      l0: terms.l0,
+      total: terms.total,
+      steps: terms.lt.length + 1,
+      lt: Float32Array.from(terms.lt),
+    });
   }
   return out;
 }

@@ -6,8 +6,7 @@ import { meanDistance } from '../../../core/lab/sweep';
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import { faultyModelFiles } from '../../../models/faultyModelFiles';
 import { MODELS_DIR } from '../../../models/shippedModels.testkit';
-import { decodeLockstepResult, type LockstepJob } from '../../protocol/lab';
-import type { FrameInfo } from '../../protocol';
+import type { FrameInfo, LockstepJob, LockstepResult, SceneFrame } from '../../protocol';
 import type { JobContext } from './context';
 import { runLockstep } from './lockstep';
 
@@ -30,9 +29,9 @@ async function serveModels() {
 }
 
 function harness() {
-  const frames: { step: number; data: Float32Array; info: FrameInfo }[] = [];
+  const frames: { step: number; data: SceneFrame; info: FrameInfo }[] = [];
   const notices: string[] = [];
-  const ctx: JobContext = {
+  const ctx: JobContext<SceneFrame> = {
     runId: 1,
     modelsUrl: '/models/',
     isCancelled: () => false,
@@ -41,6 +40,12 @@ function harness() {
     notice: (m) => notices.push(m),
   };
   return { ctx, frames, notices };
+}
+
+/** A finished run's result (null only when cancelled). */
+function finished(r: LockstepResult | null): LockstepResult {
+  if (!r) throw new Error('the lockstep run was cancelled');
+  return r;
 }
 
 const n = 200;
@@ -60,14 +65,9 @@ const job = (model: LockstepJob['model']): LockstepJob => ({
 
 async function run(model: LockstepJob['model']) {
   const h = harness();
-  const result = decodeLockstepResult(await runLockstep(job(model), h.ctx));
+  const result = finished(await runLockstep(job(model), h.ctx));
   const last = (lane: number) =>
-    Float64Array.from(
-      h.frames
-        .filter((f) => f.info.lane === lane)
-        .at(-1)!
-        .data.subarray(0, 2 * n),
-    );
+    Float64Array.from(h.frames.filter((f) => f.info.lane === lane).at(-1)!.data.x);
   return { result, last, frames: h.frames, notices: h.notices };
 }
 
@@ -88,7 +88,7 @@ describe('lockstep on a network: panels on the model, reference on the exact den
     expect(mlp.result.model).toBe('mlp');
     expect(mlp.notices).toEqual([]);
     // Same x_T, same reference: only the panels' denoiser changed.
-    expect(mlp.frames[0].data.subarray(0, 2 * n)).toEqual(exact.frames[0].data.subarray(0, 2 * n));
+    expect(mlp.frames[0].data.x).toEqual(exact.frames[0].data.x);
     expect(mlp.result.reference).toEqual(exact.result.reference);
     expect(mlp.result.sigmaStart).toBe(exact.result.sigmaStart);
     expect(mlp.result.referenceNfe).toBe(exact.result.referenceNfe);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
-import type { FrameInfo } from '../../protocol';
-import { decodeLockstepResult, type LockstepJob } from '../../protocol/lab';
+import type { FrameInfo, LockstepJob, LockstepResult, SceneFrame } from '../../protocol';
 import type { JobContext } from './context';
 import { runLockstep } from './lockstep';
 
 function fakeContext(cancelAfterFrames = Infinity) {
-  const frames: { step: number; total: number; data: Float32Array; info: FrameInfo }[] = [];
-  const ctx: JobContext = {
+  const frames: { step: number; total: number; data: SceneFrame; info: FrameInfo }[] = [];
+  const ctx: JobContext<SceneFrame> = {
     runId: 1,
     modelsUrl: '',
     isCancelled: () => frames.length >= cancelAfterFrames,
@@ -15,6 +14,12 @@ function fakeContext(cancelAfterFrames = Infinity) {
     progress: () => {},
   };
   return { ctx, frames };
+}
+
+/** A finished run's result (null only when cancelled). */
+function finished(r: LockstepResult | null): LockstepResult {
+  if (!r) throw new Error('the lockstep run was cancelled');
+  return r;
 }
 
 const n = 40;
@@ -39,8 +44,8 @@ describe('runLockstep', () => {
     await runLockstep(job(12), ctx);
     const lane = (k: number) => frames.filter((f) => f.info.lane === k);
     expect([0, 1, 2].map((k) => lane(k).length)).toEqual([13, 7, 13]);
-    const xT = lane(0)[0].data.subarray(0, 2 * n);
-    for (const k of [1, 2]) expect(lane(k)[0].data.subarray(0, 2 * n)).toEqual(xT);
+    const xT = lane(0)[0].data.x;
+    for (const k of [1, 2]) expect(lane(k)[0].data.x).toEqual(xT);
     expect([0, 1, 2].map((k) => lane(k).at(-1)!.info.nfe)).toEqual([12, 11, 12]);
     // The σ each move started from never rises: lanes interleave by noise level.
     const moves = frames.filter((f) => f.step > 0);
@@ -53,7 +58,7 @@ describe('runLockstep', () => {
   it('scores deterministic lanes against the RK45 reference: Euler’s error halves as the budget doubles', async () => {
     const errors = [];
     for (const budget of [32, 64]) {
-      const r = decodeLockstepResult(await runLockstep(job(budget), fakeContext().ctx));
+      const r = finished(await runLockstep(job(budget), fakeContext().ctx));
       expect(r).toMatchObject({ particles: n, sigmaStart: 80 });
       expect(r.reference).toHaveLength(2 * n);
       expect(r.lanes[2].endpointError).toBeNull();
@@ -69,9 +74,7 @@ describe('runLockstep', () => {
     const flow = { ...job(0).settings, process: 'flow' as const, flowShift: 1 };
     const errors: number[][] = [];
     for (const budget of [64, 128]) {
-      const r = decodeLockstepResult(
-        await runLockstep(job(budget, { settings: flow }), fakeContext().ctx),
-      );
+      const r = finished(await runLockstep(job(budget, { settings: flow }), fakeContext().ctx));
       // σ = t/(1 − t) from t = 0.999 to 0.001 (core/schedules/flow.ts).
       expect(r.sigmaStart).toBeCloseTo(999, 6);
       expect(r.sigmaEnd).toBeCloseTo(0.001 / 0.999, 6);
@@ -83,9 +86,9 @@ describe('runLockstep', () => {
     expect(errors[1][1]).toBeLessThan(errors[1][0]);
   });
 
-  it('stops when cancelled and resolves to an empty array', async () => {
+  it('stops when cancelled and resolves to null', async () => {
     const { ctx, frames } = fakeContext(5);
-    expect(await runLockstep(job(12), ctx)).toHaveLength(0);
+    expect(await runLockstep(job(12), ctx)).toBeNull();
     expect(frames.length).toBeLessThan(8);
   });
 

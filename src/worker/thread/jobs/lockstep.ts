@@ -5,17 +5,11 @@ import { referenceEndpoint, type ReferenceEndpoint } from '../../../core/lab/ref
 import { meanDistance } from '../../../core/lab/sweep';
 import { slicedWasserstein1 } from '../../../core/metrics';
 import { cachedExactModel, initialState, makeProcess } from '../../../core/scene/build';
-import {
-  encodeLockstepResult,
-  HELD_OUT_SEED,
-  LAB_PHASE,
-  type LockstepJob,
-  type LockstepResult,
-} from '../../protocol/lab';
+import { HELD_OUT_SEED, type LockstepJob, type LockstepResult } from '../../protocol/lab';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import type { Denoiser } from '../../../core/samplers/types';
-import type { Model2d } from '../../protocol';
+import type { Model2d, SceneFrame } from '../../protocol';
 import { float64Host, tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
 import { checkedEmit, DivergedRunError, sceneLane } from './scene';
@@ -32,7 +26,7 @@ async function runLanes<T>(
   job: LockstepJob,
   plans: LanePlan[],
   n: number,
-  ctx: JobContext,
+  ctx: JobContext<SceneFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
 ): Promise<Float64Array[] | null> {
@@ -42,7 +36,7 @@ async function runLanes<T>(
     samplerParams: plan.params,
     steps: plan.steps,
   }));
-  const checked: JobContext = { ...ctx, emit: checkedEmit(ctx, lanes) };
+  const checked: JobContext<SceneFrame> = { ...ctx, emit: checkedEmit(ctx, lanes) };
   const steppers: Stepper<T>[] = [];
   try {
     for (const [lane, settings] of lanes.entries()) {
@@ -95,9 +89,12 @@ async function panelModel(
  * distinct σ_max) and each lane's mean endpoint distance to them (deterministic lanes) and
  * sliced W1 to held-out data (all): on a network, its error adds to the solver's. A network
  * whose panels stop being finite is named in a notice and the run repeats on the exact model.
- * Resolves to encodeLockstepResult, or to an empty array when cancelled.
+ * Resolves to null when cancelled.
  */
-export async function runLockstep(job: LockstepJob, ctx: JobContext): Promise<Float32Array> {
+export async function runLockstep(
+  job: LockstepJob,
+  ctx: JobContext<SceneFrame>,
+): Promise<LockstepResult | null> {
   const s = job.settings;
   const plans = planLanes(s, job.lanes, job.budget);
   const n = Math.min(s.particles, job.referenceParticles);
@@ -115,11 +112,11 @@ export async function runLockstep(job: LockstepJob, ctx: JobContext): Promise<Fl
     }
   }
   if (!network) endpoints = await runLanes(job, plans, n, ctx, float64Host, denoise);
-  if (!endpoints) return new Float32Array(0);
+  if (!endpoints) return null;
 
-  ctx.progress(LAB_PHASE, `solving the reference ODE (RK45, tolerance ${job.tolerance})`, 1);
+  ctx.progress('compute', `solving the reference ODE (RK45, tolerance ${job.tolerance})`, 1);
   await yieldToMessages();
-  if (ctx.isCancelled()) return new Float32Array(0);
+  if (ctx.isCancelled()) return null;
   const process = makeProcess(s);
   const sigmaEnd = process.sigma(process.tMin);
   const tolerance = { rtol: job.tolerance, atol: job.tolerance };
@@ -142,7 +139,7 @@ export async function runLockstep(job: LockstepJob, ctx: JobContext): Promise<Fl
       slicedW1: slicedWasserstein1(x, heldOut, SLICED),
     };
   });
-  const result: LockstepResult = {
+  return {
     tolerance: job.tolerance,
     referenceNfe: first.nfe,
     sigmaStart: first.sigmaStart,
@@ -153,5 +150,4 @@ export async function runLockstep(job: LockstepJob, ctx: JobContext): Promise<Fl
     lanes,
     model: network?.model ?? 'exact',
   };
-  return encodeLockstepResult(result);
 }

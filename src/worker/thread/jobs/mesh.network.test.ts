@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import { MODELS_DIR } from '../../../models/shippedModels.testkit';
-import { decodeMeshFrame, decodeMeshPaths, PATH_STEPS, type MeshJob } from '../../protocol/mesh';
+import { PATH_STEPS, type MeshFrame, type MeshJob } from '../../protocol/mesh';
 import type { JobContext } from './context';
 import { runMesh, runMeshPath } from './mesh';
 
@@ -34,12 +34,12 @@ const job: MeshJob = {
 };
 
 function harness() {
-  const frames: Float32Array[] = [];
-  const ctx: JobContext = {
+  const frames: MeshFrame[] = [];
+  const ctx: JobContext<MeshFrame> = {
     runId: 1,
     modelsUrl: '/models/',
     isCancelled: () => false,
-    emit: (_s, _t, data) => frames.push(data),
+    emit: (_s, _t, frame) => frames.push(frame),
     progress: () => {},
   };
   return { ctx, frames };
@@ -59,20 +59,18 @@ describe('mesh jobs on a trained network (tensors on the tfjs backend)', () => {
     const { ctx, frames } = harness();
     await runMesh(job, ctx);
     expect(tf.memory().numTensors).toBe(before);
-    const decoded = frames.map(decodeMeshFrame);
-    expect(decoded.filter((f) => f.kind === 'lattice')).toHaveLength(2 * 5);
-    for (const f of decoded)
+    expect(frames.filter((f) => f.kind === 'lattice')).toHaveLength(2 * 5);
+    for (const f of frames)
       if (f.kind === 'lattice') expect(f.points.every(Number.isFinite)).toBe(true);
   });
 
   it('a dragged point’s path passes through it, without leaking tensors', async () => {
     const before = tf.memory().numTensors;
-    const data = await runMeshPath(
+    const { paths } = await runMeshPath(
       { ...job, kind: 'meshPath', point: [0.5, 0.25], fraction: 0.5 },
       harness().ctx,
     );
     expect(tf.memory().numTensors).toBe(before);
-    const { paths } = decodeMeshPaths(data);
     const up = Math.round(PATH_STEPS / 2);
     for (const path of paths) {
       expect(path[2 * up]).toBeCloseTo(0.5, 5);

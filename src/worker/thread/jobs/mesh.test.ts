@@ -7,10 +7,9 @@ import { requireSampler } from '../../../core/samplers/registry';
 import { cachedExactModel, makeGrid, makeProcess } from '../../../core/scene/build';
 import { DEFAULT_SCENE, type SceneSettings } from '../../../core/scene/settings';
 import {
-  decodeMeshFrame,
-  decodeMeshPaths,
   PATH_STEPS,
   type LatticeFrame,
+  type MeshFrame,
   type MeshJob,
   type MeshPathJob,
   type StraightnessFrame,
@@ -37,12 +36,12 @@ const job: MeshJob = {
 };
 
 function harness(cancelAfter = Infinity) {
-  const frames: Float32Array[] = [];
-  const ctx: JobContext = {
+  const frames: MeshFrame[] = [];
+  const ctx: JobContext<MeshFrame> = {
     runId: 1,
     modelsUrl: '',
     isCancelled: () => frames.length >= cancelAfter,
-    emit: (_s, _t, data) => frames.push(data),
+    emit: (_s, _t, frame) => frames.push(frame),
     progress: () => {},
   };
   return { ctx, frames };
@@ -52,8 +51,7 @@ describe('runMesh', () => {
   it('carries the lattice with the scene’s own sampler: its last frame is the sampler’s endpoint', async () => {
     const { ctx, frames } = harness();
     await runMesh(job, ctx);
-    const decoded = frames.map(decodeMeshFrame);
-    const lattice = decoded.filter((f): f is LatticeFrame => f.kind === 'lattice');
+    const lattice = frames.filter((f): f is LatticeFrame => f.kind === 'lattice');
     const lanes = [
       { ...scene, process: 'flow' as const, flowShift: 2 },
       { ...scene, process: 'vp' as const },
@@ -86,9 +84,7 @@ describe('runMesh', () => {
   it('measures the straightness of the seed’s x_T on both processes after the lattices', async () => {
     const { ctx, frames } = harness();
     await runMesh(job, ctx);
-    const s = frames
-      .map(decodeMeshFrame)
-      .filter((f): f is StraightnessFrame => f.kind === 'straightness');
+    const s = frames.filter((f): f is StraightnessFrame => f.kind === 'straightness');
     expect(s.map((f) => f.lane)).toEqual([0, 1]);
     for (const f of s) {
       expect(f.perParticle).toHaveLength(20);
@@ -126,7 +122,7 @@ describe('runMeshPath', () => {
 
   it('passes through the point at its time on both lanes, from t_max to t_min', async () => {
     const { ctx } = harness();
-    const { paths, straightness } = decodeMeshPaths(await runMeshPath(pathJob, ctx));
+    const { paths, straightness } = await runMeshPath(pathJob, ctx);
     for (const [lane, id] of (['flow', 'vp'] as const).entries()) {
       const process = makeProcess({ process: id, betaSchedule: 'linear', flowShift: 1 });
       const path = paths[lane];
@@ -153,7 +149,7 @@ describe('runMeshPath', () => {
 
   it('at t = t_max the whole path runs forwards', async () => {
     const { ctx } = harness();
-    const { paths } = decodeMeshPaths(await runMeshPath({ ...pathJob, fraction: 1 }, ctx));
+    const { paths } = await runMeshPath({ ...pathJob, fraction: 1 }, ctx);
     expect(paths[0][0]).toBeCloseTo(0.7, 6);
     expect(paths[0]).toHaveLength(2 * (PATH_STEPS + 1));
   });

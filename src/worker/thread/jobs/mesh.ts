@@ -16,13 +16,13 @@ import { timeAtFraction } from '../../../core/scene/forward';
 import type { SceneSettings } from '../../../core/scene/settings';
 import type { Process } from '../../../core/schedules/process';
 import {
-  encodeMeshFrame,
-  encodeMeshPaths,
   MAX_MESH_FRAMES,
   PATH_STEPS,
   SHOWN_PATHS,
+  type MeshFrame,
   type MeshJob,
   type MeshPathJob,
+  type MeshPaths,
 } from '../../protocol/mesh';
 import type { Model2d } from '../../protocol';
 import { yieldToMessages, type JobContext } from './context';
@@ -58,7 +58,7 @@ async function latticeLane<T>(
   job: MeshJob,
   lane: number,
   { settings, process }: Lane,
-  ctx: JobContext,
+  ctx: JobContext<MeshFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
 ): Promise<Stepper<T>> {
@@ -79,8 +79,7 @@ async function latticeLane<T>(
     const points = scaled(await host.read(x), s);
     const extent = viewExtent(s, sigmas[k]);
     const frame = { kind: 'lattice', lane, frame: kept++, step: k, t: times[k] } as const;
-    const data = encodeMeshFrame({ ...frame, sigma: sigmas[k], scale: s, extent, nfe, points });
-    ctx.emit(k, steps, data);
+    ctx.emit(k, steps, { ...frame, sigma: sigmas[k], scale: s, extent, nfe, points });
   };
   const x = host.fromFloat64(lattice.points.map((v) => v / scaleAt(0)));
   await emit(0, x, 0);
@@ -101,7 +100,7 @@ async function straightnessLane<T>(
   job: MeshJob,
   lane: number,
   { settings, process }: Lane,
-  ctx: JobContext,
+  ctx: JobContext<MeshFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
 ): Promise<void> {
@@ -127,7 +126,7 @@ async function straightnessLane<T>(
       paths[2 * (p * frames.length + k)] = frames[k][2 * p];
       paths[2 * (p * frames.length + k) + 1] = frames[k][2 * p + 1];
     }
-  const data = encodeMeshFrame({
+  ctx.emit(0, 0, {
     kind: 'straightness',
     lane,
     mean: s.mean,
@@ -137,16 +136,15 @@ async function straightnessLane<T>(
     shown,
     paths,
   });
-  ctx.emit(0, 0, data);
 }
 
 /** Both lanes' lattices in lockstep (cancellable between steps), then each lane's straightness. */
 async function meshLoop<T>(
   job: MeshJob,
-  ctx: JobContext,
+  ctx: JobContext<MeshFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
-): Promise<Float32Array> {
+): Promise<null> {
   const lanes = lanesOf(job);
   const steppers: Stepper<T>[] = [];
   for (const [k, lane] of lanes.entries())
@@ -160,15 +158,15 @@ async function meshLoop<T>(
   host.release(steppers.map((s) => s.x));
   for (const [k, lane] of lanes.entries()) {
     if (ctx.isCancelled() || job.particles === 0) break;
-    ctx.progress('load', `straightness of ${job.particles} paths (${lane.process.id})`, k / 2);
+    ctx.progress('compute', `straightness of ${job.particles} paths (${lane.process.id})`, k / 2);
     await straightnessLane(job, k, lane, ctx, host, denoise);
     await yieldToMessages();
   }
-  return new Float32Array(0);
+  return null;
 }
 
-/** The mesh view's main job (meshLoop); resolves to an empty array. */
-export async function runMesh(job: MeshJob, ctx: JobContext): Promise<Float32Array> {
+/** The mesh view's main job (meshLoop); all it has to show is in its frames. */
+export async function runMesh(job: MeshJob, ctx: JobContext<MeshFrame>): Promise<null> {
   if (!Number.isInteger(job.lines) || job.lines < 2 || job.lines > 101)
     throw new Error(`mesh: lines must be an integer in 2..101, got ${job.lines}`);
   if (!Number.isInteger(job.particles) || job.particles < 0 || job.particles > 5000)
@@ -206,8 +204,8 @@ async function pathLane<T>(
   return { path, straightness: straightness(frames, 2).mean };
 }
 
-/** The dragged point's paths on both lanes (encodeMeshPaths). */
-export async function runMeshPath(job: MeshPathJob, ctx: JobContext): Promise<Float32Array> {
+/** The dragged point's paths on both lanes. */
+export async function runMeshPath(job: MeshPathJob, ctx: JobContext): Promise<MeshPaths> {
   const [px, py] = job.point;
   if (!Number.isFinite(px) || !Number.isFinite(py))
     throw new Error(`mesh path: the point (${px}, ${py}) is not finite`);
@@ -219,9 +217,6 @@ export async function runMeshPath(job: MeshPathJob, ctx: JobContext): Promise<Fl
       await pathLane(job, lanes[0], host, denoise),
       await pathLane(job, lanes[1], host, denoise),
     ];
-    return encodeMeshPaths({
-      straightness: [a.straightness, b.straightness],
-      paths: [a.path, b.path],
-    });
+    return { straightness: [a.straightness, b.straightness], paths: [a.path, b.path] };
   });
 }

@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENE, type SceneSettings } from '../../../core/scene/settings';
 import { faultyModelFiles, type FileOverrides } from '../../../models/faultyModelFiles';
-import type { SceneJob } from '../../protocol';
+import type { SceneFrame, SceneJob } from '../../protocol';
 import type { JobContext } from './context';
 
-const MODELS = new URL('../../../../public/models', import.meta.url);
+const MODELS = new URL('../../../../public/models/', import.meta.url);
 const read = async (path: string) => new Uint8Array(await readFile(new URL(path, MODELS)));
 
 /** public/models/ over HTTP, as the worker fetches it, with per-test replacements. */
@@ -49,7 +49,7 @@ function sceneJob(settings: Partial<SceneSettings>, model: SceneJob['model'] = '
 function context(cancelAfter = Infinity) {
   const notices: string[] = [];
   let frames = 0;
-  const ctx: JobContext = {
+  const ctx: JobContext<SceneFrame> = {
     runId: 1,
     modelsUrl,
     isCancelled: () => frames >= cancelAfter,

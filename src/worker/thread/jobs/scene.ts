@@ -10,7 +10,7 @@ import type { Denoiser, StepResult } from '../../../core/samplers/types';
 import { normals } from '../../../core/rng';
 import { empiricalModel } from '../../../core/denoisers/empirical';
 import { gridPoints } from '../../../core/metrics/squareGrid';
-import type { FrameInfo, SceneJob } from '../../protocol';
+import type { FrameInfo, SceneFrame, SceneJob } from '../../protocol';
 import type { SceneSettings } from '../../../core/scene/settings';
 import type { JobContext } from './context';
 import { float64Host, tfHost } from './hosts';
@@ -32,7 +32,7 @@ export async function sceneLane<T>(
   settings: SceneSettings,
   lane: number,
   fieldSize: number,
-  ctx: JobContext,
+  ctx: JobContext<SceneFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
 ): Promise<Stepper<T>> {
@@ -58,11 +58,12 @@ export async function sceneLane<T>(
     const scale = scaleAt(sigma);
     const extent = viewExtent(scale, sigma);
     const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
-    const fieldLen = points ? points.length : 0;
-    const data = new Float32Array(4 * n + fieldLen);
-    const xs = await host.read(x);
-    for (let i = 0; i < 2 * n; i++) data[i] = xs[i] * scale;
-    if (x0) data.set(await host.read(x0), 2 * n);
+    // Fresh arrays: their buffers are transferred, and a backend's read may return its own.
+    const frame: SceneFrame = {
+      x: Float32Array.from(await host.read(x), (v) => v * scale),
+      x0: x0 ? (await host.read(x0)).slice() : new Float32Array(2 * n),
+      field: new Float32Array(points ? points.length : 0),
+    };
     if (points && sigma > 0) {
       const g = host.scoped(
         () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
@@ -70,10 +71,10 @@ export async function sceneLane<T>(
       );
       const dg = await host.read(g);
       host.release([g]);
-      for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
+      for (let i = 0; i < points.length; i++) frame.field[i] = dg[i] * scale - points[i];
     }
     const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane, evalTimes };
-    ctx.emit(step, grid.sigmas.length - 1, data, info);
+    ctx.emit(step, grid.sigmas.length - 1, frame, info);
   };
 
   const x = host.fromFloat64(initialState(n, 2, s.seed, sigmaMax));
@@ -110,15 +111,18 @@ export class DivergedRunError extends Error {
 
 /**
  * Stops a run whose particles or x0 estimates stop being finite, before the frame reaches the
- * screen, with a message that says where: data is [x (2n) | x0 (2n) | field].
+ * screen, with a message that says where.
  */
-export function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext['emit'] {
+export function checkedEmit(
+  ctx: JobContext<SceneFrame>,
+  lanes: SceneSettings[],
+): JobContext<SceneFrame>['emit'] {
   const n = lanes[0].particles;
-  return (step, total, data, info) => {
+  return (step, total, frame, info) => {
     let bad = 0;
     for (let i = 0; i < n; i++) {
-      const at = [2 * i, 2 * i + 1, 2 * (n + i), 2 * (n + i) + 1];
-      if (at.some((j) => !Number.isFinite(data[j]))) bad++;
+      const at = [2 * i, 2 * i + 1];
+      if (at.some((j) => !Number.isFinite(frame.x[j]) || !Number.isFinite(frame.x0[j]))) bad++;
     }
     if (bad > 0) {
       const where = info ? ` (σ = ${info.sigma.toPrecision(3)})` : '';
@@ -127,19 +131,19 @@ export function checkedEmit(ctx: JobContext, lanes: SceneSettings[]): JobContext
         `the run was stopped at step ${step} of ${total}${where}: ${bad} of ${n} particles became NaN or infinite (sampler ${sampler} on ${process}); the model or these settings diverge`,
       );
     }
-    ctx.emit(step, total, data, info);
+    ctx.emit(step, total, frame, info);
   };
 }
 
 /** Runs the job's lanes step by step in lockstep; returns lane 0's final particles. */
 async function sceneLoop<T>(
   job: SceneJob,
-  ctx: JobContext,
+  ctx: JobContext<SceneFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
 ): Promise<Float32Array> {
   const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
-  const checked: JobContext = { ...ctx, emit: checkedEmit(ctx, lanes) };
+  const checked: JobContext<SceneFrame> = { ...ctx, emit: checkedEmit(ctx, lanes) };
   const steppers: Stepper<T>[] = [];
   try {
     for (const [lane, settings] of lanes.entries()) {
@@ -163,7 +167,7 @@ async function sceneLoop<T>(
  * shipped network whose files are missing or broken is reported by name and the scene runs on
  * the exact model.
  */
-export async function runScene(job: SceneJob, ctx: JobContext): Promise<Float32Array> {
+export async function runScene(job: SceneJob, ctx: JobContext<SceneFrame>): Promise<Float32Array> {
   if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise);
   const exact = () =>
     sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);

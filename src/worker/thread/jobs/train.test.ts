@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTrained } from '../../../models/train2d/modelFiles';
-import { snapshotParts, type TrainFromWorker, type TrainJob } from '../../protocol/train';
+import type { TrainFromWorker, TrainJob, TrainSnapshotParts } from '../../protocol/train';
 import { runTrain, TrainControl, type TrainContext } from './train';
 
 const job: TrainJob = {
@@ -23,7 +23,11 @@ const job: TrainJob = {
     mapTime: 0.3,
   },
 };
-const SNAPSHOT_LENGTH = 2 * 50 + 2 * 25 + 36 + 3 + 16;
+
+/** A snapshot's parts in order: samples, field, density, error, map. */
+const partsOf = (p: TrainSnapshotParts) => [p.samples, p.field, p.density, p.error, p.map];
+/** All of a snapshot's values, part after part. */
+const valuesOf = (p: TrainSnapshotParts) => partsOf(p).flatMap((a) => Array.from(a));
 
 /** A context that records every message and cancels once `stop` says so. */
 function harness(
@@ -61,15 +65,10 @@ describe('runTrain', () => {
     expect(losses.every((m) => m.stepsPerSecond > 0 && m.losses.every(Number.isFinite))).toBe(true);
     const snaps = messages.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
     expect(snaps.map((s) => s.info.step)).toEqual([0, 10, 20]);
-    expect(
-      snaps.every((s) => s.data.length === SNAPSHOT_LENGTH && s.data.every(Number.isFinite)),
-    ).toBe(true);
+    expect(snaps.every((s) => valuesOf(s.parts).every(Number.isFinite))).toBe(true);
     expect(snaps[0].info.errorTimes).toEqual([999 / 6, 999 / 2, (5 * 999) / 6]);
-    const parts = snapshotParts(snaps[2].info, snaps[2].data);
-    expect(
-      [parts.samples, parts.field, parts.density, parts.error, parts.map].map((p) => p.length),
-    ).toEqual([100, 50, 36, 3, 16]);
-    expect(() => snapshotParts(snaps[2].info, snaps[2].data.subarray(1))).toThrow(/expected 205/);
+    for (const s of snaps)
+      expect(partsOf(s.parts).map((p) => p.length)).toEqual([100, 50, 36, 3, 16]);
   }, 30000);
 
   it('paused: trains exactly the requested steps, then saves weights that load', async () => {
@@ -136,7 +135,7 @@ describe('runTrain', () => {
     const again = second.messages.find((m) => m.type === 'trainSnapshot');
     if (again?.type !== 'trainSnapshot') throw new Error('no snapshot of the upload');
     expect(again.info.step).toBe(0);
-    expect(Array.from(again.data)).toEqual(Array.from(snaps[1].data));
+    expect(valuesOf(again.parts)).toEqual(valuesOf(snaps[1].parts));
   }, 30000);
 
   it("'view' changes what the next snapshot holds", async () => {
@@ -154,7 +153,7 @@ describe('runTrain', () => {
     });
     await runTrain(job, ctx);
     const snaps = messages.flatMap((m) => (m.type === 'trainSnapshot' ? [m] : []));
-    expect(snaps[1].data.length).toBe(2 * 25 + 5 + 4);
+    expect(partsOf(snaps[1].parts).map((p) => p.length)).toEqual([0, 50, 0, 5, 4]);
     expect(snaps[1].info.errorTimes).toHaveLength(5);
   }, 30000);
 

@@ -22,9 +22,11 @@ import {
   type TrainFromWorker,
   type TrainJob,
   type TrainSnapshotInfo,
+  type TrainSnapshotParts,
   type TrainSnapshotSpec,
   type TrainState,
 } from '../../protocol/train';
+import { transferList } from '../transfer';
 import { yieldToMessages, type JobContext } from './context';
 import { tfHost } from './hosts';
 import { viewExtent } from './scene';
@@ -177,12 +179,20 @@ async function snapshot(
   trainer: Trainer,
   exact: AnalyticModel,
   spec: TrainSnapshotSpec,
-): Promise<{ info: TrainSnapshotInfo; data: Float32Array }> {
+): Promise<{ info: TrainSnapshotInfo; parts: TrainSnapshotParts }> {
   const t0 = performance.now();
   const schedule = trainer.schedule;
   const denoise = trainer.denoiser();
   const host = tfHost(2);
-  const parts: Float32Array[] = [];
+  // Fresh arrays throughout: their buffers are transferred to the page.
+  const empty = new Float32Array(0);
+  const parts: TrainSnapshotParts = {
+    samples: empty,
+    field: empty,
+    density: empty,
+    error: empty,
+    map: empty,
+  };
 
   let samples: Float32Array = new Float32Array(0);
   if (spec.particles > 0) {
@@ -200,9 +210,9 @@ async function snapshot(
       frame: async () => {},
     });
     while (await stepper.next());
-    samples = await host.read(stepper.x);
+    samples = (await host.read(stepper.x)).slice();
     host.release([stepper.x]);
-    parts.push(samples);
+    parts.samples = samples;
   }
 
   const fieldT = spec.fieldTime * schedule.tMax;
@@ -221,10 +231,10 @@ async function snapshot(
     );
     const values = (await d.data()) as Float32Array;
     d.dispose();
-    parts.push(Float32Array.from(values, (v, i) => v * fieldScale - g[i]));
+    parts.field = Float32Array.from(values, (v, i) => v * fieldScale - g[i]);
   }
   if (spec.densitySize > 0 && samples.length >= 4) {
-    parts.push(
+    parts.density = Float32Array.from(
       kdeGrid(samples, SNAPSHOT_DENSITY_EXTENT, spec.densitySize, scottBandwidth(samples)),
     );
   }
@@ -233,14 +243,14 @@ async function snapshot(
     (_, k) => (schedule.tMax * (k + 0.5)) / spec.errorTimes,
   );
   if (errorTimes.length > 0)
-    parts.push(Float32Array.from(await trainer.errorVsTime(exact, errorTimes)));
+    parts.error = Float32Array.from(await trainer.errorVsTime(exact, errorTimes));
   const mapT = spec.mapTime * schedule.tMax;
   const mapExtent = viewExtent(schedule.scale(mapT), schedule.sigma(mapT));
   if (spec.mapSize > 0)
-    parts.push(await trainer.errorMap(exact, mapT, { size: spec.mapSize, extent: mapExtent }));
+    parts.map = Float32Array.from(
+      await trainer.errorMap(exact, mapT, { size: spec.mapSize, extent: mapExtent }),
+    );
 
-  const data = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((offset, p) => (data.set(p, offset), offset + p.length), 0);
   const info = {
     step: trainer.stepsDone,
     spec,
@@ -253,7 +263,7 @@ async function snapshot(
     mapExtent,
     ms: performance.now() - t0,
   };
-  return { info, data };
+  return { info, parts };
 }
 
 /** Steps of the next chunk: at most `chunk`, and about `chunkMs` worth at the measured rate. */
@@ -292,7 +302,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
   };
   const sendSnapshot = async () => {
     const s = await snapshot(trainer, exact, spec);
-    show({ type: 'trainSnapshot', runId, ...s }, [s.data.buffer]);
+    show({ type: 'trainSnapshot', runId, ...s }, transferList(s.parts));
   };
   try {
     let lastState = '';

@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENE } from '../../core/scene/settings';
-import type { JobContext } from '../thread/jobs/context';
-import { runLikelihood } from '../thread/jobs/likelihood';
-import { runSweep } from '../thread/jobs/sweep';
-import {
-  decodeLikelihoodFrame,
-  decodeSweepFits,
-  decodeSweepFrame,
-  encodeLikelihoodFrame,
-  type LikelihoodJob,
-  type SweepJob,
-} from './lab';
+import { DEFAULT_SCENE } from '../../../core/scene/settings';
+import type { LikelihoodFrame, LikelihoodJob, SweepFrame, SweepJob } from '../../protocol';
+import type { JobContext } from './context';
+import { runLikelihood } from './likelihood';
+import { runSweep } from './sweep';
 
-function fakeContext(cancelAfterFrames = Infinity) {
-  const frames: { step: number; total: number; data: Float32Array }[] = [];
+function fakeContext<F>(cancelAfterFrames = Infinity) {
+  const frames: { step: number; total: number; frame: F }[] = [];
   const progress: number[] = [];
-  const ctx: JobContext = {
+  const ctx: JobContext<F> = {
     runId: 1,
     modelsUrl: '',
     isCancelled: () => frames.length >= cancelAfterFrames,
-    emit: (step, total, data) => frames.push({ step, total, data }),
+    emit: (step, total, frame) => frames.push({ step, total, frame }),
     progress: (_phase, _message, fraction) => progress.push(fraction),
   };
   return { ctx, frames, progress };
@@ -38,12 +31,12 @@ const sweepJob: SweepJob = {
 };
 
 describe('runSweep', () => {
-  it('streams the reference, then one decodable frame per point, and resolves to the fits', async () => {
-    const { ctx, frames, progress } = fakeContext();
-    const fits = decodeSweepFits(await runSweep(sweepJob, ctx));
+  it('streams the reference, then one frame per point, and resolves to the fits', async () => {
+    const { ctx, frames, progress } = fakeContext<SweepFrame>();
+    const fits = await runSweep(sweepJob, ctx);
     expect(frames.map((f) => f.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(frames.every((f) => f.total === 9)).toBe(true);
-    const decoded = frames.map((f) => decodeSweepFrame(f.data));
+    const decoded = frames.map((f) => f.frame);
     expect(decoded[0]).toMatchObject({ kind: 'reference', sigmaStart: 80 });
     expect(decoded[0].kind === 'reference' && decoded[0].rtol).toBeCloseTo(1e-6, 12);
     const points = decoded.slice(1).map((d) => (d.kind === 'point' ? d.point : null));
@@ -73,8 +66,8 @@ describe('runSweep', () => {
     expect(fits[1].endpoint).toBeNull();
   });
 
-  it('stops between points once cancelled and resolves to an empty array', async () => {
-    const { ctx, frames } = fakeContext(3);
+  it('stops between points once cancelled and resolves to no fits', async () => {
+    const { ctx, frames } = fakeContext<SweepFrame>(3);
     expect(await runSweep(sweepJob, ctx)).toHaveLength(0);
     expect(frames).toHaveLength(3);
   });
@@ -95,9 +88,9 @@ const likelihoodJob: LikelihoodJob = {
 
 describe('runLikelihood', () => {
   it('streams grid rows, the exact density, the NLLs and the DDPM bound', async () => {
-    const { ctx, frames } = fakeContext();
+    const { ctx, frames } = fakeContext<LikelihoodFrame>();
     const grid = await runLikelihood(likelihoodJob, ctx);
-    const decoded = frames.map((f) => decodeLikelihoodFrame(f.data));
+    const decoded = frames.map((f) => f.frame);
     expect(decoded.map((d) => d.kind)).toEqual(['rows', 'rows', 'rows', 'exact', 'nll', 'elbo']);
     const exact = decoded[3].kind === 'exact' ? decoded[3].logp : new Float32Array();
     // The model density (prior N(0, σ_max²I)) and the exact one agree closely where there is mass.
@@ -111,29 +104,5 @@ describe('runLikelihood', () => {
     expect(elbo.kind === 'elbo' && elbo.lt.length).toBe(999);
     // The bound is above the exact NLL of the same data set (different points: allow slack).
     expect(elbo.kind === 'elbo' && nll.kind === 'nll' && elbo.total > nll.exact - 1).toBe(true);
-  });
-
-  it('round-trips every frame kind', () => {
-    const rows = {
-      kind: 'rows' as const,
-      rowStart: 5,
-      rows: 2,
-      nfe: 70,
-      fraction: 0.5,
-      logp: Float32Array.of(-1, -2),
-    };
-    expect(decodeLikelihoodFrame(encodeLikelihoodFrame(rows))).toEqual(rows);
-    const nll = {
-      kind: 'nll' as const,
-      ode: 2.5,
-      exact: 2.25,
-      points: 40,
-      sigmaMin: 0.5,
-      sigmaMax: 80,
-      tolerance: 0.25,
-      nfe: 300,
-      odeExactPrior: 2.125,
-    };
-    expect(decodeLikelihoodFrame(encodeLikelihoodFrame(nll))).toEqual(nll);
   });
 });

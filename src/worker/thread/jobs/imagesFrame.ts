@@ -1,17 +1,7 @@
+/** What the image jobs' frames show: grid levels, one read-back per frame, frame facts. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Process } from '../../../core/schedules/process';
 import type { FrameInfo } from '../../protocol';
-import { tfHost } from './hosts';
-import type { ArrayHost } from './stepLoop';
-
-/** Image batches [n, H, W, C] on the active backend, kept on the device between steps. */
-export function imageHost(itemShape: readonly number[]): ArrayHost<tf.Tensor> {
-  const dim = itemShape.reduce((a, b) => a * b, 1);
-  return {
-    ...tfHost(dim),
-    fromFloat64: (x) => tf.tensor(Float32Array.from(x), [x.length / dim, ...itemShape], 'float32'),
-  };
-}
 
 /**
  * s(t) and t of a grid level on the model's training process (its discrete VP schedule, or the

@@ -1,0 +1,79 @@
+/** The 2D playground's jobs (self-test, scene, forward noising) and their frames. */
+import type { SceneSettings } from '../../core/scene/settings';
+import type { SamplerParams } from '../../core/samplers/types';
+
+/**
+ * The 2D model kinds: the analytic model, a shipped network (`<kind>-<dataset>`), or the
+ * network trained or uploaded in this page's Train view ('trained').
+ */
+export type Model2d = 'exact' | 'mlp' | 'fm' | 'trained';
+
+/** A fixed small computation whose value the tests recompute independently (thread/selftest.ts). */
+export interface SelfTestJob {
+  kind: 'selftest';
+}
+
+/** A 2D sampling run: every step streams particles, x0 estimates and the field. */
+export interface SceneJob {
+  kind: 'scene';
+  settings: SceneSettings;
+  /** 'mlp': the data set's trained diffusion MLP; 'fm': its trained flow-matching MLP. */
+  model: Model2d;
+  /** The field is evaluated on a size×size grid over each frame's view square; 0 for none. */
+  fieldSize: number;
+  /** A second sampler run in lockstep from the same x_T and noise seed (frames on lane 1). */
+  second?: { sampler: string; samplerParams: SamplerParams };
+  /** A user's point set (flat x, y) when settings.dataset is 'custom': the exact model is its empirical denoiser. */
+  data?: Float64Array;
+}
+
+/**
+ * Forward noising at one time: one frame of x_t = s(x0 + σε), with data x0 and noise ε fixed by
+ * the seed, and the exact log-density of the noised marginal on a grid.
+ */
+export interface ForwardJob {
+  kind: 'forward';
+  settings: SceneSettings;
+  /** Fraction of the process's time range, 0 (data) to 1 (t_max). */
+  t: number;
+  densitySize: number;
+  /** A user's point set when settings.dataset is 'custom' (x0 is resampled from it). */
+  data?: Float64Array;
+}
+
+/** Per-frame facts of scene, lockstep, forward and image frames. */
+export interface FrameInfo {
+  sigma: number;
+  t: number;
+  scale: number;
+  /** Model evaluations so far in this run. */
+  nfe: number;
+  /** Wall time of this step in the worker. */
+  ms: number;
+  /** Half-width L of the view square [−L, L]² that holds this frame (display coordinates). */
+  extent: number;
+  /** Which run of a lockstep job the frame belongs to (0 for single runs). */
+  lane: number;
+  /** Process times t at which this step evaluated the model, in call order (scene frames). */
+  evalTimes?: number[];
+}
+
+/** One step of a scene or lockstep lane; n particles, flat (x, y). */
+export interface SceneFrame {
+  /** Particles in the process's own coordinates x_t = s(t)·x (2n). */
+  x: Float32Array;
+  /** The x0 estimates (2n; zeros in the first frame, before any step). */
+  x0: Float32Array;
+  /**
+   * At each grid point g of the frame's view square (squareGrid order), the denoising
+   * displacement s·D(g/s, σ) − g, parallel to the score (2·size²; zeros at σ = 0, empty
+   * without a field).
+   */
+  field: Float32Array;
+}
+
+/** The forward view's frame: x_t (2n) and log p_t on a densitySize² grid. */
+export interface ForwardFrame {
+  x: Float32Array;
+  logp: Float32Array;
+}

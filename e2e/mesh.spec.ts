@@ -4,7 +4,7 @@ import { latticeExtent, latticeNodes, meshLattice, pickPoints } from '../src/cor
 import { solve } from '../src/core/samplers/convergence';
 import { requireSampler } from '../src/core/samplers/registry';
 import { cachedExactModel, makeGrid, makeProcess } from '../src/core/scene/build';
-import type { MeshJob } from '../src/worker/protocol/mesh';
+import type { MeshJob } from '../src/worker/protocol';
 import { activeBackend, expect, test, type Watched } from './fixtures';
 
 async function waitForRun({ page }: Watched) {

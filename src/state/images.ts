@@ -3,7 +3,7 @@ import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
 import type { SamplerParams } from '../core/samplers/types';
 import type { TimestepSpacing } from '../core/schedules/spacing';
-import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/protocol/image';
+import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/protocol';
 import { FLOW_IMAGE_MODELS, IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
 import { samplerParamText } from './samplerFields';
 import type { Params } from './urlFields';

@@ -7,8 +7,7 @@ import { create } from 'zustand';
 import type { LaneSpec } from '../core/lab/lockstep';
 import type { SweepPoint } from '../core/lab/sweep';
 import type { SamplingGrid } from '../core/samplers/types';
-import type { LikelihoodFrame, LockstepResult, SweepFits } from '../worker/protocol';
-import type { Model2d } from '../worker/protocol';
+import type { LikelihoodFrame, LockstepResult, Model2d, SweepFits } from '../worker/protocol';
 
 export type LabRunState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 

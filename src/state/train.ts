@@ -6,7 +6,7 @@ import {
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
-} from '../worker/protocol/train';
+} from '../worker/protocol';
 
 /** A drawn or uploaded point set, flat [x0, y0, x1, y1, …], and a name for saved files. */
 export interface CustomPoints {

@@ -1,5 +1,5 @@
 import { BETA_SCHEDULES } from '../core/schedules/betas';
-import { DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/protocol/train';
+import { DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/protocol';
 import type { Field } from './urlFields';
 
 /** How a training run starts: fresh seeded weights, or the data set's shipped mlp-<id>. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TrainHandle } from '../worker/client/client';
-import type { TrainSnapshotInfo } from '../worker/protocol/train';
+import type { TrainSnapshotInfo } from '../worker/protocol';
 import { TrainSession } from './trainSession';
 
 const spec = {

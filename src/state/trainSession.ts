@@ -5,7 +5,7 @@ import {
   type TrainSnapshotInfo,
   type TrainSnapshotParts,
   type TrainedFiles,
-} from '../worker/protocol/train';
+} from '../worker/protocol';
 
 export type TrainRunState = 'idle' | 'starting' | 'running' | 'paused' | 'error';
 

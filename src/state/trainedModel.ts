@@ -1,4 +1,4 @@
-import type { TrainedFiles, TrainedModelRef } from '../worker/protocol/train';
+import type { TrainedFiles, TrainedModelRef } from '../worker/protocol';
 import { Slot } from './slot';
 
 /** The network behind model=trained: trained or uploaded in the Train view. */

@@ -7,7 +7,7 @@ import type {
   ImageGridJob,
   LoadedImages,
   QualityReadout as Quality,
-} from '../../worker/protocol/image';
+} from '../../worker/protocol';
 import { Playback } from '../playground/Playback';
 import { useFrameCount } from '../playground/useFrameCount';
 import { exportGif, exportPng } from './exports';

@@ -2,7 +2,7 @@ import { SAMPLERS } from '../../core/samplers/registry';
 import { IMAGE_MODELS, type ImageModelId } from '../../state/imageFields';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import { MAX_CELLS, MAX_IMAGE_STEPS } from '../../worker/protocol/image';
+import { MAX_CELLS, MAX_IMAGE_STEPS } from '../../worker/protocol';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
 import { SpacingSelect } from '../controls/ProcessControls';
 import { TEX } from '../help';

@@ -6,7 +6,7 @@ import {
   type ImageInvertJob,
   type InversionResult,
   type LoadedImages,
-} from '../../worker/protocol/image';
+} from '../../worker/protocol';
 import { SelectControl } from '../controls/fields';
 import { useFrameCount } from '../playground/useFrameCount';
 import { Filmstrip } from './Filmstrip';

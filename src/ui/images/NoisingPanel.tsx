@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import type { ImageFrame, ImageNoiseJob, LoadedImages } from '../../worker/protocol/image';
-import type { FrameInfo } from '../../worker/protocol';
+import type { FrameInfo, ImageFrame, ImageNoiseJob, LoadedImages } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { Tip } from '../controls/Tip';
 import { ImageTile } from './ImageTile';

@@ -1,4 +1,4 @@
-import type { QualityReadout as Quality } from '../../worker/protocol/image';
+import type { QualityReadout as Quality } from '../../worker/protocol';
 import { Tip } from '../controls/Tip';
 import { IMAGE_TEX } from './imageHelp';
 

@@ -1,6 +1,6 @@
 import { useStore } from '../../state/store';
 import { fitScale } from '../../viz/imageGrid';
-import type { LoadedImages } from '../../worker/protocol/image';
+import type { LoadedImages } from '../../worker/protocol';
 import { ImageCanvas } from './ImageCanvas';
 
 /** The shipped test images as a strip; click one, or focus the strip and use ←/→. */

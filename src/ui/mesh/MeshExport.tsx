@@ -1,5 +1,5 @@
 import { latticeNodes, meshLattice, pickPoints } from '../../core/mesh/lattice';
-import type { MeshJob } from '../../worker/protocol/mesh';
+import type { MeshJob } from '../../worker/protocol';
 import type { MeshFrames } from './meshFrames';
 
 /**

@@ -6,7 +6,7 @@ import { timeAtFraction } from '../../core/scene/forward';
 import type { Process } from '../../core/schedules/process';
 import { createMeshLayer, type MeshLayer } from '../../viz/mesh';
 import { createParticlePlot, type ParticlePlot } from '../../viz/particles';
-import { PATH_STEPS } from '../../worker/protocol/mesh';
+import { PATH_STEPS } from '../../worker/protocol';
 import type { MeshFrames } from './meshFrames';
 import type { Probe } from './useMeshPath';
 

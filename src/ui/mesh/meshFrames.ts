@@ -1,4 +1,4 @@
-import type { LatticeFrame, MeshFrame, StraightnessFrame } from '../../worker/protocol/mesh';
+import type { LatticeFrame, MeshFrame, StraightnessFrame } from '../../worker/protocol';
 
 /**
  * The frames of the current mesh run, per lane (0 flow, 1 diffusion), kept outside React and

@@ -1,7 +1,7 @@
 import { odeScene } from '../../core/mesh/lanes';
 import { model2d, sceneFromParams } from '../../state/scene';
 import type { Params } from '../../state/urlFields';
-import type { MeshJob } from '../../worker/protocol/mesh';
+import type { MeshJob } from '../../worker/protocol';
 
 /**
  * The mesh job the URL describes: the scene with an ODE sampler (a stochastic one is replaced,

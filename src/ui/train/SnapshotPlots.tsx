@@ -5,7 +5,7 @@ import { useStore } from '../../state/store';
 import { createDensityLayer } from '../../viz/density';
 import { createFieldLayer } from '../../viz/field';
 import { createParticlePlot } from '../../viz/particles';
-import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/protocol/train';
+import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/protocol';
 import type { Snapshot } from '../../state/trainSession';
 import { drawOnChange } from './drawOnChange';
 import { useLatestSnapshot } from './useTrainRun';

@@ -1,6 +1,6 @@
 import { TIME_EMBEDDINGS, TRAIN_STARTS } from '../../state/trainFields';
 import { useStore } from '../../state/store';
-import { OBJECTIVES } from '../../worker/protocol/train';
+import { OBJECTIVES } from '../../worker/protocol';
 import { DatasetSelect } from '../controls/DataControls';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { BetaScheduleSelect } from '../controls/ProcessControls';

@@ -1,5 +1,5 @@
 import { useStore } from '../../state/store';
-import type { TrainAction } from '../../worker/protocol/train';
+import type { TrainAction } from '../../worker/protocol';
 import { Icon } from '../controls/Icon';
 import { useTrainSession } from './useTrainRun';
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useStore } from '../../state/store';
 import { setTrainedModel, trainedModel } from '../../state/trainedModel';
 import type { TrainSession } from '../../state/trainSession';
-import type { TrainAction, TrainedFiles } from '../../worker/protocol/train';
+import type { TrainAction, TrainedFiles } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 import { useTrainSession } from './useTrainRun';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { trainSession } from '../../state/trainSession';
-import type { TrainAction } from '../../worker/protocol/train';
+import type { TrainAction } from '../../worker/protocol';
 import { drawOnChange } from './drawOnChange';
 
 /** Animation frames run by hand: `frame()` runs the callbacks queued for the next frame. */

@@ -4,7 +4,7 @@ import { useStore } from '../../state/store';
 import { snapshotFromParams, trainConfigFromParams, trainJobFromParams } from '../../state/train';
 import { setTrainedModel, trainedModel } from '../../state/trainedModel';
 import { trainSession } from '../../state/trainSession';
-import type { TrainAction, TrainedFiles } from '../../worker/protocol/train';
+import type { TrainAction, TrainedFiles } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
 
 /** Re-renders on every change of the train session (for small readouts: many per second). */

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alphasCumprod, makeBetas } from '../schedules/betas';
-import type { DiffusersScheduler } from './common';
+import type { DiffusersScheduler } from './scheduler';
 import { fromDiffusersConfig } from './index';
 
 const ac = alphasCumprod(makeBetas('linear', 1000));

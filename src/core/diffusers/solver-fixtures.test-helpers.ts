@@ -6,7 +6,7 @@
  * (batch·k + b)/N for k = 0 … N/batch − 1, as torch's (b, c, h, w) memory order does.
  * This extends testing.ts to UniPC's 1D (4 × 3 × 8) tests and adds the loops themselves.
  */
-import type { DiffusersScheduler } from './common';
+import type { DiffusersScheduler } from './scheduler';
 import { DUMMY_BATCH, dummyModel } from './testing';
 
 export const BATCH = DUMMY_BATCH;

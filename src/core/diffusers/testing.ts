@@ -3,7 +3,7 @@
  * tests run the exact loops whose results diffusers pins: a 4×3×8×8 sample built from
  * arange, and a dummy model returning sample · t / (t + 1).
  */
-import type { DiffusersScheduler } from './common';
+import type { DiffusersScheduler } from './scheduler';
 
 const [B, C, H, W] = [4, 3, 8, 8];
 export const DUMMY_BATCH = B;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EulerAncestralDiscreteScheduler, ancestralStep } from './euler-ancestral';
 import { EulerDiscreteScheduler } from './euler';
-import { dummyModel, dummySampleDeter } from './testing';
+import { dummyModel, dummySampleDeter } from './diffusers.testkit';
 
 // diffusers pins this scheduler's loops (152.3192 / 0.1983) with torch.manual_seed(0) noise,
 // which we cannot reproduce; we test its deterministic structure against closed forms.

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { ArrayHost } from '../../core/host';
 import type { Process } from '../../core/schedules/process';
 import type { FrameInfo } from '../protocol';
 import { tfHost } from './hosts';
-import type { ArrayHost } from './stepLoop';
 
 /** Image batches [n, H, W, C] on the active backend, kept on the device between steps. */
-export function imageHost(itemShape: readonly number[]): ArrayHost<tf.Tensor> {
+export function imageHost(
+  itemShape: readonly number[],
+): ArrayHost<tf.Tensor, Promise<Float32Array>> {
   const dim = itemShape.reduce((a, b) => a * b, 1);
   return {
     ...tfHost(dim),

@@ -13,7 +13,7 @@ import { frameInfo, imageHost, levelOf, readFrame } from './imagesHost';
 import { imageBundle, imageGrid } from './imagesModel';
 import { checkRange } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
-import { createStepper } from './stepLoop';
+import { runToEndAsync } from '../../core/samplers/driver';
 import type { SamplerDef, SamplerParams } from '../../core/samplers/types';
 
 /**
@@ -54,28 +54,26 @@ export async function runImageInvert(job: ImageInvertJob, ctx: JobContext): Prom
       const data = encodePhaseFrame({ cells: 1, dim, ...images }, name);
       ctx.emit(offset + i, 2 * steps, data, frameInfo(process, sigma, nfe, ms));
     };
-    const stepper = createStepper({
-      host,
-      sampler,
-      params,
-      grid,
-      denoise,
-      noise: () => {
-        throw new Error('inversion samplers are deterministic');
-      },
-      x,
-      frame: async (i, r, phaseNfe, ms) => {
-        nfe = base + phaseNfe;
-        await emit(i + 1, r.x, r.x0, ms);
-      },
-    });
     if (offset === 0) await emit(0, x, null, 0);
-    while (!ctx.isCancelled() && (await stepper.next())) await yieldToMessages();
-    if (ctx.isCancelled()) {
-      stepper.x.dispose();
-      return null;
-    }
-    return stepper.x;
+    const done = await runToEndAsync(
+      {
+        host,
+        sampler,
+        params,
+        grid,
+        denoise,
+        noise: () => {
+          throw new Error('inversion samplers are deterministic');
+        },
+        x,
+        frame: async (i, r, phaseNfe, ms) => {
+          nfe = base + phaseNfe;
+          await emit(i + 1, r.x, r.x0, ms);
+        },
+      },
+      { isCancelled: () => ctx.isCancelled(), between: yieldToMessages },
+    );
+    return done && done.x;
   };
   const reversed = [...sigmas].reverse();
   const latent = await phase('invert', invert, {}, host.fromFloat64(source), 0, (i) => reversed[i]);

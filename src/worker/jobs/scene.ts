@@ -6,6 +6,8 @@ import {
   makeProcess,
   resolveSampler,
 } from '../../core/scene/build';
+import { float64Host, type ArrayHost } from '../../core/host';
+import { AsyncStepper } from '../../core/samplers/driver';
 import type { Denoiser, StepResult } from '../../core/samplers/types';
 import { normals } from '../../core/rng';
 import { empiricalModel } from '../../core/denoisers/empirical';
@@ -13,8 +15,7 @@ import { gridPoints } from '../../core/metrics/squareGrid';
 import type { FrameInfo, SceneJob } from '../protocol';
 import type { SceneSettings } from '../../core/scene/settings';
 import type { JobContext } from './context';
-import { float64Host, tfHost } from './hosts';
-import { createStepper, type ArrayHost, type Stepper } from './stepLoop';
+import { readFloat32, tfHost } from './hosts';
 import { yieldToMessages } from './context';
 import { loadedDenoiser2d, ModelFilesError } from './models2d';
 
@@ -35,7 +36,7 @@ export async function sceneLane<T>(
   ctx: JobContext,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
-): Promise<Stepper<T>> {
+): Promise<AsyncStepper<T>> {
   const s = settings;
   const process = makeProcess(s);
   const grid = makeGrid(s, process);
@@ -60,15 +61,15 @@ export async function sceneLane<T>(
     const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
     const fieldLen = points ? points.length : 0;
     const data = new Float32Array(4 * n + fieldLen);
-    const xs = await host.read(x);
+    const xs = await readFloat32(host, x);
     for (let i = 0; i < 2 * n; i++) data[i] = xs[i] * scale;
-    if (x0) data.set(await host.read(x0), 2 * n);
+    if (x0) data.set(await readFloat32(host, x0), 2 * n);
     if (points && sigma > 0) {
       const g = host.scoped(
         () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
         (d) => [d],
       );
-      const dg = await host.read(g);
+      const dg = await readFloat32(host, g);
       host.release([g]);
       for (let i = 0; i < fieldLen; i++) data[4 * n + i] = dg[i] * scale - points[i];
     }
@@ -84,7 +85,7 @@ export async function sceneLane<T>(
     evalSigmas.push(sigma);
     return denoise(xs, sigma);
   };
-  return createStepper({
+  return new AsyncStepper({
     host,
     sampler: def,
     params,
@@ -140,7 +141,7 @@ async function sceneLoop<T>(
 ): Promise<Float32Array> {
   const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
   const checked: JobContext = { ...ctx, emit: checkedEmit(ctx, lanes) };
-  const steppers: Stepper<T>[] = [];
+  const steppers: AsyncStepper<T>[] = [];
   try {
     for (const [lane, settings] of lanes.entries()) {
       steppers.push(await sceneLane(settings, lane, job.fieldSize, checked, host, denoise));

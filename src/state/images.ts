@@ -6,7 +6,7 @@ import type { TimestepSpacing } from '../core/schedules/spacing';
 import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/imageJobs';
 import { FLOW_IMAGE_MODELS, IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
 import { samplerParamText } from './samplerFields';
-import type { Params } from './urlFields';
+import type { Params } from './fields';
 
 /** The first sampler the view offers when the URL's is an inversion (data → noise). */
 const FALLBACK_SAMPLER = 'ddim';

@@ -3,7 +3,7 @@ import type { SweepMetric } from '../core/lab/report';
 import type { SceneSettings } from '../core/scene/settings';
 import { decodeBudgets, decodeLanes } from './labLanes';
 import { model2d, sceneFromParams } from './scene';
-import type { Params } from './urlFields';
+import type { Params } from './fields';
 
 export interface LabSettings {
   scene: LockstepScene;

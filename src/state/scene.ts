@@ -7,7 +7,7 @@ import type { TimestepSpacing } from '../core/schedules/spacing';
 import type { ProcessId } from '../core/scene/settings';
 import { samplerParamText } from './samplerFields';
 import { MODELS_2D } from './fields';
-import type { Params } from './urlFields';
+import type { Params } from './fields';
 
 /** Scene settings from URL params; `which` picks the primary or the comparison sampler. */
 export function sceneFromParams(

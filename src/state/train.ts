@@ -13,7 +13,7 @@ export interface CustomPoints {
   name: string;
   points: Float64Array;
 }
-import type { Params } from './urlFields';
+import type { Params } from './fields';
 
 /** Sizes of every snapshot: enough to see the shape, small enough to stream every k steps. */
 const SNAPSHOT_SIZES = {

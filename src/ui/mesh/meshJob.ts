@@ -1,6 +1,6 @@
 import { odeScene } from '../../core/mesh/lanes';
 import { model2d, sceneFromParams } from '../../state/scene';
-import type { Params } from '../../state/urlFields';
+import type { Params } from '../../state/fields';
 import type { MeshJob } from '../../worker/meshJobs';
 
 /**

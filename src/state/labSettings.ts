@@ -23,18 +23,18 @@ export interface LabSettings {
 export function labFromParams(p: Params): LabSettings {
   const { settings } = sceneFromParams(p, 1);
   const { sampler: _s, samplerParams: _p, steps: _n, ...scene } = settings;
-  const lanes = decodeLanes(String(p.lanes));
-  const budgets = decodeBudgets(String(p.lbudgets));
+  const lanes = decodeLanes(p.lanes);
+  const budgets = decodeBudgets(p.lbudgets);
   return {
     scene,
     model: model2d(p),
     lanes: lanes.lanes,
-    budget: Number(p.lnfe),
+    budget: p.lnfe,
     budgets: budgets.budgets,
-    sweepParticles: Number(p.lsweepn),
-    tolerance: Number(p.ltol),
-    metric: p.lmetric as SweepMetric,
-    gridSize: Number(p.lgrid),
+    sweepParticles: p.lsweepn,
+    tolerance: p.ltol,
+    metric: p.lmetric,
+    gridSize: p.lgrid,
     problems: [...lanes.problems, ...budgets.problems],
   };
 }

@@ -1,10 +1,6 @@
 import type { SceneSettings } from '../core/scene/settings';
 import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
-import type { BetaScheduleKind } from '../core/schedules/betas';
-import type { SigmaGridKind } from '../core/schedules/grid';
-import type { TimestepSpacing } from '../core/schedules/spacing';
-import type { ProcessId } from '../core/scene/settings';
 import { samplerParamText } from './samplerFields';
 import { MODELS_2D } from './fields';
 import type { Params } from './fields';
@@ -21,18 +17,18 @@ export function sceneFromParams(
     problems.push('sigma_max applies to the continuous processes; vp-discrete ignores it');
   return {
     settings: {
-      dataset: String(p.dataset),
-      process: p.process as ProcessId,
-      betaSchedule: p.schedule as BetaScheduleKind,
-      spacing: p.spacing as TimestepSpacing,
-      sigmaGrid: p.grid as SigmaGridKind,
-      ...(p.process === 'flow' ? { flowShift: Number(p.shift) } : {}),
+      dataset: p.dataset,
+      process: p.process,
+      betaSchedule: p.schedule,
+      spacing: p.spacing,
+      sigmaGrid: p.grid,
+      ...(p.process === 'flow' ? { flowShift: p.shift } : {}),
       sampler: samplerId,
       samplerParams: params,
-      steps: Number(p.steps),
-      particles: Number(p.n),
-      seed: Number(p.seed),
-      ...(p.sigma_max ? { sigmaMax: Number(p.sigma_max) } : {}),
+      steps: p.steps,
+      particles: p.n,
+      seed: p.seed,
+      ...(p.sigma_max ? { sigmaMax: p.sigma_max } : {}),
     },
     problems,
   };

@@ -1,8 +1,6 @@
-import type { BetaScheduleKind } from '../core/schedules/betas';
 import { LOSS_NOTIFY_MS } from './trainSession';
 import {
   DEFAULT_TRAIN_CONFIG,
-  type Objective,
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
@@ -32,20 +30,20 @@ const PAGE_WAIT_MS = 250;
 
 export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
   return {
-    objective: p.tobj as Objective,
-    schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, kind: p.tsched as BetaScheduleKind },
-    hidden: Number(p.twidth),
-    layers: Number(p.tdepth),
-    timeEmbedding: p.temb as TrainConfig['timeEmbedding'],
-    learningRate: Number(p.tlr),
-    batch: Number(p.tbatch),
-    emaDecay: Number(p.tema),
-    seed: Number(p.tseed),
+    objective: p.tobj,
+    schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, kind: p.tsched },
+    hidden: p.twidth,
+    layers: p.tdepth,
+    timeEmbedding: p.temb,
+    learningRate: p.tlr,
+    batch: p.tbatch,
+    emaDecay: p.tema,
+    seed: p.tseed,
   };
 }
 
 export function snapshotFromParams(p: Params): TrainSnapshotSpec {
-  return { ...SNAPSHOT_SIZES, fieldTime: Number(p.tfield), mapTime: Number(p.tmap) };
+  return { ...SNAPSHOT_SIZES, fieldTime: p.tfield, mapTime: p.tmap };
 }
 
 /**
@@ -57,7 +55,7 @@ export function trainJobFromParams(
   custom: CustomPoints | null,
   from?: Pick<TrainJob, 'start' | 'upload'>,
 ): TrainJob {
-  const dataset = String(p.dataset);
+  const dataset = p.dataset;
   if (dataset === 'custom' && !custom)
     throw new Error(
       'the "custom" data set has no points yet: upload a CSV or JSON of points (or pick another data set)',
@@ -79,9 +77,9 @@ export function trainJobFromParams(
     chunkMs: LOSS_NOTIFY_MS,
     pageWaitMs: PAGE_WAIT_MS,
     // A run from uploaded files starts paused at step 0, to inspect them first.
-    stopAt: from ? 0 : Number(p.tstop),
+    stopAt: from ? 0 : p.tstop,
     paused: !!from,
-    snapshotEvery: Number(p.tevery),
+    snapshotEvery: p.tevery,
     snapshot: snapshotFromParams(p),
   };
 }

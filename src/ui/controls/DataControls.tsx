@@ -25,7 +25,7 @@ export function DatasetSelect({
   testId?: string;
   custom?: string;
 }) {
-  const dataset = useStore((s) => String(s.params.dataset));
+  const dataset = useStore((s) => s.params.dataset);
   const setParam = useStore((s) => s.setParam);
   const hidden = useHidden();
   if (hidden('dataset')) return null;

@@ -24,13 +24,13 @@ export interface TraceState {
  */
 export function useStepTrace(lanes: LaneInfo[], clock: FrameBuffer): TraceState {
   const params = useStore((s) => s.params);
-  const lane = Math.min(Number(params.ldlane), Math.max(0, lanes.length - 1));
-  const particle = Math.min(Number(params.ldpart), Number(params.n) - 1);
+  const lane = Math.min(params.ldlane, Math.max(0, lanes.length - 1));
+  const particle = Math.min(params.ldpart, params.n - 1);
   const shown = useSyncedIndex(LANE_FRAMES[lane], clock);
   const info = lanes[lane];
   const step = info ? Math.min(shown, info.steps - 1) : 0;
-  const dataset = String(params.dataset);
-  const seed = Number(params.seed);
+  const dataset = params.dataset;
+  const seed = params.seed;
   return useMemo(() => {
     if (!info) return { lane, particle, step, trace: null, error: null };
     try {

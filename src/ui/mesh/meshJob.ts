@@ -9,7 +9,7 @@ import type { MeshJob } from '../../worker/meshJobs';
  * (which also size the error-vs-NFE sweep).
  */
 export function meshJobFromParams(params: Params): { job: MeshJob; replaced: string | null } {
-  const particles = Number(params.mn);
+  const particles = params.mn;
   const base = { ...sceneFromParams(params).settings, particles };
   const { scene, replaced } = odeScene(base);
   return {
@@ -17,8 +17,8 @@ export function meshJobFromParams(params: Params): { job: MeshJob; replaced: str
       kind: 'mesh',
       settings: scene,
       model: model2d(params),
-      flowShift: Number(params.shift),
-      lines: Number(params.mlines),
+      flowShift: params.shift,
+      lines: params.mlines,
       particles,
     },
     replaced,

@@ -25,7 +25,7 @@ export function ForwardView() {
   const ready = useStore((s) => s.backend !== null);
   const params = useStore((s) => s.params);
   const setParam = useStore((s) => s.setParam);
-  const frac = Number(params.t);
+  const frac = params.t;
   const ref = useRef<HTMLDivElement>(null);
   const figure = useRef<HTMLDivElement>(null);
   const layers = useRef<{ plot: ParticlePlot; density: DensityLayer } | null>(null);

@@ -15,7 +15,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
   const params = useStore((s) => s.params);
-  const custom = useCustomRunData(String(params.dataset));
+  const custom = useCustomRunData(params.dataset);
   const key = useMemo(() => {
     const { settings } = sceneFromParams(params, 1);
     const other = second ? sceneFromParams(params, 2).settings : null;

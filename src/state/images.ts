@@ -5,7 +5,7 @@ import type { SamplerParams } from '../core/samplers/types';
 import type { TimestepSpacing } from '../core/schedules/spacing';
 import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/imageJobs';
 import { FLOW_IMAGE_MODELS, IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
-import { samplerParamText } from './samplerFields';
+import { SAMPLER_FIELD_NAMES, samplerParamText } from './samplerFields';
 import type { Params } from './fields';
 
 /** The first sampler the view offers when the URL's is an inversion (data → noise). */
@@ -40,13 +40,42 @@ export interface ImageSettings {
   seedB: number;
 }
 
+/** The fields the image view's settings are made of (its selector). */
+export const IMAGE_PARAMS = [
+  'model',
+  'sampler',
+  ...SAMPLER_FIELD_NAMES,
+  'steps',
+  'class',
+  'spacing',
+  'shift',
+  'panel',
+  'guidance',
+  'count',
+  'seed',
+  'clip',
+  'cell',
+  'image',
+  't',
+  'jump',
+  'resample',
+  'mask',
+  'invert',
+  'interp',
+  'classb',
+  'seedb',
+] as const;
+
 /**
  * The image view's settings from the shared URL params. A `model` that is not an image model
  * (the 2D views' 'exact' or 'mlp') means the default image model; more than MAX_IMAGE_STEPS
  * steps run as MAX_IMAGE_STEPS; an inversion sampler is replaced. `notes` says what was
  * adjusted, for the view to show beside its controls (not as notices).
  */
-export function imageSettings(p: Params): { settings: ImageSettings; notes: string[] } {
+export function imageSettings(p: Pick<Params, (typeof IMAGE_PARAMS)[number]>): {
+  settings: ImageSettings;
+  notes: string[];
+} {
   const notes: string[] = [];
   const model = IMAGE_MODELS.find((m) => m === p.model) ?? IMAGE_MODELS[0];
   let samplerId = p.sampler;

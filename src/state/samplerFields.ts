@@ -49,6 +49,8 @@ export const SAMPLER_FIELDS: readonly TextField<SamplerFieldName>[] = ([1, 2] as
     })),
 );
 
+export const SAMPLER_FIELD_NAMES: readonly SamplerFieldName[] = SAMPLER_FIELDS.map((f) => f.name);
+
 type SamplerFieldValues = Record<SamplerFieldName, string>;
 
 /** The sampler's parameters as set in the URL, in the `key:value,…` text of core/samplers/params. */

@@ -28,7 +28,33 @@ const MAX_CHUNK = 100;
 /** The longest the worker waits for the page to draw a chunk before it trains on (a hidden page). */
 const PAGE_WAIT_MS = 250;
 
-export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
+/** The fields of the network and its optimiser. */
+const CONFIG_PARAMS = [
+  'tobj',
+  'tsched',
+  'twidth',
+  'tdepth',
+  'temb',
+  'tlr',
+  'tbatch',
+  'tema',
+  'tseed',
+] as const;
+/** The fields of what the snapshots show. */
+const SNAPSHOT_PARAMS = ['tfield', 'tmap'] as const;
+/** The fields a training run is made of (the train view's selector). */
+export const TRAIN_PARAMS = [
+  'dataset',
+  'tstart',
+  'tstop',
+  'tevery',
+  ...CONFIG_PARAMS,
+  ...SNAPSHOT_PARAMS,
+] as const;
+
+export function trainConfigFromParams(
+  p: Pick<Params, (typeof CONFIG_PARAMS)[number]>,
+): Partial<TrainConfig> {
   return {
     objective: p.tobj,
     schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, kind: p.tsched },
@@ -42,7 +68,9 @@ export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
   };
 }
 
-export function snapshotFromParams(p: Params): TrainSnapshotSpec {
+export function snapshotFromParams(
+  p: Pick<Params, (typeof SNAPSHOT_PARAMS)[number]>,
+): TrainSnapshotSpec {
   return { ...SNAPSHOT_SIZES, fieldTime: p.tfield, mapTime: p.tmap };
 }
 
@@ -51,7 +79,7 @@ export function snapshotFromParams(p: Params): TrainSnapshotSpec {
  * page's drawn or uploaded points; without any, the message says how to give some.
  */
 export function trainJobFromParams(
-  p: Params,
+  p: Pick<Params, (typeof TRAIN_PARAMS)[number]>,
   custom: CustomPoints | null,
   from?: Pick<TrainJob, 'start' | 'upload'>,
 ): TrainJob {

@@ -69,7 +69,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
 
 /** Reports bad sampler parameters in the URL once per distinct text. */
 export function useSceneProblems(): void {
-  const params = useStore((s) => s.params);
+  const params = useParams(SCENE_PARAMS);
   const problems = useMemo(
     () =>
       [...sceneFromParams(params, 1).problems, ...sceneFromParams(params, 2).problems].join('\n'),

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ImageSettings } from '../../state/images';
 import { CLASS_INDICES } from '../../state/imageFields';
-import { useStore } from '../../state/store';
 import type { ImageInterpJob, LoadedImages, StepImages } from '../../worker/imageJobs';
 import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl, SelectControl } from '../controls/fields';
@@ -9,6 +8,7 @@ import { ImageCanvas } from './ImageCanvas';
 import { IMAGE_TEX } from './imageHelp';
 import { RunProgress } from './RunProgress';
 import { useImageRun } from './useImageRun';
+import { useParam, useSetParam } from '../useParams';
 
 const ROW = 10;
 
@@ -22,7 +22,8 @@ export function InterpPanel({
   images: LoadedImages;
   names: string[];
 }) {
-  const setParam = useStore((st) => st.setParam);
+  const setParam = useSetParam();
+  const classB = useParam('classb');
   const [shown, setShown] = useState<{
     key: string;
     images: StepImages;
@@ -120,7 +121,7 @@ export function InterpPanel({
         ) : (
           <SelectControl
             label="Second class"
-            value={String(s.classB)}
+            value={classB}
             options={CLASS_INDICES.slice(0, images.classes).map((c) => ({
               value: c,
               label: `${c}: ${names[Number(c)] ?? c}`,

@@ -1,6 +1,6 @@
 import { noiseKey, uniformAt } from '../rng';
 import type { DiscreteDenoiser } from './exact';
-import { posterior, reverseProbs } from './posterior';
+import { posterior, reverseProbs, type ReverseForm } from './posterior';
 import type { CategoricalProcess } from './process';
 import { sampleCategorical } from './sampling';
 
@@ -26,7 +26,7 @@ export function priorTerm(proc: CategoricalProcess, x0: Int32Array): number {
 /**
  * One step's term for one x_t: Σ_l KL(q(x_s | x_t, x₀) ‖ p_θ(x_s | x_t)) (D3PM eq. 1's L_{t−1}
  * with the reverse step of eq. 4). At s = 0 the posterior is a point mass at x₀, so the term
- * is L_0 = −Σ_l log p_θ(x₀_l | x_t).
+ * is L_0 = −Σ_l log p_θ(x₀_l | x_t). `form` picks the reverse step (posterior.ReverseForm).
  */
 export function stepTerm(
   proc: CategoricalProcess,
@@ -35,12 +35,15 @@ export function stepTerm(
   x0: Int32Array,
   xt: Int32Array,
   x0Probs: Float64Array,
+  form: ReverseForm = 'eq4',
 ): number {
   const { K } = proc;
   let kl = 0;
+  const p = new Float64Array(K);
   for (let l = 0; l < x0.length; l++) {
     const q = posterior(proc, s, t, x0[l], xt[l]);
-    kl += klCategorical(q, reverseProbs(proc, s, t, xt[l], x0Probs.subarray(l * K, l * K + K)));
+    reverseProbs(proc, s, t, xt[l], x0Probs.subarray(l * K, l * K + K), p, form);
+    kl += klCategorical(q, p);
   }
   return kl;
 }
@@ -98,6 +101,7 @@ export function elboExact(
   timesteps: readonly number[],
   x0: Int32Array,
   denoise: DiscreteDenoiser,
+  form: ReverseForm = 'eq4',
   maxStates = 1_000_000,
 ): ElboTerms {
   checkTimesteps(proc, timesteps, 'elboExact');
@@ -124,7 +128,7 @@ export function elboExact(
         xt[l] = support[l][digits[l]];
         q *= probs[l][xt[l]];
       }
-      steps[i] += q * stepTerm(proc, s, t, x0, xt, denoise(xt, t));
+      steps[i] += q * stepTerm(proc, s, t, x0, xt, denoise(xt, t), form);
       for (let l = 0; l < L && ++digits[l] === support[l].length; l++) digits[l] = 0;
     }
   }
@@ -143,6 +147,7 @@ export function elboMonteCarlo(
   denoise: DiscreteDenoiser,
   samples: number,
   seed: number,
+  form: ReverseForm = 'eq4',
 ): ElboTerms {
   checkTimesteps(proc, timesteps, 'elboMonteCarlo');
   const L = x0.length;
@@ -155,7 +160,7 @@ export function elboMonteCarlo(
       for (let l = 0; l < L; l++) {
         xt[l] = sampleCategorical(rows[l], 0, proc.K, uniformAt(seed, noiseKey(i), j * L + l));
       }
-      steps[i] += stepTerm(proc, timesteps[i + 1], t, x0, xt, denoise(xt, t)) / samples;
+      steps[i] += stepTerm(proc, timesteps[i + 1], t, x0, xt, denoise(xt, t), form) / samples;
     }
   }
   return total(priorTerm(proc, x0), steps);

@@ -27,10 +27,17 @@ export function posterior(
 }
 
 /**
- * The x₀-parameterised reverse step of one token (D3PM eq. 4):
- * p_θ(x_s | x_t) ∝ Σ_{x̂₀} q(x_s, x_t | x̂₀) p̂(x̂₀ | x_t) = [Q_{s→t}]_{x_s,x_t} · (p̂ᵀ Q̄_s)_{x_s}.
- * `p0` is p̂(x̂₀ | x_t) over K categories. At s = 0 this is ∝ [Q̄_t]_{x₀,x_t} p̂(x₀).
+ * How a prediction p̂(x₀ | x_t) makes the reverse step:
+ * - 'eq4': D3PM eq. 4, p_θ(x_s | x_t) ∝ Σ_{x̂₀} q(x_s, x_t | x̂₀) p̂(x̂₀ | x_t)
+ *   = [Q_{s→t}]_{x_s,x_t} · (p̂ᵀ Q̄_s)_{x_s} (also Hoogeboom et al. 2021's θ_post);
+ * - 'mixture': p_θ(x_s | x_t) = Σ_{x̂₀} q(x_s | x_t, x̂₀) p̂(x̂₀ | x_t), the posterior averaged
+ *   over the prediction. Given the true p(x₀,l | x_t) this is the true marginal q(x_s,l | x_t),
+ *   so the exact denoiser wants it; eq. 4 reweights p̂ by 1/q(x_t | x̂₀) and matches it only
+ *   where q(x_t | x̂₀) is the same for every x̂₀ (the absorbing process).
  */
+export type ReverseForm = 'eq4' | 'mixture';
+
+/** The reverse step of one token; `p0` is p̂(x̂₀ | x_t) over K categories. */
 export function reverseProbs(
   proc: CategoricalProcess,
   s: number,
@@ -38,7 +45,9 @@ export function reverseProbs(
   xt: number,
   p0: ArrayLike<number>,
   out = new Float64Array(proc.K),
+  form: ReverseForm = 'eq4',
 ): Float64Array {
+  if (form === 'mixture') return mixtureProbs(proc, s, t, xt, p0, out);
   const col = proc.col(s, t, xt);
   proc.propagate(0, s, p0, out);
   let total = 0;
@@ -53,6 +62,31 @@ export function reverseProbs(
   return out;
 }
 
+function mixtureProbs(
+  proc: CategoricalProcess,
+  s: number,
+  t: number,
+  xt: number,
+  p0: ArrayLike<number>,
+  out: Float64Array,
+): Float64Array {
+  const { K } = proc;
+  const post = new Float64Array(K);
+  out.fill(0);
+  let total = 0;
+  for (let x0 = 0; x0 < K; x0++) {
+    if (!(p0[x0] > 0) || proc.prob(0, t, x0, xt) === 0) continue;
+    posterior(proc, s, t, x0, xt, post);
+    for (let k = 0; k < K; k++) out[k] += p0[x0] * post[k];
+    total += p0[x0];
+  }
+  if (!(total > 0)) {
+    throw new Error(`reverseProbs: the prediction p̂(x₀ | x_t) gives x_t = ${xt} no probability`);
+  }
+  for (let k = 0; k < K; k++) out[k] /= total;
+  return out;
+}
+
 /** reverseProbs for every position of a sequence: x0Probs and the result are L×K row-major. */
 export function reverseSequenceProbs(
   proc: CategoricalProcess,
@@ -60,6 +94,7 @@ export function reverseSequenceProbs(
   t: number,
   xt: Int32Array,
   x0Probs: Float64Array,
+  form: ReverseForm = 'eq4',
 ): Float64Array {
   const { K } = proc;
   const out = new Float64Array(xt.length * K);
@@ -71,6 +106,7 @@ export function reverseSequenceProbs(
       xt[l],
       x0Probs.subarray(l * K, l * K + K),
       out.subarray(l * K, l * K + K),
+      form,
     );
   }
   return out;

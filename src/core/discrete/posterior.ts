@@ -12,7 +12,7 @@ export function posterior(
   t: number,
   x0: number,
   xt: number,
-  out = new Float64Array(proc.K),
+  out: Float64Array = new Float64Array(proc.K),
 ): Float64Array {
   const col = proc.col(s, t, xt);
   proc.row(0, s, x0, out);
@@ -37,14 +37,26 @@ export function posterior(
  */
 export type ReverseForm = 'eq4' | 'mixture';
 
-/** The reverse step of one token; `p0` is p̂(x̂₀ | x_t) over K categories. */
+/** The uniform prediction over the data tokens (the mask excluded). */
+function uninformed(proc: CategoricalProcess): Float64Array {
+  const p = new Float64Array(proc.K).fill(1);
+  if (proc.mask >= 0) p[proc.mask] = 0;
+  return p;
+}
+
+/**
+ * The reverse step of one token; `p0` is p̂(x̂₀ | x_t) over K categories. A prediction that
+ * gives x_t no probability (every x̂₀ it names cannot reach x_t, e.g. an unmasked token it
+ * rules out) is replaced by the uniform prediction, which on the absorbing process keeps an
+ * unmasked token as it is.
+ */
 export function reverseProbs(
   proc: CategoricalProcess,
   s: number,
   t: number,
   xt: number,
   p0: ArrayLike<number>,
-  out = new Float64Array(proc.K),
+  out: Float64Array = new Float64Array(proc.K),
   form: ReverseForm = 'eq4',
 ): Float64Array {
   if (form === 'mixture') return mixtureProbs(proc, s, t, xt, p0, out);
@@ -55,9 +67,7 @@ export function reverseProbs(
     out[k] *= col[k];
     total += out[k];
   }
-  if (!(total > 0)) {
-    throw new Error(`reverseProbs: the prediction p̂(x₀ | x_t) gives x_t = ${xt} no probability`);
-  }
+  if (!(total > 0)) return reverseProbs(proc, s, t, xt, uninformed(proc), out, 'eq4');
   for (let k = 0; k < proc.K; k++) out[k] /= total;
   return out;
 }
@@ -80,9 +90,7 @@ function mixtureProbs(
     for (let k = 0; k < K; k++) out[k] += p0[x0] * post[k];
     total += p0[x0];
   }
-  if (!(total > 0)) {
-    throw new Error(`reverseProbs: the prediction p̂(x₀ | x_t) gives x_t = ${xt} no probability`);
-  }
+  if (!(total > 0)) return reverseProbs(proc, s, t, xt, uninformed(proc), out, 'mixture');
   for (let k = 0; k < K; k++) out[k] /= total;
   return out;
 }

@@ -27,7 +27,8 @@ export function sequenceCount(data: SequenceSet): number {
 /**
  * The exact denoiser of a training set: the empirical posterior
  * p(x₀ = n | x_t) ∝ w_n Π_l [Q̄_t]_{x₀_{n,l}, x_t,l} (computed in log space), marginalised per
- * position into L×K probabilities. Fixed positions (infilling) condition on x₀_l = fixed[l].
+ * position into L×K probabilities. Fixed positions (infilling) condition on x₀_l = fixed[l]
+ * instead: their x_t is the fixed token itself, not a draw from q(x_t | x₀).
  * When no sequence is consistent with x_t and the fixed tokens (every one has a zero factor),
  * the posterior falls back to the sequences with the fewest zero factors, weighted by the
  * product of their other factors: a defined answer for inputs off the training support.
@@ -71,8 +72,12 @@ export function exactDenoiser(
       let s = logW[j];
       for (let l = 0; l < L; l++) {
         const x0 = tokens[j * L + l];
+        if (fixed && fixed[l] >= 0) {
+          if (fixed[l] !== x0) z++;
+          continue;
+        }
         const lq = logQ[x0 * K + xt[l]];
-        if (lq === -Infinity || (fixed && fixed[l] >= 0 && fixed[l] !== x0)) z++;
+        if (lq === -Infinity) z++;
         else s += lq;
       }
       zeros[j] = z;

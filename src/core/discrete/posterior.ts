@@ -37,11 +37,22 @@ export function posterior(
  */
 export type ReverseForm = 'eq4' | 'mixture';
 
-/** The uniform prediction over the data tokens (the mask excluded). */
-function uninformed(proc: CategoricalProcess): Float64Array {
-  const p = new Float64Array(proc.K).fill(1);
-  if (proc.mask >= 0) p[proc.mask] = 0;
-  return p;
+/** Retry with the uniform prediction over the data tokens; throw if x_t is unreachable anyway. */
+function fallback(
+  proc: CategoricalProcess,
+  s: number,
+  t: number,
+  xt: number,
+  p0: ArrayLike<number>,
+  out: Float64Array,
+  form: ReverseForm,
+): Float64Array {
+  const uniform = new Float64Array(proc.K).fill(1);
+  if (proc.mask >= 0) uniform[proc.mask] = 0;
+  if (Array.prototype.every.call(p0, (v: number, k: number) => v === uniform[k])) {
+    throw new Error(`reverseProbs: x_t = ${xt} at time ${t} is unreachable from time ${s}`);
+  }
+  return reverseProbs(proc, s, t, xt, uniform, out, form);
 }
 
 /**
@@ -67,7 +78,7 @@ export function reverseProbs(
     out[k] *= col[k];
     total += out[k];
   }
-  if (!(total > 0)) return reverseProbs(proc, s, t, xt, uninformed(proc), out, 'eq4');
+  if (!(total > 0)) return fallback(proc, s, t, xt, p0, out, 'eq4');
   for (let k = 0; k < proc.K; k++) out[k] /= total;
   return out;
 }
@@ -90,32 +101,7 @@ function mixtureProbs(
     for (let k = 0; k < K; k++) out[k] += p0[x0] * post[k];
     total += p0[x0];
   }
-  if (!(total > 0)) return reverseProbs(proc, s, t, xt, uninformed(proc), out, 'mixture');
+  if (!(total > 0)) return fallback(proc, s, t, xt, p0, out, 'mixture');
   for (let k = 0; k < K; k++) out[k] /= total;
-  return out;
-}
-
-/** reverseProbs for every position of a sequence: x0Probs and the result are L×K row-major. */
-export function reverseSequenceProbs(
-  proc: CategoricalProcess,
-  s: number,
-  t: number,
-  xt: Int32Array,
-  x0Probs: Float64Array,
-  form: ReverseForm = 'eq4',
-): Float64Array {
-  const { K } = proc;
-  const out = new Float64Array(xt.length * K);
-  for (let l = 0; l < xt.length; l++) {
-    reverseProbs(
-      proc,
-      s,
-      t,
-      xt[l],
-      x0Probs.subarray(l * K, l * K + K),
-      out.subarray(l * K, l * K + K),
-      form,
-    );
-  }
   return out;
 }

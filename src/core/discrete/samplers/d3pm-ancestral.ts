@@ -1,5 +1,5 @@
 import { noiseKey } from '../../rng';
-import { reverseSequenceProbs } from '../posterior';
+import { reverseProbs } from '../posterior';
 import { sampleCategorical, tokenStates } from '../sampling';
 import { checkDiscreteGrid, discreteRun, isFixed } from './common';
 import type { DiscreteSamplerDef } from './types';
@@ -35,11 +35,13 @@ export const d3pmAncestral: DiscreteSamplerDef<{ form: string }> = {
     const { K, mask } = ctx.process;
     return discreteRun(ts, 'd3pm-ancestral', (x, i) => {
       const x0Probs = ctx.denoise(x, ts[i]);
-      const probs = reverseSequenceProbs(ctx.process, ts[i + 1], ts[i], x, x0Probs, form);
       const next = x.slice();
+      const probs = new Float64Array(K);
       for (let l = 0; l < x.length; l++) {
         if (isFixed(ctx, l)) continue;
-        next[l] = sampleCategorical(probs, l * K, K, ctx.uniform(noiseKey(i), l));
+        const p0 = x0Probs.subarray(l * K, l * K + K);
+        reverseProbs(ctx.process, ts[i + 1], ts[i], x[l], p0, probs, form);
+        next[l] = sampleCategorical(probs, 0, K, ctx.uniform(noiseKey(i), l));
       }
       return { x: next, x0Probs, nfe: 1, states: tokenStates(x, next, mask, ctx.fixed) };
     });

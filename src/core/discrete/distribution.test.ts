@@ -10,6 +10,11 @@ import { tauLeaping } from './samplers/tau-leaping';
 import { cosineSchedule, mutualInformationSchedule } from './schedules';
 import { chiSquareTest } from './stats';
 
+/**
+ * Measured p-values: confidence (random order, N = 3) 0.877, semi-ar (block 1) 0.958; at 128
+ * steps (in-support cells, share outside in brackets) mdlm 0.840 (0.7%), d3pm 0.040 (0.85%),
+ * τ-leaping 0.170 (0.8%), remdm η = 0.05 0.134 (1.35%), uniform mixture 0.404 (0.05%).
+ */
 const SAMPLES = 4000;
 const expected = [...toyProbs(), 0];
 
@@ -26,7 +31,6 @@ describe('samples of the exact model follow the training distribution (chi-squar
       SAMPLES,
     );
     const test = chiSquareTest(counts, expected);
-    console.log('confidence/random N=3', counts, test);
     expect(test.pValue).toBeGreaterThan(0.001);
     // the same counts against a wrong distribution (weights reversed) fail
     const wrong = [...toyProbs().reverse(), 0];
@@ -42,7 +46,6 @@ describe('samples of the exact model follow the training distribution (chi-squar
       SAMPLES,
     );
     const test = chiSquareTest(counts, expected);
-    console.log('semi-ar block=1 N=3', counts, test);
     expect(test.pValue).toBeGreaterThan(0.001);
   });
 
@@ -63,10 +66,9 @@ describe('samples of the exact model follow the training distribution (chi-squar
       { form: 'mixture' },
       uniformProcess(4, cosineSchedule(128)),
     ],
-  ] as const)('%s, 128 steps', (name, def, params, proc) => {
+  ] as const)('%s, 128 steps', (_name, def, params, proc) => {
     const counts = sampleCounts(def as never, params as never, proc, 128, 2000);
     const inside = chiSquareTest(counts.slice(0, -1), toyProbs());
-    console.log(name, counts, inside);
     expect(counts[counts.length - 1] / 2000).toBeLessThan(0.02);
     expect(inside.pValue).toBeGreaterThan(0.001);
   });
@@ -82,7 +84,6 @@ describe('samples of the exact model follow the training distribution (chi-squar
       );
       return counts[counts.length - 1] / 2000;
     });
-    console.log('mdlm outside share at N = 16, 64, 256', outside);
     expect(outside[0]).toBeGreaterThan(outside[1]);
     expect(outside[1]).toBeGreaterThan(outside[2]);
   });
@@ -90,7 +91,6 @@ describe('samples of the exact model follow the training distribution (chi-squar
   it('few parallel steps do not reproduce it (the test can fail)', () => {
     const counts = sampleCounts(mdlmAncestral, { cache: true }, fine, 1, SAMPLES);
     const test = chiSquareTest(counts, expected);
-    console.log('mdlm N=1', counts, test);
     expect(test.pValue).toBeLessThan(1e-6);
   });
 });

@@ -3,7 +3,7 @@ import type { SamplerParams } from '../samplers/types';
 import { exactDenoiser, type FixedTokens, type SequenceSet } from './exact';
 import type { CategoricalProcess } from './process';
 import { runDiscrete } from './run';
-import { initialState, timestepGrid } from './sampling';
+import { initialTokens, timestepGrid } from './sampling';
 import type { DiscreteContext, DiscreteSamplerDef } from './samplers/types';
 
 /** Six sequences of length 3 over tokens 0..3 with unequal weights (the mask is 4). */
@@ -50,7 +50,7 @@ export function sampleCounts<P extends SamplerParams>(
   const grid = { timesteps: timestepGrid(proc.schedule.T, steps) };
   for (let seed = 0; seed < n; seed++) {
     const ctx = context(proc, data, seed);
-    const { x } = runDiscrete(def, ctx, grid, params, initialState(proc, data.L, seed));
+    const { x } = runDiscrete(def, ctx, grid, params, initialTokens(proc, data.L, seed));
     let hit = rows;
     for (let j = 0; j < rows && hit === rows; j++) {
       if (x.every((v, l) => v === data.tokens[j * data.L + l])) hit = j;

@@ -69,7 +69,7 @@ export function hybridLoss(
 }
 
 /** The negative ELBO of one sequence in nats: prior term, one term per step, and their sum. */
-export interface ElboTerms {
+export interface CategoricalElbo {
   /** L_T. */
   prior: number;
   /** Step i's expected term (timesteps[i] → timesteps[i + 1]); the last one is L_0. */
@@ -87,7 +87,7 @@ function checkTimesteps(proc: CategoricalProcess, timesteps: readonly number[], 
   }
 }
 
-function total(prior: number, steps: Float64Array): ElboTerms {
+function total(prior: number, steps: Float64Array): CategoricalElbo {
   return { prior, steps, total: steps.reduce((a, b) => a + b, prior) };
 }
 
@@ -103,7 +103,7 @@ export function elboExact(
   denoise: DiscreteDenoiser,
   form: ReverseForm = 'eq4',
   maxStates = 1_000_000,
-): ElboTerms {
+): CategoricalElbo {
   checkTimesteps(proc, timesteps, 'elboExact');
   const L = x0.length;
   const steps = new Float64Array(timesteps.length - 1);
@@ -148,7 +148,7 @@ export function elboMonteCarlo(
   samples: number,
   seed: number,
   form: ReverseForm = 'eq4',
-): ElboTerms {
+): CategoricalElbo {
   checkTimesteps(proc, timesteps, 'elboMonteCarlo');
   const L = x0.length;
   const steps = new Float64Array(timesteps.length - 1);

@@ -1,7 +1,7 @@
 import type { SamplerParams } from '../samplers/types';
 import type {
   DiscreteContext,
-  DiscreteGrid,
+  TimestepGrid,
   DiscreteSamplerDef,
   DiscreteStepResult,
 } from './samplers/types';
@@ -13,7 +13,7 @@ import type {
 export function runDiscrete<P extends SamplerParams>(
   def: DiscreteSamplerDef<P>,
   ctx: DiscreteContext,
-  grid: DiscreteGrid,
+  grid: TimestepGrid,
   params: P,
   xT: Int32Array,
   onStep?: (i: number, result: DiscreteStepResult) => void,

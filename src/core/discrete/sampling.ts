@@ -66,7 +66,7 @@ export function timestepGrid(T: number, N: number): number[] {
  * stationary distribution (uniformAt of stream INITIAL_NOISE_KEY); fixed positions hold
  * their tokens.
  */
-export function initialState(
+export function initialTokens(
   proc: CategoricalProcess,
   L: number,
   seed: number,

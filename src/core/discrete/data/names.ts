@@ -51,7 +51,7 @@ export function decodeName(tokens: ArrayLike<number>, maskChar = '_'): string {
 export function encodeNames(
   raw: readonly string[],
   L: number,
-): SequenceSet & { names: string[]; skipped: number } {
+): SequenceSet & { weights: Float64Array; names: string[]; skipped: number } {
   const counts = new Map<string, number>();
   let skipped = 0;
   for (const r of raw) {

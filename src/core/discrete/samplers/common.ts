@@ -1,9 +1,9 @@
 import type { CategoricalProcess } from '../process';
-import type { DiscreteContext, DiscreteGrid, DiscreteRun, DiscreteStepResult } from './types';
+import type { DiscreteContext, TimestepGrid, DiscreteRun, DiscreteStepResult } from './types';
 
 /** Validate a grid once at create time: integers from T strictly down to 0. */
 export function checkDiscreteGrid(
-  grid: DiscreteGrid,
+  grid: TimestepGrid,
   proc: CategoricalProcess,
   who: string,
 ): readonly number[] {

@@ -9,7 +9,7 @@ import {
   type CategoricalProcess,
 } from '../process';
 import { runDiscrete } from '../run';
-import { initialState, timestepGrid, TokenState } from '../sampling';
+import { initialTokens, timestepGrid, TokenState } from '../sampling';
 import { cosineSchedule, mutualInformationSchedule } from '../schedules';
 import { DISCRETE_SAMPLERS, requireDiscreteSampler } from './registry';
 import type { DiscreteStepResult } from './types';
@@ -35,7 +35,7 @@ function run(id: string, kind: CategoricalProcess['kind'], seed: number, steps =
   const def = requireDiscreteSampler(id);
   const proc = PROCESSES[kind];
   const ctx = context(proc, DATA, seed, fixed);
-  const xT = initialState(proc, L, seed, fixed);
+  const xT = initialTokens(proc, L, seed, fixed);
   const before = xT.slice();
   const results: DiscreteStepResult[] = [];
   const inputs: Int32Array[] = [];
@@ -114,7 +114,7 @@ describe('tokens revealed per step', () => {
       ctx,
       { timesteps: timestepGrid(T, 6) },
       { ...def.defaults, block: 4 },
-      initialState(proc, L, 9),
+      initialTokens(proc, L, 9),
       (_, r) => seen.push(r.states),
     );
     // blocks [0, 4), [4, 8), [8, 10): steps 0–1, 2–3, 4–5; two tokens a step, then one
@@ -132,7 +132,7 @@ describe('tokens revealed per step', () => {
       context(proc, DATA, 4),
       { timesteps: timestepGrid(T, 50) },
       { strategy: 'cap', eta: 0.2 },
-      initialState(proc, L, 4),
+      initialTokens(proc, L, 4),
       (_, r) => states.push(r.states),
     );
     expect(states.some((s) => s.includes(TokenState.remasked))).toBe(true);

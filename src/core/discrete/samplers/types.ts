@@ -14,7 +14,7 @@ export interface DiscreteContext {
 }
 
 /** Integer timesteps T = t_0 > t_1 > … > t_N = 0: N steps (sampling.timestepGrid). */
-export interface DiscreteGrid {
+export interface TimestepGrid {
   timesteps: readonly number[];
 }
 
@@ -44,5 +44,5 @@ export interface DiscreteSamplerDef<P extends SamplerParams = SamplerParams> {
   processes: readonly CategoricalProcess['kind'][];
   params: readonly ParamSpec[];
   defaults: P;
-  create(ctx: DiscreteContext, grid: DiscreteGrid, p: P): DiscreteRun;
+  create(ctx: DiscreteContext, grid: TimestepGrid, p: P): DiscreteRun;
 }

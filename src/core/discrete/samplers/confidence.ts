@@ -1,3 +1,4 @@
+import type { CategoricalProcess } from '../process';
 import { checkDiscreteGrid, checkProcessKind, discreteRun } from './common';
 import type { DiscreteSamplerDef } from './types';
 import {
@@ -8,6 +9,8 @@ import {
   unmaskStep,
   type UnmaskParams,
 } from './unmask';
+
+const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 /**
  * Confidence-ordered parallel unmasking (MaskGIT, Chang et al. 2022, §3.2, eq. 6 mask
@@ -21,11 +24,11 @@ export const confidence: DiscreteSamplerDef<UnmaskParams> = {
   id: 'confidence',
   name: 'Confidence-ordered unmasking (MaskGIT / LLaDA)',
   reference: 'Chang et al. 2022, MaskGIT, §3.2; Nie et al. 2025, LLaDA, Algorithm 5',
-  processes: ['absorbing'],
+  processes: PROCESSES,
   params: UNMASK_PARAMS,
   defaults: UNMASK_DEFAULTS,
   create(ctx, grid, p) {
-    checkProcessKind(ctx, this.processes, 'confidence');
+    checkProcessKind(ctx, PROCESSES, 'confidence');
     checkUnmaskParams(p, 'confidence');
     const ts = checkDiscreteGrid(grid, ctx.process, 'confidence');
     const { mask, schedule } = ctx.process;

@@ -1,7 +1,10 @@
+import type { CategoricalProcess } from '../process';
 import { noiseKey } from '../../rng';
 import { sampleCategorical, tokenStates } from '../sampling';
 import { checkDiscreteGrid, checkProcessKind, dataProbs, discreteRun, isFixed } from './common';
 import type { DiscreteSamplerDef } from './types';
+
+const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 export type MdlmParams = { cache: boolean };
 
@@ -17,7 +20,7 @@ export const mdlmAncestral: DiscreteSamplerDef<MdlmParams> = {
   id: 'mdlm-ancestral',
   name: 'MDLM masked ancestral',
   reference: 'Sahoo et al. 2024, MDLM, eq. 7 (reverse posterior with carry-over unmasking), §3.4',
-  processes: ['absorbing'],
+  processes: PROCESSES,
   params: [
     {
       key: 'cache',
@@ -28,7 +31,7 @@ export const mdlmAncestral: DiscreteSamplerDef<MdlmParams> = {
   ],
   defaults: { cache: true },
   create(ctx, grid, p) {
-    checkProcessKind(ctx, this.processes, 'mdlm-ancestral');
+    checkProcessKind(ctx, PROCESSES, 'mdlm-ancestral');
     const ts = checkDiscreteGrid(grid, ctx.process, 'mdlm-ancestral');
     const { K, mask, schedule } = ctx.process;
     let last: { x: Int32Array; probs: Float64Array } | undefined;

@@ -1,7 +1,10 @@
+import type { CategoricalProcess } from '../process';
 import { noiseKey } from '../../rng';
 import { sampleCategorical, tokenStates } from '../sampling';
 import { checkDiscreteGrid, checkProcessKind, dataProbs, discreteRun, isFixed } from './common';
 import type { DiscreteSamplerDef } from './types';
+
+const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 export type RemdmParams = { strategy: string; eta: number };
 
@@ -18,7 +21,7 @@ export const remdm: DiscreteSamplerDef<RemdmParams> = {
   id: 'remdm',
   name: 'ReMDM remasking',
   reference: 'Wang et al. 2025, ReMDM, §3 (remasking posterior), ReMDM-cap / ReMDM-rescale',
-  processes: ['absorbing'],
+  processes: PROCESSES,
   params: [
     {
       key: 'strategy',
@@ -39,7 +42,7 @@ export const remdm: DiscreteSamplerDef<RemdmParams> = {
   ],
   defaults: { strategy: 'cap', eta: 0.05 },
   create(ctx, grid, p) {
-    checkProcessKind(ctx, this.processes, 'remdm');
+    checkProcessKind(ctx, PROCESSES, 'remdm');
     if (p.strategy !== 'cap' && p.strategy !== 'rescale') {
       throw new Error(`remdm: strategy must be "cap" or "rescale", got "${p.strategy}"`);
     }

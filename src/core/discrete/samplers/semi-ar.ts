@@ -1,3 +1,4 @@
+import type { CategoricalProcess } from '../process';
 import { checkDiscreteGrid, checkProcessKind, discreteRun, isFixed } from './common';
 import type { DiscreteSamplerDef } from './types';
 import {
@@ -7,6 +8,8 @@ import {
   unmaskStep,
   type UnmaskParams,
 } from './unmask';
+
+const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 export type SemiArParams = UnmaskParams & { block: number };
 
@@ -22,7 +25,7 @@ export const semiAr: DiscreteSamplerDef<SemiArParams> = {
   id: 'semi-ar',
   name: 'Semi-autoregressive blocks (LLaDA)',
   reference: 'Nie et al. 2025, LLaDA, §2.4 (semi-autoregressive remasking), Algorithm 5',
-  processes: ['absorbing'],
+  processes: PROCESSES,
   params: [
     {
       key: 'block',
@@ -37,7 +40,7 @@ export const semiAr: DiscreteSamplerDef<SemiArParams> = {
   ],
   defaults: { block: 4, ...UNMASK_DEFAULTS },
   create(ctx, grid, p) {
-    checkProcessKind(ctx, this.processes, 'semi-ar');
+    checkProcessKind(ctx, PROCESSES, 'semi-ar');
     checkUnmaskParams(p, 'semi-ar');
     if (!Number.isInteger(p.block) || p.block < 1) {
       throw new Error(`semi-ar: block must be an integer ≥ 1, got ${p.block}`);

@@ -1,7 +1,10 @@
+import type { CategoricalProcess } from '../process';
 import { noiseKey } from '../../rng';
 import { sampleCategorical, tokenStates } from '../sampling';
 import { checkDiscreteGrid, checkProcessKind, dataProbs, discreteRun, isFixed } from './common';
 import type { DiscreteContext, DiscreteSamplerDef } from './types';
+
+const PROCESSES: readonly CategoricalProcess['kind'][] = ['uniform', 'absorbing'];
 
 /**
  * Jump intensities τ·R̂_u(x → y) of one token (written into out; out[x] = 0), with Campbell
@@ -45,11 +48,11 @@ export const tauLeaping: DiscreteSamplerDef<Record<string, never>> = {
   id: 'tau-leaping',
   name: 'τ-leaping (CTMC)',
   reference: 'Campbell et al. 2022, τ-leaping, §4.1 (reverse rate, §3)',
-  processes: ['uniform', 'absorbing'],
+  processes: PROCESSES,
   params: [],
   defaults: {},
   create(ctx, grid) {
-    checkProcessKind(ctx, this.processes, 'tau-leaping');
+    checkProcessKind(ctx, PROCESSES, 'tau-leaping');
     const ts = checkDiscreteGrid(grid, ctx.process, 'tau-leaping');
     const { K, mask } = ctx.process;
     return discreteRun(ts, 'tau-leaping', (x, i) => {

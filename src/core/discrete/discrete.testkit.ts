@@ -44,13 +44,14 @@ export function sampleCounts<P extends SamplerParams>(
   steps: number,
   n: number,
   data: SequenceSet = TOY,
+  fixed?: FixedTokens,
 ): number[] {
   const rows = data.tokens.length / data.L;
   const counts = new Array<number>(rows + 1).fill(0);
   const grid = { timesteps: timestepGrid(proc.schedule.T, steps) };
   for (let seed = 0; seed < n; seed++) {
-    const ctx = context(proc, data, seed);
-    const { x } = runDiscrete(def, ctx, grid, params, initialTokens(proc, data.L, seed));
+    const ctx = context(proc, data, seed, fixed);
+    const { x } = runDiscrete(def, ctx, grid, params, initialTokens(proc, data.L, seed, fixed));
     let hit = rows;
     for (let j = 0; j < rows && hit === rows; j++) {
       if (x.every((v, l) => v === data.tokens[j * data.L + l])) hit = j;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCounts, toyProbs } from './discrete.testkit';
+import { sampleCounts, TOY, toyProbs } from './discrete.testkit';
 import { absorbingProcess, uniformProcess } from './process';
 import { confidence } from './samplers/confidence';
 import { d3pmAncestral } from './samplers/d3pm-ancestral';
@@ -11,7 +11,8 @@ import { cosineSchedule, mutualInformationSchedule } from './schedules';
 import { chiSquareTest } from './stats';
 
 /**
- * Measured p-values: confidence (random order, N = 3) 0.877, semi-ar (block 1) 0.958; at 128
+ * Measured p-values: confidence (random order, N = 3) 0.877, infilling 0.100, semi-ar (block 1)
+ * 0.958; at 128
  * steps (in-support cells, share outside in brackets) mdlm 0.840 (0.7%), d3pm 0.040 (0.85%),
  * τ-leaping 0.170 (0.8%), remdm η = 0.05 0.134 (1.35%), uniform mixture 0.404 (0.05%).
  */
@@ -35,6 +36,22 @@ describe('samples of the exact model follow the training distribution (chi-squar
     // the same counts against a wrong distribution (weights reversed) fail
     const wrong = [...toyProbs().reverse(), 0];
     expect(chiSquareTest(counts, wrong).pValue).toBeLessThan(1e-6);
+  });
+
+  it('infilling: with the middle token fixed to 1, samples follow the conditional distribution', () => {
+    const params = { order: 'random', candidate: 'sample', temperature: 0 };
+    const counts = sampleCounts(
+      confidence,
+      params,
+      exact,
+      3,
+      SAMPLES,
+      TOY,
+      Int32Array.from([-1, 1, -1]),
+    );
+    // sequences 0, 2 and 5 have x₁ = 1 (weights 1, 3, 6)
+    const conditional = [0.1, 0, 0.3, 0, 0, 0.6, 0];
+    expect(chiSquareTest(counts, conditional).pValue).toBeGreaterThan(0.001);
   });
 
   it('semi-autoregressive, block 1 (left to right), one token per step', () => {

@@ -11,10 +11,10 @@ import { cosineSchedule, mutualInformationSchedule } from './schedules';
 import { chiSquareTest } from './stats';
 
 /**
- * Measured p-values: confidence (random order, N = 3) 0.877, infilling 0.100, semi-ar (block 1)
- * 0.958; at 128
- * steps (in-support cells, share outside in brackets) mdlm 0.840 (0.7%), d3pm 0.040 (0.85%),
- * τ-leaping 0.170 (0.8%), remdm η = 0.05 0.134 (1.35%), uniform mixture 0.404 (0.05%).
+ * Measured p-values: confidence (random order, N = 3) 0.877, infilling 0.100, semi-ar
+ * (block 1) 0.958; at 128 steps (in-support cells, share outside in brackets) mdlm 0.840
+ * (0.7%), d3pm 0.040 (0.85%), τ-leaping 0.170 (0.8%), remdm η = 0.05 0.134 (1.35%), uniform
+ * mixture 0.404 (0.05%).
  */
 const SAMPLES = 4000;
 const expected = [...toyProbs(), 0];

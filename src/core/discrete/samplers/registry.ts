@@ -14,7 +14,7 @@ export const DISCRETE_SAMPLERS: readonly DiscreteSamplerDef[] = [
   confidence,
   semiAr,
   remdm,
-] as readonly DiscreteSamplerDef[];
+];
 
 const BY_ID = new Map(DISCRETE_SAMPLERS.map((s) => [s.id, s]));
 if (BY_ID.size !== DISCRETE_SAMPLERS.length) throw new Error('discrete registry: duplicate ids');

@@ -4,10 +4,8 @@ import { sampleCategorical, tokenStates } from '../sampling';
 import { dataProbs, isFixed } from './common';
 import type { DiscreteContext, DiscreteStepResult } from './types';
 
-/** Which masked positions a step reveals first. */
-export type UnmaskOrder = 'confidence' | 'margin' | 'entropy' | 'random';
-
 export type UnmaskParams = {
+  /** Which masked positions a step reveals first: confidence, margin, entropy or random. */
   order: string;
   /** 'sample' draws each candidate from p̂, 'argmax' takes its mode. */
   candidate: string;

@@ -76,3 +76,4 @@ export * from './mesh/lanes';
 export * from './mesh/lattice';
 export * from './mesh/odePath';
 export * from './mesh/timeline';
+export * from './discrete';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { float64Ops } from '../core/ops';
+import { solve } from '../core/samplers/convergence';
 import { requireSampler } from '../core/samplers/registry';
 import { cachedExactModel, initialState, makeGrid, makeProcess } from '../core/scene/build';
 import { DEFAULT_SCENE, type SceneSettings } from '../core/scene/settings';
@@ -28,17 +28,13 @@ describe('sample --process flow --shift', () => {
       seed: 4,
     };
     const grid = makeGrid(s, makeProcess(s));
-    const run = requireSampler('euler').create(
-      {
-        ops: float64Ops,
-        denoise: cachedExactModel('moons').denoise,
-        noise: () => new Float64Array(),
-      },
-      grid,
+    const { x } = solve(
+      requireSampler('euler'),
       {},
+      cachedExactModel('moons').denoise,
+      grid,
+      initialState(20, 2, 4, grid.sigmas[0]),
     );
-    let x = initialState(20, 2, 4, grid.sigmas[0]);
-    for (let i = 0; i < 6; i++) x = run.step(x, i).x;
     expect(out.samples.flat()).toEqual(Array.from(x));
     const plain = await runCliJson('sample', ...args, ...more);
     expect(plain.settings.flowShift).toBe(1);

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { float64Ops } from '../core/ops';
-import { normals } from '../core/rng';
 import { sampleDataset } from '../core/data';
+import { solve } from '../core/samplers/convergence';
 import { SAMPLERS, requireSampler } from '../core/samplers/registry';
 import { cachedExactModel, initialState, makeGrid, makeProcess } from '../core/scene/build';
 import { DEFAULT_SCENE, type SceneSettings } from '../core/scene/settings';
@@ -24,29 +23,20 @@ const TEN_DATASETS = [
   'dino',
 ];
 
-/** The core loop written out directly: x_T from the seed, every step in order, float64. */
+/** The core run without the CLI: x_T from the seed, every step in order, float64. */
 function coreRun(settings: Partial<SceneSettings>) {
   const s: SceneSettings = { ...DEFAULT_SCENE, ...settings };
   const process = makeProcess(s);
   const grid = makeGrid(s, process);
   const def = requireSampler(s.sampler);
-  const n = s.particles;
-  const run = def.create(
-    {
-      ops: float64Ops,
-      denoise: cachedExactModel(s.dataset).denoise,
-      noise: (key) => normals(s.seed, key, 2 * n),
-    },
-    grid,
+  const { x, nfe } = solve(
+    def,
     { ...def.defaults, ...s.samplerParams },
+    cachedExactModel(s.dataset).denoise,
+    grid,
+    initialState(s.particles, 2, s.seed, grid.sigmas[0]),
+    s.seed,
   );
-  let x = initialState(n, 2, s.seed, grid.sigmas[0]);
-  let nfe = 0;
-  for (let i = 0; i < grid.sigmas.length - 1; i++) {
-    const r = run.step(x, i);
-    x = r.x;
-    nfe += r.nfe;
-  }
   return {
     x: Array.from(x),
     nfe,

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import type { ArrayHost } from '../core/host';
 import type { Denoiser } from '../core/samplers/types';
 import { mlp2dDenoiser } from '../models/denoiser2d';
 import {
@@ -12,7 +13,6 @@ import {
 import { loadModel, type LoadedModel } from '../models/loader';
 import type { ModelEntry } from '../models/manifest';
 import { tfOps } from '../models/tfOps';
-import type { LoopHost } from './loop';
 import { fileFetch } from './modelFiles';
 import type { SampleOptions } from './sampleOptions';
 
@@ -61,23 +61,26 @@ export async function loadImageModel(
   };
 }
 
-/** A state tensor of the given shape from float64 values (float32 on the device). */
-export function toTensor(x: Float64Array, shape: number[]): tf.Tensor {
-  return tf.tensor(Float32Array.from(x), shape, 'float32');
+/**
+ * Batches of items of `itemShape` ([2] for points, [H, W, C] for images) as float32 tensors on
+ * tfjs's cpu or wasm backend, read back synchronously.
+ */
+export function tensorHost(itemShape: readonly number[]): ArrayHost<tf.Tensor, ArrayLike<number>> {
+  const dim = itemShape.reduce((a, b) => a * b, 1);
+  return {
+    ops: tfOps,
+    fromFloat64: (x) => tf.tensor(Float32Array.from(x), [x.length / dim, ...itemShape], 'float32'),
+    read: (x) => x.dataSync(),
+    scoped: (fn, keep) => {
+      let out!: ReturnType<typeof fn>;
+      tf.tidy(() => {
+        out = fn();
+        return keep(out);
+      });
+      return out;
+    },
+    release: (arrays) => {
+      for (const a of arrays) a.dispose();
+    },
+  };
 }
-
-export const tensorHost: LoopHost<tf.Tensor> = {
-  ops: tfOps,
-  read: (x) => x.dataSync(),
-  scoped: (fn, keep) => {
-    let out!: ReturnType<typeof fn>;
-    tf.tidy(() => {
-      out = fn();
-      return keep(out);
-    });
-    return out;
-  },
-  release: (arrays) => {
-    for (const a of arrays) a.dispose();
-  },
-};

@@ -1,17 +1,18 @@
 import { normals } from '../core/rng';
 import { initialState, makeGrid, makeProcess, resolveSampler } from '../core/scene/build';
 import type { SceneSettings } from '../core/scene/settings';
+import type { ArrayHost } from '../core/host';
+import { runToEnd } from '../core/samplers/driver';
 import type { Denoiser } from '../core/samplers/types';
 import { toRows } from './format';
-import { runSampler, type LoopHost } from './loop';
 
 export interface SceneRun<T> {
-  host: LoopHost<T>;
+  /** A host that reads at once (the CLI's loop and frames are synchronous). */
+  host: ArrayHost<T, ArrayLike<number>>;
   settings: SceneSettings;
   denoise: Denoiser<T>;
   /** Numbers per sample: 2 for points, H·W·C for images. */
   dim: number;
-  fromFloat64(x: Float64Array): T;
   trajectory: boolean;
 }
 
@@ -66,17 +67,21 @@ export function runScene<T>(run: SceneRun<T>): SceneResult {
   };
 
   const t0 = performance.now();
-  const x = run.fromFloat64(initialState(s.particles, dim, s.seed, grid.sigmas[0]));
+  const x = host.fromFloat64(initialState(s.particles, dim, s.seed, grid.sigmas[0]));
   const trajectory = run.trajectory ? [frame(0, x, null)] : undefined;
-  const done = runSampler({
+  const done = runToEnd({
     host,
     sampler: def,
     params,
     grid,
     denoise: run.denoise,
-    noise: (key) => run.fromFloat64(normals(s.seed, key, s.particles * dim)),
+    noise: (key) => host.fromFloat64(normals(s.seed, key, s.particles * dim)),
     x,
-    onStep: trajectory ? (i, xi, x0) => trajectory.push(frame(i + 1, xi, x0)) : undefined,
+    frame: trajectory
+      ? (i, r) => {
+          trajectory.push(frame(i + 1, r.x, r.x0));
+        }
+      : undefined,
   });
   const samples = scaled(done.x, grid.sigmas[grid.sigmas.length - 1]);
   const wallTimeMs = performance.now() - t0;

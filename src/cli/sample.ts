@@ -1,6 +1,6 @@
+import { float64Host } from '../core/host';
 import { cachedExactModel } from '../core/scene/build';
 import { UsageError } from './args';
-import { float64Host } from './loop';
 import { availableModel, DEFAULT_MODELS_DIR, readManifest } from './modelFiles';
 import { runScene, type SceneResult } from './runScene';
 import {
@@ -36,7 +36,6 @@ function sampleExact(o: SampleOptions): RunOutput {
     settings: o.settings,
     denoise: cachedExactModel(o.settings.dataset).denoise,
     dim: 2,
-    fromFloat64: (x: Float64Array) => x,
     trajectory: o.trajectory,
   });
   return { result, extra: {} };
@@ -68,20 +67,18 @@ async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
   const net = await import('./networks');
   await net.useBackend(o.backend);
   const t0 = performance.now();
-  const common = { host: net.tensorHost, settings: o.settings, trajectory: o.trajectory };
+  const common = { settings: o.settings, trajectory: o.trajectory };
   if (!image) {
     const denoise = await net.loadMlpDenoiser(entry, modelsDir);
     const loadTimeMs = performance.now() - t0;
-    const fromFloat64 = (x: Float64Array) => net.toTensor(x, [x.length / 2, 2]);
-    const result = runScene({ ...common, denoise, dim: 2, fromFloat64 });
+    const result = runScene({ ...common, host: net.tensorHost([2]), denoise, dim: 2 });
     return { result, extra: { modelId: entry.id }, loadTimeMs };
   }
   const { info, denoiser } = await net.loadImageModel(entry, modelsDir);
   const loadTimeMs = performance.now() - t0;
   const dim = info.inputShape.reduce((a, b) => a * b, 1);
   const denoise = denoiser({ classId, guidance: o.guidance ?? 1 });
-  const fromFloat64 = (x: Float64Array) => net.toTensor(x, [x.length / dim, ...info.inputShape]);
-  const result = runScene({ ...common, denoise, dim, fromFloat64 });
+  const result = runScene({ ...common, host: net.tensorHost(info.inputShape), denoise, dim });
   const extra = {
     modelId: entry.id,
     class: classId,

@@ -6,6 +6,7 @@
  */
 export * from './rng';
 export * from './ops';
+export * from './host';
 export * from './schedules';
 export * from './schedules/flow';
 export * from './schedules/table';
@@ -17,6 +18,7 @@ export * from './samplers/ddim-inversion';
 export * from './samplers/ddim';
 export * from './samplers/ddpm';
 export * from './samplers/deis';
+export * from './samplers/driver';
 export * from './samplers/dpm-solver';
 export * from './samplers/dpmpp-2m';
 export * from './samplers/dpmpp-2s';
@@ -74,3 +76,4 @@ export * from './mesh/lanes';
 export * from './mesh/lattice';
 export * from './mesh/odePath';
 export * from './mesh/timeline';
+export * from './discrete';

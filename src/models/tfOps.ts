@@ -4,7 +4,7 @@ import { normals } from '../core/rng';
 
 /**
  * ArrayOps on tfjs tensors: sampler arithmetic stays on the device between steps. Callers
- * wrap each step in tf.tidy and keep what the run holds (see worker/jobs/stepLoop.ts).
+ * wrap each step in tf.tidy and keep what the run holds (see core/samplers/driver.ts).
  */
 export const tfOps: ArrayOps<tf.Tensor> = {
   lincomb(terms) {

@@ -6,7 +6,7 @@ import { PROCESS_IDS } from '../core/scene/settings';
 import { DEFAULT_SCENE } from '../core/scene/settings';
 import { SAMPLERS } from '../core/samplers/registry';
 import { BACKENDS } from '../worker/protocol';
-import type { Field } from './urlFields';
+import type { Field, ParamsOf } from './urlFields';
 import { IMAGE_FIELDS, IMAGE_MODELS } from './imageFields';
 import { LAB_FIELDS } from './labFields';
 import { TRAIN_FIELDS } from './trainFields';
@@ -28,7 +28,7 @@ export const MODELS_2D = ['exact', 'mlp', 'fm', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
 
 /** Every URL-addressable parameter of the app: name, type, default and bounds. */
-export const FIELDS: readonly Field[] = [
+export const FIELDS = [
   { name: 'backend', kind: 'choice', choices: ['auto', ...BACKENDS], default: 'auto' },
   { name: 'view', kind: 'choice', choices: VIEWS, default: 'reverse' },
   {
@@ -76,4 +76,18 @@ export const FIELDS: readonly Field[] = [
   ...FLOW_FIELDS,
   ...SAMPLER_FIELDS,
   ...PLAYGROUND_FIELDS,
-];
+] as const satisfies readonly Field[];
+
+/** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */
+export type Params = ParamsOf<typeof FIELDS>;
+export type ParamName = keyof Params;
+/** The names of the parameters whose value is a `V` (e.g. the number fields). */
+export type ParamNameOf<V> = { [K in ParamName]: Params[K] extends V ? K : never }[ParamName];
+
+/** The named parameters only, for a view's selector (compared field by field). */
+export function pickParams<const K extends readonly ParamName[]>(
+  params: Params,
+  names: K,
+): Pick<Params, K[number]> {
+  return Object.fromEntries(names.map((k) => [k, params[k]])) as Pick<Params, K[number]>;
+}

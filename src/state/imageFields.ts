@@ -12,7 +12,7 @@ export type ImageModelId = (typeof IMAGE_MODELS)[number];
 export const FLOW_IMAGE_MODELS: readonly ImageModelId[] = ['digits-fm'];
 
 /** Class indices the URL accepts; a model with fewer classes reports the excess at run time. */
-export const CLASS_INDICES = Array.from({ length: 10 }, (_, i) => String(i));
+export const CLASS_INDICES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 export const IMAGE_PANELS = ['grid', 'noising', 'inpaint', 'invert', 'interp'] as const;
 export type ImagePanel = (typeof IMAGE_PANELS)[number];
@@ -21,7 +21,7 @@ export type ImagePanel = (typeof IMAGE_PANELS)[number];
  * URL fields of the image view (appended to FIELDS). It shares `model`, `sampler`, `sp`,
  * `steps`, `spacing`, `seed` and `t` with the 2D playground.
  */
-export const IMAGE_FIELDS: readonly Field[] = [
+export const IMAGE_FIELDS = [
   { name: 'panel', kind: 'choice', choices: IMAGE_PANELS, default: 'grid' },
   /** 'all': cell i gets class i mod K; 'uncond': the unconditional model. */
   { name: 'class', kind: 'choice', choices: ['all', 'uncond', ...CLASS_INDICES], default: 'all' },
@@ -40,4 +40,4 @@ export const IMAGE_FIELDS: readonly Field[] = [
   { name: 'interp', kind: 'choice', choices: ['noise', 'class'], default: 'noise' },
   { name: 'classb', kind: 'choice', choices: CLASS_INDICES, default: '7' },
   { name: 'seedb', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
-];
+] as const satisfies readonly Field[];

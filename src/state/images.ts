@@ -5,8 +5,8 @@ import type { SamplerParams } from '../core/samplers/types';
 import type { TimestepSpacing } from '../core/schedules/spacing';
 import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/protocol';
 import { FLOW_IMAGE_MODELS, IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
-import { samplerParamText } from './samplerFields';
-import type { Params } from './urlFields';
+import { SAMPLER_FIELD_NAMES, samplerParamText } from './samplerFields';
+import type { Params } from './fields';
 
 /** The first sampler the view offers when the URL's is an inversion (data → noise). */
 const FALLBACK_SAMPLER = 'ddim';
@@ -40,16 +40,45 @@ export interface ImageSettings {
   seedB: number;
 }
 
+/** The fields the image view's settings are made of (its selector). */
+export const IMAGE_PARAMS = [
+  'model',
+  'sampler',
+  ...SAMPLER_FIELD_NAMES,
+  'steps',
+  'class',
+  'spacing',
+  'shift',
+  'panel',
+  'guidance',
+  'count',
+  'seed',
+  'clip',
+  'cell',
+  'image',
+  't',
+  'jump',
+  'resample',
+  'mask',
+  'invert',
+  'interp',
+  'classb',
+  'seedb',
+] as const;
+
 /**
  * The image view's settings from the shared URL params. A `model` that is not an image model
  * (the 2D views' 'exact' or 'mlp') means the default image model; more than MAX_IMAGE_STEPS
  * steps run as MAX_IMAGE_STEPS; an inversion sampler is replaced. `notes` says what was
  * adjusted, for the view to show beside its controls (not as notices).
  */
-export function imageSettings(p: Params): { settings: ImageSettings; notes: string[] } {
+export function imageSettings(p: Pick<Params, (typeof IMAGE_PARAMS)[number]>): {
+  settings: ImageSettings;
+  notes: string[];
+} {
   const notes: string[] = [];
   const model = IMAGE_MODELS.find((m) => m === p.model) ?? IMAGE_MODELS[0];
-  let samplerId = String(p.sampler);
+  let samplerId = p.sampler;
   if (samplerId.endsWith('-inversion')) {
     notes.push(
       `${samplerId} maps images to noise; the grid samples with ${FALLBACK_SAMPLER} (inversion has its own panel)`,
@@ -62,43 +91,43 @@ export function imageSettings(p: Params): { settings: ImageSettings; notes: stri
     samplerId === p.sampler ? samplerParamText(p, 1) : '',
   );
   notes.push(...problems);
-  const steps = Math.min(MAX_IMAGE_STEPS, Number(p.steps));
-  if (steps < Number(p.steps))
+  const steps = Math.min(MAX_IMAGE_STEPS, p.steps);
+  if (steps < p.steps)
     notes.push(`the image view runs at most ${MAX_IMAGE_STEPS} steps; using ${steps}`);
-  const cls = String(p.class);
+  const cls = p.class;
   const flow = FLOW_IMAGE_MODELS.includes(model);
   if (flow && samplerId === 'heun')
     notes.push(
       "Heun steps in σ: on the flow's grid its first step spans σ from 999 down to the next level, so at few steps it misses (docs/FLOW.md); Euler or midpoint (process time) are the flow's own rules",
     );
-  const spacing = p.spacing as TimestepSpacing;
-  const shift = Number(p.shift);
+  const spacing = p.spacing;
+  const shift = p.shift;
   return {
     settings: {
       model,
       flow,
-      panel: p.panel as ImagePanel,
+      panel: p.panel,
       classChoice: cls === 'all' || cls === 'uncond' ? cls : Number(cls),
-      guidance: Number(p.guidance),
-      count: Number(p.count),
+      guidance: p.guidance,
+      count: p.count,
       sampler: samplerId,
       samplerParams: params,
       steps,
       spacing,
       shift,
       placement: flow ? { spacing: 'trailing', shift } : { spacing, shift: 1 },
-      seed: Number(p.seed),
-      clipX0: Boolean(p.clip),
-      cell: Number(p.cell),
-      image: Number(p.image),
-      t: Number(p.t),
-      jump: Number(p.jump),
-      resample: Number(p.resample),
-      mask: String(p.mask),
-      invert: p.invert as InversionMethod,
-      interp: p.interp as 'noise' | 'class',
+      seed: p.seed,
+      clipX0: p.clip,
+      cell: p.cell,
+      image: p.image,
+      t: p.t,
+      jump: p.jump,
+      resample: p.resample,
+      mask: p.mask,
+      invert: p.invert,
+      interp: p.interp,
       classB: Number(p.classb),
-      seedB: Number(p.seedb),
+      seedB: p.seedb,
     },
     notes,
   };

@@ -2,8 +2,8 @@ import type { LaneSpec, LockstepScene } from '../core/lab/lockstep';
 import type { SweepMetric } from '../core/lab/report';
 import type { SceneSettings } from '../core/scene/settings';
 import { decodeBudgets, decodeLanes } from './labLanes';
-import { model2d, sceneFromParams } from './scene';
-import type { Params } from './urlFields';
+import { model2d, SCENE_PARAMS, sceneFromParams } from './scene';
+import type { Params } from './fields';
 
 export interface LabSettings {
   scene: LockstepScene;
@@ -19,22 +19,35 @@ export interface LabSettings {
   problems: string[];
 }
 
+/** The fields the lab's settings are made of: the scene's, the model and the lab's own. */
+export const LAB_PARAMS = [
+  ...SCENE_PARAMS,
+  'model',
+  'lanes',
+  'lbudgets',
+  'lnfe',
+  'lsweepn',
+  'ltol',
+  'lmetric',
+  'lgrid',
+] as const;
+
 /** The lab's settings from the URL params: the shared scene fields plus the lab's own (labFields.ts). */
-export function labFromParams(p: Params): LabSettings {
+export function labFromParams(p: Pick<Params, (typeof LAB_PARAMS)[number]>): LabSettings {
   const { settings } = sceneFromParams(p, 1);
   const { sampler: _s, samplerParams: _p, steps: _n, ...scene } = settings;
-  const lanes = decodeLanes(String(p.lanes));
-  const budgets = decodeBudgets(String(p.lbudgets));
+  const lanes = decodeLanes(p.lanes);
+  const budgets = decodeBudgets(p.lbudgets);
   return {
     scene,
     model: model2d(p),
     lanes: lanes.lanes,
-    budget: Number(p.lnfe),
+    budget: p.lnfe,
     budgets: budgets.budgets,
-    sweepParticles: Number(p.lsweepn),
-    tolerance: Number(p.ltol),
-    metric: p.lmetric as SweepMetric,
-    gridSize: Number(p.lgrid),
+    sweepParticles: p.lsweepn,
+    tolerance: p.ltol,
+    metric: p.lmetric,
+    gridSize: p.lgrid,
     problems: [...lanes.problems, ...budgets.problems],
   };
 }

@@ -15,7 +15,7 @@ function checkCurves(text: string): string[] {
 }
 
 /** URL fields of the playground's lesson links and of the schedule inspector (appended to FIELDS). */
-export const PLAYGROUND_FIELDS: readonly Field[] = [
+export const PLAYGROUND_FIELDS = [
   { name: 'lesson', kind: 'choice', choices: ['', ...LESSON_IDS], default: '' },
   { name: 'hide', kind: 'text', maxLength: 400, default: '', check: checkHideList },
   {
@@ -26,4 +26,4 @@ export const PLAYGROUND_FIELDS: readonly Field[] = [
     check: checkCurves,
   },
   { name: 'quantity', kind: 'choice', choices: SCHEDULE_QUANTITIES, default: 'alphaBar' },
-];
+] as const satisfies readonly Field[];

@@ -45,3 +45,10 @@ describe('hide= list', () => {
     expect(problems[0]).toMatch(/no control "wings"/);
   });
 });
+
+describe('SAMPLER_PARAM_KEYS', () => {
+  it('lists every parameter key of the registry, in registry order', () => {
+    const registry = [...new Set(SAMPLERS.flatMap((s) => s.params.map((p) => p.key)))];
+    expect([...SAMPLER_PARAM_KEYS]).toEqual(registry);
+  });
+});

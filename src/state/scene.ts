@@ -1,17 +1,30 @@
 import type { SceneSettings } from '../core/scene/settings';
 import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
-import type { BetaScheduleKind } from '../core/schedules/betas';
-import type { SigmaGridKind } from '../core/schedules/grid';
-import type { TimestepSpacing } from '../core/schedules/spacing';
-import type { ProcessId } from '../core/scene/settings';
-import { samplerParamText } from './samplerFields';
-import { MODELS_2D } from './fields';
-import type { Params } from './urlFields';
+import { SAMPLER_FIELD_NAMES, samplerParamText } from './samplerFields';
+import { MODELS_2D, type Params } from './fields';
+
+/** The fields the scene settings are made of (a view's selector for them). */
+export const SCENE_PARAMS = [
+  'dataset',
+  'process',
+  'schedule',
+  'spacing',
+  'grid',
+  'shift',
+  'sampler',
+  'sampler2',
+  ...SAMPLER_FIELD_NAMES,
+  'steps',
+  'n',
+  'seed',
+  'sigma_max',
+] as const;
+export type SceneParams = Pick<Params, (typeof SCENE_PARAMS)[number]>;
 
 /** Scene settings from URL params; `which` picks the primary or the comparison sampler. */
 export function sceneFromParams(
-  p: Params,
+  p: SceneParams,
   which: 1 | 2 = 1,
 ): { settings: SceneSettings; problems: string[] } {
   const samplerId = String(which === 1 ? p.sampler : p.sampler2);
@@ -21,24 +34,24 @@ export function sceneFromParams(
     problems.push('sigma_max applies to the continuous processes; vp-discrete ignores it');
   return {
     settings: {
-      dataset: String(p.dataset),
-      process: p.process as ProcessId,
-      betaSchedule: p.schedule as BetaScheduleKind,
-      spacing: p.spacing as TimestepSpacing,
-      sigmaGrid: p.grid as SigmaGridKind,
-      ...(p.process === 'flow' ? { flowShift: Number(p.shift) } : {}),
+      dataset: p.dataset,
+      process: p.process,
+      betaSchedule: p.schedule,
+      spacing: p.spacing,
+      sigmaGrid: p.grid,
+      ...(p.process === 'flow' ? { flowShift: p.shift } : {}),
       sampler: samplerId,
       samplerParams: params,
-      steps: Number(p.steps),
-      particles: Number(p.n),
-      seed: Number(p.seed),
-      ...(p.sigma_max ? { sigmaMax: Number(p.sigma_max) } : {}),
+      steps: p.steps,
+      particles: p.n,
+      seed: p.seed,
+      ...(p.sigma_max ? { sigmaMax: p.sigma_max } : {}),
     },
     problems,
   };
 }
 
 /** The 2D model of the URL's shared `model` field; an image model id falls back to 'exact'. */
-export function model2d(p: Params): (typeof MODELS_2D)[number] {
+export function model2d(p: Pick<Params, 'model'>): (typeof MODELS_2D)[number] {
   return MODELS_2D.find((m) => m === p.model) ?? 'exact';
 }

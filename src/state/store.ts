@@ -4,9 +4,9 @@
  */
 import { create } from 'zustand';
 import type { BackendInfo, Phase } from '../worker/protocol';
-import { FIELDS } from './fields';
+import { FIELDS, type ParamName, type Params } from './fields';
 import { upgradeLegacyHash } from './legacyHash';
-import { decodeHash, encodeHash, type Params } from './urlFields';
+import { decodeHash, encodeHash } from './urlFields';
 
 export type RunState = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
@@ -21,9 +21,9 @@ export interface AppState {
   /** Playback position (frame index) and whether it advances on its own. */
   playback: { step: number; playing: boolean };
   setPlayback(p: Partial<AppState['playback']>): void;
-  setParam(name: string, value: Params[string]): void;
+  setParam<K extends ParamName>(name: K, value: Params[K]): void;
   /** Several parameters in one update (one URL write, one run). */
-  setParams(values: Params): void;
+  setParams(values: Partial<Params>): void;
   loadHash(hash: string): void;
   notify(message: string): void;
   dismissNotice(index: number): void;

@@ -1,8 +1,6 @@
-import type { BetaScheduleKind } from '../core/schedules/betas';
 import { LOSS_NOTIFY_MS } from './trainSession';
 import {
   DEFAULT_TRAIN_CONFIG,
-  type Objective,
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
@@ -13,7 +11,7 @@ export interface CustomPoints {
   name: string;
   points: Float64Array;
 }
-import type { Params } from './urlFields';
+import type { Params } from './fields';
 
 /** Sizes of every snapshot: enough to see the shape, small enough to stream every k steps. */
 const SNAPSHOT_SIZES = {
@@ -30,22 +28,50 @@ const MAX_CHUNK = 100;
 /** The longest the worker waits for the page to draw a chunk before it trains on (a hidden page). */
 const PAGE_WAIT_MS = 250;
 
-export function trainConfigFromParams(p: Params): Partial<TrainConfig> {
+/** The fields of the network and its optimiser. */
+const CONFIG_PARAMS = [
+  'tobj',
+  'tsched',
+  'twidth',
+  'tdepth',
+  'temb',
+  'tlr',
+  'tbatch',
+  'tema',
+  'tseed',
+] as const;
+/** The fields of what the snapshots show. */
+const SNAPSHOT_PARAMS = ['tfield', 'tmap'] as const;
+/** The fields a training run is made of (the train view's selector). */
+export const TRAIN_PARAMS = [
+  'dataset',
+  'tstart',
+  'tstop',
+  'tevery',
+  ...CONFIG_PARAMS,
+  ...SNAPSHOT_PARAMS,
+] as const;
+
+export function trainConfigFromParams(
+  p: Pick<Params, (typeof CONFIG_PARAMS)[number]>,
+): Partial<TrainConfig> {
   return {
-    objective: p.tobj as Objective,
-    schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, kind: p.tsched as BetaScheduleKind },
-    hidden: Number(p.twidth),
-    layers: Number(p.tdepth),
-    timeEmbedding: p.temb as TrainConfig['timeEmbedding'],
-    learningRate: Number(p.tlr),
-    batch: Number(p.tbatch),
-    emaDecay: Number(p.tema),
-    seed: Number(p.tseed),
+    objective: p.tobj,
+    schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, kind: p.tsched },
+    hidden: p.twidth,
+    layers: p.tdepth,
+    timeEmbedding: p.temb,
+    learningRate: p.tlr,
+    batch: p.tbatch,
+    emaDecay: p.tema,
+    seed: p.tseed,
   };
 }
 
-export function snapshotFromParams(p: Params): TrainSnapshotSpec {
-  return { ...SNAPSHOT_SIZES, fieldTime: Number(p.tfield), mapTime: Number(p.tmap) };
+export function snapshotFromParams(
+  p: Pick<Params, (typeof SNAPSHOT_PARAMS)[number]>,
+): TrainSnapshotSpec {
+  return { ...SNAPSHOT_SIZES, fieldTime: p.tfield, mapTime: p.tmap };
 }
 
 /**
@@ -53,11 +79,11 @@ export function snapshotFromParams(p: Params): TrainSnapshotSpec {
  * page's drawn or uploaded points; without any, the message says how to give some.
  */
 export function trainJobFromParams(
-  p: Params,
+  p: Pick<Params, (typeof TRAIN_PARAMS)[number]>,
   custom: CustomPoints | null,
   from?: Pick<TrainJob, 'start' | 'upload'>,
 ): TrainJob {
-  const dataset = String(p.dataset);
+  const dataset = p.dataset;
   if (dataset === 'custom' && !custom)
     throw new Error(
       'the "custom" data set has no points yet: upload a CSV or JSON of points (or pick another data set)',
@@ -79,9 +105,9 @@ export function trainJobFromParams(
     chunkMs: LOSS_NOTIFY_MS,
     pageWaitMs: PAGE_WAIT_MS,
     // A run from uploaded files starts paused at step 0, to inspect them first.
-    stopAt: from ? 0 : Number(p.tstop),
+    stopAt: from ? 0 : p.tstop,
     paused: !!from,
-    snapshotEvery: Number(p.tevery),
+    snapshotEvery: p.tevery,
     snapshot: snapshotFromParams(p),
   };
 }

@@ -11,7 +11,7 @@ export const TIME_EMBEDDINGS = ['sinusoidal', 'fourier'] as const;
  * field; `tstop` pauses the run at that step (0: never) and `tauto` starts it on load, so a
  * lesson link trains a fixed number of steps from its seed.
  */
-export const TRAIN_FIELDS: readonly Field[] = [
+export const TRAIN_FIELDS = [
   { name: 'tobj', kind: 'choice', choices: OBJECTIVES, default: D.objective },
   { name: 'tsched', kind: 'choice', choices: BETA_SCHEDULES, default: D.schedule.kind },
   { name: 'twidth', kind: 'int', min: 4, max: 512, default: 64 },
@@ -27,4 +27,4 @@ export const TRAIN_FIELDS: readonly Field[] = [
   { name: 'tmap', kind: 'number', min: 0, max: 1, default: 0.1 },
   { name: 'tstop', kind: 'int', min: 0, max: 1_000_000, default: 0 },
   { name: 'tauto', kind: 'bool', default: false },
-];
+] as const satisfies readonly Field[];

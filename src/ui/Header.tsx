@@ -4,6 +4,8 @@ import { Tip } from './controls/Tip';
 import { LessonsMenu } from './lessons/LessonsMenu';
 import { useHidden } from './useHidden';
 
+const CHOICES = ['auto', ...BACKENDS] as const;
+
 const LABELS: Record<string, string> = {
   webgpu: 'WebGPU',
   webgl: 'WebGL',
@@ -13,7 +15,7 @@ const LABELS: Record<string, string> = {
 
 export function Header() {
   const backend = useStore((s) => s.backend);
-  const requested = useStore((s) => s.params.backend) as string;
+  const requested = useStore((s) => s.params.backend);
   const setParam = useStore((s) => s.setParam);
   const runState = useStore((s) => s.runState);
   const progress = useStore((s) => s.progress);
@@ -33,7 +35,10 @@ export function Header() {
           <select
             aria-label="Compute backend"
             value={requested}
-            onChange={(e) => setParam('backend', e.target.value)}
+            onChange={(e) => {
+              const chosen = CHOICES.find((b) => b === e.target.value);
+              if (chosen) setParam('backend', chosen);
+            }}
           >
             <option value="auto">auto</option>
             {BACKENDS.map((b) => (

@@ -14,7 +14,7 @@ const LABELS: Record<string, string> = {
 };
 
 export function ViewTabs() {
-  const view = useStore((s) => String(s.params.view));
+  const view = useStore((s) => s.params.view);
   const setParam = useStore((s) => s.setParam);
   const hidden = useHidden();
   if (hidden('tabs')) return null;

@@ -37,7 +37,7 @@ function exposeDebugHooks(client: WorkerClient): (() => void) | undefined {
 
 /** One worker client for the app's lifetime; its worker restarts when the backend changes. */
 export function useWorker(): WorkerClient {
-  const backend = useStore((s) => s.params.backend) as BackendRequest;
+  const backend: BackendRequest = useStore((s) => s.params.backend);
   const [client] = useState(createClient);
 
   useEffect(() => exposeDebugHooks(client), [client]);

@@ -3,24 +3,23 @@
  * following diffusers' scheduling_ddim.py: η = 0 is the deterministic DDIM ODE step,
  * η = 1 the DDPM-like ancestral one.
  */
+import { ConfigReader, type DiffusersConfig } from './config-reader';
 import {
-  ConfigReader,
-  type DiffusersConfig,
   type DiffusersScheduler,
   PREDICTION_TYPES,
   type PredictionType,
   type StepOptions,
   type StepOutput,
+  stepNoise,
+} from './scheduler';
+import { thresholdSample, type ThresholdConfig } from './thresholding';
+import {
   TIMESTEP_SPACINGS,
   type TimestepSpacing,
   requireStepCount,
   spacedTimesteps,
-  stepNoise,
-  thresholdSample,
-  type ThresholdConfig,
-  type VpSchedule,
-  readVpSchedule,
-} from './common';
+} from './timestep-spacing';
+import { type VpSchedule, readVpSchedule } from './vp-schedule';
 
 export interface DdimStepOptions extends StepOptions {
   /** η of DDIM eq. 16; default 0 (deterministic). */

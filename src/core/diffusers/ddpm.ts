@@ -2,23 +2,23 @@
  * DDPMScheduler (Ho et al. 2020, "Denoising Diffusion Probabilistic Models", Algorithm 2
  * with the posterior mean of eq. 7), following diffusers' scheduling_ddpm.py.
  */
+import { ConfigReader, type DiffusersConfig } from './config-reader';
 import {
-  ConfigReader,
-  type DiffusersConfig,
   type DiffusersScheduler,
   PREDICTION_TYPES,
   type PredictionType,
   type StepOptions,
   type StepOutput,
+  stepNoise,
+} from './scheduler';
+import type { ThresholdConfig } from './thresholding';
+import {
   TIMESTEP_SPACINGS,
   type TimestepSpacing,
-  type ThresholdConfig,
-  type VpSchedule,
-  readVpSchedule,
   requireStepCount,
   spacedTimesteps,
-  stepNoise,
-} from './common';
+} from './timestep-spacing';
+import { type VpSchedule, readVpSchedule } from './vp-schedule';
 import { clipX0, readClipping, vpPredictions } from './ddim';
 
 /** The variance types whose numbers need no extra model channels. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEISMultistepScheduler } from './deis';
-import { fullLoop, loopWithNoise, meanAbs, sumAbs } from './solver-fixtures.test-helpers';
+import { expectPinned, fullLoop, loopWithNoise } from './diffusers.testkit';
 
 const base = {
   _class_name: 'DEISMultistepScheduler',
@@ -16,24 +16,22 @@ const base = {
 };
 const make = (over: Record<string, unknown> = {}) =>
   new DEISMultistepScheduler({ ...base, ...over });
-const close = (value: number, pinned: number, tol = 1e-3) =>
-  expect(Math.abs(value - pinned)).toBeLessThan(tol);
 
 describe('DEISMultistepScheduler: diffusers pinned full loops', () => {
-  it('test_full_loop_no_noise: mean 0.23916', () => close(meanAbs(fullLoop(make())), 0.23916));
+  it('test_full_loop_no_noise: mean 0.23916', () =>
+    expectPinned(fullLoop(make()), { mean: 0.23916 }));
 
   it('test_full_loop_with_v_prediction: mean 0.091', () =>
-    close(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))), 0.091));
+    expectPinned(fullLoop(make({ prediction_type: 'v_prediction' })), { mean: 0.091 }));
 
   it('test_full_loop_with_noise (from timesteps[8]): sum 315.3016, mean 0.41054', () => {
     const x = loopWithNoise(make(), 8);
-    close(sumAbs(x), 315.3016, 1e-2);
-    close(meanAbs(x), 0.41054);
+    expectPinned(x, { sum: 315.3016, mean: 0.41054 });
   });
 
   it('test_switch: DPM-Solver / UniPC keys (algorithm "dpmsolver++", solver "bh2") map back to DEIS: 0.23916', () => {
     const s = make({ algorithm_type: 'dpmsolver++', solver_type: 'bh2' });
     expect(s.unsupportedKeys).toEqual([]);
-    close(meanAbs(fullLoop(s)), 0.23916);
+    expectPinned(fullLoop(s), { mean: 0.23916 });
   });
 });

@@ -6,15 +6,9 @@
  *   x_t = α_t (x_s/α_s + Σ_j c_j ε̂_j),   c_j = ∫_{ρ_s}^{ρ_t} ℓ_j(log ρ) dρ,
  * ℓ_j the Lagrange basis through the last 1-3 noise predictions (order 1 is DDIM).
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  TIMESTEP_SPACINGS,
-  type TimestepSpacing,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import type { DiffusersScheduler, StepOptions, StepOutput } from './scheduler';
+import { TIMESTEP_SPACINGS, type TimestepSpacing } from './timestep-spacing';
 import { buildSigmaGrid, dataFromNoise, solverTimesteps } from './multistep-common';
 import { SigmaGridScheduler } from './sigma-grid-scheduler';
 import { float64Ops } from '../ops';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DPMSolverMultistepScheduler } from './dpmsolver-multistep';
-import { fullLoop, loopWithNoise, meanAbs, sumAbs } from './solver-fixtures.test-helpers';
+import { expectPinned, fullLoop, loopWithNoise } from './diffusers.testkit';
 
 const base = {
   _class_name: 'DPMSolverMultistepScheduler',
@@ -29,41 +29,38 @@ const make = (over: Record<string, unknown> = {}) =>
 
 describe('DPMSolverMultistepScheduler: diffusers pinned full loops', () => {
   it('test_full_loop_no_noise: mean |x| = 0.3301', () => {
-    expect(Math.abs(meanAbs(fullLoop(make())) - 0.3301)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(make()), { mean: 0.3301 });
   });
 
   it('test_full_loop_with_noise: sum 318.4111, mean 0.4146', () => {
     const x = loopWithNoise(make(), 5);
-    expect(Math.abs(sumAbs(x) - 318.4111)).toBeLessThan(1e-2);
-    expect(Math.abs(meanAbs(x) - 0.4146)).toBeLessThan(1e-3);
+    expectPinned(x, { sum: 318.4111, mean: 0.4146 });
   });
 
   it('test_full_loop_no_noise_thres (ratio 0.87, max 0.5): mean 1.1364', () => {
     const s = make({ thresholding: true, dynamic_thresholding_ratio: 0.87, sample_max_value: 0.5 });
-    expect(Math.abs(meanAbs(fullLoop(s)) - 1.1364)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(s), { mean: 1.1364 });
   });
 
   it('test_full_loop_with_v_prediction: mean 0.2251', () => {
-    expect(
-      Math.abs(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))) - 0.2251),
-    ).toBeLessThan(1e-3);
+    expectPinned(fullLoop(make({ prediction_type: 'v_prediction' })), { mean: 0.2251 });
   });
 
   it('test_full_loop_with_karras_and_v_prediction: mean 0.2096', () => {
     const s = make({ prediction_type: 'v_prediction', use_karras_sigmas: true });
-    expect(Math.abs(meanAbs(fullLoop(s)) - 0.2096)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(s), { mean: 0.2096 });
   });
 
   it('test_full_loop_with_lu_and_v_prediction: mean 0.1554', () => {
     const s = make({ prediction_type: 'v_prediction', use_lu_lambdas: true });
-    expect(Math.abs(meanAbs(fullLoop(s)) - 0.1554)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(s), { mean: 0.1554 });
   });
 
   it('test_switch: a config that went through DEIS (algorithm "deis", solver "logrho") still gives 0.3301', () => {
     const s = make({ algorithm_type: 'deis', solver_type: 'logrho' });
     expect(s.algorithm).toBe('dpmsolver++');
     expect(s.solverType).toBe('midpoint');
-    expect(Math.abs(meanAbs(fullLoop(s)) - 0.3301)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(s), { mean: 0.3301 });
   });
 });
 

@@ -8,16 +8,9 @@
  * explicitly: pass `options.noise` (standard normal, shaped like the sample) or
  * `options.generator` to every `step`; diffusers draws it from a torch generator instead.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  TIMESTEP_SPACINGS,
-  type TimestepSpacing,
-  stepNoise,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import { type DiffusersScheduler, type StepOptions, type StepOutput, stepNoise } from './scheduler';
+import { TIMESTEP_SPACINGS, type TimestepSpacing } from './timestep-spacing';
 import {
   type DpmAlgorithm,
   DPM_ALGORITHMS,

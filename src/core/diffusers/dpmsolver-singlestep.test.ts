@@ -12,11 +12,10 @@ import { DPMSolverSinglestepScheduler, singlestepOrders } from './dpmsolver-sing
 import {
   dummyModel,
   dummySampleDeter,
+  expectPinned,
   fullLoop,
   loopWithNoise,
-  meanAbs,
-  sumAbs,
-} from './solver-fixtures.test-helpers';
+} from './diffusers.testkit';
 
 const base = {
   _class_name: 'DPMSolverSinglestepScheduler',
@@ -38,24 +37,20 @@ const make = (over: Record<string, unknown> = {}) =>
 
 describe('DPMSolverSinglestepScheduler: diffusers pinned full loops', () => {
   it('test_full_loop_no_noise: mean 0.2791', () => {
-    expect(Math.abs(meanAbs(fullLoop(make())) - 0.2791)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(make()), { mean: 0.2791 });
   });
 
   it('test_full_loop_with_karras: mean 0.2248', () => {
-    expect(Math.abs(meanAbs(fullLoop(make({ use_karras_sigmas: true }))) - 0.2248)).toBeLessThan(
-      1e-3,
-    );
+    expectPinned(fullLoop(make({ use_karras_sigmas: true })), { mean: 0.2248 });
   });
 
   it('test_full_loop_with_v_prediction: mean 0.1453', () => {
-    expect(
-      Math.abs(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))) - 0.1453),
-    ).toBeLessThan(1e-3);
+    expectPinned(fullLoop(make({ prediction_type: 'v_prediction' })), { mean: 0.1453 });
   });
 
   it('test_full_loop_with_karras_and_v_prediction: mean 0.0649', () => {
     const s = make({ prediction_type: 'v_prediction', use_karras_sigmas: true });
-    expect(Math.abs(meanAbs(fullLoop(s)) - 0.0649)).toBeLessThan(1e-3);
+    expectPinned(fullLoop(s), { mean: 0.0649 });
   });
 
   it('test_full_uneven_loop (50 steps entered at timesteps[3]): mean 0.2574', () => {
@@ -64,19 +59,16 @@ describe('DPMSolverSinglestepScheduler: diffusers pinned full loops', () => {
     let sample = dummySampleDeter();
     for (const t of s.timesteps.slice(3))
       sample = s.step(dummyModel(sample, t), t, sample).prevSample;
-    expect(Math.abs(meanAbs(sample) - 0.2574)).toBeLessThan(1e-3);
+    expectPinned(sample, { mean: 0.2574 });
   });
 
   it('test_full_loop_with_noise: sum 269.2187, mean 0.3505', () => {
     const x = loopWithNoise(make(), 5);
-    expect(Math.abs(sumAbs(x) - 269.2187)).toBeLessThan(1e-2);
-    expect(Math.abs(meanAbs(x) - 0.3505)).toBeLessThan(1e-3);
+    expectPinned(x, { sum: 269.2187, mean: 0.3505 });
   });
 
   it('test_switch: a config that went through DEIS/UniPC (algorithm "deis", solver "bh2") still gives 0.2791', () => {
-    expect(
-      Math.abs(meanAbs(fullLoop(make({ algorithm_type: 'deis', solver_type: 'bh2' }))) - 0.2791),
-    ).toBeLessThan(1e-3);
+    expectPinned(fullLoop(make({ algorithm_type: 'deis', solver_type: 'bh2' })), { mean: 0.2791 });
   });
 });
 

@@ -10,14 +10,8 @@
  * `options.noise` or `options.generator` on every `step`. Thresholding with the ε
  * algorithms uses the step's own σ (diffusers indexes α_t/σ_t by an unset timestep there).
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  stepNoise,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import { type DiffusersScheduler, type StepOptions, type StepOutput, stepNoise } from './scheduler';
 import {
   type DpmAlgorithm,
   type DpmSolverType,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EDMEulerScheduler } from './edm-euler';
-import { absSumMean, dummyModel, dummySampleDeter } from './testing';
+import { dummyModel, dummySampleDeter, expectPinned } from './diffusers.testkit';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_edm_euler.py (sum tolerance 1e-3 there).
 const base = { num_train_timesteps: 256, sigma_min: 0.002, sigma_max: 80.0 };
@@ -14,9 +14,7 @@ describe('EDMEulerScheduler vs diffusers pinned numbers', () => {
       const out = dummyModel(s.scaleModelInput(x, t), t);
       x = s.step(out, t, x).prevSample;
     }
-    const r = absSumMean(x);
-    expect(Math.abs(r.sum - 34.1855)).toBeLessThan(1e-3);
-    expect(Math.abs(r.mean - 0.044)).toBeLessThan(1e-3);
+    expectPinned(x, { sum: 34.1855, mean: 0.044 }, { sum: 1e-3 });
   });
 
   it('Karras σ grid ends at σ_min, σ_max then 0; timesteps are ¼ ln σ', () => {

@@ -4,14 +4,9 @@
  * (c_in, c_skip, c_out, c_noise = ¼ ln σ); follows diffusers' scheduling_edm_euler.py.
  * Timesteps are c_noise(σ). Churn (options.sChurn > 0) needs options.noise or options.generator.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  npLinspace,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import { npLinspace } from './numpy';
+import type { DiffusersScheduler, StepOptions, StepOutput } from './scheduler';
 import { churn, churnSample } from './euler';
 import { indexForTimestep, karrasSigmas, StepCursor } from './sigmas';
 

@@ -4,15 +4,9 @@
  * discrete VP schedule; follows diffusers' scheduling_euler_ancestral_discrete.py.
  * Stochastic: step() needs options.noise (standard normal, sample-shaped) or options.generator.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  requireStepCount,
-  stepNoise,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import { type DiffusersScheduler, type StepOptions, type StepOutput, stepNoise } from './scheduler';
+import { requireStepCount } from './timestep-spacing';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
 import {
   StepCursor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EulerDiscreteScheduler } from './euler';
-import { absSumMean, dummyNoiseDeter, dummySampleDeter, sigmaLoop } from './testing';
+import { dummyNoiseDeter, dummySampleDeter, expectPinned, sigmaLoop } from './diffusers.testkit';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_euler.py (pinned sums/means; tolerances 1e-2 / 1e-3).
 const base = {
@@ -10,18 +10,6 @@ const base = {
   beta_schedule: 'linear',
 };
 
-function expectPinned(
-  x: Float64Array,
-  sum: number,
-  mean: number,
-  tolSum = 1e-2,
-  tolMean = 1e-3,
-): void {
-  const r = absSumMean(x);
-  expect(Math.abs(r.sum - sum)).toBeLessThan(tolSum);
-  expect(Math.abs(r.mean - mean)).toBeLessThan(tolMean);
-}
-
 function make(extra: Record<string, unknown> = {}, n = 10): EulerDiscreteScheduler {
   const s = new EulerDiscreteScheduler({ ...base, ...extra });
   s.setTimesteps(n);
@@ -29,15 +17,17 @@ function make(extra: Record<string, unknown> = {}, n = 10): EulerDiscreteSchedul
 }
 
 describe('EulerDiscreteScheduler vs diffusers pinned numbers', () => {
-  it('full loop, epsilon', () => expectPinned(sigmaLoop(make()), 10.0807, 0.0131));
+  it('full loop, epsilon', () => expectPinned(sigmaLoop(make()), { sum: 10.0807, mean: 0.0131 }));
   it('full loop, v_prediction', () =>
-    expectPinned(sigmaLoop(make({ prediction_type: 'v_prediction' })), 0.0002, 2.2676e-6));
+    expectPinned(sigmaLoop(make({ prediction_type: 'v_prediction' })), {
+      sum: 0.0002,
+      mean: 2.2676e-6,
+    }));
   it('full loop, Karras sigmas', () =>
-    expectPinned(
-      sigmaLoop(make({ use_karras_sigmas: true })),
-      124.52299499511719,
-      0.16213932633399963,
-    ));
+    expectPinned(sigmaLoop(make({ use_karras_sigmas: true })), {
+      sum: 124.52299499511719,
+      mean: 0.16213932633399963,
+    }));
 
   it('full loop with noise added at timesteps[8]', () => {
     const s = make();
@@ -47,7 +37,7 @@ describe('EulerDiscreteScheduler vs diffusers pinned numbers', () => {
       dummyNoiseDeter(),
       ts[0],
     );
-    expectPinned(sigmaLoop(s, ts, x), 57062.9297, 74.3007);
+    expectPinned(sigmaLoop(s, ts, x), { sum: 57062.9297, mean: 74.3007 });
   });
 
   it('linspace timesteps are float32 values of linspace(0, 1099, 10)', () => {

@@ -4,14 +4,8 @@
  * σ's of a discrete VP schedule; follows diffusers' scheduling_euler_discrete.py.
  * Churn (s_churn > 0) makes it stochastic: pass options.noise or options.generator then.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  stepNoise,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import { type DiffusersScheduler, type StepOptions, type StepOutput, stepNoise } from './scheduler';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
 import {
   StepCursor,
@@ -21,7 +15,7 @@ import {
   sigmaPredX0,
   trainingSigmas,
 } from './sigmas';
-import { requireStepCount } from './common';
+import { requireStepCount } from './timestep-spacing';
 
 /** Karras et al. 2022 Algorithm 2, lines 5–6: γ and the raised noise level σ̂ = σ(1 + γ). */
 export function churn(

@@ -4,13 +4,9 @@
  * Each σ-interval takes two calls: timesteps repeat every inner timestep, and the scheduler
  * alternates an Euler predictor with the trapezoidal corrector.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOutput,
-  requireStepCount,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import type { DiffusersScheduler, StepOutput } from './scheduler';
+import { requireStepCount } from './timestep-spacing';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
 import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0 } from './sigmas';
 

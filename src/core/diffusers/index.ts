@@ -2,7 +2,8 @@
  * diffusers scheduler_config.json → a scheduler with diffusers' numbers.
  * `fromDiffusersConfig` dispatches on `_class_name`; each class lives in its own file.
  */
-import type { DiffusersConfig, DiffusersScheduler } from './common';
+import type { DiffusersConfig } from './config-reader';
+import type { DiffusersScheduler } from './scheduler';
 import { DDIMScheduler } from './ddim';
 import { DDPMScheduler } from './ddpm';
 import { DEISMultistepScheduler } from './deis';
@@ -16,13 +17,8 @@ import { LMSDiscreteScheduler } from './lms';
 import { PNDMScheduler } from './pndm';
 import { UniPCMultistepScheduler } from './unipc';
 
-export type {
-  DiffusersConfig,
-  DiffusersScheduler,
-  StepOptions,
-  StepOutput,
-  NoiseSource,
-} from './common';
+export type { DiffusersConfig } from './config-reader';
+export type { DiffusersScheduler, StepOptions, StepOutput, NoiseSource } from './scheduler';
 
 type Factory = (config: DiffusersConfig) => DiffusersScheduler;
 

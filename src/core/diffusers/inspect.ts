@@ -1,4 +1,4 @@
-import type { DiffusersConfig } from './common';
+import type { DiffusersConfig } from './config-reader';
 import { fromDiffusersConfig } from './index';
 
 /** What a pasted scheduler_config.json does at a given number of inference steps. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LMSDiscreteScheduler, lmsCoefficient } from './lms';
-import { absSumMean, sigmaLoop } from './testing';
+import { expectPinned, sigmaLoop } from './diffusers.testkit';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_lms.py (pinned sums/means, tolerances 1e-2 / 1e-3).
 const base = {
@@ -10,28 +10,18 @@ const base = {
   beta_schedule: 'linear',
 };
 
-function run(extra: Record<string, unknown> = {}): { sum: number; mean: number } {
+function run(extra: Record<string, unknown> = {}): Float64Array {
   const s = new LMSDiscreteScheduler({ ...base, ...extra });
   s.setTimesteps(10);
-  return absSumMean(sigmaLoop(s));
+  return sigmaLoop(s);
 }
 
 describe('LMSDiscreteScheduler vs diffusers pinned numbers', () => {
-  it('full loop, epsilon', () => {
-    const r = run();
-    expect(Math.abs(r.sum - 1006.388)).toBeLessThan(1e-2);
-    expect(Math.abs(r.mean - 1.31)).toBeLessThan(1e-3);
-  });
-  it('full loop, v_prediction', () => {
-    const r = run({ prediction_type: 'v_prediction' });
-    expect(Math.abs(r.sum - 0.0017)).toBeLessThan(1e-2);
-    expect(Math.abs(r.mean - 2.2676e-6)).toBeLessThan(1e-3);
-  });
-  it('full loop, Karras sigmas', () => {
-    const r = run({ use_karras_sigmas: true });
-    expect(Math.abs(r.sum - 3812.9927)).toBeLessThan(1e-2);
-    expect(Math.abs(r.mean - 4.9648)).toBeLessThan(1e-3);
-  });
+  it('full loop, epsilon', () => expectPinned(run(), { sum: 1006.388, mean: 1.31 }));
+  it('full loop, v_prediction', () =>
+    expectPinned(run({ prediction_type: 'v_prediction' }), { sum: 0.0017, mean: 2.2676e-6 }));
+  it('full loop, Karras sigmas', () =>
+    expectPinned(run({ use_karras_sigmas: true }), { sum: 3812.9927, mean: 4.9648 }));
 });
 
 describe('LMS coefficients (closed forms)', () => {

@@ -5,14 +5,9 @@
  * Lagrange basis over [σ_i, σ_{i+1}] — exactly here (Gauss–Legendre), where diffusers uses
  * scipy's quad on the same polynomial.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  requireStepCount,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import type { DiffusersScheduler, StepOptions, StepOutput } from './scheduler';
+import { requireStepCount } from './timestep-spacing';
 import { readSigmaConfig, type SigmaSchedulerConfig } from './sigma-config';
 import { StepCursor, indexForTimestep, sigmaGrid, sigmaInitNoise, sigmaPredX0 } from './sigmas';
 

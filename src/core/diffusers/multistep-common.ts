@@ -5,13 +5,9 @@
  * σ_0 > … > σ_{n-1} plus a final σ_n, and each σ maps to VP coordinates
  * α = 1/√(σ²+1), σ_t = σ·α, λ = log α − log σ_t (half log-SNR).
  */
-import {
-  type PredictionType,
-  type TimestepSpacing,
-  npArange,
-  npLinspace,
-  roundHalfEven,
-} from './common';
+import { npArange, npLinspace, roundHalfEven } from './numpy';
+import type { PredictionType } from './scheduler';
+import type { TimestepSpacing } from './timestep-spacing';
 import { karrasSigmas, sigmaToT, trainingSigmas } from './sigmas';
 
 export interface VpPoint {

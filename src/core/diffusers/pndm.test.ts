@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PNDMScheduler } from './pndm';
-import { absSumMean, dummyModel, dummySampleDeter } from './testing';
+import { expectPinned, fullLoop } from './diffusers.testkit';
 
 // Oracle: diffusers tests/schedulers/test_scheduler_pndm.py (pinned sums/means, tolerances 1e-2 / 1e-3).
 const base = {
@@ -10,28 +10,23 @@ const base = {
   beta_schedule: 'linear',
 };
 
-function fullLoop(extra: Record<string, unknown> = {}): Float64Array {
-  const s = new PNDMScheduler({ ...base, ...extra });
-  s.setTimesteps(10);
-  let x = dummySampleDeter();
-  for (const t of s.timesteps) x = s.step(dummyModel(x, t), t, x).prevSample;
-  return x;
-}
-
-function expectPinned(x: Float64Array, sum: number, mean: number): void {
-  const r = absSumMean(x);
-  expect(Math.abs(r.sum - sum)).toBeLessThan(1e-2);
-  expect(Math.abs(r.mean - mean)).toBeLessThan(1e-3);
-}
+const loop = (extra: Record<string, unknown> = {}) =>
+  fullLoop(new PNDMScheduler({ ...base, ...extra }));
 
 describe('PNDMScheduler vs diffusers pinned numbers', () => {
-  it('full loop, epsilon', () => expectPinned(fullLoop(), 198.1318, 0.258));
+  it('full loop, epsilon', () => expectPinned(loop(), { sum: 198.1318, mean: 0.258 }));
   it('full loop, v_prediction', () =>
-    expectPinned(fullLoop({ prediction_type: 'v_prediction' }), 67.3986, 0.0878));
+    expectPinned(loop({ prediction_type: 'v_prediction' }), { sum: 67.3986, mean: 0.0878 }));
   it('full loop, set_alpha_to_one', () =>
-    expectPinned(fullLoop({ set_alpha_to_one: true, beta_start: 0.01 }), 230.0399, 0.2995));
+    expectPinned(loop({ set_alpha_to_one: true, beta_start: 0.01 }), {
+      sum: 230.0399,
+      mean: 0.2995,
+    }));
   it('full loop, no set_alpha_to_one', () =>
-    expectPinned(fullLoop({ set_alpha_to_one: false, beta_start: 0.01 }), 186.9482, 0.2434));
+    expectPinned(loop({ set_alpha_to_one: false, beta_start: 0.01 }), {
+      sum: 186.9482,
+      mean: 0.2434,
+    }));
 
   it('steps_offset=1 timesteps (PRK then PLMS)', () => {
     const s = new PNDMScheduler({ ...base, steps_offset: 1 });

@@ -5,21 +5,11 @@
  * scheduling_pndm.py. diffusers returns no x0 for PNDM; predOriginalSample here is the x0
  * implied by the combined ε at the step's start point.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type PredictionType,
-  type StepOutput,
-  TIMESTEP_SPACINGS,
-  type TimestepSpacing,
-  type VpSchedule,
-  npArange,
-  npLinspace,
-  readVpSchedule,
-  requireStepCount,
-  roundHalfEven,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import { npArange, npLinspace, roundHalfEven } from './numpy';
+import type { DiffusersScheduler, PredictionType, StepOutput } from './scheduler';
+import { TIMESTEP_SPACINGS, type TimestepSpacing, requireStepCount } from './timestep-spacing';
+import { type VpSchedule, readVpSchedule } from './vp-schedule';
 
 export class PNDMScheduler implements DiffusersScheduler {
   readonly className = 'PNDMScheduler';

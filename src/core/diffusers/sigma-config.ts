@@ -2,15 +2,10 @@
  * Config keys shared by the σ-parameterised diffusers schedulers (Euler, Euler ancestral,
  * Heun, LMS): VP schedule, prediction type, spacing and σ-grid choices.
  */
-import {
-  ConfigReader,
-  PREDICTION_TYPES,
-  type PredictionType,
-  TIMESTEP_SPACINGS,
-  type TimestepSpacing,
-  type VpSchedule,
-  readVpSchedule,
-} from './common';
+import { ConfigReader } from './config-reader';
+import { PREDICTION_TYPES, type PredictionType } from './scheduler';
+import { TIMESTEP_SPACINGS, type TimestepSpacing } from './timestep-spacing';
+import { type VpSchedule, readVpSchedule } from './vp-schedule';
 import type { SigmaGridOptions, SigmaKind } from './sigmas';
 
 export interface SigmaSchedulerConfig {

@@ -3,16 +3,11 @@
  * from the config, a σ grid per run, a step counter started from the first timestep
  * seen, model-output conversion with optional dynamic thresholding, and add_noise.
  */
-import {
-  ConfigReader,
-  PREDICTION_TYPES,
-  type PredictionType,
-  type StepOptions,
-  type ThresholdConfig,
-  readVpSchedule,
-  requireStepCount,
-  thresholdSample,
-} from './common';
+import { ConfigReader } from './config-reader';
+import { PREDICTION_TYPES, type PredictionType, type StepOptions } from './scheduler';
+import { type ThresholdConfig, thresholdSample } from './thresholding';
+import { requireStepCount } from './timestep-spacing';
+import { readVpSchedule } from './vp-schedule';
 import {
   type SigmaGrid,
   type VpPoint,

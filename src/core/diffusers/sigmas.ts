@@ -4,7 +4,8 @@
  * keeps (`_step_index`). diffusers stores σ's and timesteps as float32; we round them the
  * same way (Math.fround) so timesteps compare equal to diffusers' printed values.
  */
-import { type TimestepSpacing, npArange, npLinspace, roundHalfEven } from './common';
+import { npArange, npLinspace, roundHalfEven } from './numpy';
+import type { TimestepSpacing } from './timestep-spacing';
 
 /** σ_t = sqrt((1 − ᾱ_t) / ᾱ_t) for every training timestep t (ascending in t), in float32 like diffusers. */
 export function trainingSigmas(alphasCumprod: Float64Array): Float64Array {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alphasCumprod, makeBetas } from '../schedules/betas';
-import type { DiffusersScheduler } from './common';
+import type { DiffusersScheduler } from './scheduler';
 import { fromDiffusersConfig } from './index';
 
 const ac = alphasCumprod(makeBetas('linear', 1000));
@@ -107,20 +107,4 @@ describe('diffusers solvers: SDE variants keep the forward marginal (weak order 
       ).toBeLessThan(0.2);
     });
   }
-
-  it('stochastic steps demand explicit noise and are deterministic given it', () => {
-    const run = () => {
-      const s = fromDiffusersConfig(dpm({ algorithm_type: 'sde-dpmsolver++' }));
-      s.setTimesteps(10);
-      const x = Float64Array.from([0.5, -1]);
-      return s.step(exactEps(x, s.timesteps[0]), s.timesteps[0], x, {
-        noise: Float64Array.from([0.3, -0.2]),
-      }).prevSample;
-    };
-    expect(run()).toEqual(run());
-    const s = fromDiffusersConfig(dpm({ algorithm_type: 'sde-dpmsolver++' }));
-    s.setTimesteps(10);
-    const x = Float64Array.from([0.5, -1]);
-    expect(() => s.step(x, s.timesteps[0], x)).toThrow(/noise/);
-  });
 });

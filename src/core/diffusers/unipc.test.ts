@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ELEMS_1D,
   dummyModel,
   dummySampleDeter,
+  ELEMS_1D,
+  expectPinned,
   fullLoop,
   loopWithNoise,
   meanAbs,
-  sumAbs,
-} from './solver-fixtures.test-helpers';
+} from './diffusers.testkit';
 import { UniPCMultistepScheduler } from './unipc';
 
 const base = {
@@ -27,58 +27,54 @@ const base = {
 };
 const make = (over: Record<string, unknown> = {}) =>
   new UniPCMultistepScheduler({ ...base, ...over });
-const close = (value: number, pinned: number, tol = 1e-3) =>
-  expect(Math.abs(value - pinned)).toBeLessThan(tol);
 
 describe('UniPCMultistepScheduler: diffusers pinned full loops (4×3×8×8)', () => {
-  it('test_full_loop_no_noise: mean 0.2464', () => close(meanAbs(fullLoop(make())), 0.2464));
+  it('test_full_loop_no_noise: mean 0.2464', () =>
+    expectPinned(fullLoop(make()), { mean: 0.2464 }));
   it('test_full_loop_with_karras: mean 0.2925', () =>
-    close(meanAbs(fullLoop(make({ use_karras_sigmas: true }))), 0.2925));
+    expectPinned(fullLoop(make({ use_karras_sigmas: true })), { mean: 0.2925 }));
   it('test_full_loop_with_v_prediction: mean 0.1014', () =>
-    close(meanAbs(fullLoop(make({ prediction_type: 'v_prediction' }))), 0.1014));
+    expectPinned(fullLoop(make({ prediction_type: 'v_prediction' })), { mean: 0.1014 }));
   it('test_full_loop_with_karras_and_v_prediction: mean 0.1966', () =>
-    close(
-      meanAbs(fullLoop(make({ prediction_type: 'v_prediction', use_karras_sigmas: true }))),
-      0.1966,
-    ));
+    expectPinned(fullLoop(make({ prediction_type: 'v_prediction', use_karras_sigmas: true })), {
+      mean: 0.1966,
+    }));
   it('test_full_loop_with_noise (from timesteps[8]): sum 315.5757, mean 0.4109', () => {
     const x = loopWithNoise(make(), 8);
-    close(sumAbs(x), 315.5757, 1e-2);
-    close(meanAbs(x), 0.4109);
+    expectPinned(x, { sum: 315.5757, mean: 0.4109 });
   });
   it('test_switch: a config carrying a DPM-Solver solver_type ("midpoint") still gives 0.2464', () => {
     const s = make({ solver_type: 'midpoint', algorithm_type: 'dpmsolver++' });
     expect(s.bhVariant).toBe('bh2');
     expect(s.unsupportedKeys).toEqual(['algorithm_type']);
-    close(meanAbs(fullLoop(s)), 0.2464);
+    expectPinned(fullLoop(s), { mean: 0.2464 });
   });
 });
 
 // An earlier version of the same test file (solver_type "bh1", the final step to σ_min) pinned these.
 describe('UniPCMultistepScheduler: pinned full loops with bh1', () => {
   it('test_full_loop_no_noise (bh1): mean 0.2521', () =>
-    close(meanAbs(fullLoop(make({ solver_type: 'bh1' }))), 0.2521));
+    expectPinned(fullLoop(make({ solver_type: 'bh1' })), { mean: 0.2521 }));
   it('test_full_loop_with_v_prediction (bh1): mean 0.1096', () =>
-    close(
-      meanAbs(fullLoop(make({ solver_type: 'bh1', prediction_type: 'v_prediction' }))),
-      0.1096,
-    ));
+    expectPinned(fullLoop(make({ solver_type: 'bh1', prediction_type: 'v_prediction' })), {
+      mean: 0.1096,
+    }));
 });
 
 describe('UniPCMultistepScheduler: diffusers pinned full loops (1D, 4×3×8)', () => {
-  const loop1d = (over: Record<string, unknown> = {}) =>
-    meanAbs(fullLoop(make(over), 10, ELEMS_1D));
-  it('test_full_loop_no_noise: mean 0.2441', () => close(loop1d(), 0.2441));
+  const loop1d = (over: Record<string, unknown> = {}) => fullLoop(make(over), 10, ELEMS_1D);
+  it('test_full_loop_no_noise: mean 0.2441', () => expectPinned(loop1d(), { mean: 0.2441 }));
   it('test_full_loop_with_karras: mean 0.2898', () =>
-    close(loop1d({ use_karras_sigmas: true }), 0.2898));
+    expectPinned(loop1d({ use_karras_sigmas: true }), { mean: 0.2898 }));
   it('test_full_loop_with_v_prediction: mean 0.1014', () =>
-    close(loop1d({ prediction_type: 'v_prediction' }), 0.1014));
+    expectPinned(loop1d({ prediction_type: 'v_prediction' }), { mean: 0.1014 }));
   it('test_full_loop_with_karras_and_v_prediction: mean 0.1944', () =>
-    close(loop1d({ prediction_type: 'v_prediction', use_karras_sigmas: true }), 0.1944));
+    expectPinned(loop1d({ prediction_type: 'v_prediction', use_karras_sigmas: true }), {
+      mean: 0.1944,
+    }));
   it('test_full_loop_with_noise: sum 39.0870, mean 0.4072', () => {
     const x = loopWithNoise(make(), 8, 10, ELEMS_1D);
-    close(sumAbs(x), 39.087, 1e-2);
-    close(meanAbs(x), 0.4072);
+    expectPinned(x, { sum: 39.087, mean: 0.4072 });
   });
 });
 

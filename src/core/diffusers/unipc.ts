@@ -11,15 +11,9 @@
  * The corrector re-runs the last update with the new model output as one more node
  * (r = 1); it costs no model evaluation.
  */
-import {
-  ConfigReader,
-  type DiffusersConfig,
-  type DiffusersScheduler,
-  type StepOptions,
-  type StepOutput,
-  TIMESTEP_SPACINGS,
-  type TimestepSpacing,
-} from './common';
+import { ConfigReader, type DiffusersConfig } from './config-reader';
+import type { DiffusersScheduler, StepOptions, StepOutput } from './scheduler';
+import { TIMESTEP_SPACINGS, type TimestepSpacing } from './timestep-spacing';
 import { divDiff } from './dpmsolver-update';
 import {
   type FinalSigma,

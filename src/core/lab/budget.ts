@@ -1,4 +1,5 @@
-import { float64Ops } from '../ops';
+import { float64Host } from '../host';
+import { runToEnd } from '../samplers/driver';
 import type { SamplerDef, SamplerParams, SamplingGrid } from '../samplers/types';
 
 /**
@@ -29,19 +30,15 @@ export function countNfe(
   dim = 2,
 ): number {
   const denoise = (x: Float64Array, sigma: number) => x.map((v) => v / (1 + sigma * sigma));
-  const run = def.create(
-    { ops: float64Ops, denoise, noise: () => new Float64Array(dim).fill(0.5) },
-    grid,
+  return runToEnd({
+    host: float64Host,
+    sampler: def,
     params,
-  );
-  let x: Float64Array = new Float64Array(dim).fill(grid.sigmas[0]);
-  let nfe = 0;
-  for (let i = 0; i < grid.sigmas.length - 1; i++) {
-    const r = run.step(x, i);
-    x = r.x;
-    nfe += r.nfe;
-  }
-  return nfe;
+    grid,
+    denoise,
+    noise: () => new Float64Array(dim).fill(0.5),
+    x: new Float64Array(dim).fill(grid.sigmas[0]),
+  }).nfe;
 }
 
 /** The most steps whose counted cost fits `budget` (at least 1). */

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { gaussianMixtureModel } from '../denoisers/gaussianMixture';
 import { normals } from '../rng';
 import { BENCHMARK_MIXTURE } from '../samplers/convergence';
+import { Stepper } from '../samplers/driver';
 import type { SamplerParams } from '../samplers/types';
 import { edmProcess } from '../schedules/continuous';
 import { makeSigmaGrid } from '../schedules/grid';
 import { initialState, resolveSampler } from '../scene/build';
-import { float64Ops } from '../ops';
+import { float64Host } from '../host';
 import { traceStep, type StepTrace } from './stepTrace';
 import { traceArrows } from './traceArrows';
 import { plainSymbol, traceTex } from './traceTex';
@@ -19,14 +20,17 @@ const n = 9;
 /** The ordinary n-particle loop (as the worker runs it): the state after `steps` steps. */
 function fullRun(id: string, params: SamplerParams, steps: number): Float64Array {
   const { def, params: p } = resolveSampler(id, params);
-  const run = def.create(
-    { ops: float64Ops, denoise, noise: (key) => normals(seed, key, 2 * n) },
+  const stepper = new Stepper({
+    host: float64Host,
+    sampler: def,
+    params: p,
     grid,
-    p,
-  );
-  let x = initialState(n, 2, seed, grid.sigmas[0]);
-  for (let i = 0; i < steps; i++) x = run.step(x, i).x;
-  return x;
+    denoise,
+    noise: (key) => normals(seed, key, 2 * n),
+    x: initialState(n, 2, seed, grid.sigmas[0]),
+  });
+  for (let i = 0; i < steps; i++) stepper.next();
+  return stepper.x;
 }
 
 const trace = (id: string, step: number, params: SamplerParams = {}, particle = 4) =>

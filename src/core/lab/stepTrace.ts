@@ -1,5 +1,7 @@
+import { float64Host } from '../host';
 import { float64Ops, type ArrayOps } from '../ops';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
+import { Stepper } from '../samplers/driver';
 import type { Denoiser, SamplerParams, SamplingGrid } from '../samplers/types';
 import { resolveSampler } from '../scene/build';
 
@@ -124,19 +126,37 @@ export function traceStep(spec: TraceSpec): StepTrace {
   const noise = (key: number) =>
     add(particleNormals(spec.seed, key, spec.particle), { kind: 'noise', weight: 0 });
 
-  const run = def.create({ ops, denoise, noise }, spec.grid, params);
+  /** The state before the step being recorded, entered first among that step's arrays. */
+  const enter = (state: Float64Array) => {
+    order = 0;
+    return add(state, { kind: 'state', weight: 1 });
+  };
   let x: Float64Array = particleNormals(spec.seed, INITIAL_NOISE_KEY, spec.particle).map(
     (v) => v * sigmas[0],
   );
-  for (; step <= spec.step; step++) {
-    order = 0;
-    add(x, { kind: 'state', weight: 1 });
-    const r = run.step(x, step);
-    nameStep(entries, step, r.x);
-    if (step === spec.step) return buildTrace(spec, def.id, entries, x, r);
-    x = r.x;
-  }
-  throw new Error('traceStep: unreachable');
+  let traced: StepTrace | undefined;
+  const stepper = new Stepper({
+    host: { ...float64Host, ops },
+    sampler: def,
+    params,
+    grid: spec.grid,
+    denoise,
+    noise,
+    x,
+    frame: (i, r) => {
+      nameStep(entries, i, r.x);
+      if (i === spec.step) {
+        traced = buildTrace(spec, def.id, entries, x, r);
+        return;
+      }
+      step = i + 1;
+      x = enter(r.x);
+    },
+  });
+  enter(x);
+  while (!traced && stepper.next());
+  if (!traced) throw new Error('traceStep: unreachable');
+  return traced;
 }
 
 /** Local symbols for the arrays a step made: D_k, z_k, d_k (displacements), \tilde x_k (points). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mixtureDenoiser } from '../denoisers/gaussianMixture';
 import { normals } from '../rng';
 import { requireSampler } from '../samplers/registry';
-import { countingContext, gaussianDenoiser } from '../samplers/sampler.testkit';
+import { countingContext, gaussianDenoiser, runAll } from '../samplers/sampler.testkit';
 import type { Denoiser } from '../samplers/types';
 import { vpProcess } from '../schedules/continuous';
 import { flowProcess } from '../schedules/flow';
@@ -66,14 +66,14 @@ function trajectory(
   z: Float64Array,
 ) {
   const grid = makeSigmaGrid(process, 'time-uniform', steps);
-  const run = requireSampler('heun').create(
+  const xT = z.map((v) => v * grid.sigmas[0]);
+  const { steps: taken } = runAll(
+    requireSampler('heun'),
     countingContext(denoise, 0, z.length),
     grid,
-    requireSampler('heun').defaults,
+    xT,
   );
-  const frames: Float64Array[] = [z.map((v) => v * grid.sigmas[0])];
-  for (let i = 0; i < steps; i++) frames.push(run.step(frames[i], i).x);
-  return toProcessCoordinates(process, grid.sigmas, frames);
+  return toProcessCoordinates(process, grid.sigmas, [xT, ...taken.map((r) => r.x)]);
 }
 
 describe('straightness of rectified-flow ODE paths on Gaussian data N(μ, c²I)', () => {

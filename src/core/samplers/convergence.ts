@@ -1,6 +1,8 @@
+import { float64Host } from '../host';
 import { float64Ops } from '../ops';
 import { normals } from '../rng';
 import { karrasSigmas } from '../schedules/sigmas';
+import { runToEnd } from './driver';
 import type { Denoiser, SamplerDef, SamplerParams, SamplingGrid } from './types';
 
 /**
@@ -51,20 +53,15 @@ export function solve(
   xStart: Float64Array,
   seed = 0,
 ): { x: Float64Array; nfe: number } {
-  const ctx = {
-    ops: float64Ops,
+  return runToEnd({
+    host: float64Host,
+    sampler: def,
+    params,
+    grid,
     denoise,
-    noise: (key: number) => normals(seed, key, xStart.length),
-  };
-  const run = def.create(ctx, grid, params);
-  let x = xStart;
-  let nfe = 0;
-  for (let i = 0; i < grid.sigmas.length - 1; i++) {
-    const r = run.step(x, i);
-    x = r.x;
-    nfe += r.nfe;
-  }
-  return { x, nfe };
+    noise: (key) => normals(seed, key, xStart.length),
+    x: xStart,
+  });
 }
 
 export function rmsDifference(a: Float64Array, b: Float64Array): number {

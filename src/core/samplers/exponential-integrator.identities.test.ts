@@ -4,10 +4,11 @@
  * special case of SDE-DPM-Solver++(2M) (η = 0, midpoint) and of UniP-2 with B(h) = e^{−h} − 1.
  */
 import { describe, expect, it } from 'vitest';
-import { float64Ops } from '../ops';
+import { float64Host } from '../host';
 import { normals } from '../rng';
 import { karrasSigmas } from '../schedules/sigmas';
 import { deis } from './deis';
+import { runToEnd } from './driver';
 import { dpmSolver } from './dpm-solver';
 import { dpmppTwoM } from './dpmpp-2m';
 import { dpmppTwoS } from './dpmpp-2s';
@@ -96,9 +97,15 @@ describe('determinism and noise use', () => {
   for (const [def, p] of deterministic) {
     it(`${def.id} ${JSON.stringify(p)} never draws noise and says it is deterministic`, () => {
       expect(def.stochastic(p)).toBe(false);
-      const run = def.create({ ops: float64Ops, denoise, noise: throwingNoise }, { sigmas }, p);
-      let x: Float64Array = xT;
-      for (let i = 0; i < sigmas.length - 1; i++) x = run.step(x, i).x;
+      const { x } = runToEnd({
+        host: float64Host,
+        sampler: def,
+        params: p,
+        grid: { sigmas },
+        denoise,
+        noise: throwingNoise,
+        x: xT,
+      });
       expect(x.every(Number.isFinite)).toBe(true);
     });
   }

@@ -4,8 +4,10 @@
  * sampling loop that keeps every step's result, and an RK4 reference solver of the PF-ODE.
  */
 import type { GaussianMixture } from '../denoisers/gaussianMixture';
+import { float64Host } from '../host';
 import { float64Ops } from '../ops';
 import { normals } from '../rng';
+import { runToEnd } from './driver';
 import type { Denoiser, SamplerDef, SamplerParams, StepResult } from './types';
 
 type F64 = Float64Array;
@@ -43,18 +45,19 @@ export function runSampler(
   xT: F64,
   seed = 1,
 ): { x: F64; steps: StepResult<F64>[] } {
-  const run = def.create(
-    { ops: float64Ops, denoise, noise: (key) => normals(seed, key, xT.length) },
-    { sigmas },
-    params,
-  );
   const steps: StepResult<F64>[] = [];
-  let x: F64 = xT;
-  for (let i = 0; i < sigmas.length - 1; i++) {
-    const r = run.step(x, i);
-    steps.push(r);
-    x = r.x;
-  }
+  const { x } = runToEnd({
+    host: float64Host,
+    sampler: def,
+    params,
+    grid: { sigmas },
+    denoise,
+    noise: (key) => normals(seed, key, xT.length),
+    x: xT,
+    frame: (_i, r) => {
+      steps.push(r);
+    },
+  });
   return { x, steps };
 }
 

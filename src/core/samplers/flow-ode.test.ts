@@ -82,14 +82,15 @@ describe('rectified-flow ODE on Gaussian data (exact affine solution)', () => {
     const v = velocityField(ops, denoise);
     let x: Float64Array = initialState(2, N, grid.sigmas[0]);
     let xTau: Float64Array = x.map((u) => u * p.scale(p.tOfSigma(grid.sigmas[0])));
-    const run = requireSampler('euler').create(countingContext(denoise, 0, N), grid, {});
-    for (let i = 0; i < 10; i++) {
+    const { steps } = runAll(requireSampler('euler'), countingContext(denoise, 0, N), grid, x, {});
+    expect(steps.length).toBe(10);
+    for (const [i, r] of steps.entries()) {
       const [t0, t1] = [p.tOfSigma(grid.sigmas[i]), p.tOfSigma(grid.sigmas[i + 1])];
       xTau = ops.lincomb([
         [1, xTau],
         [t1 - t0, v(x, grid.sigmas[i])],
       ]);
-      x = run.step(x, i).x;
+      x = r.x;
       expect(
         rmsDifference(
           x.map((u) => u * (1 - t1)),

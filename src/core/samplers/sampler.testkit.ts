@@ -1,5 +1,7 @@
+import { float64Host } from '../host';
 import { float64Ops } from '../ops';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
+import { runToEnd } from './driver';
 import type {
   Denoiser,
   SamplerContext,
@@ -71,15 +73,20 @@ export function runAll(
   x: Float64Array,
   params: SamplerParams = def.defaults,
 ): { x: Float64Array; steps: StepResult<Float64Array>[] } {
-  const run = def.create(ctx, grid, params);
   const steps: StepResult<Float64Array>[] = [];
-  let state = x;
-  for (let i = 0; i < grid.sigmas.length - 1; i++) {
-    const r = run.step(state, i);
-    steps.push(r);
-    state = r.x;
-  }
-  return { x: state, steps };
+  const done = runToEnd({
+    host: { ...float64Host, ops: ctx.ops },
+    sampler: def,
+    params,
+    grid,
+    denoise: ctx.denoise,
+    noise: ctx.noise,
+    x,
+    frame: (_i, r) => {
+      steps.push(r);
+    },
+  });
+  return { x: done.x, steps };
 }
 
 /** Sample mean and (population) variance of every coordinate pooled. */

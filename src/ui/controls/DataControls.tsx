@@ -6,6 +6,7 @@ import { useStore } from '../../state/store';
 import { FLOW_TEX } from '../flowHelp';
 import { TEX } from '../help';
 import { useHidden } from '../useHidden';
+import { useParams, useSetParam } from '../useParams';
 import { SelectControl } from './fields';
 
 export const MODEL_LABELS: Record<string, string> = {
@@ -25,7 +26,7 @@ export function DatasetSelect({
   testId?: string;
   custom?: string;
 }) {
-  const dataset = useStore((s) => String(s.params.dataset));
+  const dataset = useStore((s) => s.params.dataset);
   const setParam = useStore((s) => s.setParam);
   const hidden = useHidden();
   if (hidden('dataset')) return null;
@@ -42,13 +43,15 @@ export function DatasetSelect({
   );
 }
 
+const MODEL_SELECT_PARAMS = ['dataset', 'model'] as const;
+
 /**
  * The 2D model: exact, a shipped network, or the one trained in the page; a drawn set has only
  * exact. `help` adds a view's own note.
  */
 export function ModelSelect({ label = 'Model', help }: { label?: string; help?: ReactNode }) {
-  const p = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
+  const p = useParams(MODEL_SELECT_PARAMS);
+  const setParam = useSetParam();
   const hidden = useHidden();
   if (hidden('model')) return null;
   const custom = p.dataset === 'custom';

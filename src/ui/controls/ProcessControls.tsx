@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { BETA_SCHEDULES } from '../../core/schedules/betas';
 import { SIGMA_GRID_KINDS } from '../../core/schedules/grid';
 import { TIMESTEP_SPACINGS } from '../../core/schedules/spacing';
-import { PROCESS_IDS } from '../../core/scene/settings';
+import { PROCESS_IDS, type ProcessId } from '../../core/scene/settings';
+import type { ParamNameOf, Params } from '../../state/fields';
 import { useStore } from '../../state/store';
 import { TEX } from '../help';
 import { ShiftControl } from '../playground/ShiftControl';
@@ -18,10 +19,10 @@ export const PROCESS_LABELS: Record<string, string> = {
   flow: 'Flow matching (rectified flow)',
 };
 
-type Option = string | { value: string; label: string };
+type Option<V extends string> = V | { value: V; label: string };
 
 /** A select bound to the URL field `field`, hidden by `hide=`; `tex` gives the chosen value's tooltip. */
-function FieldSelect({
+function FieldSelect<K extends ParamNameOf<string>>({
   field,
   label,
   testId,
@@ -31,16 +32,16 @@ function FieldSelect({
   disabled,
   help,
 }: {
-  field: string;
+  field: K;
   label: string;
   testId: string;
-  options: readonly Option[];
-  tex: (value: string) => string | undefined;
-  value?: string;
+  options: readonly Option<Params[K]>[];
+  tex: (value: Params[K]) => string | undefined;
+  value?: Params[K];
   disabled?: boolean;
   help?: ReactNode;
 }) {
-  const current = useStore((s) => value ?? String(s.params[field]));
+  const current = useStore((s) => value ?? s.params[field]);
   const setParam = useStore((s) => s.setParam);
   const hidden = useHidden();
   if (hidden(field)) return null;
@@ -65,8 +66,8 @@ export function ProcessSelect({
   value,
 }: {
   label?: string;
-  ids?: readonly string[];
-  value?: string;
+  ids?: readonly ProcessId[];
+  value?: ProcessId;
 }) {
   return (
     <FieldSelect
@@ -136,7 +137,7 @@ export function GridSelect() {
  * and spacing, or a continuous one's σ grid. `forward` (noising only) leaves out the step grids.
  */
 export function ProcessControls({ forward = false }: { forward?: boolean }) {
-  const process = useStore((s) => String(s.params.process));
+  const process = useStore((s) => s.params.process);
   const hidden = useHidden();
   const discrete = process === 'vp-discrete';
   return (

@@ -1,7 +1,7 @@
 import { MAX_PARTICLES } from '../../state/fields';
-import { useStore } from '../../state/store';
 import { TEX } from '../help';
 import { useHidden } from '../useHidden';
+import { useParam, useSetParam } from '../useParams';
 import { NumberControl } from './fields';
 
 /** A whole-number URL field of the 2D scene as a slider and text box, hidden by `hide=`. */
@@ -17,8 +17,8 @@ function SceneNumber({
   max: number;
   log?: boolean;
 }) {
-  const value = useStore((s) => Number(s.params[field]));
-  const setParam = useStore((s) => s.setParam);
+  const value = useParam(field);
+  const setParam = useSetParam();
   const hidden = useHidden();
   if (hidden(field)) return null;
   return <NumberControl {...control} value={value} step={1} onChange={(v) => setParam(field, v)} />;

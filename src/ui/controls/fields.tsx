@@ -17,29 +17,37 @@ function Label({ label, tex, help }: Common) {
   );
 }
 
-export function SelectControl({
+const option = <V extends string>(o: V | { value: V; label: string }) =>
+  typeof o === 'string' ? { value: o, label: o } : o;
+
+/** A menu of `options`; `onChange` gets the chosen option's value, typed as the options are. */
+export function SelectControl<V extends string>({
   value,
   options,
   onChange,
   disabled,
   ...c
 }: Common & {
-  value: string;
-  options: readonly (string | { value: string; label: string })[];
-  onChange(v: string): void;
+  value: V;
+  options: readonly (V | { value: V; label: string })[];
+  onChange(v: V): void;
   disabled?: boolean;
 }) {
+  const choose = (text: string) => {
+    const chosen = options.map(option).find((o) => o.value === text);
+    if (chosen) onChange(chosen.value);
+  };
   return (
     <label className="control">
       <Label {...c} />
       <select
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => choose(e.target.value)}
         data-testid={c.testId}
         disabled={disabled}
       >
         {options.map((o) => {
-          const { value: v, label } = typeof o === 'string' ? { value: o, label: o } : o;
+          const { value: v, label } = option(o);
           return (
             <option key={v} value={v}>
               {label}
@@ -48,6 +56,30 @@ export function SelectControl({
         })}
       </select>
     </label>
+  );
+}
+
+/** A menu of preset numbers (`options`, with their labels); `onChange` gets the chosen number. */
+export function NumberSelectControl({
+  value,
+  options,
+  onChange,
+  ...c
+}: Common & {
+  value: number;
+  options: readonly { value: number; label: string }[];
+  onChange(v: number): void;
+}) {
+  return (
+    <SelectControl
+      {...c}
+      value={String(value)}
+      options={options.map((o) => ({ value: String(o.value), label: o.label }))}
+      onChange={(text) => {
+        const chosen = options.find((o) => String(o.value) === text);
+        if (chosen) onChange(chosen.value);
+      }}
+    />
   );
 }
 

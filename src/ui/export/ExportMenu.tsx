@@ -40,7 +40,7 @@ export function ExportMenu({ figure, lanes, playback }: ExportMenuProps) {
   if (hidden('export')) return null;
 
   const state = () => useStore.getState();
-  const view = () => String(state().params.view);
+  const view = () => state().params.view;
   const step = () => Math.min(state().playback.step, Math.max(0, lanes[0].frames.count - 1));
   const exportLanes = (): ExportLane[] =>
     lanes.map(({ frames, which }) => {
@@ -61,7 +61,7 @@ export function ExportMenu({ figure, lanes, playback }: ExportMenuProps) {
       link: window.location.href,
     };
   };
-  const base = () => `diffusion-${view()}-${String(state().params.sampler)}-step${step()}`;
+  const base = () => `diffusion-${view()}-${state().params.sampler}-step${step()}`;
   const run = async (label: string, work: () => Promise<void> | void) => {
     try {
       await work();
@@ -83,7 +83,7 @@ export function ExportMenu({ figure, lanes, playback }: ExportMenuProps) {
     const frames = lanes[0].frames;
     const count = Math.min(...lanes.map((l) => l.frames.count));
     const stride = Math.ceil(count / MAX_GIF_FRAMES);
-    const speed = Number(state().params.speed);
+    const speed = state().params.speed;
     const writer = createGifWriter(Math.max(20, Math.round((1000 * stride) / (BASE_FPS * speed))));
     const before = state().playback;
     const steps = Array.from({ length: Math.ceil(count / stride) }, (_, i) => i * stride);

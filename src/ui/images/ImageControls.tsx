@@ -1,7 +1,6 @@
 import { SAMPLERS } from '../../core/samplers/registry';
-import { IMAGE_MODELS, type ImageModelId } from '../../state/imageFields';
+import { CLASS_INDICES, IMAGE_MODELS, type ImageModelId } from '../../state/imageFields';
 import type { ImageSettings } from '../../state/images';
-import { useStore } from '../../state/store';
 import { MAX_CELLS, MAX_IMAGE_STEPS } from '../../worker/protocol';
 import { NumberControl, SelectControl, ToggleControl } from '../controls/fields';
 import { SpacingSelect } from '../controls/ProcessControls';
@@ -10,6 +9,7 @@ import { Tip } from '../controls/Tip';
 import { FLOW_TEX } from '../flowHelp';
 import { SamplerControls } from '../playground/SamplerControls';
 import { ShiftControl } from '../playground/ShiftControl';
+import { useParam, useSetParam } from '../useParams';
 import { catalogModel, type Catalog } from './useImageCatalog';
 import { IMAGE_TEX } from './imageHelp';
 
@@ -40,7 +40,8 @@ export function ImageControls({
   catalog: Catalog;
   notes: string[];
 }) {
-  const setParam = useStore((st) => st.setParam);
+  const setParam = useSetParam();
+  const classChoice = useParam('class');
   const names = classNames(catalog, s.model);
   const sampling = s.panel === 'grid' || s.panel === 'interp';
   const uncond = s.classChoice === 'uncond';
@@ -77,11 +78,14 @@ export function ImageControls({
           label="Class"
           tex={IMAGE_TEX.class}
           testId="class-select"
-          value={String(s.classChoice)}
+          value={classChoice}
           options={[
             { value: 'all', label: 'every class (cell i → class i mod 10)' },
             { value: 'uncond', label: 'unconditional' },
-            ...names.map((n, i) => ({ value: String(i), label: `${i}: ${n}` })),
+            ...CLASS_INDICES.slice(0, names.length).map((c, i) => ({
+              value: c,
+              label: `${c}: ${names[i]}`,
+            })),
           ]}
           onChange={(v) => setParam('class', v)}
         />

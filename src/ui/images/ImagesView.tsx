@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { IMAGE_MODELS, IMAGE_PANELS, type ImagePanel } from '../../state/imageFields';
-import { imageSettings } from '../../state/images';
+import { IMAGE_PARAMS, imageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
+import { useParams } from '../useParams';
 import { ImageControls, classNames } from './ImageControls';
 import { GridPanel } from './GridPanel';
 import { InpaintPanel } from './InpaintPanel';
@@ -22,7 +23,7 @@ const PANEL_LABELS: Record<ImagePanel, string> = {
 
 /** The image playground: class-conditional UNets sampled live in the worker. */
 export function ImagesView() {
-  const params = useStore((s) => s.params);
+  const params = useParams(IMAGE_PARAMS);
   const setParam = useStore((s) => s.setParam);
   const { settings, notes } = useMemo(() => imageSettings(params), [params]);
   const catalog = useImageCatalog();

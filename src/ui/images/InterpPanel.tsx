@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { ImageSettings } from '../../state/images';
 import { CLASS_INDICES } from '../../state/imageFields';
-import { useStore } from '../../state/store';
 import type { FrameInfo, ImageInterpJob, LoadedImages, StepImages } from '../../worker/protocol';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { ImageCanvas } from './ImageCanvas';
 import { IMAGE_TEX } from './imageHelp';
 import { RunProgress } from './RunProgress';
 import { useImageRun } from './useImageRun';
+import { useParam, useSetParam } from '../useParams';
 
 const ROW = 10;
 
@@ -21,7 +21,8 @@ export function InterpPanel({
   images: LoadedImages;
   names: string[];
 }) {
-  const setParam = useStore((st) => st.setParam);
+  const setParam = useSetParam();
+  const classB = useParam('classb');
   const [shown, setShown] = useState<{
     key: string;
     images: StepImages;
@@ -119,7 +120,7 @@ export function InterpPanel({
         ) : (
           <SelectControl
             label="Second class"
-            value={String(s.classB)}
+            value={classB}
             options={CLASS_INDICES.slice(0, images.classes).map((c) => ({
               value: c,
               label: `${c}: ${names[Number(c)] ?? c}`,

@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import { getDataset } from '../../core/data';
 import { METRIC_LABELS } from '../../core/lab/report';
+import { SWEEP_METRICS } from '../../state/labFields';
 import type { LabSettings } from '../../state/labSettings';
-import { useStore } from '../../state/store';
 import { trainedModel } from '../../state/trainedModel';
 import { DatasetSelect } from '../controls/DataControls';
-import { NumberControl, SelectControl } from '../controls/fields';
+import { NumberControl, NumberSelectControl, SelectControl } from '../controls/fields';
 import { ProcessControls } from '../controls/ProcessControls';
 import { ParticlesInput, SeedInput } from '../controls/RunControls';
 import { FLOW_TEX } from '../flowHelp';
@@ -13,6 +13,7 @@ import { TEX } from '../help';
 import { labModelOptions } from './labModel';
 import { LaneEditor } from './LaneEditor';
 import { TextField } from './TextField';
+import { useParam, useSetParam } from '../useParams';
 
 /** The exact-mixture benchmark: the setting on which measured orders match theory (orders.test.ts). */
 const BENCHMARK = { dataset: 'gaussians8', process: 'edm', grid: 'karras' } as const;
@@ -21,10 +22,10 @@ const TOLERANCES = [1e-6, 1e-7, 1e-8, 1e-9, 1e-10];
 
 /** The lab's left column: data, model and process, the samplers, the lockstep budget, the sweep. */
 export function LabControls({ lab }: { lab: LabSettings }) {
-  const p = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
+  const dataset = useParam('dataset');
+  const setParam = useSetParam();
   const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
-  const mixture = Boolean(getDataset(String(p.dataset)).mixture);
+  const mixture = Boolean(getDataset(dataset).mixture);
   return (
     <aside className="controls" aria-label="Lab settings">
       <fieldset>
@@ -93,19 +94,22 @@ export function LabControls({ lab }: { lab: LabSettings }) {
           log
           onChange={(v) => setParam('lsweepn', v)}
         />
-        <SelectControl
+        <NumberSelectControl
           label="Reference tolerance"
           tex={String.raw`\text{RK45: } \|e\| \le \text{atol} + \text{rtol}\,|x|,\ \ \text{rtol}=\text{atol}`}
           testId="tolerance-select"
-          value={String(lab.tolerance)}
-          options={[...new Set([...TOLERANCES, lab.tolerance])].map(String)}
-          onChange={(v) => setParam('ltol', Number(v))}
+          value={lab.tolerance}
+          options={[...new Set([...TOLERANCES, lab.tolerance])].map((v) => ({
+            value: v,
+            label: String(v),
+          }))}
+          onChange={(v) => setParam('ltol', v)}
         />
         <SelectControl
           label="Error"
           testId="metric-select"
           value={lab.metric}
-          options={Object.entries(METRIC_LABELS).map(([value, label]) => ({ value, label }))}
+          options={SWEEP_METRICS.map((value) => ({ value, label: METRIC_LABELS[value] }))}
           onChange={(v) => setParam('lmetric', v)}
         />
       </fieldset>

@@ -43,7 +43,7 @@ export function LabPanel({
   const xT = useMemo(() => (first ? fingerprint(frames.points(first)) : ''), [first, frames]);
   const score = useLab((s) => s.lockstep.result?.lanes[lane]);
   const result = useLab((s) => s.lockstep.result);
-  const dataset = useStore((s) => String(s.params.dataset));
+  const dataset = useStore((s) => s.params.dataset);
   const ref = useRef<HTMLDivElement>(null);
   const layers = useRef<{ plot: ParticlePlot; arrows: StepArrowLayer } | null>(null);
 

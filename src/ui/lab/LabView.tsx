@@ -23,7 +23,7 @@ function useLabProblems(problems: string[]): void {
 
 /** With lauto=1 (a reproducing link), starts the sweep once the lockstep run has finished. */
 function useAutoRun(): void {
-  const auto = useStore((s) => Boolean(s.params.lauto));
+  const auto = useStore((s) => s.params.lauto);
   const lockstep = useLab((s) => s.lockstep.state);
   const sweep = useLab((s) => s.sweep.state);
   const { start } = useSweep();

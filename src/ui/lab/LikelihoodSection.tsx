@@ -94,8 +94,8 @@ function ElboChart({ lt }: { lt: Float32Array }) {
  */
 export function LikelihoodSection({ stale }: { stale: boolean }) {
   const lk = useLab((s) => s.likelihood);
-  const dataset = useStore((s) => String(s.params.dataset));
-  const process = useStore((s) => String(s.params.process));
+  const dataset = useStore((s) => s.params.dataset);
+  const process = useStore((s) => s.params.process);
   const { start, cancel } = useLikelihood();
   const running = lk.state === 'running';
   const data = useMemo(() => Float32Array.from(sampleDataset(dataset, 800, 11)), [dataset]);

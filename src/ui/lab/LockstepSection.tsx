@@ -19,7 +19,7 @@ import { useSyncedIndex } from './useSyncedFrame';
  */
 export function LockstepSection() {
   const { lanes, state, result, error, budget, model } = useLab((s) => s.lockstep);
-  const dataset = useStore((s) => String(s.params.dataset));
+  const dataset = useStore((s) => s.params.dataset);
   const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
   // What the panels ran on once done (a network that failed to load falls back to exact).
   const ran = state === 'done' && result ? result.model : model;

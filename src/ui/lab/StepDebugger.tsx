@@ -24,7 +24,7 @@ const LEGEND: [StepArrowKind, string][] = [
 export function StepDebugger({ lanes, state }: { lanes: LaneInfo[]; state: TraceState }) {
   const setParam = useStore((s) => s.setParam);
   const setPlayback = useStore((s) => s.setPlayback);
-  const n = Number(useStore((s) => s.params.n));
+  const n = useStore((s) => s.params.n);
   const lines = useMemo(() => (state.trace ? traceTex(state.trace) : []), [state.trace]);
   const info = lanes[state.lane];
   return (

@@ -1,10 +1,10 @@
 import type { ComparisonReport, SweepMetric } from '../../core/lab/report';
 import { theoreticalOrder } from '../../core/lab/theory';
 import { getDataset } from '../../core/data';
-import { FIELDS } from '../../state/fields';
+import { FIELDS, type Params } from '../../state/fields';
 import type { LockstepSlice, SweepSlice } from '../../state/labStore';
 import { labFromParams } from '../../state/labSettings';
-import { encodeHash, type Params } from '../../state/urlFields';
+import { encodeHash } from '../../state/urlFields';
 import { trainedModel } from '../../state/trainedModel';
 import { elapsedMs, LANE_FRAMES } from './labFrames';
 import { panelModelName } from './labModel';

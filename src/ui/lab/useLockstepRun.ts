@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { laneLabel, planLanes } from '../../core/lab/lockstep';
 import { useLab, type LaneInfo } from '../../state/labStore';
-import { jobScene, labFromParams } from '../../state/labSettings';
+import { jobScene, LAB_PARAMS, labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
 import { trainedModel } from '../../state/trainedModel';
 import { FIELD_SIZE } from '../playground/frameBuffers';
+import { useParams } from '../useParams';
 import { useWorkerClient } from '../workerContext';
 import { LANE_FRAMES } from './labFrames';
 
@@ -18,7 +19,7 @@ export const REFERENCE_PARTICLES = 500;
 export function useLockstepRun(): void {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
-  const params = useStore((s) => s.params);
+  const params = useParams(LAB_PARAMS);
   const nonce = useLab((s) => s.lockstep.nonce);
   const trained = useSyncExternalStore(trainedModel.subscribe, trainedModel.read);
   const key = useMemo(() => {

@@ -3,8 +3,8 @@ import { traceStep, type StepTrace } from '../../core/lab/stepTrace';
 import { cachedExactModel } from '../../core/scene/build';
 import type { FrameBuffer } from '../../state/frames';
 import type { LaneInfo } from '../../state/labStore';
-import { useStore } from '../../state/store';
 import { LANE_FRAMES } from './labFrames';
+import { useParams } from '../useParams';
 import { useSyncedIndex } from './useSyncedFrame';
 
 export interface TraceState {
@@ -16,6 +16,9 @@ export interface TraceState {
   error: string | null;
 }
 
+/** The fields the trace reads (its selector). */
+const SHOWN = ['ldlane', 'ldpart', 'n', 'dataset', 'seed'] as const;
+
 /**
  * The debugger's trace of the picked particle at the step the picked lane shows. A replay of
  * one particle (its x_T and noise elements, core/lab/stepTrace) of at most a few thousand
@@ -23,14 +26,14 @@ export interface TraceState {
  * supersede a running sweep.
  */
 export function useStepTrace(lanes: LaneInfo[], clock: FrameBuffer): TraceState {
-  const params = useStore((s) => s.params);
-  const lane = Math.min(Number(params.ldlane), Math.max(0, lanes.length - 1));
-  const particle = Math.min(Number(params.ldpart), Number(params.n) - 1);
+  const params = useParams(SHOWN);
+  const lane = Math.min(params.ldlane, Math.max(0, lanes.length - 1));
+  const particle = Math.min(params.ldpart, params.n - 1);
   const shown = useSyncedIndex(LANE_FRAMES[lane], clock);
   const info = lanes[lane];
   const step = info ? Math.min(shown, info.steps - 1) : 0;
-  const dataset = String(params.dataset);
-  const seed = Number(params.seed);
+  const dataset = params.dataset;
+  const seed = params.seed;
   return useMemo(() => {
     if (!info) return { lane, particle, step, trace: null, error: null };
     try {

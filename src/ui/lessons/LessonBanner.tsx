@@ -3,7 +3,7 @@ import { useStore } from '../../state/store';
 
 /** The open lesson's explanation above the view (while `lesson=` is in the link). */
 export function LessonBanner() {
-  const id = useStore((s) => String(s.params.lesson));
+  const id = useStore((s) => s.params.lesson);
   const setParam = useStore((s) => s.setParam);
   const lesson = LESSONS.find((l) => l.id === id);
   if (!lesson) return null;

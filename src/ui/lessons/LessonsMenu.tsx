@@ -9,7 +9,7 @@ import { useHidden } from '../useHidden';
  */
 export function LessonsMenu() {
   const hidden = useHidden();
-  const backend = useStore((s) => String(s.params.backend));
+  const backend = useStore((s) => s.params.backend);
   const keep = backend === 'auto' ? '' : `&backend=${backend}`;
   const ref = useRef<HTMLDetailsElement>(null);
   if (hidden('lessons')) return null;

@@ -1,5 +1,4 @@
 import { PROCESS_IDS } from '../../core/scene/settings';
-import { useStore } from '../../state/store';
 import { DatasetSelect, ModelSelect } from '../controls/DataControls';
 import { NumberControl } from '../controls/fields';
 import {
@@ -12,14 +11,16 @@ import { SeedInput, StepsInput } from '../controls/RunControls';
 import { FLOW_TEX } from '../flowHelp';
 import { SamplerControls } from '../playground/SamplerControls';
 import { ShiftControl } from '../playground/ShiftControl';
+import { useParams, useSetParam } from '../useParams';
 
 const DIFFUSION_IDS = PROCESS_IDS.filter((id) => id !== 'flow');
+const SHOWN = ['process', 'mlines', 'mn'] as const;
 
 /** The mesh view's column: data and model, the two processes, the ODE sampler and the sizes. */
 export function MeshControls() {
-  const p = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
-  const diffusion = p.process === 'flow' ? 'vp' : String(p.process);
+  const p = useParams(SHOWN);
+  const setParam = useSetParam();
+  const diffusion = p.process === 'flow' ? 'vp' : p.process;
   return (
     <aside className="controls" aria-label="Mesh settings">
       <fieldset>
@@ -47,7 +48,7 @@ export function MeshControls() {
           label="Grid lines"
           tex={FLOW_TEX.mesh}
           testId="lines-input"
-          value={Number(p.mlines)}
+          value={p.mlines}
           min={3}
           max={41}
           step={1}
@@ -57,7 +58,7 @@ export function MeshControls() {
           label="Paths for straightness"
           tex={FLOW_TEX.straightness}
           testId="paths-input"
-          value={Number(p.mn)}
+          value={p.mn}
           min={16}
           max={2000}
           step={1}

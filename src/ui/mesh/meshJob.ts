@@ -1,15 +1,21 @@
 import { odeScene } from '../../core/mesh/lanes';
-import { model2d, sceneFromParams } from '../../state/scene';
-import type { Params } from '../../state/urlFields';
+import { model2d, SCENE_PARAMS, sceneFromParams } from '../../state/scene';
+import type { Params } from '../../state/fields';
 import type { MeshJob } from '../../worker/protocol';
+
+/** The fields the mesh job is made of (the mesh view's selector). */
+export const MESH_PARAMS = [...SCENE_PARAMS, 'model', 'mn', 'mlines'] as const;
 
 /**
  * The mesh job the URL describes: the scene with an ODE sampler (a stochastic one is replaced,
  * and `replaced` names it), the flow's shift, the lattice size and the straightness particles
  * (which also size the error-vs-NFE sweep).
  */
-export function meshJobFromParams(params: Params): { job: MeshJob; replaced: string | null } {
-  const particles = Number(params.mn);
+export function meshJobFromParams(params: Pick<Params, (typeof MESH_PARAMS)[number]>): {
+  job: MeshJob;
+  replaced: string | null;
+} {
+  const particles = params.mn;
   const base = { ...sceneFromParams(params).settings, particles };
   const { scene, replaced } = odeScene(base);
   return {
@@ -17,8 +23,8 @@ export function meshJobFromParams(params: Params): { job: MeshJob; replaced: str
       kind: 'mesh',
       settings: scene,
       model: model2d(params),
-      flowShift: Number(params.shift),
-      lines: Number(params.mlines),
+      flowShift: params.shift,
+      lines: params.mlines,
       particles,
     },
     replaced,

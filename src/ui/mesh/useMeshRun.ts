@@ -1,9 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from '../../state/store';
 import type { MeshJob } from '../../worker/protocol';
+import { useParams } from '../useParams';
 import { useWorkerClient } from '../workerContext';
 import type { MeshFrames } from './meshFrames';
-import { meshJobFromParams } from './meshJob';
+import { MESH_PARAMS, meshJobFromParams } from './meshJob';
 
 /**
  * Starts one mesh run per change of what the mesh depends on (by value) and streams its frames
@@ -12,7 +13,7 @@ import { meshJobFromParams } from './meshJob';
 export function useMeshRun(frames: MeshFrames): { job: MeshJob; replaced: string | null } {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
-  const params = useStore((s) => s.params);
+  const params = useParams(MESH_PARAMS);
   const { job, replaced } = useMemo(() => meshJobFromParams(params), [params]);
   const key = JSON.stringify(job);
 

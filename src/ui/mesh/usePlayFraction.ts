@@ -10,8 +10,8 @@ const PLAY_SECONDS = 6;
  * written back when playing stops.
  */
 export function usePlayFraction() {
-  const stored = useStore((s) => Number(s.params.t));
-  const speed = useStore((s) => Number(s.params.speed));
+  const stored = useStore((s) => s.params.t);
+  const speed = useStore((s) => s.params.speed);
   const setParam = useStore((s) => s.setParam);
   const [live, setLive] = useState<number | null>(null);
   const liveRef = useRef<number | null>(null);

@@ -18,7 +18,7 @@ const LANES = [
 ];
 
 function PanelTitle({ which, frames }: { which: 1 | 2; frames: FrameBuffer }) {
-  const id = useStore((s) => String(which === 1 ? s.params.sampler : s.params.sampler2));
+  const id = useStore((s) => (which === 1 ? s.params.sampler : s.params.sampler2));
   const step = useStore((s) => s.playback.step);
   useFrameCount(frames);
   const frame = frames.at(step);

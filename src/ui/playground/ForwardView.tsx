@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { makeProcess } from '../../core/scene/build';
 import { timeAtFraction } from '../../core/scene/forward';
-import { sceneFromParams } from '../../state/scene';
+import { SCENE_PARAMS, sceneFromParams } from '../../state/scene';
 import { useStore } from '../../state/store';
 import { createDensityLayer } from '../../viz/density';
 import { createParticlePlot, type ParticlePlot } from '../../viz/particles';
@@ -9,6 +9,7 @@ import type { DensityLayer } from '../../viz/density';
 import type { FrameInfo } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { TEX } from '../help';
+import { useParams, useSetParam } from '../useParams';
 import { useWorkerClient } from '../workerContext';
 import { ExportMenu } from '../export/ExportMenu';
 import { forwardFrames } from './frameBuffers';
@@ -17,15 +18,17 @@ import { ScheduleChart } from './ScheduleChart';
 import { useCustomRunData, useDatasetPoints } from './useDatasetPoints';
 
 const DENSITY_SIZE = 64;
+/** The fields the forward view reads (its selector): the scene's and t. */
+const SHOWN = [...SCENE_PARAMS, 't'] as const;
 const LANES = [{ frames: forwardFrames, which: 1 as const }];
 
 /** Forward noising: drag t and every data point moves along q(x_t | x_0) over the exact density. */
 export function ForwardView() {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
-  const params = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
-  const frac = Number(params.t);
+  const params = useParams(SHOWN);
+  const setParam = useSetParam();
+  const frac = params.t;
   const ref = useRef<HTMLDivElement>(null);
   const figure = useRef<HTMLDivElement>(null);
   const layers = useRef<{ plot: ParticlePlot; density: DensityLayer } | null>(null);

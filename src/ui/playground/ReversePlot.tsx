@@ -30,7 +30,7 @@ export function ReversePlot({
   highlight?: Int32Array;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const dataset = useStore((s) => String(s.params.dataset));
+  const dataset = useStore((s) => s.params.dataset);
   const background = useDatasetPoints(dataset);
 
   useEffect(() => {

@@ -25,15 +25,14 @@ export function SamplerControls({
   samplers?: readonly SamplerDef[];
 }) {
   const idKey = which === 1 ? 'sampler' : 'sampler2';
-  const id = useStore((s) => String(s.params[idKey]));
+  const id = useStore((s) => s.params[idKey]);
   const text = useStore((s) => samplerParamText(s.params, which));
-  const setParam = useStore((s) => s.setParam);
   const setParams = useStore((s) => s.setParams);
   const hidden = useHidden();
   const def = requireSampler(id);
   const { params } = decodeSamplerParams(def, text);
   const set = (key: string, value: number | string | boolean) =>
-    setParam(...samplerParamUpdate(def, which, key, value));
+    setParams(samplerParamUpdate(def, which, key, value));
   const paramsHidden = hidden(which === 1 ? 'params' : 'params2');
   if (hidden(idKey) && paramsHidden) return null;
 
@@ -54,9 +53,7 @@ export function SamplerControls({
               step.
             </>
           }
-          onChange={(v) =>
-            setParams({ ...Object.fromEntries(clearedSamplerParams(which)), [idKey]: v })
-          }
+          onChange={(v) => setParams({ ...clearedSamplerParams(which), [idKey]: v })}
         />
       )}
       {!paramsHidden && (

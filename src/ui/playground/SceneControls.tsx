@@ -1,10 +1,10 @@
-import { useStore } from '../../state/store';
 import { DatasetSelect, ModelSelect } from '../controls/DataControls';
 import { ToggleControl } from '../controls/fields';
 import { ProcessControls } from '../controls/ProcessControls';
 import { ParticlesInput, SeedInput, StepsInput } from '../controls/RunControls';
 import { TEX } from '../help';
 import { useHidden } from '../useHidden';
+import { useParams, useSetParam } from '../useParams';
 import { CustomDataPanel } from './CustomDataPanel';
 import { SamplerControls } from './SamplerControls';
 import { SettingsColumn } from './SettingsColumn';
@@ -16,6 +16,8 @@ const SHOW_TOGGLES = [
   ['trails', 'Trails'],
   ['density', 'Particle density'],
 ] as const;
+/** The fields the column reads itself (its selector); the controls it holds read their own. */
+const SHOWN = ['dataset', ...SHOW_TOGGLES.map(([field]) => field)] as const;
 
 /** The left column: data, model, process, sampler, sizes, seed and display toggles. */
 export function SceneControls({
@@ -25,8 +27,8 @@ export function SceneControls({
   compare?: boolean;
   forward?: boolean;
 }) {
-  const p = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
+  const p = useParams(SHOWN);
+  const setParam = useSetParam();
   const hidden = useHidden();
   const custom = p.dataset === 'custom';
   return (
@@ -64,7 +66,7 @@ export function SceneControls({
               label={label}
               tex={TEX[field]}
               testId={`${field}-toggle`}
-              value={Boolean(p[field])}
+              value={p[field]}
               onChange={(v) => setParam(field, v)}
             />
           ))}

@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { scheduleTable } from '../../core/schedules/table';
 import { makeProcess } from '../../core/scene/build';
-import type { ProcessId } from '../../core/scene/settings';
-import type { BetaScheduleKind } from '../../core/schedules/betas';
 import { useStore } from '../../state/store';
 import type { FrameBuffer } from '../../state/frames';
 import { createScheduleChart, type ScheduleChart as Chart } from '../../viz/scheduleChart';
@@ -16,9 +14,9 @@ import { createScheduleChart, type ScheduleChart as Chart } from '../../viz/sche
 export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; cursorT?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart | null>(null);
-  const process = useStore((s) => s.params.process as ProcessId);
-  const beta = useStore((s) => s.params.schedule as BetaScheduleKind);
-  const flowShift = useStore((s) => Number(s.params.shift));
+  const process = useStore((s) => s.params.process);
+  const beta = useStore((s) => s.params.schedule);
+  const flowShift = useStore((s) => s.params.shift);
 
   useEffect(() => {
     const el = ref.current;

@@ -4,7 +4,7 @@ import { FLOW_TEX } from '../flowHelp';
 
 /** The flow process's time shift α (SD3 / Flux): more steps at high noise for α > 1. */
 export function ShiftControl() {
-  const shift = useStore((s) => Number(s.params.shift));
+  const shift = useStore((s) => s.params.shift);
   const setParam = useStore((s) => s.setParam);
   return (
     <NumberControl

@@ -15,7 +15,7 @@ export function usePlaybackClock(frames: FrameBuffer<unknown>, also?: FrameBuffe
     let carry = 0;
     const tick = (now: number) => {
       const { playback, params, setPlayback } = useStore.getState();
-      carry += ((now - last) / 1000) * BASE_FPS * Number(params.speed);
+      carry += ((now - last) / 1000) * BASE_FPS * params.speed;
       last = now;
       const advance = Math.floor(carry);
       if (advance > 0) {

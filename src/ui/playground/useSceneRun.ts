@@ -1,11 +1,15 @@
 import { useEffect, useMemo } from 'react';
-import { model2d, sceneFromParams } from '../../state/scene';
+import { model2d, SCENE_PARAMS, sceneFromParams } from '../../state/scene';
 import { useStore } from '../../state/store';
 import type { FrameBuffer } from '../../state/frames';
 import type { SceneJob } from '../../worker/protocol';
+import { useParams } from '../useParams';
 import { useWorkerClient } from '../workerContext';
 import { FIELD_SIZE } from './frameBuffers';
 import { useCustomRunData } from './useDatasetPoints';
+
+/** The fields a scene run is made of (its selector). */
+const RUN_PARAMS = [...SCENE_PARAMS, 'model'] as const;
 
 /**
  * Starts one worker run per change of the scene settings (by value, so a re-render with
@@ -14,8 +18,8 @@ import { useCustomRunData } from './useDatasetPoints';
 export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
-  const params = useStore((s) => s.params);
-  const custom = useCustomRunData(String(params.dataset));
+  const params = useParams(RUN_PARAMS);
+  const custom = useCustomRunData(params.dataset);
   const key = useMemo(() => {
     const { settings } = sceneFromParams(params, 1);
     const other = second ? sceneFromParams(params, 2).settings : null;
@@ -65,7 +69,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
 
 /** Reports bad sampler parameters in the URL once per distinct text. */
 export function useSceneProblems(): void {
-  const params = useStore((s) => s.params);
+  const params = useParams(SCENE_PARAMS);
   const problems = useMemo(
     () =>
       [...sceneFromParams(params, 1).problems, ...sceneFromParams(params, 2).problems].join('\n'),

@@ -5,15 +5,14 @@ import { SIGMA_GRID_KINDS, makeSigmaGrid } from '../../core/schedules/grid';
 import { TIMESTEP_SPACINGS, spacedTimesteps } from '../../core/schedules/spacing';
 import { scheduleTable } from '../../core/schedules/table';
 import { makeProcess } from '../../core/scene/build';
-import type { ProcessId } from '../../core/scene/settings';
 import { SCHEDULE_QUANTITIES } from '../../state/playgroundFields';
-import { useStore } from '../../state/store';
 import type { LineSeries } from '../../viz/lineChart';
 import { SelectControl, ToggleControl } from '../controls/fields';
 import { BetaScheduleSelect, ProcessSelect } from '../controls/ProcessControls';
 import { StepsInput } from '../controls/RunControls';
 import { TEX } from '../help';
 import { SettingsColumn } from '../playground/SettingsColumn';
+import { useParams, useSetParam } from '../useParams';
 import { DiffusersConfigPanel, EXAMPLE_CONFIG, useConfigInspection } from './DiffusersConfigPanel';
 import { LineChartBox } from './LineChartBox';
 
@@ -30,17 +29,17 @@ const QUANTITY_TEX: Record<string, string> = {
   beta: String.raw`\beta_t = 1 - \bar\alpha_t/\bar\alpha_{t-1}`,
 };
 
+/** The fields the inspector reads (its selector). */
+const SHOWN = ['steps', 'quantity', 'curves', 'schedule', 'process'] as const;
+
 /**
  * The schedule inspector: β schedules compared on one quantity, the timesteps each spacing
  * visits (and a pasted diffusers config's), and the σ grids of a process, all at N steps.
  */
 export function ScheduleInspector() {
-  const p = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
+  const { steps, quantity, curves: curvesText, schedule, process } = useParams(SHOWN);
+  const setParam = useSetParam();
   const [configText, setConfigText] = useState(EXAMPLE_CONFIG);
-  const steps = Number(p.steps);
-  const quantity = String(p.quantity) as (typeof SCHEDULE_QUANTITIES)[number];
-  const curvesText = String(p.curves);
   const curves = useMemo(
     () =>
       curvesText
@@ -48,8 +47,6 @@ export function ScheduleInspector() {
         .filter((c): c is BetaScheduleKind => (BETA_SCHEDULES as readonly string[]).includes(c)),
     [curvesText],
   );
-  const schedule = p.schedule as BetaScheduleKind;
-  const process = p.process as ProcessId;
   const config = useConfigInspection(configText, steps);
 
   const curveData = useMemo(() => {

@@ -16,7 +16,7 @@ const errorColour = (t: number) => `rgba(200, 30, 40, ${(0.15 + 0.85 * t).toFixe
 
 /** Grey reference points of the data set being trained on (the custom set's own points). */
 function useReferencePoints(): Float32Array {
-  const dataset = useStore((s) => String(s.params.dataset));
+  const dataset = useStore((s) => s.params.dataset);
   const custom = useCustomData((s) => s.points);
   return useMemo(
     () =>

@@ -1,10 +1,10 @@
 import { TIME_EMBEDDINGS, TRAIN_STARTS } from '../../state/trainFields';
-import { useStore } from '../../state/store';
 import { OBJECTIVES } from '../../worker/protocol';
 import { DatasetSelect } from '../controls/DataControls';
-import { NumberControl, SelectControl } from '../controls/fields';
+import { NumberControl, NumberSelectControl, SelectControl } from '../controls/fields';
 import { BetaScheduleSelect } from '../controls/ProcessControls';
 import { SettingsColumn } from '../playground/SettingsColumn';
+import { useParams, useSetParam } from '../useParams';
 import { CustomPointsInput } from './CustomPointsInput';
 import { TRAIN_TEX } from './trainHelp';
 
@@ -21,14 +21,32 @@ const EMA_DECAYS = [0, 0.9, 0.99, 0.995, 0.999, 0.9999];
 /** Preset values as options, plus the current one when a link set another. */
 function presets(values: number[], current: number, label: (v: number) => string) {
   const all = values.includes(current) ? values : [...values, current].sort((a, b) => a - b);
-  return all.map((v) => ({ value: String(v), label: label(v) }));
+  return all.map((v) => ({ value: v, label: label(v) }));
 }
+
+/** The fields the column shows (its selector: it re-renders when one of them changes). */
+const SHOWN = [
+  'dataset',
+  'tstart',
+  'tobj',
+  'twidth',
+  'tdepth',
+  'temb',
+  'tlr',
+  'tbatch',
+  'tema',
+  'tseed',
+  'tevery',
+  'tfield',
+  'tmap',
+  'tstop',
+] as const;
 
 /** The train view's left column: data, objective, network, optimiser and what the views show. */
 export function TrainControls() {
-  const p = useStore((s) => s.params);
-  const setParam = useStore((s) => s.setParam);
-  const dataset = String(p.dataset);
+  const p = useParams(SHOWN);
+  const setParam = useSetParam();
+  const dataset = p.dataset;
   const shipped = p.tstart === 'shipped';
   return (
     <SettingsColumn>
@@ -39,7 +57,7 @@ export function TrainControls() {
         <SelectControl
           label="Start from"
           testId="train-start"
-          value={String(p.tstart)}
+          value={p.tstart}
           options={TRAIN_STARTS.map((s) => ({
             value: s,
             label: s === 'scratch' ? 'scratch (seeded weights)' : `the shipped mlp-${dataset}`,
@@ -56,9 +74,9 @@ export function TrainControls() {
         <legend>Objective</legend>
         <SelectControl
           label="Loss"
-          tex={TRAIN_TEX.objective[String(p.tobj)]}
+          tex={TRAIN_TEX.objective[p.tobj]}
           testId="train-objective"
-          value={String(p.tobj)}
+          value={p.tobj}
           options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
           onChange={(v) => setParam('tobj', v)}
         />
@@ -70,7 +88,7 @@ export function TrainControls() {
           label="Width"
           tex={TRAIN_TEX.width}
           testId="train-width"
-          value={Number(p.twidth)}
+          value={p.twidth}
           min={4}
           max={512}
           step={1}
@@ -80,7 +98,7 @@ export function TrainControls() {
         <NumberControl
           label="Depth (layers)"
           testId="train-depth"
-          value={Number(p.tdepth)}
+          value={p.tdepth}
           min={1}
           max={8}
           step={1}
@@ -88,9 +106,9 @@ export function TrainControls() {
         />
         <SelectControl
           label="Time embedding"
-          tex={TRAIN_TEX.timeEmbedding[String(p.temb)]}
+          tex={TRAIN_TEX.timeEmbedding[p.temb]}
           testId="train-embedding"
-          value={String(p.temb)}
+          value={p.temb}
           options={TIME_EMBEDDINGS.map((e) => ({
             value: e,
             label: e === 'fourier' ? 'random Fourier features' : 'sinusoidal (DDPM)',
@@ -100,38 +118,38 @@ export function TrainControls() {
       </fieldset>
       <fieldset>
         <legend>Optimiser</legend>
-        <SelectControl
+        <NumberSelectControl
           label="Adam learning rate"
           tex={TRAIN_TEX.learningRate}
           testId="train-lr"
-          value={String(p.tlr)}
-          options={presets(LEARNING_RATES, Number(p.tlr), (v) => v.toExponential(0))}
-          onChange={(v) => setParam('tlr', Number(v))}
+          value={p.tlr}
+          options={presets(LEARNING_RATES, p.tlr, (v) => v.toExponential(0))}
+          onChange={(v) => setParam('tlr', v)}
         />
         <NumberControl
           label="Batch size"
           tex={TRAIN_TEX.batch}
           testId="train-batch"
-          value={Number(p.tbatch)}
+          value={p.tbatch}
           min={8}
           max={4096}
           step={1}
           log
           onChange={(v) => setParam('tbatch', v)}
         />
-        <SelectControl
+        <NumberSelectControl
           label="EMA decay"
           tex={TRAIN_TEX.ema}
           testId="train-ema"
-          value={String(p.tema)}
-          options={presets(EMA_DECAYS, Number(p.tema), (v) => (v === 0 ? '0 (off)' : String(v)))}
-          onChange={(v) => setParam('tema', Number(v))}
+          value={p.tema}
+          options={presets(EMA_DECAYS, p.tema, (v) => (v === 0 ? '0 (off)' : String(v)))}
+          onChange={(v) => setParam('tema', v)}
         />
         <NumberControl
           label="Seed"
           tex={TRAIN_TEX.seed}
           testId="train-seed"
-          value={Number(p.tseed)}
+          value={p.tseed}
           min={0}
           max={2 ** 31 - 1}
           step={1}
@@ -144,7 +162,7 @@ export function TrainControls() {
           label="Snapshot every k steps"
           tex={TRAIN_TEX.every}
           testId="train-every"
-          value={Number(p.tevery)}
+          value={p.tevery}
           min={10}
           max={10_000}
           step={1}
@@ -154,7 +172,7 @@ export function TrainControls() {
         <NumberControl
           label="Field at t (fraction of T)"
           testId="train-field-t"
-          value={Number(p.tfield)}
+          value={p.tfield}
           min={0}
           max={1}
           step={0.01}
@@ -164,7 +182,7 @@ export function TrainControls() {
           label="Error map at t (fraction of T)"
           tex={TRAIN_TEX.error}
           testId="train-map-t"
-          value={Number(p.tmap)}
+          value={p.tmap}
           min={0}
           max={1}
           step={0.01}
@@ -173,7 +191,7 @@ export function TrainControls() {
         <NumberControl
           label="Pause at step (0: never)"
           testId="train-stop"
-          value={Number(p.tstop)}
+          value={p.tstop}
           min={0}
           max={1_000_000}
           step={1}

@@ -1,10 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useCustomData } from '../../state/customData';
 import { useStore } from '../../state/store';
-import { snapshotFromParams, trainConfigFromParams, trainJobFromParams } from '../../state/train';
+import {
+  snapshotFromParams,
+  TRAIN_PARAMS,
+  trainConfigFromParams,
+  trainJobFromParams,
+} from '../../state/train';
 import { setTrainedModel, trainedModel } from '../../state/trainedModel';
 import { trainSession } from '../../state/trainSession';
 import type { TrainAction, TrainedFiles } from '../../worker/protocol';
+import { useParam, useParams } from '../useParams';
 import { useWorkerClient } from '../workerContext';
 
 /** Re-renders on every change of the train session (for small readouts: many per second). */
@@ -26,7 +32,8 @@ export function useLatestSnapshot() {
 export function useTrainRun() {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
-  const params = useStore((s) => s.params);
+  const params = useParams(TRAIN_PARAMS);
+  const auto = useParam('tauto');
   const settingsKey = useMemo(
     () => JSON.stringify([params.dataset, params.tstart, trainConfigFromParams(params)]),
     [params],
@@ -71,10 +78,10 @@ export function useTrainRun() {
 
   const autoStarted = useRef(false);
   useEffect(() => {
-    if (!ready || !params.tauto || autoStarted.current) return;
+    if (!ready || !auto || autoStarted.current) return;
     autoStarted.current = true;
     if (trainSession.state === 'idle' || trainSession.state === 'error') start();
-  }, [ready, params.tauto, start]);
+  }, [ready, auto, start]);
 
   useEffect(() => () => trainSession.handle?.control({ action: 'pause' }), []);
 

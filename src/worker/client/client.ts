@@ -1,7 +1,7 @@
 /**
  * Main-thread side of the worker protocol: starts the module worker, tags runs with ids,
  * drops frames of stale runs, and terminates and restarts a worker that crashes or stops
- * answering pings. No tfjs here: only protocol.ts is shared with the worker.
+ * answering pings. No tfjs here: only worker/protocol is shared with the worker.
  */
 import type {
   BackendInfo,

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initialState, makeGrid, resolveSampler } from '../../../core/scene/build';
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import { normals } from '../../../core/rng';
+import { runToEndAsync } from '../../../core/samplers/driver';
 import type { SamplingGrid } from '../../../core/samplers/types';
-import type { BenchJob, BenchRow } from '../../protocol/bench';
+import type { BenchJob, BenchRow } from '../../protocol';
 import { loadBenchModel, type BenchModel } from './benchModels';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { tfHost } from './hosts';
-import { runLoop } from './stepLoop';
 
 const SEED = 0;
 /** Steps of the untimed warm-up loop (compiles the sampler's kernels for this shape). */
@@ -50,14 +50,14 @@ function benchCase(model: BenchModel, n: number, ctx: JobContext) {
   };
 
   /**
-   * The app's loop (stepLoop.runLoop on tfHost), timed from x_T on the device to the final state
+   * The app's loop (the core driver's runToEndAsync on tfHost), timed from x_T on the device to the final state
    * read back. With `readback`, every step reads x and x̂0 back as the app's frames do.
    */
   const timeLoop = async (job: BenchJob, grid: SamplingGrid, readback: boolean) => {
     const { def, params } = resolveSampler(job.sampler, {});
     const x = host.fromFloat64(initialState(n, dim, SEED, grid.sigmas[0]));
     const t0 = performance.now();
-    const done = await runLoop(
+    const done = await runToEndAsync(
       {
         host,
         sampler: def,
@@ -72,12 +72,13 @@ function benchCase(model: BenchModel, n: number, ctx: JobContext) {
           await host.read(r.x0);
         },
       },
-      ctx,
+      { isCancelled: () => ctx.isCancelled(), between: yieldToMessages },
     );
-    await host.read(done.x);
+    // A cancelled run (null) has released its arrays; its figures are not shown.
+    if (done) await host.read(done.x);
     const ms = performance.now() - t0;
-    host.release([done.x]);
-    return { ms, nfe: done.nfe };
+    if (done) host.release([done.x]);
+    return { ms, nfe: done?.nfe ?? NaN };
   };
   return { gridOf, timeEval, timeLoop };
 }

@@ -1,19 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { float64Ops } from '../../../core/ops';
+import type { ArrayHost } from '../../../core/host';
 import { tfOps } from '../../../models/tfOps';
-import type { ArrayHost } from './stepLoop';
-
-/** Exact models run in float64 on the worker's CPU thread. */
-export const float64Host: ArrayHost<Float64Array> = {
-  ops: float64Ops,
-  fromFloat64: (x) => x,
-  read: async (x) => Float32Array.from(x),
-  scoped: (fn) => fn(),
-  release: () => {},
-};
 
 /** Networks run on the active tfjs backend; arrays stay on the device between steps. */
-export function tfHost(dim: number): ArrayHost<tf.Tensor> {
+export function tfHost(dim: number): ArrayHost<tf.Tensor, Promise<Float32Array>> {
   return {
     ops: tfOps,
     fromFloat64: (x) => tf.tensor(Float32Array.from(x), [x.length / dim, dim], 'float32'),
@@ -32,8 +22,16 @@ export function tfHost(dim: number): ArrayHost<tf.Tensor> {
   };
 }
 
+/** x's values in float32, as frames carry them: a float64 state is rounded before it is scaled. */
+export async function readFloat32<T>(host: ArrayHost<T>, x: T): Promise<Float32Array> {
+  const values = await host.read(x);
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
 /** Image batches [n, H, W, C] on the active backend, kept on the device between steps. */
-export function imageHost(itemShape: readonly number[]): ArrayHost<tf.Tensor> {
+export function imageHost(
+  itemShape: readonly number[],
+): ArrayHost<tf.Tensor, Promise<Float32Array>> {
   const dim = itemShape.reduce((a, b) => a * b, 1);
   return {
     ...tfHost(dim),

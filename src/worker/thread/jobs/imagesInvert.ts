@@ -6,7 +6,7 @@ import {
   type ImageFrame,
   type ImageInvertJob,
   type InversionResult,
-} from '../../protocol/image';
+} from '../../protocol';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { imageHost } from './hosts';
@@ -14,7 +14,7 @@ import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid } from './imagesModel';
 import { checkRange } from './imagesSample';
 import { imageLabel, testImage } from './imagesTools';
-import { createStepper } from './stepLoop';
+import { runToEndAsync } from '../../../core/samplers/driver';
 import type { SamplerDef, SamplerParams } from '../../../core/samplers/types';
 
 /**
@@ -58,28 +58,26 @@ export async function runImageInvert(
       const frame: ImageFrame = { kind: 'phase', phase: name, cells: 1, dim, ...images };
       ctx.emit(offset + i, 2 * steps, frame, frameInfo(process, sigma, nfe, ms));
     };
-    const stepper = createStepper({
-      host,
-      sampler,
-      params,
-      grid,
-      denoise,
-      noise: () => {
-        throw new Error('inversion samplers are deterministic');
-      },
-      x,
-      frame: async (i, r, phaseNfe, ms) => {
-        nfe = base + phaseNfe;
-        await emit(i + 1, r.x, r.x0, ms);
-      },
-    });
     if (offset === 0) await emit(0, x, null, 0);
-    while (!ctx.isCancelled() && (await stepper.next())) await yieldToMessages();
-    if (ctx.isCancelled()) {
-      stepper.x.dispose();
-      return null;
-    }
-    return stepper.x;
+    const done = await runToEndAsync(
+      {
+        host,
+        sampler,
+        params,
+        grid,
+        denoise,
+        noise: () => {
+          throw new Error('inversion samplers are deterministic');
+        },
+        x,
+        frame: async (i, r, phaseNfe, ms) => {
+          nfe = base + phaseNfe;
+          await emit(i + 1, r.x, r.x0, ms);
+        },
+      },
+      { isCancelled: () => ctx.isCancelled(), between: yieldToMessages },
+    );
+    return done && done.x;
   };
   const reversed = [...sigmas].reverse();
   const latent = await phase('invert', invert, {}, host.fromFloat64(source), 0, (i) => reversed[i]);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { interpolationWeights, slerp } from '../../../core/images/slerp';
 import { INITIAL_NOISE_KEY, normals } from '../../../core/rng';
 import { resolveSampler } from '../../../core/scene/build';
+import { runToEndAsync } from '../../../core/samplers/driver';
 import type { Denoiser } from '../../../core/samplers/types';
 import { cellGuidedDenoiser, type CellConditioning } from '../../../models/cellDenoiser';
 import {
@@ -12,14 +13,13 @@ import {
   type ImageGridJob,
   type ImageInterpJob,
   type ImageSampling,
-} from '../../protocol/image';
+} from '../../protocol';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
 import { imageHost } from './hosts';
 import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid, type ImageBundle } from './imagesModel';
 import { scoreSamples } from './imagesQuality';
-import { createStepper } from './stepLoop';
 
 /** x̂0 clipped to the data range [-1, 1] (Ho et al. 2020's sampler; diffusers' clip_sample). */
 export function clippedDenoiser(d: Denoiser<tf.Tensor>): Denoiser<tf.Tensor> {
@@ -87,22 +87,20 @@ export async function sampleCells(
     ctx.emit(step, total, frame, frameInfo(bundle.process, sigma, nfe, ms));
   };
   await emit(0, x, null, 0, 0);
-  const stepper = createStepper({
-    host,
-    sampler: def,
-    params,
-    grid,
-    denoise,
-    noise: (key) => host.fromFloat64(run.noise(key)),
-    x,
-    frame: (i, r, nfe, ms) => emit(i + 1, r.x, r.x0, nfe, ms),
-  });
-  while (!ctx.isCancelled() && (await stepper.next())) await yieldToMessages();
-  if (ctx.isCancelled()) {
-    stepper.x.dispose();
-    return null;
-  }
-  return stepper.x;
+  const done = await runToEndAsync(
+    {
+      host,
+      sampler: def,
+      params,
+      grid,
+      denoise,
+      noise: (key) => host.fromFloat64(run.noise(key)),
+      x,
+      frame: (i, r, nfe, ms) => emit(i + 1, r.x, r.x0, nfe, ms),
+    },
+    { isCancelled: () => ctx.isCancelled(), between: yieldToMessages },
+  );
+  return done && done.x;
 }
 
 /** The grid: cell i starts from elements [i·dim, (i+1)·dim) of the seed's x_T stream. */

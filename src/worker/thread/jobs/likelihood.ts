@@ -30,7 +30,7 @@ function defaultSigmaMin(dataset: string, processSigmaMin: number): number {
  * The likelihood view on the exact model (float64): model log p by the probability-flow ODE on
  * the grid a few rows per frame, then the exact log p_σmin on the grid, the held-out NLL (ODE
  * and exact), and on the discrete VP process the DDPM bound per t. Frame layouts in
- * labJobs.ts; stops between frames once cancelled. Resolves to the model log p on the grid.
+ * protocol/lab.ts; stops between frames once cancelled. Resolves to the model log p on the grid.
  */
 export async function runLikelihood(
   job: LikelihoodJob,

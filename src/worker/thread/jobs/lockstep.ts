@@ -5,15 +5,16 @@ import { referenceEndpoint, type ReferenceEndpoint } from '../../../core/lab/ref
 import { meanDistance } from '../../../core/lab/sweep';
 import { slicedWasserstein1 } from '../../../core/metrics';
 import { cachedExactModel, initialState, makeProcess } from '../../../core/scene/build';
-import { HELD_OUT_SEED, type LockstepJob, type LockstepResult } from '../../protocol/lab';
+import { HELD_OUT_SEED, type LockstepJob, type LockstepResult } from '../../protocol';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
+import { float64Host, type ArrayHost } from '../../../core/host';
+import type { AsyncStepper } from '../../../core/samplers/driver';
 import type { Denoiser } from '../../../core/samplers/types';
 import type { Model2d, SceneFrame } from '../../protocol';
-import { float64Host, tfHost } from './hosts';
+import { tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
 import { checkedEmit, DivergedRunError, sceneLane } from './scene';
-import type { ArrayHost, Stepper } from './stepLoop';
 
 const SLICED = { projections: 64, seed: 7 };
 
@@ -37,7 +38,7 @@ async function runLanes<T>(
     steps: plan.steps,
   }));
   const checked: JobContext<SceneFrame> = { ...ctx, emit: checkedEmit(ctx, lanes) };
-  const steppers: Stepper<T>[] = [];
+  const steppers: AsyncStepper<T>[] = [];
   try {
     for (const [lane, settings] of lanes.entries()) {
       steppers.push(await sceneLane(settings, lane, job.fieldSize, checked, host, denoise));

@@ -4,6 +4,8 @@ import { solvePath, throughTimes, uniformTimes } from '../../../core/mesh/odePat
 import { frameTimes } from '../../../core/mesh/timeline';
 import { straightness } from '../../../core/metrics/straightness';
 import { normals } from '../../../core/rng';
+import { float64Host, type ArrayHost } from '../../../core/host';
+import { AsyncStepper } from '../../../core/samplers/driver';
 import type { Denoiser } from '../../../core/samplers/types';
 import {
   cachedExactModel,
@@ -23,13 +25,12 @@ import {
   type MeshJob,
   type MeshPathJob,
   type MeshPaths,
-} from '../../protocol/mesh';
+} from '../../protocol';
 import type { Model2d } from '../../protocol';
 import { yieldToMessages, type JobContext } from './context';
-import { float64Host, tfHost } from './hosts';
+import { readFloat32, tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
 import { viewExtent } from './scene';
-import { createStepper, type ArrayHost, type Stepper } from './stepLoop';
 
 type Lane = { settings: SceneSettings; process: Process };
 
@@ -61,7 +62,7 @@ async function latticeLane<T>(
   ctx: JobContext<MeshFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
-): Promise<Stepper<T>> {
+): Promise<AsyncStepper<T>> {
   const grid = makeGrid(settings, process);
   const { def, params } = resolveSampler(settings.sampler, settings.samplerParams);
   if (def.stochastic(params))
@@ -76,14 +77,14 @@ async function latticeLane<T>(
   const emit = async (k: number, x: T, nfe: number) => {
     if (k % stride !== 0 && k !== steps) return;
     const s = scaleAt(k);
-    const points = scaled(await host.read(x), s);
+    const points = scaled(await readFloat32(host, x), s);
     const extent = viewExtent(s, sigmas[k]);
     const frame = { kind: 'lattice', lane, frame: kept++, step: k, t: times[k] } as const;
     ctx.emit(k, steps, { ...frame, sigma: sigmas[k], scale: s, extent, nfe, points });
   };
   const x = host.fromFloat64(lattice.points.map((v) => v / scaleAt(0)));
   await emit(0, x, 0);
-  return createStepper({
+  return new AsyncStepper({
     host,
     sampler: def,
     params,
@@ -115,7 +116,9 @@ async function straightnessLane<T>(
   );
   const frames: Float64Array[] = [];
   for (let k = 0; k < states.length; k++) {
-    frames.push(Float64Array.from(scaled(await host.read(states[k]), process.scale(times[k]))));
+    frames.push(
+      Float64Array.from(scaled(await readFloat32(host, states[k]), process.scale(times[k]))),
+    );
   }
   host.release(new Set(states));
   const s = straightness(frames, 2);
@@ -146,7 +149,7 @@ async function meshLoop<T>(
   denoise: Denoiser<T>,
 ): Promise<null> {
   const lanes = lanesOf(job);
-  const steppers: Stepper<T>[] = [];
+  const steppers: AsyncStepper<T>[] = [];
   for (const [k, lane] of lanes.entries())
     steppers.push(await latticeLane(job, k, lane, ctx, host, denoise));
   let active = true;
@@ -155,7 +158,7 @@ async function meshLoop<T>(
     for (const s of steppers) active = (await s.next()) || active;
     await yieldToMessages();
   }
-  host.release(steppers.map((s) => s.x));
+  for (const s of steppers) s.dispose();
   for (const [k, lane] of lanes.entries()) {
     if (ctx.isCancelled() || job.particles === 0) break;
     ctx.progress('compute', `straightness of ${job.particles} paths (${lane.process.id})`, k / 2);
@@ -196,7 +199,7 @@ async function pathLane<T>(
   const path = new Float32Array(2 * states.length);
   const frames: Float64Array[] = [];
   for (let k = 0; k < states.length; k++) {
-    const v = scaled(await host.read(states[k]), process.scale(times[k]));
+    const v = scaled(await readFloat32(host, states[k]), process.scale(times[k]));
     path.set(v, 2 * k);
     frames.push(Float64Array.from(v));
   }

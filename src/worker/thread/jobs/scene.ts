@@ -6,6 +6,8 @@ import {
   makeProcess,
   resolveSampler,
 } from '../../../core/scene/build';
+import { float64Host, type ArrayHost } from '../../../core/host';
+import { AsyncStepper } from '../../../core/samplers/driver';
 import type { Denoiser, StepResult } from '../../../core/samplers/types';
 import { normals } from '../../../core/rng';
 import { empiricalModel } from '../../../core/denoisers/empirical';
@@ -13,8 +15,7 @@ import { gridPoints } from '../../../core/metrics/squareGrid';
 import type { FrameInfo, SceneFrame, SceneJob } from '../../protocol';
 import type { SceneSettings } from '../../../core/scene/settings';
 import type { JobContext } from './context';
-import { float64Host, tfHost } from './hosts';
-import { createStepper, type ArrayHost, type Stepper } from './stepLoop';
+import { readFloat32, tfHost } from './hosts';
 import { yieldToMessages } from './context';
 import { loadedDenoiser2d, ModelFilesError } from './models2d';
 
@@ -35,7 +36,7 @@ export async function sceneLane<T>(
   ctx: JobContext<SceneFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
-): Promise<Stepper<T>> {
+): Promise<AsyncStepper<T>> {
   const s = settings;
   const process = makeProcess(s);
   const grid = makeGrid(s, process);
@@ -60,8 +61,8 @@ export async function sceneLane<T>(
     const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
     // Fresh arrays: their buffers are transferred, and a backend's read may return its own.
     const frame: SceneFrame = {
-      x: Float32Array.from(await host.read(x), (v) => v * scale),
-      x0: x0 ? (await host.read(x0)).slice() : new Float32Array(2 * n),
+      x: Float32Array.from(await readFloat32(host, x), (v) => v * scale),
+      x0: x0 ? (await readFloat32(host, x0)).slice() : new Float32Array(2 * n),
       field: new Float32Array(points ? points.length : 0),
     };
     if (points && sigma > 0) {
@@ -69,7 +70,7 @@ export async function sceneLane<T>(
         () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
         (d) => [d],
       );
-      const dg = await host.read(g);
+      const dg = await readFloat32(host, g);
       host.release([g]);
       for (let i = 0; i < points.length; i++) frame.field[i] = dg[i] * scale - points[i];
     }
@@ -85,7 +86,7 @@ export async function sceneLane<T>(
     evalSigmas.push(sigma);
     return denoise(xs, sigma);
   };
-  return createStepper({
+  return new AsyncStepper({
     host,
     sampler: def,
     params,
@@ -144,7 +145,7 @@ async function sceneLoop<T>(
 ): Promise<Float32Array> {
   const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
   const checked: JobContext<SceneFrame> = { ...ctx, emit: checkedEmit(ctx, lanes) };
-  const steppers: Stepper<T>[] = [];
+  const steppers: AsyncStepper<T>[] = [];
   try {
     for (const [lane, settings] of lanes.entries()) {
       steppers.push(await sceneLane(settings, lane, job.fieldSize, checked, host, denoise));

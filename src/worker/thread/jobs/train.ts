@@ -6,6 +6,7 @@ import { empiricalModel } from '../../../core/denoisers/empirical';
 import { kdeGrid, scottBandwidth } from '../../../core/metrics/kde';
 import { gridPoints } from '../../../core/metrics/squareGrid';
 import { normals } from '../../../core/rng';
+import { runToEnd } from '../../../core/samplers/driver';
 import { cachedExactModel, initialState, resolveSampler } from '../../../core/scene/build';
 import { makeSigmaGrid } from '../../../core/schedules/grid';
 import type { Prediction } from '../../../core/denoisers/parameterisation';
@@ -25,12 +26,11 @@ import {
   type TrainSnapshotParts,
   type TrainSnapshotSpec,
   type TrainState,
-} from '../../protocol/train';
+} from '../../protocol';
 import { transferList } from '../transfer';
 import { yieldToMessages, type JobContext } from './context';
 import { tfHost } from './hosts';
 import { viewExtent } from './scene';
-import { createStepper } from './stepLoop';
 
 /** Training points of a mixture data set; other sets train on the exact model's own points. */
 const MIXTURE_TRAINING_POINTS = 20000;
@@ -174,7 +174,7 @@ async function makeTrainer(job: TrainJob, ctx: TrainContext) {
   return { trainer: new Trainer(points, { config, init: loaded.weights, dataset: name }), exact };
 }
 
-/** Samples, field, density, error curve and error map of the current EMA network (see trainJobs.ts). */
+/** Samples, field, density, error curve and error map of the current EMA network (see protocol/train.ts). */
 async function snapshot(
   trainer: Trainer,
   exact: AnalyticModel,
@@ -199,7 +199,7 @@ async function snapshot(
     const grid = makeSigmaGrid(schedule, 'karras', spec.sampleSteps);
     const { def, params } = resolveSampler('dpmpp-2m', {});
     const seed = trainer.config.seed;
-    const stepper = createStepper({
+    const { x } = runToEnd({
       host,
       sampler: def,
       params,
@@ -207,11 +207,9 @@ async function snapshot(
       denoise,
       noise: (key) => host.fromFloat64(normals(seed, key, 2 * spec.particles)),
       x: host.fromFloat64(initialState(spec.particles, 2, seed, grid.sigmas[0])),
-      frame: async () => {},
     });
-    while (await stepper.next());
-    samples = (await host.read(stepper.x)).slice();
-    host.release([stepper.x]);
+    samples = (await host.read(x)).slice();
+    host.release([x]);
     parts.samples = samples;
   }
 

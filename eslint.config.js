@@ -1,6 +1,8 @@
 // Lint rules, including the layer boundaries of docs/ARCHITECTURE.md:
 // core is pure math (no React, DOM, D3, tfjs, zustand); viz has no React; only the
-// worker and models touch tfjs; ui holds no tfjs.
+// worker and models touch tfjs; ui holds no tfjs; the page side reaches the worker only
+// through worker/protocol and worker/client; cli runs on core and models.
+// Import cycles (type-only ones included) are caught by dependency-cruiser (.dependency-cruiser.cjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -82,6 +84,67 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [tfjs, react, d3, upper('ui', 'viz', 'models')] },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    ignores: ['src/worker/protocol/**', 'src/worker/client/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [react, d3, zustand, upper('ui', 'viz', 'state', 'cli')] },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            tfjs,
+            react,
+            d3,
+            zustand,
+            upper('ui', 'viz', 'state', 'cli', 'models'),
+            {
+              group: ['../thread/*', '../thread', '../client/*', '../client'],
+              message: 'The protocol is shared: it imports neither side of the worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            tfjs,
+            react,
+            d3,
+            zustand,
+            upper('ui', 'viz', 'state', 'cli', 'models'),
+            {
+              group: ['../thread/*', '../thread'],
+              message: 'The page-side client talks to the worker thread by messages only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [react, d3, zustand, upper('ui', 'viz', 'state', 'worker')] },
       ],
     },
   },

@@ -13,6 +13,8 @@ import type { TrainFromWorker, TrainToWorker } from './trainJobs';
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKENDS)[number];
 export type BackendRequest = BackendId | 'auto';
+/** tfjs-wasm's pthread pool holds 8 workers: more XNNPACK threads than that would only wait. */
+export const MAX_WASM_THREADS = 8;
 
 export interface BackendInfo {
   id: BackendId;
@@ -22,6 +24,8 @@ export interface BackendInfo {
   requested: BackendRequest;
   /** Why the active backend differs from the request, or why auto chose it. */
   notice?: string;
+  /** WASM only: the threads it runs on (1 where the page is not cross-origin isolated). */
+  threads?: number;
   /** Probe timings in ms per backend when auto timed them. */
   probeMs?: Partial<Record<BackendId, number>>;
 }
@@ -101,7 +105,8 @@ export interface FrameInfo {
 }
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendRequest; modelsUrl: string }
+  /** threads: WASM threads wanted, 0 for auto (the cores less one); 1 without isolation. */
+  | { type: 'init'; backend: BackendRequest; threads: number; modelsUrl: string }
   | { type: 'run'; runId: number; job: Job }
   | { type: 'cancel'; runId: number }
   | { type: 'ping'; id: number }

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { tfjsWasmThreads } from './scripts/vite-tfjs-wasm-threads.ts';
 
 /**
  * The production Content-Security-Policy: scripts only from this origin and no eval
@@ -38,11 +39,21 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which tfjs-wasm's
+ * threads need; every server of the app sends these (static hosts: public/coi-service-worker.js).
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   base: './',
   worker: {
     format: 'es',
+    plugins: () => [tfjsWasmThreads()],
     // tfjs carries ~1,000 licence banners; the licences are credited in the README instead.
     rolldownOptions: { output: { comments: { legal: false } } },
   },
@@ -58,7 +69,7 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 4173,
     strictPort: true,
-    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...ISOLATION_HEADERS },
   },
-  server: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
 });

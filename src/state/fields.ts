@@ -5,7 +5,7 @@ import { TIMESTEP_SPACINGS } from '../core/schedules/spacing';
 import { PROCESS_IDS } from '../core/scene/settings';
 import { DEFAULT_SCENE } from '../core/scene/settings';
 import { SAMPLERS } from '../core/samplers/registry';
-import { BACKENDS } from '../worker/protocol';
+import { BACKENDS, MAX_WASM_THREADS } from '../worker/protocol';
 import type { Field, ParamsOf } from './urlFields';
 import { IMAGE_FIELDS, IMAGE_MODELS } from './imageFields';
 import { LAB_FIELDS } from './labFields';
@@ -30,6 +30,8 @@ export const MAX_PARTICLES = 20_000;
 /** Every URL-addressable parameter of the app: name, type, default and bounds. */
 export const FIELDS = [
   { name: 'backend', kind: 'choice', choices: ['auto', ...BACKENDS], default: 'auto' },
+  /** WASM threads; 0 = auto (the cores less one). */
+  { name: 'threads', kind: 'int', min: 0, max: MAX_WASM_THREADS, default: 0 },
   { name: 'view', kind: 'choice', choices: VIEWS, default: 'reverse' },
   {
     name: 'dataset',

@@ -1,5 +1,5 @@
 import { useStore } from '../state/store';
-import { BACKENDS } from '../worker/protocol';
+import { BACKENDS, MAX_WASM_THREADS } from '../worker/protocol';
 import { Tip } from './controls/Tip';
 import { LessonsMenu } from './lessons/LessonsMenu';
 import { useHidden } from './useHidden';
@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
 export function Header() {
   const backend = useStore((s) => s.backend);
   const requested = useStore((s) => s.params.backend);
+  const threads = useStore((s) => s.params.threads);
   const setParam = useStore((s) => s.setParam);
   const runState = useStore((s) => s.runState);
   const progress = useStore((s) => s.progress);
@@ -44,6 +45,27 @@ export function Header() {
             {BACKENDS.map((b) => (
               <option key={b} value={b}>
                 {LABELS[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!hidden('backend') && (
+        <label className="backend-picker">
+          Threads
+          <Tip>
+            Threads of the WASM backend. They need a cross-origin-isolated page (the app's server
+            sends the headers); auto leaves one core to the page. Changing it restarts the worker.
+          </Tip>{' '}
+          <select
+            aria-label="WASM threads"
+            value={threads}
+            onChange={(e) => setParam('threads', Number(e.target.value))}
+          >
+            <option value={0}>auto</option>
+            {Array.from({ length: MAX_WASM_THREADS }, (_, i) => (
+              <option key={i + 1} value={i + 1}>
+                {i + 1}
               </option>
             ))}
           </select>

@@ -35,9 +35,10 @@ function exposeDebugHooks(client: WorkerClient): (() => void) | undefined {
   return () => delete w.__playgroundDebug;
 }
 
-/** One worker client for the app's lifetime; its worker restarts when the backend changes. */
+/** One worker client for the app's lifetime; its worker restarts when the backend or thread count changes. */
 export function useWorker(): WorkerClient {
   const backend: BackendRequest = useStore((s) => s.params.backend);
+  const threads = useStore((s) => s.params.threads);
   const [client] = useState(createClient);
 
   useEffect(() => exposeDebugHooks(client), [client]);
@@ -46,9 +47,9 @@ export function useWorker(): WorkerClient {
     const { setBackend, setRun } = useStore.getState();
     setBackend(null);
     setRun('loading', { progress: { phase: 'check', message: 'starting the worker' } });
-    client.start(backend);
+    client.start(backend, threads);
     return () => client.dispose();
-  }, [client, backend]);
+  }, [client, backend, threads]);
 
   return client;
 }

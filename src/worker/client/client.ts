@@ -80,6 +80,7 @@ export class WorkerClient {
   private pingId = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private backend: BackendRequest = 'auto';
+  private threads = 0;
   private training: { runId: number; handlers: TrainHandlers } | null = null;
   private checks = new Map<number, { resolve(s: string): void; reject(e: Error): void }>();
   private trainedModel: TrainedModelRef | null = null;
@@ -95,8 +96,10 @@ export class WorkerClient {
       new Worker(new URL('../thread/worker.ts', import.meta.url), { type: 'module' }),
   ) {}
 
-  start(backend: BackendRequest): void {
+  /** threads: WASM threads wanted (0 = auto); both need a fresh worker to change. */
+  start(backend: BackendRequest, threads = 0): void {
     this.backend = backend;
+    this.threads = threads;
     // A training run lives in the worker being replaced: it ends here, and says so.
     const training = this.training;
     this.training = null;
@@ -110,7 +113,7 @@ export class WorkerClient {
       e.preventDefault();
       this.restart(`the worker crashed (${e.message || 'unknown error'})`);
     };
-    w.postMessage({ type: 'init', backend, modelsUrl: this.modelsUrl });
+    w.postMessage({ type: 'init', backend, threads, modelsUrl: this.modelsUrl });
     if (this.trainedModel) w.postMessage({ type: 'trainedModel', ref: this.trainedModel });
     this.timer = setInterval(() => this.watch(), PING_MS);
   }
@@ -213,7 +216,7 @@ export class WorkerClient {
     for (const check of this.checks.values()) check.reject(new Error(reason));
     this.checks.clear();
     this.events.onRestart(reason);
-    this.start(this.backend);
+    this.start(this.backend, this.threads);
   }
 
   private watch(): void {

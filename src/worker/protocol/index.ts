@@ -108,7 +108,8 @@ export type AnyFrameMessage = PerKind<{ [K in JobKind]: FrameMessage<K> }>;
 export type AnyDoneMessage = PerKind<{ [K in JobKind]: DoneMessage<K> }>;
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendRequest; modelsUrl: string }
+  /** threads: WASM threads wanted, 0 for auto (the cores less one); 1 without isolation. */
+  | { type: 'init'; backend: BackendRequest; threads: number; modelsUrl: string }
   | { type: 'run'; runId: number; job: Job }
   | { type: 'cancel'; runId: number }
   | { type: 'ping'; id: number }

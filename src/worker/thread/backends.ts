@@ -8,14 +8,34 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendId, BackendInfo, BackendRequest } from '../protocol';
+import {
+  MAX_WASM_THREADS,
+  type BackendId,
+  type BackendInfo,
+  type BackendRequest,
+} from '../protocol';
 
-// The threaded wasm build breaks after minification: stay single-threaded.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+/**
+ * tfjs-wasm's threads are Emscripten pthreads on SharedArrayBuffer memory, which a browser gives
+ * only to a cross-origin-isolated page (COOP same-origin + COEP require-corp or credentialless).
+ */
+const isolated = Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
+if (!isolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+const SINGLE_THREAD_REASON =
+  'WASM runs on one thread: the page is not cross-origin isolated (served without the COOP/COEP headers), so it has no shared memory for threads';
+
+/** Threads for WASM: the request (0 = auto: one core left for the page), within 1…8. */
+function wasmThreads(requested: number): number {
+  if (!isolated) return 1;
+  const auto = (navigator.hardwareConcurrency || 2) - 1;
+  const n = Math.round(requested > 0 ? requested : auto);
+  return Math.min(MAX_WASM_THREADS, Math.max(1, n));
+}
+
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -92,10 +112,16 @@ async function timeProbe(): Promise<number> {
   return times[1];
 }
 
-function adapterName(id: BackendId, gpu: GpuProbe): { adapter: string; software: boolean } {
+function adapterName(
+  id: BackendId,
+  gpu: GpuProbe,
+): { adapter: string; software: boolean; threads?: number } {
   if (id === 'webgpu') return { adapter: gpu.adapter, software: gpu.software };
   if (id === 'webgl') return { adapter: 'WebGL2', software: false };
-  if (id === 'wasm') return { adapter: 'WebAssembly (SIMD)', software: true };
+  if (id === 'wasm') {
+    const n = getThreadsCount();
+    return { adapter: `SIMD · ${n} thread${n === 1 ? '' : 's'}`, software: true, threads: n };
+  }
   return { adapter: 'JavaScript', software: true };
 }
 
@@ -122,7 +148,23 @@ async function autoSelect(gpu: GpuProbe, why: string | undefined, report: (m: st
   };
 }
 
+/** The single-thread reason joins the notice of a run on WASM in a page without isolation. */
+function withThreadNotice(info: BackendInfo): BackendInfo {
+  if (info.id !== 'wasm' || isolated) return info;
+  const notice = info.notice ? `${info.notice}. ${SINGLE_THREAD_REASON}` : SINGLE_THREAD_REASON;
+  return { ...info, notice };
+}
+
 export async function selectBackend(
+  requested: BackendRequest,
+  threads: number,
+  report: (message: string) => void,
+): Promise<BackendInfo> {
+  setThreadsCount(wasmThreads(threads));
+  return withThreadNotice(await choose(requested, report));
+}
+
+async function choose(
   requested: BackendRequest,
   report: (message: string) => void,
 ): Promise<BackendInfo> {

@@ -49,10 +49,10 @@ function post<K extends JobKind>(
   scope.postMessage(msg, transfer);
 }
 
-async function init(request: BackendRequest): Promise<void> {
+async function init(request: BackendRequest, threads: number): Promise<void> {
   const report = (message: string) =>
     post({ type: 'progress', phase: 'check', message, fraction: 0 });
-  const backend = await selectBackend(request, report);
+  const backend = await selectBackend(request, threads, report);
   post({
     type: 'progress',
     phase: 'warmup',
@@ -134,7 +134,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'init':
       modelsUrl = msg.modelsUrl;
-      ready = init(msg.backend).catch((e: Error) => post({ type: 'error', message: e.message }));
+      ready = init(msg.backend, msg.threads).catch((e: Error) =>
+        post({ type: 'error', message: e.message }),
+      );
       initialised = ready;
       break;
     case 'run':

@@ -13,6 +13,7 @@ import { benchPlayback, benchSlider } from './bench/mainThread.mjs';
 import { benchBackend } from './bench/models.mjs';
 import { benchImageGrid } from './bench/images.mjs';
 import { checkTargets, markdown } from './bench/report.mjs';
+import { benchPeerJob } from './bench/peerJob.mjs';
 
 const arg = (name, fallback) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -89,6 +90,8 @@ try {
       }),
     );
   }
+  log('(g) the peer job: DDPM-200 on one and two WASM threads');
+  results.peerJob = await benchPeerJob(browser, server.url, config.repeats, log);
   const context = await browser.newContext();
   log('(c) playback');
   const play = {

@@ -1,4 +1,5 @@
 // The speed targets (checked and reported, never asserted in unit tests) and the markdown table.
+import { peerTable, peerTargets } from './peerJob.mjs';
 import { imageGridTable } from './images.mjs';
 
 export const TARGETS = {
@@ -25,7 +26,7 @@ const fmt = (v, d = 2) =>
 
 /** One entry per target: what was measured and whether it passed (null when it could not be measured). */
 export function checkTargets(results) {
-  const checks = [];
+  const checks = results.peerJob ? peerTargets(results.peerJob) : [];
   for (const [model, size, label] of [
     ['mlp2d', 10_000, '10k particles'],
     ['unet', 16, '16-image batch'],
@@ -144,6 +145,16 @@ export function markdown(results) {
           'The app itself (`view=images`, digits, every class, DDIM, guidance 2), wall time per step between frames on the page (read-back of all 64 x_t and x̂0 included), and main-thread long tasks while it samples.',
           '',
           imageGridTable(results.imageGrid),
+          '',
+        ]
+      : []),
+    ...(results.peerJob
+      ? [
+          "## The peer's job: DDPM-200 on the trained MLP (moons), WASM on one and two threads",
+          '',
+          'A seed change starts the run; once it is done the view jumps to the last step, and the time ends when that frame is painted. Floor: 200 × one bare evaluation at the same size, timed in the same page.',
+          '',
+          peerTable(results.peerJob),
           '',
         ]
       : []),

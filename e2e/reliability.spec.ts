@@ -685,11 +685,12 @@ test.describe('on one page: bad inputs, then faults', () => {
     await fresh.close();
   });
 
-  test('1,000 consecutive sampler runs of the real loop in the worker (debug soak job, network on the tf host, wasm): tf.memory() back to its start', async () => {
+  test('1,000 consecutive sampler runs of the real loop in the worker (debug soak job, network on the tf host, wasm on 2 threads): tf.memory() back to its start', async () => {
     await page.evaluate(
       (h) => (window.location.hash = h),
-      `#${BASE}&model=mlp&dataset=swissroll&seed=3`,
+      `#${BASE}&model=mlp&dataset=swissroll&seed=3&threads=2`,
     );
+    await expect(page.getByTestId('backend')).toHaveText('WASM · SIMD · 2 threads');
     await nextRunDone(page, null, 3);
     const start = await debug(page, { action: 'memory' });
     // Multistep history (dpmpp-2m) run to the end, and ancestral noise (euler-ancestral)

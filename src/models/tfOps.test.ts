@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { float64Host } from '../core/host';
 import { float64Ops } from '../core/ops';
 import { normals } from '../core/rng';
+import { Stepper } from '../core/samplers/driver';
 import { requireSampler } from '../core/samplers/registry';
 import { tfNoise, tfOps } from './tfOps';
 
@@ -74,13 +76,18 @@ describe('tfOps', () => {
       { sigmas },
       def.defaults,
     );
-    let a: Float64Array = x0;
-    let b: tf.Tensor = tf.tensor(Float32Array.from(x0));
-    for (let i = 0; i < 20; i++) {
-      a = run64.step(a, i).x;
-      b = runTf.step(b, i).x;
-    }
-    const got = b.dataSync();
+    // Both runs advance together through the driver; the tf one disposes what it drops.
+    const s64 = new Stepper({ care: float64Host, run: run64, steps: 20, x: x0 });
+    const sTf = new Stepper({
+      care: { scoped: (fn) => fn(), release: (ts) => tf.dispose([...ts]) },
+      run: runTf,
+      steps: 20,
+      x: tf.tensor(Float32Array.from(x0)),
+    });
+    while (s64.next()) expect(sTf.next()).toBe(true);
+    expect(sTf.next()).toBe(false);
+    const a = s64.finish().x;
+    const got = sTf.finish().x.dataSync();
     let worst = 0;
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(got[i] - a[i]));
     expect(worst).toBeLessThan(1e-4);

@@ -1,4 +1,5 @@
-import type { SamplerParams } from '../samplers/types';
+import { runToEnd } from '../samplers/driver';
+import type { SamplerParams, SamplerRun } from '../samplers/types';
 import type {
   DiscreteContext,
   TimestepGrid,
@@ -6,9 +7,12 @@ import type {
   DiscreteStepResult,
 } from './samplers/types';
 
+/** Token arrays are plain Int32Arrays: the garbage collector frees them, so no memory care. */
+const plainTokens = { scoped: <V>(fn: () => V) => fn(), release: () => {} };
+
 /**
- * Run a discrete sampler over its whole grid from x_T: the one loop over steps in
- * src/core/discrete. `onStep` sees every step's result (step i ends at timesteps[i + 1]).
+ * Run a discrete sampler over its whole grid from x_T, through the one sampling loop
+ * (samplers/driver). `onStep` sees every step's result (step i ends at timesteps[i + 1]).
  */
 export function runDiscrete<P extends SamplerParams>(
   def: DiscreteSamplerDef<P>,
@@ -18,14 +22,21 @@ export function runDiscrete<P extends SamplerParams>(
   xT: Int32Array,
   onStep?: (i: number, result: DiscreteStepResult) => void,
 ): { x: Int32Array; nfe: number } {
-  const run = def.create(ctx, grid, params);
-  let x = xT;
-  let nfe = 0;
-  for (let i = 0; i < grid.timesteps.length - 1; i++) {
-    const result = run.step(x, i);
-    onStep?.(i, result);
-    x = result.x;
-    nfe += result.nfe;
-  }
-  return { x, nfe };
+  const discrete = def.create(ctx, grid, params);
+  // The driver sees the new tokens as both the state and the x0 estimate; onStep sees the rest.
+  let last: DiscreteStepResult | null = null;
+  const run: SamplerRun<Int32Array> = {
+    step: (x, i) => {
+      last = discrete.step(x, i);
+      return { x: last.x, x0: last.x, nfe: last.nfe };
+    },
+    history: () => [],
+  };
+  return runToEnd({
+    care: plainTokens,
+    run,
+    steps: grid.timesteps.length - 1,
+    x: xT,
+    frame: (i) => onStep?.(i, last!),
+  });
 }

@@ -28,6 +28,19 @@ export interface RunSpec<T> {
 }
 
 /**
+ * A run already created, stepped from `x` over `steps` steps with `care` for its memory. It exists
+ * for runs a SamplerDef does not make: a discrete sampler's, adapted to SamplerRun (core/discrete),
+ * and a test's that watches its own run (its history, its context's calls).
+ */
+export interface SteppedRun<T> {
+  care: Pick<ArrayHost<T>, 'scoped' | 'release'>;
+  run: SamplerRun<T>;
+  steps: number;
+  /** The start state: the run owns it from here on, as RunSpec's x. */
+  x: T;
+}
+
+/**
  * Sees step i's result, the run's NFE so far and the step's time in ms. The step's arrays that the
  * run does not keep are released once it returns, so it reads them (x, x0) then.
  */
@@ -48,7 +61,7 @@ interface Taken<T> {
 
 /** The state and memory care both steppers share. */
 abstract class SamplingRun<T> {
-  private readonly host: ArrayHost<T>;
+  private readonly host: Pick<ArrayHost<T>, 'scoped' | 'release'>;
   private readonly run: SamplerRun<T>;
   private readonly steps: number;
   private state: T;
@@ -57,21 +70,27 @@ abstract class SamplingRun<T> {
   private taken = 0;
   private spent = 0;
 
-  constructor(spec: RunSpec<T>) {
-    const { host } = spec;
-    try {
-      this.run = spec.sampler.create(
-        { ops: host.ops, denoise: spec.denoise, noise: spec.noise },
-        spec.grid,
-        spec.params,
-      );
-    } catch (e) {
-      // A sampler that refuses the grid or its parameters must not leak the start state.
-      host.release([spec.x]);
-      throw e;
+  constructor(spec: RunSpec<T> | SteppedRun<T>) {
+    if ('run' in spec) {
+      this.host = spec.care;
+      this.run = spec.run;
+      this.steps = spec.steps;
+    } else {
+      const { host } = spec;
+      try {
+        this.run = spec.sampler.create(
+          { ops: host.ops, denoise: spec.denoise, noise: spec.noise },
+          spec.grid,
+          spec.params,
+        );
+      } catch (e) {
+        // A sampler that refuses the grid or its parameters must not leak the start state.
+        host.release([spec.x]);
+        throw e;
+      }
+      this.host = host;
+      this.steps = spec.grid.sigmas.length - 1;
     }
-    this.host = host;
-    this.steps = spec.grid.sigmas.length - 1;
     this.state = spec.x;
     this.live = new Set([spec.x]);
   }
@@ -145,7 +164,7 @@ abstract class SamplingRun<T> {
 export class Stepper<T> extends SamplingRun<T> {
   private readonly frame?: StepFrame<T>;
 
-  constructor(spec: RunSpec<T> & { frame?: StepFrame<T> }) {
+  constructor(spec: (RunSpec<T> | SteppedRun<T>) & { frame?: StepFrame<T> }) {
     super(spec);
     this.frame = spec.frame;
   }
@@ -192,7 +211,10 @@ export class AsyncStepper<T> extends SamplingRun<T> {
 }
 
 /** Every step of the grid in order; the final state and NFE, every other array released. */
-export function runToEnd<T>(spec: RunSpec<T> & { frame?: StepFrame<T> }): { x: T; nfe: number } {
+export function runToEnd<T>(spec: (RunSpec<T> | SteppedRun<T>) & { frame?: StepFrame<T> }): {
+  x: T;
+  nfe: number;
+} {
   const stepper = new Stepper(spec);
   try {
     while (stepper.next());

@@ -3,10 +3,12 @@
  * parameter checks) and the stochastic ones against the exact Gaussian-data target.
  */
 import { describe, expect, it } from 'vitest';
+import { float64Host } from '../host';
 import { float64Ops } from '../ops';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
 import { karrasSigmas } from '../schedules/sigmas';
 import { deis } from './deis';
+import { runToEnd } from './driver';
 import { dpmSolver } from './dpm-solver';
 import { dpmppTwoM } from './dpmpp-2m';
 import { dpmppTwoS } from './dpmpp-2s';
@@ -91,11 +93,13 @@ describe('NFE, history and inputs', () => {
         { sigmas },
         p,
       );
-      let x: Float64Array = xT;
-      for (let i = 0; i < sigmas.length - 1; i++) {
-        x = run.step(x, i).x;
-        expect(run.history().length).toBe(Math.min(i + 1, depth) + held);
-      }
+      runToEnd({
+        care: float64Host,
+        run,
+        steps: sigmas.length - 1,
+        x: xT,
+        frame: (i) => expect(run.history().length).toBe(Math.min(i + 1, depth) + held),
+      });
     }
   });
 

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mixtureDenoiser } from '../denoisers/gaussianMixture';
+import { float64Host } from '../host';
 import { vpProcess } from '../schedules/continuous';
 import { karrasSigmas } from '../schedules/sigmas';
+import { runToEnd } from './driver';
 import { SAMPLERS, getSampler } from './registry';
 import { countingContext, initialState } from './sampler.testkit';
-import type { SamplingGrid } from './types';
+import type { SamplingGrid, StepResult } from './types';
 
 /** The shared contract every registered sampler must keep (diffusers-style common suite). */
 const mixture = mixtureDenoiser({
@@ -36,18 +38,26 @@ function run(id: string, seed: number, noiseSeed = seed) {
   const ctx = countingContext(mixture, noiseSeed, SIZE);
   const counted: number[] = [];
   const runner = def.create(ctx, grid, def.defaults);
+  // The frame sees step i's result; `x` and `input` are the array step i was given and its copy.
   let x = initialState(seed, SIZE, grid.sigmas[0]);
-  const steps = [];
-  for (let i = 0; i < grid.sigmas.length - 1; i++) {
-    const before = ctx.calls();
-    const input = x.slice();
-    const r = runner.step(x, i);
-    expect(x, `${id} step ${i} mutated its input`).toEqual(input);
-    counted.push(ctx.calls() - before);
-    steps.push(r);
-    x = r.x;
-  }
-  return { def, x, steps, counted, history: runner.history() };
+  let input = x.slice();
+  let before = ctx.calls();
+  const steps: StepResult<Float64Array>[] = [];
+  const done = runToEnd({
+    care: float64Host,
+    run: runner,
+    steps: grid.sigmas.length - 1,
+    x,
+    frame: (i, r) => {
+      expect(x, `${id} step ${i} mutated its input`).toEqual(input);
+      counted.push(ctx.calls() - before);
+      steps.push(r);
+      before = ctx.calls();
+      x = r.x;
+      input = x.slice();
+    },
+  });
+  return { def, x: done.x, steps, counted, history: runner.history() };
 }
 
 describe.each(SAMPLERS.map((s) => s.id))('sampler %s', (id) => {

@@ -4,8 +4,8 @@
  * keeps (`_step_index`). diffusers stores σ's and timesteps as float32; we round them the
  * same way (Math.fround) so timesteps compare equal to diffusers' printed values.
  */
-import { npArange, npLinspace, roundHalfEven } from './numpy';
-import type { TimestepSpacing } from './timestep-spacing';
+import { npLinspace } from './numpy';
+import { spacedTimesteps, type TimestepSpacing } from './timestep-spacing';
 
 /** σ_t = sqrt((1 − ᾱ_t) / ᾱ_t) for every training timestep t (ascending in t), in float32 like diffusers. */
 export function trainingSigmas(alphasCumprod: Float64Array): Float64Array {
@@ -13,25 +13,20 @@ export function trainingSigmas(alphasCumprod: Float64Array): Float64Array {
   return alphasCumprod.map((ab) => f(Math.sqrt(f(f(1 - ab) / ab))));
 }
 
-/** Descending float timesteps as Euler-family `set_timesteps` builds them (linspace is not rounded). */
+/**
+ * Descending float timesteps as Euler-family `set_timesteps` builds them: linspace is not
+ * rounded; leading and trailing are the integer spacings.
+ */
 export function floatTimesteps(
   spacing: TimestepSpacing,
   n: number,
   numTrain: number,
   stepsOffset: number,
 ): number[] {
-  switch (spacing) {
-    case 'linspace':
-      return npLinspace(0, numTrain - 1, n)
-        .map(Math.fround)
-        .reverse();
-    case 'leading': {
-      const ratio = Math.floor(numTrain / n);
-      return Array.from({ length: n }, (_, i) => roundHalfEven(i * ratio) + stepsOffset).reverse();
-    }
-    case 'trailing':
-      return npArange(numTrain, 0, -numTrain / n).map((t) => roundHalfEven(t) - 1);
-  }
+  if (spacing !== 'linspace') return spacedTimesteps(spacing, n, numTrain, stepsOffset);
+  return npLinspace(0, numTrain - 1, n)
+    .map(Math.fround)
+    .reverse();
 }
 
 /** np.interp(x, arange(fp.length), fp). */

@@ -12,7 +12,7 @@ import {
 } from '../models/guidedUnetDenoiser';
 import { loadModel, type LoadedModel } from '../models/loader';
 import type { ModelEntry } from '../models/manifest';
-import { tfOps } from '../models/tfOps';
+import { tfArrayHost } from '../models/tfHost';
 import { fileFetch } from './modelFiles';
 import type { SampleOptions } from './sampleOptions';
 
@@ -66,21 +66,5 @@ export async function loadImageModel(
  * tfjs's cpu or wasm backend, read back synchronously.
  */
 export function tensorHost(itemShape: readonly number[]): ArrayHost<tf.Tensor, ArrayLike<number>> {
-  const dim = itemShape.reduce((a, b) => a * b, 1);
-  return {
-    ops: tfOps,
-    fromFloat64: (x) => tf.tensor(Float32Array.from(x), [x.length / dim, ...itemShape], 'float32'),
-    read: (x) => x.dataSync(),
-    scoped: (fn, keep) => {
-      let out!: ReturnType<typeof fn>;
-      tf.tidy(() => {
-        out = fn();
-        return keep(out);
-      });
-      return out;
-    },
-    release: (arrays) => {
-      for (const a of arrays) a.dispose();
-    },
-  };
+  return tfArrayHost(itemShape, (x) => x.dataSync());
 }

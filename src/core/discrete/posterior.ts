@@ -14,16 +14,26 @@ export function posterior(
   xt: number,
   out: Float64Array = new Float64Array(proc.K),
 ): Float64Array {
-  const col = proc.col(s, t, xt);
   proc.row(0, s, x0, out);
+  if (!weighByColumn(out, proc.col(s, t, xt))) {
+    throw new Error(`posterior: x_t = ${xt} is unreachable from x₀ = ${x0}`);
+  }
+  return out;
+}
+
+/**
+ * out ← out ⊙ col, normalised to sum to 1 (Bayes' rule over x_s). False, with `out` left
+ * unnormalised, when the product gives x_t no probability.
+ */
+function weighByColumn(out: Float64Array, col: ArrayLike<number>): boolean {
   let total = 0;
-  for (let k = 0; k < proc.K; k++) {
+  for (let k = 0; k < col.length; k++) {
     out[k] *= col[k];
     total += out[k];
   }
-  if (!(total > 0)) throw new Error(`posterior: x_t = ${xt} is unreachable from x₀ = ${x0}`);
-  for (let k = 0; k < proc.K; k++) out[k] /= total;
-  return out;
+  if (!(total > 0)) return false;
+  for (let k = 0; k < col.length; k++) out[k] /= total;
+  return true;
 }
 
 /**
@@ -71,16 +81,8 @@ export function reverseProbs(
   form: ReverseForm = 'eq4',
 ): Float64Array {
   if (form === 'mixture') return mixtureProbs(proc, s, t, xt, p0, out);
-  const col = proc.col(s, t, xt);
   proc.propagate(0, s, p0, out);
-  let total = 0;
-  for (let k = 0; k < proc.K; k++) {
-    out[k] *= col[k];
-    total += out[k];
-  }
-  if (!(total > 0)) return fallback(proc, s, t, xt, p0, out, 'eq4');
-  for (let k = 0; k < proc.K; k++) out[k] /= total;
-  return out;
+  return weighByColumn(out, proc.col(s, t, xt)) ? out : fallback(proc, s, t, xt, p0, out, 'eq4');
 }
 
 function mixtureProbs(

@@ -20,6 +20,9 @@ export function checkDiscreteGrid(
   return ts;
 }
 
+/** The process of the samplers that unmask masked tokens. */
+export const ABSORBING_ONLY: readonly CategoricalProcess['kind'][] = ['absorbing'];
+
 export function checkProcessKind(
   ctx: DiscreteContext,
   kinds: readonly CategoricalProcess['kind'][],

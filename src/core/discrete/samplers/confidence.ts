@@ -1,5 +1,10 @@
-import type { CategoricalProcess } from '../process';
-import { checkDiscreteGrid, checkProcessKind, discreteRun } from './common';
+import {
+  ABSORBING_ONLY,
+  checkDiscreteGrid,
+  checkProcessKind,
+  discreteRun,
+  isFixed,
+} from './common';
 import type { DiscreteSamplerDef } from './types';
 import {
   checkUnmaskParams,
@@ -9,8 +14,6 @@ import {
   unmaskStep,
   type UnmaskParams,
 } from './unmask';
-
-const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 /**
  * Confidence-ordered parallel unmasking (MaskGIT, Chang et al. 2022, §3.2, eq. 6 mask
@@ -24,17 +27,17 @@ export const confidence: DiscreteSamplerDef<UnmaskParams> = {
   id: 'confidence',
   name: 'Confidence-ordered unmasking (MaskGIT / LLaDA)',
   reference: 'Chang et al. 2022, MaskGIT, §3.2; Nie et al. 2025, LLaDA, Algorithm 5',
-  processes: PROCESSES,
+  processes: ABSORBING_ONLY,
   params: UNMASK_PARAMS,
   defaults: UNMASK_DEFAULTS,
   create(ctx, grid, p) {
-    checkProcessKind(ctx, PROCESSES, 'confidence');
+    checkProcessKind(ctx, ABSORBING_ONLY, 'confidence');
     checkUnmaskParams(p, 'confidence');
     const ts = checkDiscreteGrid(grid, ctx.process, 'confidence');
     const { mask, schedule } = ctx.process;
     const N = ts.length - 1;
     return discreteRun(ts, 'confidence', (x, i) => {
-      const free = [...x.keys()].filter((l) => x[l] === mask && !(ctx.fixed && ctx.fixed[l] >= 0));
+      const free = [...x.keys()].filter((l) => x[l] === mask && !isFixed(ctx, l));
       const k = revealCount(
         free.length,
         1 - schedule.alphaBar(ts[i]),

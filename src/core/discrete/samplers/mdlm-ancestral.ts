@@ -1,10 +1,14 @@
-import type { CategoricalProcess } from '../process';
 import { noiseKey } from '../../rng';
 import { sampleCategorical, tokenStates } from '../sampling';
-import { checkDiscreteGrid, checkProcessKind, dataProbs, discreteRun, isFixed } from './common';
+import {
+  ABSORBING_ONLY,
+  checkDiscreteGrid,
+  checkProcessKind,
+  dataProbs,
+  discreteRun,
+  isFixed,
+} from './common';
 import type { DiscreteSamplerDef } from './types';
-
-const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 export type MdlmParams = { cache: boolean };
 
@@ -20,7 +24,7 @@ export const mdlmAncestral: DiscreteSamplerDef<MdlmParams> = {
   id: 'mdlm-ancestral',
   name: 'MDLM masked ancestral',
   reference: 'Sahoo et al. 2024, MDLM, eq. 7 (reverse posterior with carry-over unmasking), §3.4',
-  processes: PROCESSES,
+  processes: ABSORBING_ONLY,
   params: [
     {
       key: 'cache',
@@ -31,7 +35,7 @@ export const mdlmAncestral: DiscreteSamplerDef<MdlmParams> = {
   ],
   defaults: { cache: true },
   create(ctx, grid, p) {
-    checkProcessKind(ctx, PROCESSES, 'mdlm-ancestral');
+    checkProcessKind(ctx, ABSORBING_ONLY, 'mdlm-ancestral');
     const ts = checkDiscreteGrid(grid, ctx.process, 'mdlm-ancestral');
     const { K, mask, schedule } = ctx.process;
     let last: { x: Int32Array; probs: Float64Array } | undefined;

@@ -1,10 +1,14 @@
-import type { CategoricalProcess } from '../process';
 import { noiseKey } from '../../rng';
 import { sampleCategorical, tokenStates } from '../sampling';
-import { checkDiscreteGrid, checkProcessKind, dataProbs, discreteRun, isFixed } from './common';
+import {
+  ABSORBING_ONLY,
+  checkDiscreteGrid,
+  checkProcessKind,
+  dataProbs,
+  discreteRun,
+  isFixed,
+} from './common';
 import type { DiscreteSamplerDef } from './types';
-
-const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 export type RemdmParams = { strategy: string; eta: number };
 
@@ -21,7 +25,7 @@ export const remdm: DiscreteSamplerDef<RemdmParams> = {
   id: 'remdm',
   name: 'ReMDM remasking',
   reference: 'Wang et al. 2025, ReMDM, §3 (remasking posterior), ReMDM-cap / ReMDM-rescale',
-  processes: PROCESSES,
+  processes: ABSORBING_ONLY,
   params: [
     {
       key: 'strategy',
@@ -42,7 +46,7 @@ export const remdm: DiscreteSamplerDef<RemdmParams> = {
   ],
   defaults: { strategy: 'cap', eta: 0.05 },
   create(ctx, grid, p) {
-    checkProcessKind(ctx, PROCESSES, 'remdm');
+    checkProcessKind(ctx, ABSORBING_ONLY, 'remdm');
     if (p.strategy !== 'cap' && p.strategy !== 'rescale') {
       throw new Error(`remdm: strategy must be "cap" or "rescale", got "${p.strategy}"`);
     }

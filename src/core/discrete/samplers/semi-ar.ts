@@ -1,5 +1,10 @@
-import type { CategoricalProcess } from '../process';
-import { checkDiscreteGrid, checkProcessKind, discreteRun, isFixed } from './common';
+import {
+  ABSORBING_ONLY,
+  checkDiscreteGrid,
+  checkProcessKind,
+  discreteRun,
+  isFixed,
+} from './common';
 import type { DiscreteSamplerDef } from './types';
 import {
   checkUnmaskParams,
@@ -8,8 +13,6 @@ import {
   unmaskStep,
   type UnmaskParams,
 } from './unmask';
-
-const PROCESSES: readonly CategoricalProcess['kind'][] = ['absorbing'];
 
 export type SemiArParams = UnmaskParams & { block: number };
 
@@ -25,7 +28,7 @@ export const semiAr: DiscreteSamplerDef<SemiArParams> = {
   id: 'semi-ar',
   name: 'Semi-autoregressive blocks (LLaDA)',
   reference: 'Nie et al. 2025, LLaDA, §2.4 (semi-autoregressive remasking), Algorithm 5',
-  processes: PROCESSES,
+  processes: ABSORBING_ONLY,
   params: [
     {
       key: 'block',
@@ -40,7 +43,7 @@ export const semiAr: DiscreteSamplerDef<SemiArParams> = {
   ],
   defaults: { block: 4, ...UNMASK_DEFAULTS },
   create(ctx, grid, p) {
-    checkProcessKind(ctx, PROCESSES, 'semi-ar');
+    checkProcessKind(ctx, ABSORBING_ONLY, 'semi-ar');
     checkUnmaskParams(p, 'semi-ar');
     if (!Number.isInteger(p.block) || p.block < 1) {
       throw new Error(`semi-ar: block must be an integer ≥ 1, got ${p.block}`);

@@ -1,3 +1,4 @@
+import { TRAIN_PARAMS } from '../../state/train';
 import { TIME_EMBEDDINGS, TRAIN_STARTS } from '../../state/trainFields';
 import { OBJECTIVES } from '../../worker/protocol';
 import { DatasetSelect } from '../controls/DataControls';
@@ -24,27 +25,10 @@ function presets(values: number[], current: number, label: (v: number) => string
   return all.map((v) => ({ value: v, label: label(v) }));
 }
 
-/** The fields the column shows (its selector: it re-renders when one of them changes). */
-const SHOWN = [
-  'dataset',
-  'tstart',
-  'tobj',
-  'twidth',
-  'tdepth',
-  'temb',
-  'tlr',
-  'tbatch',
-  'tema',
-  'tseed',
-  'tevery',
-  'tfield',
-  'tmap',
-  'tstop',
-] as const;
-
 /** The train view's left column: data, objective, network, optimiser and what the views show. */
 export function TrainControls() {
-  const p = useParams(SHOWN);
+  // The column re-renders when a field of the training run changes (its selector).
+  const p = useParams(TRAIN_PARAMS);
   const setParam = useSetParam();
   const dataset = p.dataset;
   const shipped = p.tstart === 'shipped';

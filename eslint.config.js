@@ -30,6 +30,29 @@ const upper = (...dirs) => ({
   message: 'Imports point downwards only (core <- models <- worker; core <- state <- viz <- ui).',
 });
 
+/**
+ * The worker folders the page loads (protocol/, client/): no tfjs or page libraries, no layer
+ * in `above`, and none of the worker's other folders in `sides` (refused with `message`).
+ */
+const pageSafeWorker = (folder, above, sides, message) => ({
+  files: [`src/worker/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          tfjs,
+          react,
+          d3,
+          zustand,
+          upper(...above),
+          { group: sides.flatMap((d) => [`../${d}/*`, `../${d}`]), message },
+        ],
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'training'] },
   js.configs.recommended,
@@ -97,49 +120,19 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The protocol may name models' plain settings (the training config); tfjs stays out.
-    files: ['src/worker/protocol/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            tfjs,
-            react,
-            d3,
-            zustand,
-            upper('ui', 'viz', 'state', 'cli'),
-            {
-              group: ['../thread/*', '../thread', '../client/*', '../client'],
-              message: 'The protocol is shared: it imports neither side of the worker.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/worker/client/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            tfjs,
-            react,
-            d3,
-            zustand,
-            upper('ui', 'viz', 'state', 'cli', 'models'),
-            {
-              group: ['../thread/*', '../thread'],
-              message: 'The page-side client talks to the worker thread by messages only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The protocol may name models' plain settings (the training config); tfjs stays out.
+  pageSafeWorker(
+    'protocol',
+    ['ui', 'viz', 'state', 'cli'],
+    ['thread', 'client'],
+    'The protocol is shared: it imports neither side of the worker.',
+  ),
+  pageSafeWorker(
+    'client',
+    ['ui', 'viz', 'state', 'cli', 'models'],
+    ['thread'],
+    'The page-side client talks to the worker thread by messages only.',
+  ),
   {
     files: ['src/cli/**/*.ts'],
     rules: {

@@ -84,7 +84,7 @@ def card(model_id, j, err, mdlm_names):
                    f'mdlm-ancestral.ts` without the cache), seed {s["seed"]}: **{s["valid"] / s["samples"]:.1%} '
                    f'valid** (letters, then only END; at least one letter; no mask), **{s["novel"] / s["samples"]:.1%} '
                    f'novel** (valid and not in the training set; {s["inHeldOut"]} of those are held-out names).\n'
-                   f'- First samples: {examples(s)}.\n- {width64("mdlm-names")}')
+                   f'- First samples: {examples(s)}.\n- {core_sampling(f)}\n- {width64("mdlm-names")}')
         data = NAMES_DATA
         process = ('Absorbing (masked) process of D3PM (Austin et al. 2021) with MDLM\'s continuous-time loss '
                    'and log-linear schedule alpha(tau) = 1 - tau (Sahoo et al. 2024, eq. 10/11), SUBS '
@@ -126,6 +126,16 @@ def card(model_id, j, err, mdlm_names):
     return (f'# {model_id} — {title}\n\n## Data\n{data}\n\n## Model\n{model_section(j)}\n- {process}\n\n'
             f'## Training\n{training_section(j)}\n\n## Quality\n{quality}\n\n## Port check\n'
             f'{parity_section(j, err)}\n')
+
+
+def core_sampling(f):
+    c = f.get('coreSampling')
+    if c is None:
+        return 'Not yet run through the app\'s code (`npx tsx training/discrete_names_core.ts`).'
+    return (f'The same count through the app\'s code (`npx tsx training/discrete_names_core.ts`: core '
+            f'`mdlm-ancestral`, cache off, {c["steps"]} steps, on the tfjs model via '
+            f'`src/models/discreteDenoiser.ts`, seeds {c["seeds"]}): {c["valid"] / c["samples"]:.1%} valid, '
+            f'{c["novel"] / c["samples"]:.1%} novel; first samples: {examples(c)}.')
 
 
 def width64(model_id):

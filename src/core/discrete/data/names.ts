@@ -70,3 +70,35 @@ export function encodeNames(
     skipped,
   };
 }
+
+/** public/data/names.json, parsed (core does not fetch): the fixed train/held-out split. */
+export interface NamesFile {
+  source: string;
+  licence: string;
+  maxLength: number;
+  train: string[];
+  heldOut: string[];
+}
+
+/** Checks a parsed names.json: every name 1..maxLength letters a–z, the two splits disjoint. */
+export function namesFromJson(json: unknown): NamesFile {
+  const f = json as Partial<NamesFile>;
+  const { maxLength, train, heldOut } = f;
+  if (typeof f.source !== 'string' || typeof f.licence !== 'string') {
+    throw new Error('names.json: needs "source" and "licence" strings');
+  }
+  if (!Number.isInteger(maxLength) || !Array.isArray(train) || !Array.isArray(heldOut)) {
+    throw new Error('names.json: needs "maxLength", "train" and "heldOut"');
+  }
+  const seen = new Set<string>();
+  for (const name of [...train, ...heldOut]) {
+    if (typeof name !== 'string' || !new RegExp(`^[a-z]{1,${maxLength}}$`).test(name)) {
+      throw new Error(
+        `names.json: "${String(name).slice(0, 40)}" is not 1..${maxLength} letters a–z`,
+      );
+    }
+    if (seen.has(name)) throw new Error(`names.json: "${name}" appears twice`);
+    seen.add(name);
+  }
+  return { source: f.source, licence: f.licence, maxLength: maxLength!, train, heldOut };
+}

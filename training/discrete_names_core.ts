@@ -21,7 +21,7 @@ import {
 } from '../src/core/discrete';
 import { uniformAt } from '../src/core/rng';
 import { transformerDenoiser } from '../src/models/discreteDenoiser';
-import { MODELS_DIR, readShippedModel } from '../src/models/shippedModelFixture';
+import { MODELS_DIR, readShippedModel } from '../src/models/shippedModels.testkit';
 import type { TransformerArchitecture } from '../src/models/transformer';
 
 const T = 1000;

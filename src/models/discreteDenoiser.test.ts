@@ -14,7 +14,7 @@ import {
 } from '../core/discrete';
 import { uniformAt } from '../core/rng';
 import { transformerDenoiser } from './discreteDenoiser';
-import { readShippedModel, requireShippedModels } from './shippedModelFixture';
+import { readShippedModel, requireShippedModels } from './shippedModels.testkit';
 import type { TransformerArchitecture } from './transformer';
 
 const T = 1000;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModelFixture';
+import { maxAbsDiff, readShippedModel, requireShippedModels } from './shippedModels.testkit';
 import {
   transformerForward,
   transformerWeightShapes,

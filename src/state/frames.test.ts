@@ -26,3 +26,98 @@ describe('FrameBuffer', () => {
     expect(frames.key).toBe('run-2');
   });
 });
+
+describe('FrameBuffer fields asked for as frames are drawn', () => {
+  /** An ask whose answers the test releases one by one, in order. */
+  function pendingAsk() {
+    const asked: number[] = [];
+    const answers: ((f: Float32Array) => void)[] = [];
+    const failures: ((e: Error) => void)[] = [];
+    const ask = (step: number) =>
+      new Promise<Float32Array>((resolve, reject) => {
+        asked.push(step);
+        answers.push(resolve);
+        failures.push(reject);
+      });
+    return { ask, asked, answers, failures };
+  }
+  /** Lets answers land and the buffer's once-per-display-frame notice fire. */
+  const settle = async () => {
+    for (let i = 0; i < 2; i++) await new Promise((r) => setTimeout(r, 0));
+  };
+  const fieldOf = (step: number) => Float32Array.of(step, step);
+
+  it('returns a streamed field without asking', () => {
+    const frames = new FrameBuffer();
+    const { ask, asked } = pendingAsk();
+    frames.reset(4, 1, 'k');
+    frames.askFieldsOf(ask);
+    const streamed = { ...frame(1, 'k'), data: { ...frame(1, 'k').data, field: fieldOf(7) } };
+    expect(frames.field(streamed)).toEqual(fieldOf(7));
+    expect(asked).toEqual([]);
+  });
+
+  it('asks once for a drawn frame, then draws the answer and tells the listeners', async () => {
+    const frames = new FrameBuffer();
+    const heard = vi.fn();
+    frames.subscribe(heard);
+    const { ask, asked, answers } = pendingAsk();
+    frames.reset(4, 1, 'k');
+    frames.askFieldsOf(ask);
+    await settle();
+    heard.mockClear();
+    expect(frames.field(frame(2, 'k'))).toBeNull();
+    expect(frames.field(frame(2, 'k'))).toBeNull();
+    expect(asked).toEqual([2]);
+    answers[0](fieldOf(2));
+    await settle();
+    expect(heard).toHaveBeenCalledOnce();
+    expect(frames.field(frame(2, 'k'))).toEqual(fieldOf(2));
+    expect(asked).toEqual([2]);
+  });
+
+  it('while one field is computed, only the latest frame drawn is asked for next', async () => {
+    const frames = new FrameBuffer();
+    const { ask, asked, answers } = pendingAsk();
+    frames.reset(10, 1, 'k');
+    frames.askFieldsOf(ask);
+    frames.field(frame(1, 'k'));
+    frames.field(frame(2, 'k'));
+    frames.field(frame(3, 'k'));
+    expect(asked).toEqual([1]);
+    answers[0](fieldOf(1));
+    await settle();
+    expect(asked).toEqual([1, 3]);
+    // Until step 3's field comes, the last field that came stands in.
+    expect(frames.field(frame(3, 'k'))).toEqual(fieldOf(1));
+  });
+
+  it('drops an answer for an earlier run, and a run the worker no longer holds has none', async () => {
+    const frames = new FrameBuffer();
+    const first = pendingAsk();
+    frames.reset(4, 1, 'a');
+    frames.askFieldsOf(first.ask);
+    frames.field(frame(1, 'a'));
+    frames.reset(4, 1, 'b');
+    const second = pendingAsk();
+    frames.askFieldsOf(second.ask);
+    first.answers[0](fieldOf(99));
+    await settle();
+    expect(frames.field(frame(1, 'b'))).toBeNull();
+    expect(second.asked).toEqual([1]);
+    second.failures[0](new Error('run 1 is no longer the current scene'));
+    await settle();
+    expect(frames.field(frame(1, 'b'))).toBeNull();
+  });
+
+  it('fieldReady settles once the step can be drawn with its own field', async () => {
+    const frames = new FrameBuffer();
+    const { ask, answers } = pendingAsk();
+    frames.reset(4, 1, 'k');
+    frames.askFieldsOf(ask);
+    const ready = frames.fieldReady(3);
+    answers[0](fieldOf(3));
+    await ready;
+    expect(frames.field(frame(3, 'k'))).toEqual(fieldOf(3));
+  });
+});

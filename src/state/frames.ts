@@ -14,6 +14,75 @@ export interface Frame<F = SceneFrame> {
   key?: string;
 }
 
+/** Asks for the field of a step of the current run. */
+export type FieldAsk = (step: number) => Promise<Float32Array>;
+
+/**
+ * Fields fetched one at a time, newest wish first: while one is computed, only the latest step
+ * asked for is remembered, so a fast playback asks for the frames it shows, not every frame.
+ */
+class OnDemandFields {
+  private byStep = new Map<number, Float32Array>();
+  private source: FieldAsk | null = null;
+  private wanted: number | null = null;
+  /** The step whose field is being computed, or null. */
+  private inFlight: number | null = null;
+  private last: Float32Array | null = null;
+  /** Bumped by reset, so an answer for an earlier run is dropped. */
+  private generation = 0;
+
+  constructor(private readonly arrived: () => void) {}
+
+  reset(source: FieldAsk | null): void {
+    this.byStep.clear();
+    this.source = source;
+    this.wanted = null;
+    this.inFlight = null;
+    this.last = null;
+    this.generation++;
+  }
+
+  get(step: number): Float32Array | null {
+    const got = this.byStep.get(step);
+    if (got) return got;
+    if (step !== this.inFlight) this.wanted = step;
+    this.fetch();
+    return this.last;
+  }
+
+  /** Settles once the field of `step` is here (or cannot come): for exports that draw each step. */
+  async ready(step: number): Promise<void> {
+    const source = this.source;
+    if (!source || this.byStep.has(step)) return;
+    const generation = this.generation;
+    const field = await source(step).catch(() => null);
+    if (field && generation === this.generation) this.byStep.set(step, field);
+  }
+
+  private fetch(): void {
+    const { source, wanted: step, generation } = this;
+    if (this.inFlight !== null || !source || step === null) return;
+    if (this.byStep.has(step)) {
+      this.wanted = null;
+      return;
+    }
+    this.wanted = null;
+    this.inFlight = step;
+    const settle = (field: Float32Array | null) => {
+      if (generation !== this.generation) return;
+      this.inFlight = null;
+      if (field) {
+        this.byStep.set(step, field);
+        this.last = field;
+        this.arrived();
+      }
+      this.fetch();
+    };
+    // A run the worker no longer holds (superseded, or the worker restarted) has no fields.
+    source(step).then(settle, () => settle(null));
+  }
+}
+
 const nextDisplayFrame = (fn: () => void) =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0);
 
@@ -26,6 +95,7 @@ export class FrameBuffer<F = SceneFrame> {
   private frames: Frame<F>[] = [];
   private listeners = new Set<() => void>();
   private scheduled = false;
+  private fields = new OnDemandFields(() => this.notify());
   total = 0;
   particles = 0;
   /** The settings of the current run: a frame with another key is stale and must not be drawn. */
@@ -33,6 +103,7 @@ export class FrameBuffer<F = SceneFrame> {
 
   reset(total: number, particles: number, key = ''): void {
     this.frames = [];
+    this.fields.reset(null);
     this.total = total;
     this.particles = particles;
     this.key = key;
@@ -61,8 +132,26 @@ export class FrameBuffer<F = SceneFrame> {
     return frame.data.x0;
   }
 
-  field(frame: Frame): Float32Array {
-    return frame.data.field;
+  /**
+   * Where the fields of frames that come without one are asked for (a scene run's worker), or
+   * null; set after each reset.
+   */
+  askFieldsOf(source: FieldAsk | null): void {
+    this.fields.reset(source);
+  }
+
+  /** Settles once the field of `step` can be drawn (GIF export waits for it at each step). */
+  fieldReady(step: number): Promise<void> {
+    return this.fields.ready(step);
+  }
+
+  /**
+   * A frame's score field: the one it came with (lockstep lanes stream theirs), else asked of the
+   * worker for this frame, as it is drawn: only drawn frames pay the grid's model evaluation.
+   * Until it arrives, the last field that did (close in σ while playing), or null.
+   */
+  field(frame: Frame): Float32Array | null {
+    return frame.data.field.length > 0 ? frame.data.field : this.fields.get(frame.step);
   }
 
   /** Particle blocks of the `count` frames before `step`, oldest first (for fading trails). */

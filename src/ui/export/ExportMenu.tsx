@@ -90,6 +90,7 @@ export function ExportMenu({ figure, lanes, playback }: ExportMenuProps) {
     if (steps[steps.length - 1] !== count - 1) steps.push(count - 1);
     try {
       for (const [i, s] of steps.entries()) {
+        if (state().params.field) await Promise.all(lanes.map((l) => l.frames.fieldReady(s)));
         state().setPlayback({ step: s, playing: false });
         await new Promise((r) => requestAnimationFrame(r));
         writer.addFrame(await figureCanvas(root(), { scale: 1, maxWidth: GIF_WIDTH }));

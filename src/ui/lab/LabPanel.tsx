@@ -73,11 +73,8 @@ export function LabPanel({
         paths: highlight ? frames.trail(k + 1, k + 1) : undefined,
         extent: f.info.extent,
       });
-      field.update(
-        params.field && f.info.sigma > 0
-          ? { grid: { size: FIELD_SIZE, extent: f.info.extent }, vectors: frames.field(f) }
-          : null,
-      );
+      const vectors = params.field && f.info.sigma > 0 ? frames.field(f) : null;
+      field.update(vectors ? { grid: { size: FIELD_SIZE, extent: f.info.extent }, vectors } : null);
     };
     const unFrames = frames.subscribe(draw);
     const unClock = clock.subscribe(draw);

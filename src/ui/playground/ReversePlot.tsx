@@ -63,11 +63,8 @@ export function ReversePlot({
         paths: highlight ? frames.trail(step + 1, step + 1) : undefined,
         extent,
       });
-      field.update(
-        params.field && frame.info.sigma > 0
-          ? { grid: { size: FIELD_SIZE, extent }, vectors: frames.field(frame) }
-          : null,
-      );
+      const vectors = params.field && frame.info.sigma > 0 ? frames.field(frame) : null;
+      field.update(vectors ? { grid: { size: FIELD_SIZE, extent }, vectors } : null);
       density.update(
         params.density && points.length >= 4
           ? {

@@ -48,7 +48,7 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
     }
     const lanes = [frames, second];
     setRun('running');
-    client.run(
+    const runId = client.run(
       {
         kind: 'scene',
         settings,
@@ -64,6 +64,9 @@ export function useSceneRun(frames: FrameBuffer, second?: FrameBuffer): void {
         onError: (message) => setRun('error', { error: message }),
       },
     );
+    // The lanes share their σ at every step, so one field serves both plots.
+    const askField = (step: number) => client.field(runId, step);
+    for (const lane of lanes) lane?.askFieldsOf(askField);
   }, [client, ready, key, frames, second, data]);
 }
 

@@ -85,6 +85,10 @@ export class WorkerClient {
   private checks = new Map<number, { resolve(s: string): void; reject(e: Error): void }>();
   private trainedModel: TrainedModelRef | null = null;
   private debugCalls = new Map<number, { resolve(r: DebugResult): void; reject(e: Error): void }>();
+  private fieldCalls = new Map<
+    number,
+    { resolve(f: Float32Array): void; reject(e: Error): void }
+  >();
 
   constructor(
     private readonly events: WorkerEvents,
@@ -197,6 +201,15 @@ export class WorkerClient {
     });
   }
 
+  /** The score field of a step of scene run `runId` (SceneFrame.field's layout), computed now. */
+  field(runId: number, step: number): Promise<Float32Array> {
+    const id = ++this.pingId;
+    return new Promise((resolve, reject) => {
+      this.fieldCalls.set(id, { resolve, reject });
+      this.worker?.postMessage({ type: 'field', id, request: { runId, step } });
+    });
+  }
+
   private stopWorker(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -209,8 +222,10 @@ export class WorkerClient {
     const training = this.training;
     this.current = null;
     this.training = null;
-    for (const call of this.debugCalls.values()) call.reject(new Error(reason));
-    this.debugCalls.clear();
+    for (const calls of [this.debugCalls, this.fieldCalls]) {
+      for (const call of calls.values()) call.reject(new Error(reason));
+      calls.clear();
+    }
     run?.onError(`${reason}; the worker was restarted`);
     training?.handlers.onError(`${reason}; the worker was restarted`);
     for (const check of this.checks.values()) check.reject(new Error(reason));
@@ -281,6 +296,13 @@ export class WorkerClient {
       case 'fatal':
         this.restart(msg.message);
         break;
+      case 'field': {
+        const call = this.fieldCalls.get(msg.id);
+        this.fieldCalls.delete(msg.id);
+        if (msg.field) call?.resolve(msg.field);
+        else call?.reject(new Error(msg.error ?? 'no field'));
+        break;
+      }
       case 'debug': {
         const call = this.debugCalls.get(msg.id);
         this.debugCalls.delete(msg.id);

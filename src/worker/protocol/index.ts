@@ -30,6 +30,7 @@ import type {
 } from './lab';
 import type { MeshFrame, MeshJob, MeshPathJob, MeshPaths } from './mesh';
 import type {
+  FieldRequest,
   ForwardFrame,
   ForwardJob,
   FrameInfo,
@@ -114,7 +115,8 @@ export type ToWorker =
   | { type: 'cancel'; runId: number }
   | { type: 'ping'; id: number }
   | TrainToWorker
-  | { type: 'debug'; id: number; request: DebugRequest };
+  | { type: 'debug'; id: number; request: DebugRequest }
+  | { type: 'field'; id: number; request: FieldRequest };
 
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
@@ -129,4 +131,6 @@ export type FromWorker =
   | { type: 'notice'; runId: number; message: string }
   /** The worker cannot go on (e.g. its GPU device was lost): the client restarts it. */
   | { type: 'fatal'; message: string }
-  | { type: 'debug'; id: number; result?: DebugResult; error?: string };
+  | { type: 'debug'; id: number; result?: DebugResult; error?: string }
+  /** A requested field (SceneFrame.field's layout), or why there is none. */
+  | { type: 'field'; id: number; field?: Float32Array; error?: string };

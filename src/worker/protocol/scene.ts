@@ -13,13 +13,17 @@ export interface SelfTestJob {
   kind: 'selftest';
 }
 
-/** A 2D sampling run: every step streams particles, x0 estimates and the field. */
+/**
+ * A 2D sampling run: every step streams particles and x0 estimates. The score field costs a
+ * model evaluation on a grid, so it is not streamed: the page asks for it (a `field` request)
+ * for the frames it draws, and only those pay for it.
+ */
 export interface SceneJob {
   kind: 'scene';
   settings: SceneSettings;
   /** 'mlp': the data set's trained diffusion MLP; 'fm': its trained flow-matching MLP. */
   model: Model2d;
-  /** The field is evaluated on a size×size grid over each frame's view square; 0 for none. */
+  /** A field asked for is evaluated on a size×size grid over its frame's view square. */
   fieldSize: number;
   /** A second sampler run in lockstep from the same x_T and noise seed (frames on lane 1). */
   second?: { sampler: string; samplerParams: SamplerParams };
@@ -66,10 +70,16 @@ export interface SceneFrame {
   x0: Float32Array;
   /**
    * At each grid point g of the frame's view square (squareGrid order), the denoising
-   * displacement s·D(g/s, σ) − g, parallel to the score (2·size²; zeros at σ = 0, empty
-   * without a field).
+   * displacement s·D(g/s, σ) − g, parallel to the score (2·size²; zeros at σ = 0). Empty in
+   * scene frames, whose fields come on request (FieldRequest).
    */
   field: Float32Array;
+}
+
+/** The score field of one step of the current scene run, asked for when the page draws it. */
+export interface FieldRequest {
+  runId: number;
+  step: number;
 }
 
 /** The forward view's frame: x_t (2n) and log p_t on a densitySize² grid. */

@@ -16,7 +16,7 @@ import type {
   ToWorker,
 } from '../protocol';
 import { runSelfTest } from './jobs/selftest';
-import { runScene } from './jobs/scene';
+import { runScene, type FieldSource } from './jobs/scene';
 import { runForward } from './jobs/forward';
 import { runBench } from './jobs/bench';
 import { runSweep } from './jobs/sweep';
@@ -40,6 +40,8 @@ let modelsUrl = '';
 let ready: Promise<void> = Promise.resolve();
 /** Settles when init does: training waits for the backend, never for the scene run queue. */
 let initialised: Promise<void> = Promise.resolve();
+/** The latest scene run's field, asked for by the page for the frames it draws. */
+let sceneField: { runId: number; at: FieldSource } | null = null;
 
 /** Posts a message; a run's frames and result are typed by its job kind K. */
 function post<K extends JobKind>(
@@ -99,7 +101,11 @@ function run(runId: number, job: Job): Promise<void> {
     case 'selftest':
       return runKind(runId, job.kind, () => runSelfTest());
     case 'scene':
-      return runKind(runId, job.kind, (ctx) => runScene(job, ctx));
+      return runKind(runId, job.kind, (ctx) =>
+        runScene(job, ctx, (at) => {
+          sceneField = { runId, at };
+        }),
+      );
     case 'forward':
       return runKind(runId, job.kind, (ctx) => runForward(job, ctx));
     case 'bench':
@@ -165,6 +171,19 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'ping':
       post({ type: 'pong', id: msg.id });
       break;
+    case 'field': {
+      const { id, request } = msg;
+      const field = sceneField;
+      if (!field || field.runId !== request.runId) {
+        post({ type: 'field', id, error: `run ${request.runId} is no longer the current scene` });
+        break;
+      }
+      field.at(request.step).then(
+        (f) => post({ type: 'field', id, field: f }, [f.buffer]),
+        (e: Error) => post({ type: 'field', id, error: e.message }),
+      );
+      break;
+    }
     case 'debug': {
       const { id, request } = msg;
       const reply = () =>

@@ -126,3 +126,39 @@ describe('runScene on a network (tf host)', () => {
     expect(c.frames()).toBe(1);
   });
 });
+
+describe('the scene field, asked for by the page', () => {
+  it('streams no field, and the field of each step lies over that frame: s·D(g/s, σ) − g on its view square', async () => {
+    const { cachedExactModel } = await import('../../../core/scene/build');
+    const { gridPoints } = await import('../../../core/metrics/squareGrid');
+    const shown: { sigma: number; scale: number; extent: number; field: number }[] = [];
+    const c = context();
+    let source: ((step: number) => Promise<Float32Array>) | undefined;
+    const job = sceneJob({ steps: 3 }, 'exact');
+    await runScene(
+      job,
+      {
+        ...c.ctx,
+        emit: (_s, _t, f, info) => info && shown.push({ ...info, field: f.field.length }),
+      },
+      (s) => (source = s),
+    );
+    expect(shown.map((f) => f.field)).toEqual([0, 0, 0, 0]);
+    const { denoise } = cachedExactModel(job.settings.dataset);
+    for (const [step, { sigma, scale, extent }] of shown.entries()) {
+      const field = await source!(step);
+      const g = gridPoints({ size: job.fieldSize, extent });
+      const d =
+        sigma > 0
+          ? denoise(
+              g.map((v) => v / scale),
+              sigma,
+            )
+          : null;
+      const expected = g.map((v, i) => (d ? d[i] * scale - v : 0));
+      expect(field.length).toBe(2 * job.fieldSize ** 2);
+      for (let i = 0; i < field.length; i++) expect(field[i]).toBeCloseTo(expected[i], 4);
+    }
+    await expect(source!(4)).rejects.toThrow('step 4 is outside the run');
+  });
+});

@@ -28,7 +28,57 @@ export function viewExtent(scale: number, sigma: number): number {
 }
 const VIEW_HALF_WIDTH = 3.5;
 
-/** One lane of a scene: a sampler run on the shared denoiser, streaming its frames. */
+const EMPTY = new Float32Array(0);
+
+/**
+ * The field over the view square of the frame at σ (scale s): at each grid point g, the
+ * denoising displacement s·D(g/s, σ) − g, parallel to the score; zeros at σ = 0.
+ */
+async function fieldAt<T>(
+  host: ArrayHost<T>,
+  denoise: Denoiser<T>,
+  size: number,
+  sigma: number,
+  scale: number,
+): Promise<Float32Array> {
+  const points = gridPoints({ size, extent: viewExtent(scale, sigma) });
+  const field = new Float32Array(points.length);
+  if (sigma === 0) return field;
+  const g = host.scoped(
+    () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
+    (d) => [d],
+  );
+  const dg = await readFloat32(host, g);
+  host.release([g]);
+  for (let i = 0; i < points.length; i++) field[i] = dg[i] * scale - points[i];
+  return field;
+}
+
+/** The field of a run's step, for the frames the page draws (a scene's lanes share their σ). */
+export type FieldSource = (step: number) => Promise<Float32Array>;
+
+function fieldSource<T>(
+  settings: SceneSettings,
+  size: number,
+  host: ArrayHost<T>,
+  denoise: Denoiser<T>,
+): FieldSource {
+  const process = makeProcess(settings);
+  const { sigmas } = makeGrid(settings, process);
+  return (step) => {
+    if (!(step >= 0 && step < sigmas.length)) {
+      return Promise.reject(new Error(`step ${step} is outside the run's 0..${sigmas.length - 1}`));
+    }
+    const sigma = sigmas[step];
+    const scale = sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma));
+    return fieldAt(host, denoise, size, sigma, scale);
+  };
+}
+
+/**
+ * One lane of a scene: a sampler run on the shared denoiser, streaming its frames (with the
+ * field at every step when fieldSize > 0, as the lab's lockstep panels draw every step).
+ */
 export async function sceneLane<T>(
   settings: SceneSettings,
   lane: number,
@@ -46,7 +96,7 @@ export async function sceneLane<T>(
   const scaleAt = (sigma: number) => (sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma)));
   const timeAt = (sigma: number) => (sigma === 0 ? process.tMin : process.tOfSigma(sigma));
 
-  /** Emits one frame: particles at σ (display coordinates), x0 estimates, field at σ. */
+  /** Emits one frame: particles at σ (display coordinates) and x0 estimates. */
   const emit = async (
     step: number,
     x: T,
@@ -58,22 +108,12 @@ export async function sceneLane<T>(
   ) => {
     const scale = scaleAt(sigma);
     const extent = viewExtent(scale, sigma);
-    const points = fieldSize > 0 ? gridPoints({ size: fieldSize, extent }) : null;
     // Fresh arrays: their buffers are transferred, and a backend's read may return its own.
     const frame: SceneFrame = {
       x: Float32Array.from(await readFloat32(host, x), (v) => v * scale),
       x0: x0 ? (await readFloat32(host, x0)).slice() : new Float32Array(2 * n),
-      field: new Float32Array(points ? points.length : 0),
+      field: fieldSize > 0 ? await fieldAt(host, denoise, fieldSize, sigma, scale) : EMPTY,
     };
-    if (points && sigma > 0) {
-      const g = host.scoped(
-        () => denoise(host.fromFloat64(points.map((v) => v / scale)), sigma),
-        (d) => [d],
-      );
-      const dg = await readFloat32(host, g);
-      host.release([g]);
-      for (let i = 0; i < points.length; i++) frame.field[i] = dg[i] * scale - points[i];
-    }
     const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane, evalTimes };
     ctx.emit(step, grid.sigmas.length - 1, frame, info);
   };
@@ -142,13 +182,15 @@ async function sceneLoop<T>(
   ctx: JobContext<SceneFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
+  provide: (source: FieldSource) => void,
 ): Promise<Float32Array> {
+  provide(fieldSource(job.settings, job.fieldSize, host, denoise));
   const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
   const checked: JobContext<SceneFrame> = { ...ctx, emit: checkedEmit(ctx, lanes) };
   const steppers: AsyncStepper<T>[] = [];
   try {
     for (const [lane, settings] of lanes.entries()) {
-      steppers.push(await sceneLane(settings, lane, job.fieldSize, checked, host, denoise));
+      steppers.push(await sceneLane(settings, lane, 0, checked, host, denoise));
     }
     let active = true;
     while (active && !ctx.isCancelled()) {
@@ -166,12 +208,17 @@ async function sceneLoop<T>(
 /**
  * Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). A
  * shipped network whose files are missing or broken is reported by name and the scene runs on
- * the exact model.
+ * the exact model. `provide` receives the run's field source, which outlives the run so the page
+ * can ask for the field of any step it shows.
  */
-export async function runScene(job: SceneJob, ctx: JobContext<SceneFrame>): Promise<Float32Array> {
-  if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise);
+export async function runScene(
+  job: SceneJob,
+  ctx: JobContext<SceneFrame>,
+  provide: (source: FieldSource) => void = () => {},
+): Promise<Float32Array> {
+  if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise, provide);
   const exact = () =>
-    sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise);
+    sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise, provide);
   if (job.model === 'exact') return exact();
   let denoise: Denoiser<tf.Tensor>;
   try {
@@ -182,5 +229,5 @@ export async function runScene(job: SceneJob, ctx: JobContext<SceneFrame>): Prom
     ctx.notice?.(`${e.message}; running the exact model instead`);
     return exact();
   }
-  return sceneLoop(job, ctx, tfHost(2), denoise);
+  return sceneLoop(job, ctx, tfHost(2), denoise, provide);
 }

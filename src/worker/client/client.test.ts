@@ -34,7 +34,7 @@ function setup(hangMs = 10_000) {
     workers.push(w);
     return w as unknown as Worker;
   });
-  client.start('cpu');
+  client.start('cpu', 3);
   return { client, events, workers };
 }
 
@@ -44,11 +44,12 @@ describe('WorkerClient', () => {
   );
   afterEach(() => vi.useRealTimers());
 
-  it('starts the worker with the requested backend', () => {
+  it('starts the worker with the requested backend and WASM threads', () => {
     const { workers } = setup();
     expect(workers[0].sent[0]).toEqual({
       type: 'init',
       backend: 'cpu',
+      threads: 3,
       modelsUrl: 'http://x/models/',
     });
   });
@@ -79,7 +80,7 @@ describe('WorkerClient', () => {
     expect(second.onDone).toHaveBeenCalledWith(result, 1);
   });
 
-  it('terminates and restarts a crashed worker, failing the current run with the reason', () => {
+  it('terminates and restarts a crashed worker (same backend and threads), failing the current run with the reason', () => {
     const { client, events, workers } = setup();
     const run = { onDone: vi.fn(), onError: vi.fn() };
     client.run({ kind: 'selftest' }, run);
@@ -89,6 +90,7 @@ describe('WorkerClient', () => {
     expect(workers[1].sent[0]).toEqual({
       type: 'init',
       backend: 'cpu',
+      threads: 3,
       modelsUrl: 'http://x/models/',
     });
     expect(run.onError).toHaveBeenCalledWith(expect.stringMatching(/crashed \(boom\).*restarted/));

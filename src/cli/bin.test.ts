@@ -24,4 +24,12 @@ describe('bin/diffusion-playground.mjs', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: --steps must be a number, got "many"\n');
   });
+
+  it('samples discrete names as strings', () => {
+    const r = spawnCli('sample', '--discrete', 'names', '-n', '2', '--steps', '4', '--seed', '1');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.samples).toHaveLength(2);
+    for (const name of out.samples) expect(name).toMatch(/^[a-z]*$/);
+  });
 });

@@ -1,8 +1,48 @@
 import { DATASETS } from '../core/data';
+import { DISCRETE_SAMPLERS } from '../core/discrete/samplers/registry';
 import { PROCESS_IDS } from '../core/scene/settings';
 import { SAMPLERS } from '../core/samplers/registry';
 import { BETA_SCHEDULES, SIGMA_GRID_KINDS, TIMESTEP_SPACINGS } from '../core/schedules';
+import { discreteDatasetOf, discreteNetworks } from './discrete';
+import {
+  DEFAULT_DISCRETE_SAMPLER,
+  DISCRETE_DATASET_IDS,
+  DISCRETE_DATASETS,
+} from './discreteOptions';
 import { readManifest } from './modelFiles';
+
+/** What `sample --discrete` accepts: data sets, models (exact per data set, networks), samplers. */
+function discreteList(manifest: Awaited<ReturnType<typeof readManifest>>): Record<string, unknown> {
+  return {
+    datasets: DISCRETE_DATASET_IDS.map((id) => {
+      const { title, L, levels, classes } = DISCRETE_DATASETS[id];
+      return { id, title, length: L, tokens: levels, classes };
+    }),
+    models: [
+      ...DISCRETE_DATASET_IDS.map((id) => ({
+        id: 'exact',
+        kind: 'empirical',
+        dataset: id,
+        process: 'absorbing',
+        schedule: 'log-linear',
+      })),
+      ...discreteNetworks(manifest).map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        dataset: discreteDatasetOf(m) ?? m.dataset,
+        parameterisation: m.parameterisation,
+        classes: m.classes ?? [],
+      })),
+    ],
+    samplers: DISCRETE_SAMPLERS.filter((s) => s.processes.includes('absorbing')).map((s) => ({
+      id: s.id,
+      name: s.name,
+      reference: s.reference,
+      default: s.id === DEFAULT_DISCRETE_SAMPLER,
+      params: s.params.map((p) => ({ ...p, default: s.defaults[p.key] })),
+    })),
+  };
+}
 
 /** Everything `sample` accepts: data sets, models, samplers (with their parameters), schedules. */
 export async function listCommand(modelsDir: string): Promise<Record<string, unknown>> {
@@ -46,5 +86,6 @@ export async function listCommand(modelsDir: string): Promise<Record<string, unk
       spacings: TIMESTEP_SPACINGS,
       sigmaGrids: SIGMA_GRID_KINDS,
     },
+    discrete: discreteList(manifest),
   };
 }

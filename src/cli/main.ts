@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Flags, parseFlags, UsageError } from './args';
 import { dataCommand } from './data';
+import { discreteSampleCommand } from './discrete';
+import { discreteSamplerIds } from './discreteOptions';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
 import { listCommand } from './list';
 import { sampleCommand } from './sample';
@@ -12,6 +14,17 @@ export interface CliIO {
 
 const USAGE =
   'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options]; see docs/CLI.md';
+
+const HELP = `${USAGE}
+  sample --discrete names|digits [--model exact|<network id>] [--sampler ID] [--steps N]
+         [-n N] [--seed S] [--class C] [--guidance W] [--prefix LETTERS] [--param key=value]
+    discrete samplers: ${discreteSamplerIds()}
+`;
+
+/** Whether a `sample` command line asks for the discrete data sets (`--discrete`). */
+function isDiscrete(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--discrete' || a.startsWith('--discrete='));
+}
 
 /** The value after `--out` (or `--out=`), if any: every command writes its JSON there. */
 function outPath(argv: readonly string[]): string | undefined {
@@ -32,7 +45,10 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
     case 'data':
       return { json: dataCommand(rest), pretty: false };
     case 'sample':
-      return { json: await sampleCommand(rest), pretty: false };
+      return {
+        json: isDiscrete(rest) ? await discreteSampleCommand(rest) : await sampleCommand(rest),
+        pretty: false,
+      };
     case undefined:
       throw new UsageError(`no command; ${USAGE}`);
     default:
@@ -47,7 +63,7 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(HELP);
     return 0;
   }
   try {

@@ -2,7 +2,7 @@ import { DATASET_IDS } from '../core/data';
 import { DEFAULT_SCENE, PROCESS_IDS, type SceneSettings } from '../core/scene/settings';
 import { decodeSamplerParams } from '../core/samplers/params';
 import { getSampler, SAMPLERS } from '../core/samplers/registry';
-import type { SamplerParams } from '../core/samplers/types';
+import type { SamplerDef, SamplerParams } from '../core/samplers/types';
 import { BETA_SCHEDULES, SIGMA_GRID_KINDS, TIMESTEP_SPACINGS } from '../core/schedules';
 import { Flags, parseFlags, UsageError } from './args';
 import { SEED_MAX } from './format';
@@ -60,11 +60,14 @@ export interface SampleOptions {
   modelsDir?: string;
 }
 
-/** `--param key=value` (repeatable) and `--eta E`, checked against the sampler's own ParamSpec. */
-function samplerParams(id: string, f: Flags): SamplerParams {
-  const def = getSampler(id);
-  if (!def)
-    throw new UsageError(`unknown sampler "${id}"; known: ${SAMPLERS.map((s) => s.id).join(', ')}`);
+/**
+ * `--param key=value` (repeatable) and `--eta E`, checked against the sampler's own ParamSpec
+ * (a 2D sampler or a discrete one).
+ */
+export function checkedSamplerParams(
+  def: Pick<SamplerDef, 'id' | 'params' | 'defaults'>,
+  f: Flags,
+): SamplerParams {
   const parts = f.list('param').map((p) => {
     const m = /^([A-Za-z][\w-]*)=([^,:]*)$/.exec(p);
     if (!m) throw new UsageError(`--param must look like key=value, got "${p}"`);
@@ -76,6 +79,13 @@ function samplerParams(id: string, f: Flags): SamplerParams {
   if (problems.length > 0)
     throw new UsageError(problems.map((p) => p.replace(/; using .*$/, '')).join('; '));
   return params;
+}
+
+function samplerParams(id: string, f: Flags): SamplerParams {
+  const def = getSampler(id);
+  if (!def)
+    throw new UsageError(`unknown sampler "${id}"; known: ${SAMPLERS.map((s) => s.id).join(', ')}`);
+  return checkedSamplerParams(def, f);
 }
 
 export function parseSampleOptions(argv: readonly string[]): SampleOptions {

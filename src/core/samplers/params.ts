@@ -42,7 +42,7 @@ function parseValue(
 }
 
 export function decodeSamplerParams(
-  def: SamplerDef,
+  def: Pick<SamplerDef, 'id' | 'params' | 'defaults'>,
   text: string,
 ): { params: SamplerParams; problems: string[] } {
   const params: SamplerParams = { ...def.defaults };

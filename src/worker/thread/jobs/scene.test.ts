@@ -132,6 +132,7 @@ describe('the scene field, asked for by the page', () => {
     const { cachedExactModel } = await import('../../../core/scene/build');
     const { gridPoints } = await import('../../../core/metrics/squareGrid');
     const shown: { sigma: number; scale: number; extent: number; field: number }[] = [];
+    const buffers: ArrayBufferLike[] = [];
     const c = context();
     let source: ((step: number) => Promise<Float32Array>) | undefined;
     const job = sceneJob({ steps: 3 }, 'exact');
@@ -139,11 +140,17 @@ describe('the scene field, asked for by the page', () => {
       job,
       {
         ...c.ctx,
-        emit: (_s, _t, f, info) => info && shown.push({ ...info, field: f.field.length }),
+        emit: (_s, _t, f, info) => {
+          buffers.push(f.x.buffer, f.x0.buffer, f.field.buffer);
+          if (info) shown.push({ ...info, field: f.field.length });
+        },
       },
       (s) => (source = s),
     );
     expect(shown.map((f) => f.field)).toEqual([0, 0, 0, 0]);
+    // Every frame's arrays are its own: their buffers are transferred, so one shared between
+    // frames would be detached after the first.
+    expect(new Set(buffers).size).toBe(buffers.length);
     const { denoise } = cachedExactModel(job.settings.dataset);
     for (const [step, { sigma, scale, extent }] of shown.entries()) {
       const field = await source!(step);

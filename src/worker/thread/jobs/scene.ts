@@ -28,8 +28,6 @@ export function viewExtent(scale: number, sigma: number): number {
 }
 const VIEW_HALF_WIDTH = 3.5;
 
-const EMPTY = new Float32Array(0);
-
 /**
  * The field over the view square of the frame at σ (scale s): at each grid point g, the
  * denoising displacement s·D(g/s, σ) − g, parallel to the score; zeros at σ = 0.
@@ -112,7 +110,8 @@ export async function sceneLane<T>(
     const frame: SceneFrame = {
       x: Float32Array.from(await readFloat32(host, x), (v) => v * scale),
       x0: x0 ? (await readFloat32(host, x0)).slice() : new Float32Array(2 * n),
-      field: fieldSize > 0 ? await fieldAt(host, denoise, fieldSize, sigma, scale) : EMPTY,
+      field:
+        fieldSize > 0 ? await fieldAt(host, denoise, fieldSize, sigma, scale) : new Float32Array(0),
     };
     const info: FrameInfo = { sigma, t: timeAt(sigma), scale, nfe, ms, extent, lane, evalTimes };
     ctx.emit(step, grid.sigmas.length - 1, frame, info);

@@ -3,6 +3,7 @@
  * drops frames of stale runs, and terminates and restarts a worker that crashes or stops
  * answering pings. No tfjs here: only worker/protocol is shared with the worker.
  */
+import { PendingReplies } from './pendingReplies';
 import type {
   BackendInfo,
   BackendRequest,
@@ -82,13 +83,10 @@ export class WorkerClient {
   private backend: BackendRequest = 'auto';
   private threads = 0;
   private training: { runId: number; handlers: TrainHandlers } | null = null;
-  private checks = new Map<number, { resolve(s: string): void; reject(e: Error): void }>();
+  private checks = new PendingReplies<string>();
   private trainedModel: TrainedModelRef | null = null;
-  private debugCalls = new Map<number, { resolve(r: DebugResult): void; reject(e: Error): void }>();
-  private fieldCalls = new Map<
-    number,
-    { resolve(f: Float32Array): void; reject(e: Error): void }
-  >();
+  private debugCalls = new PendingReplies<DebugResult>();
+  private fieldCalls = new PendingReplies<Float32Array>();
 
   constructor(
     private readonly events: WorkerEvents,
@@ -175,10 +173,9 @@ export class WorkerClient {
   /** Validates uploaded network files in the worker; resolves with a summary, rejects with why not. */
   checkTrained(files: TrainedFiles): Promise<string> {
     const requestId = this.nextRunId++;
-    return new Promise((resolve, reject) => {
-      this.checks.set(requestId, { resolve, reject });
-      this.worker?.postMessage({ type: 'trainCheck', requestId, files });
-    });
+    return this.checks.ask(requestId, () =>
+      this.worker?.postMessage({ type: 'trainCheck', requestId, files }),
+    );
   }
 
   dispose(): void {
@@ -195,19 +192,15 @@ export class WorkerClient {
   /** Sends a debug hook to the worker (docs/ARCHITECTURE.md, "Debug hooks"). */
   debug(request: DebugRequest): Promise<DebugResult> {
     const id = ++this.pingId;
-    return new Promise((resolve, reject) => {
-      this.debugCalls.set(id, { resolve, reject });
-      this.worker?.postMessage({ type: 'debug', id, request });
-    });
+    return this.debugCalls.ask(id, () => this.worker?.postMessage({ type: 'debug', id, request }));
   }
 
   /** The score field of a step of scene run `runId` (SceneFrame.field's layout), computed now. */
   field(runId: number, step: number): Promise<Float32Array> {
     const id = ++this.pingId;
-    return new Promise((resolve, reject) => {
-      this.fieldCalls.set(id, { resolve, reject });
-      this.worker?.postMessage({ type: 'field', id, request: { runId, step } });
-    });
+    return this.fieldCalls.ask(id, () =>
+      this.worker?.postMessage({ type: 'field', id, request: { runId, step } }),
+    );
   }
 
   private stopWorker(): void {
@@ -222,14 +215,9 @@ export class WorkerClient {
     const training = this.training;
     this.current = null;
     this.training = null;
-    for (const calls of [this.debugCalls, this.fieldCalls]) {
-      for (const call of calls.values()) call.reject(new Error(reason));
-      calls.clear();
-    }
+    for (const calls of [this.debugCalls, this.fieldCalls, this.checks]) calls.rejectAll(reason);
     run?.onError(`${reason}; the worker was restarted`);
     training?.handlers.onError(`${reason}; the worker was restarted`);
-    for (const check of this.checks.values()) check.reject(new Error(reason));
-    this.checks.clear();
     this.events.onRestart(reason);
     this.start(this.backend, this.threads);
   }
@@ -281,13 +269,13 @@ export class WorkerClient {
       case 'trainSaved':
         if (msg.runId === this.training?.runId) this.training.handlers.onMessage(msg);
         break;
-      case 'trainChecked': {
-        const check = this.checks.get(msg.requestId);
-        this.checks.delete(msg.requestId);
-        if (msg.error === undefined) check?.resolve(msg.summary ?? '');
-        else check?.reject(new Error(msg.error));
+      case 'trainChecked':
+        this.checks.answer(
+          msg.requestId,
+          msg.error === undefined ? (msg.summary ?? '') : undefined,
+          msg.error ?? '',
+        );
         break;
-      }
       case 'pong':
         break;
       case 'notice':
@@ -296,20 +284,12 @@ export class WorkerClient {
       case 'fatal':
         this.restart(msg.message);
         break;
-      case 'field': {
-        const call = this.fieldCalls.get(msg.id);
-        this.fieldCalls.delete(msg.id);
-        if (msg.field) call?.resolve(msg.field);
-        else call?.reject(new Error(msg.error ?? 'no field'));
+      case 'field':
+        this.fieldCalls.answer(msg.id, msg.field, msg.error ?? 'no field');
         break;
-      }
-      case 'debug': {
-        const call = this.debugCalls.get(msg.id);
-        this.debugCalls.delete(msg.id);
-        if (msg.result) call?.resolve(msg.result);
-        else call?.reject(new Error(msg.error ?? 'debug hook failed'));
+      case 'debug':
+        this.debugCalls.answer(msg.id, msg.result, msg.error ?? 'debug hook failed');
         break;
-      }
     }
   }
 }

@@ -16,6 +16,11 @@ import type { DebugRequest, DebugResult, SceneJob } from '../src/worker/protocol
 
 /** A small, quick scene on wasm; each case overrides what it tests. */
 const BASE = 'backend=wasm&dataset=gaussians8&n=100&steps=6&field=0&trails=0';
+/**
+ * A run that lasts seconds on the exact model (1,000 steps of 5,000 particles), so a fault lands
+ * mid-run: with no field computed per step, 1,000 steps of 100 particles end before a check.
+ */
+const LONG_RUN = BASE.replace('n=100', 'n=5000').replace('steps=6', 'steps=1000');
 
 interface BadInput {
   name: string;
@@ -719,11 +724,7 @@ test.describe('on one page: bad inputs, then faults', () => {
   });
 
   test('the worker crashing mid-run: it is restarted, the UI says so, the next run finishes', async () => {
-    // A long run (1000 steps), so the crash lands mid-run.
-    await page.evaluate(
-      (h) => (window.location.hash = h),
-      `#${BASE.replace('steps=6', 'steps=1000')}&seed=2`,
-    );
+    await page.evaluate((h) => (window.location.hash = h), `#${LONG_RUN}&seed=2`);
     await expect(runStatus(page)).toHaveAttribute('data-state', 'running');
     const crashed = await page.evaluate(() =>
       (window as unknown as { __playgroundDebug(r: DebugRequest): Promise<unknown> })
@@ -787,8 +788,7 @@ test.describe('faults on WebGPU', () => {
     watched,
   }) => {
     const { page } = watched;
-    const tiny = BASE.replace('backend=wasm', 'backend=webgpu').replace('steps=6', 'steps=1000');
-    await page.goto(`./?debug#${tiny}&seed=5`);
+    await page.goto(`./?debug#${LONG_RUN.replace('backend=wasm', 'backend=webgpu')}&seed=5`);
     expect(await activeBackend(page)).toBe('webgpu');
     await expect(runStatus(page)).toHaveAttribute('data-state', 'running');
     await debug(page, { action: 'lose-device' }).catch(() => 'the worker went down first');

@@ -196,6 +196,22 @@ const BAD_INPUTS: BadInput[] = [
     hash: 'steps=2.5',
     says: 'steps=2.5 is outside 1..1000 (integers); using 3',
   },
+  {
+    name: 'more WASM threads than the pool holds',
+    hash: 'threads=99',
+    says: 'threads=99 is outside 0..8 (integers); using 8',
+    keeps: ['threads=8'],
+  },
+  {
+    name: 'negative threads',
+    hash: 'threads=-2',
+    says: 'threads=-2 is outside 0..8 (integers); using 0',
+  },
+  {
+    name: 'threads not a number',
+    hash: 'threads=many',
+    says: 'threads="many" is not a number; using 0',
+  },
   { name: 'steps = NaN', hash: 'steps=NaN', says: 'steps="NaN" is not a number; using 50' },
   { name: 'steps = Infinity', hash: 'steps=Infinity', says: 'steps="Infinity" is not a number' },
   {

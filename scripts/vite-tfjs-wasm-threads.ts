@@ -37,14 +37,20 @@ function pthreadWorkerSource(): string {
   return wasmWorkerContents.replace(/\n/g, '\\n');
 }
 
+/**
+ * A worker-bundle plugin (vite.config.ts worker.plugins), so it acts on builds only: the dev
+ * server runs tfjs unminified and without the CSP, where tfjs's own blobs work.
+ */
 export function tfjsWasmThreads(): Plugin {
-  let serve = false;
+  const asset = (
+    ctx: { emitFile(file: { type: 'asset'; name: string; source: string }): string },
+    name: string,
+    source: string,
+  ) => `import.meta.ROLLUP_FILE_URL_${ctx.emitFile({ type: 'asset', name, source })}`;
   return {
     name: 'tfjs-wasm-threads',
+    apply: 'build',
     enforce: 'pre',
-    configResolved(config) {
-      serve = config.command === 'serve';
-    },
     resolveId(source, importer) {
       if (source.endsWith(`wasm-out/${FACTORY}`) && importer?.includes('tfjs-backend-wasm/dist'))
         return WRAPPED;
@@ -52,20 +58,12 @@ export function tfjsWasmThreads(): Plugin {
     },
     load(id) {
       if (id !== WRAPPED) return null;
-      const glue = serve
-        ? JSON.stringify('/@tfjs-wasm/glue.js')
-        : `import.meta.ROLLUP_FILE_URL_${this.emitFile({
-            type: 'asset',
-            name: FACTORY,
-            source: readFileSync(wasmOut(FACTORY), 'utf8'),
-          })}`;
-      const pthread = serve
-        ? JSON.stringify('/@tfjs-wasm/pthread.worker.js')
-        : `import.meta.ROLLUP_FILE_URL_${this.emitFile({
-            type: 'asset',
-            name: 'tfjs-backend-wasm-threaded-simd.worker.js',
-            source: pthreadWorkerSource(),
-          })}`;
+      const glue = asset(this, FACTORY, readFileSync(wasmOut(FACTORY), 'utf8'));
+      const pthread = asset(
+        this,
+        'tfjs-backend-wasm-threaded-simd.worker.js',
+        pthreadWorkerSource(),
+      );
       return [
         `import factory from ${JSON.stringify(wasmOut(FACTORY))};`,
         `const glueUrl = ${glue};`,
@@ -86,19 +84,6 @@ export function tfjsWasmThreads(): Plugin {
         '  return factory(config);',
         '}',
       ].join('\n');
-    },
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const body =
-          req.url === '/@tfjs-wasm/glue.js'
-            ? readFileSync(wasmOut(FACTORY), 'utf8')
-            : req.url === '/@tfjs-wasm/pthread.worker.js'
-              ? pthreadWorkerSource()
-              : undefined;
-        if (body === undefined) return next();
-        res.setHeader('Content-Type', 'text/javascript');
-        res.end(body);
-      });
     },
   };
 }

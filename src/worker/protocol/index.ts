@@ -8,6 +8,16 @@ import type { BackendInfo, BackendRequest, Phase } from './backend';
 import type { BenchJob, BenchRow } from './bench';
 import type { DebugRequest, DebugResult } from './debug';
 import type {
+  DiscreteFrame,
+  DiscreteLikelihoodFrame,
+  DiscreteLikelihoodJob,
+  DiscreteLikelihoodResult,
+  DiscreteProbe,
+  DiscreteProbeRequest,
+  DiscreteSampleJob,
+  DiscreteSampleResult,
+} from './discrete';
+import type {
   ImageFrame,
   ImageGridJob,
   ImageInpaintJob,
@@ -43,6 +53,7 @@ import type { TrainFromWorker, TrainToWorker } from './train';
 export * from './backend';
 export * from './bench';
 export * from './debug';
+export * from './discrete';
 export * from './image';
 export * from './lab';
 export * from './mesh';
@@ -76,6 +87,18 @@ export interface Jobs {
   'image-inpaint': { job: ImageInpaintJob; frame: ImageFrame; result: InpaintResult | null };
   /** null when cancelled. */
   'image-invert': { job: ImageInvertJob; frame: ImageFrame; result: InversionResult | null };
+  /** null when cancelled. */
+  'discrete-sample': {
+    job: DiscreteSampleJob;
+    frame: DiscreteFrame;
+    result: DiscreteSampleResult | null;
+  };
+  /** null when cancelled. */
+  'discrete-likelihood': {
+    job: DiscreteLikelihoodJob;
+    frame: DiscreteLikelihoodFrame;
+    result: DiscreteLikelihoodResult | null;
+  };
 }
 
 export type JobKind = keyof Jobs;
@@ -116,7 +139,8 @@ export type ToWorker =
   | { type: 'ping'; id: number }
   | TrainToWorker
   | { type: 'debug'; id: number; request: DebugRequest }
-  | { type: 'field'; id: number; request: FieldRequest };
+  | { type: 'field'; id: number; request: FieldRequest }
+  | { type: 'discreteProbe'; id: number; request: DiscreteProbeRequest };
 
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
@@ -133,4 +157,6 @@ export type FromWorker =
   | { type: 'fatal'; message: string }
   | { type: 'debug'; id: number; result?: DebugResult; error?: string }
   /** A requested field (SceneFrame.field's layout), or why there is none. */
-  | { type: 'field'; id: number; field?: Float32Array; error?: string };
+  | { type: 'field'; id: number; field?: Float32Array; error?: string }
+  /** Both models' predictions for a probed sequence, or why there are none. */
+  | { type: 'discreteProbe'; id: number; probe?: DiscreteProbe; error?: string };

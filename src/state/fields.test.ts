@@ -11,7 +11,15 @@ describe('params typed by the field table', () => {
     expectTypeOf(params.steps).toEqualTypeOf<number>();
     expectTypeOf(params.process).toEqualTypeOf<ProcessId>();
     expectTypeOf(params.view).toEqualTypeOf<
-      'reverse' | 'forward' | 'compare' | 'schedules' | 'lab' | 'images' | 'train' | 'mesh'
+      | 'reverse'
+      | 'forward'
+      | 'compare'
+      | 'schedules'
+      | 'lab'
+      | 'images'
+      | 'train'
+      | 'mesh'
+      | 'discrete'
     >();
     expectTypeOf(params.field).toEqualTypeOf<boolean>();
     expectTypeOf(params.mask).toEqualTypeOf<string>();

@@ -13,6 +13,7 @@ import { TRAIN_FIELDS } from './trainFields';
 import { FLOW_FIELDS } from './flowFields';
 import { SAMPLER_FIELDS } from './samplerFields';
 import { PLAYGROUND_FIELDS } from './playgroundFields';
+import { DISCRETE_FIELDS } from './discreteFields';
 
 export const VIEWS = [
   'reverse',
@@ -23,6 +24,7 @@ export const VIEWS = [
   'images',
   'train',
   'mesh',
+  'discrete',
 ] as const;
 export const MODELS_2D = ['exact', 'mlp', 'fm', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
@@ -78,6 +80,7 @@ export const FIELDS = [
   ...FLOW_FIELDS,
   ...SAMPLER_FIELDS,
   ...PLAYGROUND_FIELDS,
+  ...DISCRETE_FIELDS,
 ] as const satisfies readonly Field[];
 
 /** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */

@@ -8,6 +8,7 @@ import { CompareView } from './playground/CompareView';
 import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
 import {
+  DiscreteView,
   ImagesView,
   LabView,
   MeshView,
@@ -40,6 +41,7 @@ export function App() {
           {view === 'images' && <ImagesView />}
           {view === 'train' && <TrainView />}
           {view === 'mesh' && <MeshView />}
+          {view === 'discrete' && <DiscreteView />}
         </ViewSuspense>
         <details className="diagnostics">
           <summary>Diagnostics</summary>

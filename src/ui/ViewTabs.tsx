@@ -11,6 +11,7 @@ const LABELS: Record<string, string> = {
   images: 'Images',
   train: 'Train',
   mesh: 'Flow mesh',
+  discrete: 'Discrete',
 };
 
 export function ViewTabs() {

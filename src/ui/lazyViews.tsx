@@ -19,6 +19,10 @@ export const MeshView = lazy(() =>
   import('./mesh/MeshView').then((m) => ({ default: m.MeshView })),
 );
 
+export const DiscreteView = lazy(() =>
+  import('./discrete/DiscreteView').then((m) => ({ default: m.DiscreteView })),
+);
+
 /** Shown while a view's chunk loads. */
 export function ViewSuspense({ children }: { children: ReactNode }) {
   return (

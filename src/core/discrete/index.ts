@@ -11,6 +11,8 @@ export * from './mdlm';
 export * from './exact';
 export * from './sampling';
 export * from './stats';
+export * from './datasets';
+export * from './memorisation';
 export * from './run';
 export * from './samplers/types';
 export * from './samplers/registry';

@@ -5,7 +5,10 @@ import type { ParamSpec, SamplerDef, SamplerParams } from './types';
  * ParamSpec: out-of-range numbers are clamped, unknown keys and bad values are reported by
  * name and replaced by the sampler's defaults, never thrown.
  */
-export function encodeSamplerParams(def: SamplerDef, params: SamplerParams): string {
+export function encodeSamplerParams(
+  def: Pick<SamplerDef, 'params' | 'defaults'>,
+  params: SamplerParams,
+): string {
   return def.params
     .filter((p) => params[p.key] !== undefined && params[p.key] !== def.defaults[p.key])
     .map((p) => `${p.key}:${String(params[p.key])}`)

@@ -12,7 +12,7 @@ export function SamplerParamFields({
   shown = () => true,
   testId,
 }: {
-  def: SamplerDef;
+  def: Pick<SamplerDef, 'params'>;
   params: SamplerParams;
   onChange(key: string, value: number | string | boolean): void;
   shown?: (key: string) => boolean;

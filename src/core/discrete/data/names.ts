@@ -102,3 +102,14 @@ export function namesFromJson(json: unknown): NamesFile {
   }
   return { source: f.source, licence: f.licence, maxLength: maxLength!, train, heldOut };
 }
+
+/** A well-formed name: at least one letter, then only END (no mask, no letter after an END). */
+export function isValidName(tokens: ArrayLike<number>): boolean {
+  let ended = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === NAME_END) ended = true;
+    else if (t === NAME_MASK || ended || !(t >= 0 && t < NAME_END)) return false;
+  }
+  return tokens.length > 0 && tokens[0] !== NAME_END;
+}

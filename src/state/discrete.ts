@@ -1,4 +1,4 @@
-import { DISCRETE_DATASETS } from '../core/discrete/datasets';
+import { DISCRETE_DATA } from '../core/discrete/datasets';
 import { NAME_END, NAME_LETTERS } from '../core/discrete/data/names';
 import { sampleShares, type SampleShares } from '../core/discrete/memorisation';
 import { requireDiscreteSampler } from '../core/discrete/samplers/registry';
@@ -83,7 +83,7 @@ export function discreteJobFromParams(
 ): { job: DiscreteSampleJob; problems: string[] } {
   const def = requireDiscreteSampler(p.dsampler);
   const { params, problems } = decodeSamplerParams(def, p.dparams);
-  const { L } = DISCRETE_DATASETS[p.dset];
+  const { L } = DISCRETE_DATA[p.dset];
   const names = p.dset === 'names';
   const fixed = names
     ? namePatternTokens(p.dfix, L)

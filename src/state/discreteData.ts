@@ -1,4 +1,4 @@
-import { DISCRETE_DATASETS, type DiscreteDatasetId } from '../core/discrete/datasets';
+import { DISCRETE_DATA, type DiscreteDataId } from '../core/discrete/datasets';
 import { digitsFromJson } from '../core/discrete/data/digits';
 import { encodeName, isValidName, namesFromJson } from '../core/discrete/data/names';
 import type { SequenceSet } from '../core/discrete/exact';
@@ -6,7 +6,7 @@ import { trainingKeys } from '../core/discrete/memorisation';
 
 /** A discrete data set as the page holds it: both splits as tokens, and the training keys. */
 export interface DiscreteData {
-  dataset: DiscreteDatasetId;
+  dataset: DiscreteDataId;
   train: SequenceSet & { labels?: Int32Array };
   heldOut: SequenceSet & { labels?: Int32Array };
   trainKeys: Set<string>;
@@ -23,8 +23,8 @@ function tokensOf(names: readonly string[], L: number): SequenceSet {
 }
 
 /** The parsed data file of a data set (public/data/names.json or digits8x8.json). */
-export function discreteDataFromJson(dataset: DiscreteDatasetId, json: unknown): DiscreteData {
-  const { L, levels } = DISCRETE_DATASETS[dataset];
+export function discreteDataFromJson(dataset: DiscreteDataId, json: unknown): DiscreteData {
+  const { L, levels } = DISCRETE_DATA[dataset];
   if (dataset === 'names') {
     const file = namesFromJson(json);
     const train = tokensOf(file.train, L);

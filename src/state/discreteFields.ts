@@ -1,4 +1,4 @@
-import { DISCRETE_DATASET_IDS } from '../core/discrete/datasets';
+import { DISCRETE_DATA_IDS } from '../core/discrete/datasets';
 import { DISCRETE_SAMPLERS } from '../core/discrete/samplers/registry';
 import type { Field } from './urlFields';
 
@@ -29,7 +29,7 @@ function checkPaintMask(raw: string): string[] {
 
 /** The discrete view's URL fields (appended to FIELDS). */
 export const DISCRETE_FIELDS = [
-  { name: 'dset', kind: 'choice', choices: DISCRETE_DATASET_IDS, default: 'names' },
+  { name: 'dset', kind: 'choice', choices: DISCRETE_DATA_IDS, default: 'names' },
   { name: 'dmodel', kind: 'choice', choices: DISCRETE_MODELS, default: 'network' },
   {
     name: 'dsampler',

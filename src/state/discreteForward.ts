@@ -1,4 +1,4 @@
-import { DISCRETE_DATASETS, DISCRETE_T } from '../core/discrete/datasets';
+import { DISCRETE_DATA, DISCRETE_T } from '../core/discrete/datasets';
 import { forwardSample } from '../core/discrete/forward';
 import {
   absorbingProcess,
@@ -22,7 +22,7 @@ export function forwardProcess(p: DiscreteForwardParams): {
   process: CategoricalProcess;
   problems: string[];
 } {
-  const { levels } = DISCRETE_DATASETS[p.dset];
+  const { levels } = DISCRETE_DATA[p.dset];
   const schedule = makeSchedule(p.dsched, DISCRETE_T);
   if (p.dproc === 'absorbing')
     return { process: absorbingProcess(levels + 1, schedule, levels), problems: [] };

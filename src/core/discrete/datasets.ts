@@ -1,34 +1,59 @@
+import { DIGIT_LEVELS, DIGIT_PIXELS, digitsFromJson } from './data/digits';
+import { encodeNames, NAME_TOKENS, namesFromJson } from './data/names';
+import type { SequenceSet } from './exact';
 import { absorbingProcess, type CategoricalProcess } from './process';
 import { logLinearSchedule } from './schedules';
 
-/** Steps T of the process the exact model and the shipped networks share. */
+/** The steps of the process that the exact models and the shipped MDLM networks share. */
 export const DISCRETE_T = 1000;
 
-/** The discrete data sets: sequences of length L over `levels` data tokens (the mask is `levels`). */
-export const DISCRETE_DATASETS = {
+/** The discrete data sets of the app and the CLI: sequences of length L over `levels` tokens. */
+export const DISCRETE_DATA = {
   names: {
-    title: 'First names, a–z padded with END (public/data/names.json)',
-    file: 'names.json',
     L: 12,
-    levels: 27,
+    levels: NAME_TOKENS,
     classes: 0,
+    /** Under public/data/. */
+    file: 'names.json',
     /** The `dataset` of its networks in public/models/manifest.json. */
     manifestDataset: 'names',
   },
   digits: {
-    title: 'UCI 8×8 digits, 17 grey levels 0..16 (public/data/digits8x8.json)',
-    file: 'digits8x8.json',
-    L: 64,
-    levels: 17,
+    L: DIGIT_PIXELS,
+    levels: DIGIT_LEVELS,
     classes: 10,
+    file: 'digits8x8.json',
     manifestDataset: 'digits8x8',
   },
 } as const;
-export type DiscreteDatasetId = keyof typeof DISCRETE_DATASETS;
-export const DISCRETE_DATASET_IDS = Object.keys(DISCRETE_DATASETS) as DiscreteDatasetId[];
+export type DiscreteDataId = keyof typeof DISCRETE_DATA;
 
-/** The sampling process of a data set: absorbing, MDLM's log-linear schedule over T steps. */
-export function datasetProcess(dataset: DiscreteDatasetId): CategoricalProcess {
-  const { levels } = DISCRETE_DATASETS[dataset];
+/**
+ * The process of the exact models and the shipped networks: absorbing with the mask as token
+ * `levels`, MDLM's log-linear schedule ᾱ(t) = 1 − t/T (Sahoo et al. 2024, §3.1).
+ */
+export function discreteDataProcess(dataset: DiscreteDataId): CategoricalProcess {
+  const { levels } = DISCRETE_DATA[dataset];
   return absorbingProcess(levels + 1, logLinearSchedule(DISCRETE_T), levels);
 }
+
+/** A data set's training split; digits carry their labels, names their strings. */
+export type DiscreteTrainingSet = SequenceSet & { labels?: Int32Array; names?: string[] };
+
+/** The training split of a parsed data file (public/data/<file>). */
+export function discreteTrainingSet(dataset: DiscreteDataId, json: unknown): DiscreteTrainingSet {
+  return dataset === 'names'
+    ? encodeNames(namesFromJson(json).train, DISCRETE_DATA.names.L)
+    : digitsFromJson(json).train;
+}
+
+/** The training sequences of one class (digits): the exact model of that class. */
+export function ofClass(data: DiscreteTrainingSet, classId: number): SequenceSet {
+  const { L, tokens, labels } = data;
+  const rows = [...(labels ?? [])].flatMap((y, j) => (y === classId ? [j] : []));
+  const out = new Int32Array(rows.length * L);
+  rows.forEach((j, r) => out.set(tokens.subarray(j * L, j * L + L), r * L));
+  return { L, tokens: out };
+}
+
+export const DISCRETE_DATA_IDS = Object.keys(DISCRETE_DATA) as DiscreteDataId[];

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DISCRETE_DATASET_IDS, DISCRETE_DATASETS } from '../../core/discrete/datasets';
+import { DISCRETE_DATA_IDS, DISCRETE_DATA } from '../../core/discrete/datasets';
 import { DISCRETE_SAMPLERS, requireDiscreteSampler } from '../../core/discrete/samplers/registry';
 import { decodeSamplerParams, encodeSamplerParams } from '../../core/samplers/params';
 import type { DiscreteData } from '../../state/discreteData';
@@ -41,7 +41,7 @@ export function DiscreteControls({ data }: { data: DiscreteData | null }) {
           label="Data set"
           testId="dset-select"
           value={p.dset}
-          options={DISCRETE_DATASET_IDS.map((v) => ({ value: v, label: DATASET_LABELS[v] }))}
+          options={DISCRETE_DATA_IDS.map((v) => ({ value: v, label: DATASET_LABELS[v] }))}
           onChange={(v) => useStore.getState().setParams({ dset: v, dfix: '', dpaint: '' })}
         />
         <SelectControl
@@ -55,7 +55,7 @@ export function DiscreteControls({ data }: { data: DiscreteData | null }) {
           <p className="muted">
             {data.train.tokens.length / data.train.L} training and{' '}
             {data.heldOut.tokens.length / data.heldOut.L} held-out sequences of length{' '}
-            {DISCRETE_DATASETS[p.dset].L}.
+            {DISCRETE_DATA[p.dset].L}.
           </p>
         )}
       </fieldset>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DISCRETE_DATASETS, DISCRETE_T } from '../../core/discrete/datasets';
+import { DISCRETE_DATA, DISCRETE_T } from '../../core/discrete/datasets';
 import type { DiscreteData } from '../../state/discreteData';
 import {
   DISCRETE_FORWARD_PARAMS,
@@ -97,7 +97,7 @@ export function ForwardPanel({ data }: { data: DiscreteData | null }) {
           />
         ) : (
           <p className="muted" role="status">
-            Loading {DISCRETE_DATASETS[p.dset].title}…
+            Loading public/data/{DISCRETE_DATA[p.dset].file}…
           </p>
         )}
         <div className="transition-heatmaps">

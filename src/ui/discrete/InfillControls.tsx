@@ -1,5 +1,5 @@
 import { useMemo, type KeyboardEvent } from 'react';
-import { DISCRETE_DATASETS } from '../../core/discrete/datasets';
+import { DISCRETE_DATA } from '../../core/discrete/datasets';
 import { paintHex, paintMask } from '../../state/discrete';
 import type { DiscreteData } from '../../state/discreteData';
 import { MAX_DIGIT_SOURCE } from '../../state/discreteFields';
@@ -24,7 +24,7 @@ function regionHex(inside: (r: number, c: number) => boolean): string {
 function PaintGrid({ data, src, hex }: { data: DiscreteData | null; src: number; hex: string }) {
   const setParam = useSetParam();
   const mask = useMemo(() => paintMask(hex), [hex]);
-  const { L } = DISCRETE_DATASETS.digits;
+  const { L } = DISCRETE_DATA.digits;
   const template =
     data?.dataset === 'digits' ? data.heldOut.tokens.subarray(src * L, src * L + L) : null;
   const toggle = (l: number) => {

@@ -1,4 +1,4 @@
-import type { DiscreteDatasetId } from '../../core/discrete/datasets';
+import type { DiscreteDataId } from '../../core/discrete/datasets';
 import { topCandidates } from '../../state/discrete';
 import type { ProbeState } from './useDiscreteProbe';
 import type { TokenSelection } from './TokenGrid';
@@ -17,7 +17,7 @@ function Column({
   probs: Float32Array;
   K: number;
   position: number;
-  dataset: DiscreteDatasetId;
+  dataset: DiscreteDataId;
 }) {
   return (
     <table className="probe-table">
@@ -50,7 +50,7 @@ export function ProbeTable({
   probe,
   t,
 }: {
-  dataset: DiscreteDatasetId;
+  dataset: DiscreteDataId;
   selected: TokenSelection | null;
   probe: ProbeState;
   t: number;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DISCRETE_DATASETS } from '../../core/discrete/datasets';
+import { DISCRETE_DATA } from '../../core/discrete/datasets';
 import { runShares } from '../../state/discrete';
 import type { DiscreteData } from '../../state/discreteData';
 import { ProbeTable } from './ProbeTable';
@@ -53,7 +53,7 @@ export function ReversePanel({ run, data }: { run: DiscreteRunView; data: Discre
   const last = frames.length - 1;
   const index = chosen === null ? last : Math.min(chosen, last);
   const frame = index >= 0 ? frames[index] : null;
-  const { L } = DISCRETE_DATASETS[job.dataset];
+  const { L } = DISCRETE_DATA[job.dataset];
   const count = frame ? frame.x.length / L : 0;
   const selected = picked && picked.sequence < count && picked.position < L ? picked : null;
   const probe = useDiscreteProbe(job, frame, selected);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { DISCRETE_DATASETS, type DiscreteDatasetId } from '../../core/discrete/datasets';
+import { DISCRETE_DATA, type DiscreteDataId } from '../../core/discrete/datasets';
 import { drawTokenTiles, tileAt, tileCanvasSize, type TileLayout } from '../../viz/tokenTiles';
 import {
   LEGENDS,
@@ -69,7 +69,7 @@ export function TokenGrid({
   onSelect,
   testId,
 }: {
-  dataset: DiscreteDatasetId;
+  dataset: DiscreteDataId;
   tokens: Int32Array;
   states: Uint8Array | null;
   kind: GridKind;
@@ -78,7 +78,7 @@ export function TokenGrid({
   onSelect?: (s: TokenSelection) => void;
   testId: string;
 }) {
-  const { L } = DISCRETE_DATASETS[dataset];
+  const { L } = DISCRETE_DATA[dataset];
   const count = Math.floor(tokens.length / L);
   const digits = dataset === 'digits';
   const onKeyDown = (e: KeyboardEvent) => {
@@ -166,7 +166,7 @@ function DigitTiles({
       tokens,
       states,
       count,
-      DISCRETE_DATASETS.digits.levels,
+      DISCRETE_DATA.digits.levels,
       DIGIT_LAYOUT,
       { mask: TILE_MASK, outline: TILE_OUTLINES[kind], selected: TILE_SELECTED },
       selected,

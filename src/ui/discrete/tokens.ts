@@ -1,10 +1,10 @@
 import { NAME_END, NAME_LETTERS, NAME_MASK } from '../../core/discrete/data/names';
 import { ForwardState } from '../../core/discrete/forward';
 import { TokenState } from '../../core/discrete/sampling';
-import type { DiscreteDatasetId } from '../../core/discrete/datasets';
+import type { DiscreteDataId } from '../../core/discrete/datasets';
 
 /** A token as one character: a letter, '·' for END, '_' for the mask; a grey level's number. */
-export function tokenSymbol(dataset: DiscreteDatasetId, token: number): string {
+export function tokenSymbol(dataset: DiscreteDataId, token: number): string {
   if (dataset === 'digits') return token === 17 ? 'mask' : String(token);
   if (token === NAME_END) return '·';
   if (token === NAME_MASK) return '_';
@@ -12,7 +12,7 @@ export function tokenSymbol(dataset: DiscreteDatasetId, token: number): string {
 }
 
 /** A token in words, for labels and the candidates table. */
-export function tokenWord(dataset: DiscreteDatasetId, token: number): string {
+export function tokenWord(dataset: DiscreteDataId, token: number): string {
   if (dataset === 'digits') return token === 17 ? 'mask' : `level ${token}`;
   if (token === NAME_END) return 'END';
   if (token === NAME_MASK) return 'mask';

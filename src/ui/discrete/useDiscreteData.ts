@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { DISCRETE_DATASETS, type DiscreteDatasetId } from '../../core/discrete/datasets';
+import { DISCRETE_DATA, type DiscreteDataId } from '../../core/discrete/datasets';
 import { discreteDataFromJson, type DiscreteData } from '../../state/discreteData';
 
-const loaded = new Map<DiscreteDatasetId, Promise<DiscreteData>>();
+const loaded = new Map<DiscreteDataId, Promise<DiscreteData>>();
 
-function load(dataset: DiscreteDatasetId): Promise<DiscreteData> {
+function load(dataset: DiscreteDataId): Promise<DiscreteData> {
   let data = loaded.get(dataset);
   if (!data) {
-    const url = new URL(`data/${DISCRETE_DATASETS[dataset].file}`, document.baseURI);
+    const url = new URL(`data/${DISCRETE_DATA[dataset].file}`, document.baseURI);
     data = fetch(url)
       .then((r) => {
         if (!r.ok) throw new Error(`${url.pathname}: HTTP ${r.status}`);
@@ -22,12 +22,12 @@ function load(dataset: DiscreteDatasetId): Promise<DiscreteData> {
 }
 
 /** The data set's file, fetched once per page and parsed; or why it could not be read. */
-export function useDiscreteData(dataset: DiscreteDatasetId): {
+export function useDiscreteData(dataset: DiscreteDataId): {
   data: DiscreteData | null;
   error: string | null;
 } {
   const [state, setState] = useState<{
-    dataset: DiscreteDatasetId;
+    dataset: DiscreteDataId;
     data: DiscreteData | null;
     error: string | null;
   }>({ dataset, data: null, error: null });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DISCRETE_DATASETS } from '../../core/discrete/datasets';
+import { DISCRETE_DATA } from '../../core/discrete/datasets';
 import { DISCRETE_NETWORKS } from '../../state/discrete';
 import type { DiscreteFrame, DiscreteProbe, DiscreteSampleJob } from '../../worker/protocol';
 import { useWorkerClient } from '../workerContext';
@@ -22,7 +22,7 @@ export function useDiscreteProbe(
 ): ProbeState {
   const client = useWorkerClient();
   const [answer, setAnswer] = useState<{ key: string; probe: ProbeState } | null>(null);
-  const { L, levels } = DISCRETE_DATASETS[job.dataset];
+  const { L, levels } = DISCRETE_DATA[job.dataset];
   const sequence = selected?.sequence ?? -1;
   const xt = frame && sequence >= 0 ? frame.x.slice(sequence * L, sequence * L + L) : null;
   const key = xt && frame && frame.t > 0 ? `${frame.t}:${xt.join(',')}` : '';

@@ -45,13 +45,17 @@ export function initialBatch(
 }
 
 /**
- * The batch's model, evaluated lazily once per step: the first sequence to ask at step i gets
- * the whole batch's current states evaluated at its t, and every sequence asking with (t, its
- * current tokens) is served its row. Any other question (another t, other tokens) is answered by a
- * batch of that one sequence, so no sequence's result depends on the batch it ran in.
+ * The batch's model, evaluated lazily once per step: the first sequence to ask at step i gets the
+ * current states of every sequence that will ask (DiscreteRun.willDenoise) evaluated at its t as
+ * one batch, and every sequence asking with (t, its current tokens) is served its row. Any other
+ * question (another t, other tokens, a sequence that said it would not ask) is answered by a batch
+ * of that one sequence, so no sequence's result depends on the batch it ran in.
  */
 class LazyBatch {
   private current: Int32Array = new Int32Array(0);
+  /** slot[j]: sequence j's row in the evaluated batch, −1 when it is not in it. */
+  private slot: Int32Array = new Int32Array(0);
+  private inputs: Int32Array = new Int32Array(0);
   private evaluated: { t: number; probs: Float64Array } | null = null;
 
   constructor(
@@ -60,38 +64,51 @@ class LazyBatch {
     private readonly K: number,
   ) {}
 
-  /** A step starts from xs (nothing evaluated yet, unless primed with these very states). */
-  begin(xs: Int32Array): void {
-    if (xs === this.current) return;
+  /**
+   * A step starts from xs, with the sequences that will ask; nothing is evaluated yet, unless it
+   * was primed for these very states. Returns the batch to evaluate (empty when none asks).
+   */
+  begin(xs: Int32Array, asking: readonly number[]): Int32Array {
+    if (xs === this.current) return this.inputs;
+    const { L } = this;
     this.current = xs;
     this.evaluated = null;
+    this.slot = new Int32Array(xs.length / L).fill(-1);
+    asking.forEach((j, r) => (this.slot[j] = r));
+    if (asking.length === this.slot.length) this.inputs = xs;
+    else {
+      this.inputs = new Int32Array(asking.length * L);
+      asking.forEach((j, r) => this.inputs.set(xs.subarray(j * L, j * L + L), r * L));
+    }
+    return this.inputs;
   }
 
-  /** The batch's prediction at t for states xs, evaluated ahead of their step. */
-  prime(xs: Int32Array, t: number, probs: Float64Array): void {
-    this.current = xs;
+  /** The prediction at t for the batch begin() returned, evaluated ahead of the step. */
+  prime(t: number, probs: Float64Array): void {
     this.evaluated = { t, probs };
   }
 
   row(j: number, x: Int32Array, t: number): Float64Array {
     const { L, K } = this;
+    const r = this.slot[j] ?? -1;
     const mine = this.current.subarray(j * L, j * L + L);
-    if (x.length !== L || !x.every((v, l) => v === mine[l])) return this.denoise(x, t);
-    this.evaluated ??= { t, probs: this.denoise(this.current, t) };
+    if (r < 0 || x.length !== L || !x.every((v, l) => v === mine[l])) return this.denoise(x, t);
+    this.evaluated ??= { t, probs: this.denoise(this.inputs, t) };
     if (this.evaluated.t !== t) return this.denoise(x, t);
-    return this.evaluated.probs.subarray(j * L * K, (j + 1) * L * K);
+    return this.evaluated.probs.subarray(r * L * K, (r + 1) * L * K);
   }
 }
 
 /**
  * The batch as one run of the driver on its B·L tokens: each step advances every sequence's own
- * sampler run (its seeded uniforms, its x_T) in turn, in lockstep.
+ * sampler run (its seeded uniforms, its x_T) in turn, in lockstep. `begin` readies the model's
+ * batch for step i from xs (the sequences that will ask) and returns it.
  */
 function batchRun<P extends SamplerParams>(
   spec: DiscreteBatchSpec<P>,
   lazy: LazyBatch,
   onStep: (i: number, step: Omit<DiscreteBatchStep, 'nfe'>) => void,
-): SamplerRun<Int32Array> {
+): { run: SamplerRun<Int32Array>; begin: (xs: Int32Array, i: number) => Int32Array } {
   const { def, process, grid, params, L, count, seed, fixed } = spec;
   const runs: DiscreteRun[] = Array.from({ length: count }, (_, j) => {
     const s = discreteSampleSeed(seed, j);
@@ -106,8 +123,16 @@ function batchRun<P extends SamplerParams>(
       params,
     );
   });
-  return {
+  const begin = (xs: Int32Array, i: number) => {
+    const asking: number[] = [];
+    runs.forEach((r, j) => {
+      if (r.willDenoise?.(xs.subarray(j * L, j * L + L), i) ?? true) asking.push(j);
+    });
+    return lazy.begin(xs, asking);
+  };
+  const run: SamplerRun<Int32Array> = {
     step: (xs, i) => {
+      begin(xs, i);
       const next = new Int32Array(count * L);
       const states = new Uint8Array(count * L);
       let nfe = 0;
@@ -122,6 +147,7 @@ function batchRun<P extends SamplerParams>(
     },
     history: () => [],
   };
+  return { run, begin };
 }
 
 /** A single-sequence denoiser (e.g. the exact one) as a batch denoiser, one sequence at a time. */
@@ -150,26 +176,32 @@ const plainTokens = { scoped: <V>(fn: () => V) => fn(), release: () => {} };
 function stepped<P extends SamplerParams>(
   spec: DiscreteBatchSpec<P>,
   lazy: LazyBatch,
-): { run: SteppedRun<Int32Array>; last: () => Omit<DiscreteBatchStep, 'nfe'> } {
+): {
+  run: SteppedRun<Int32Array>;
+  begin: (xs: Int32Array, i: number) => Int32Array;
+  last: () => Omit<DiscreteBatchStep, 'nfe'>;
+} {
   checkSpec(spec);
   const { process, grid, L, count, seed, fixed } = spec;
   let last: Omit<DiscreteBatchStep, 'nfe'> | null = null;
-  const run = batchRun(spec, lazy, (_, s) => (last = s));
+  const { run, begin } = batchRun(spec, lazy, (_, s) => (last = s));
   return {
     run: {
       care: plainTokens,
-      run: { step: (xs, i) => (lazy.begin(xs), run.step(xs, i)), history: run.history },
+      run,
       steps: grid.timesteps.length - 1,
       x: initialBatch(process, L, count, seed, fixed),
     },
+    begin,
     last: () => last!,
   };
 }
 
 /**
  * Runs `count` sequences in lockstep through the one sampling loop (samplers/driver), the model
- * evaluated once per step on the whole batch; sequence j's tokens equal runDiscrete's under seed
- * discreteSampleSeed(seed, j). NFE counts each sequence's evaluations, as runDiscrete does.
+ * evaluated once per step on the sequences that ask (all of them, but for those a cache serves,
+ * e.g. MDLM's §3.4); sequence j's tokens equal runDiscrete's under seed discreteSampleSeed(seed, j).
+ * NFE counts each sequence's evaluations, as runDiscrete does.
  */
 export function runDiscreteBatch<P extends SamplerParams>(
   spec: DiscreteBatchSpec<P>,
@@ -182,7 +214,7 @@ export function runDiscreteBatch<P extends SamplerParams>(
 
 /**
  * runDiscreteBatch for the worker: `denoiseAsync` (the same model, read back asynchronously)
- * evaluates the batch before each step, the loop yields between steps and stops when cancelled
+ * evaluates the step's batch (the sequences that will ask) before each step, the loop yields between steps and stops when cancelled
  * (null). The synchronous `denoise` answers only questions off the batch.
  */
 export async function runDiscreteBatchAsync<P extends SamplerParams>(
@@ -193,11 +225,14 @@ export async function runDiscreteBatchAsync<P extends SamplerParams>(
   onStep: (i: number, step: DiscreteBatchStep) => Promise<void>,
 ): Promise<{ x: Int32Array; nfe: number } | null> {
   const lazy = new LazyBatch(spec.denoise, spec.L, spec.process.K);
-  const { run, last } = stepped(spec, lazy);
+  const { run, begin, last } = stepped(spec, lazy);
   const ts = spec.grid.timesteps;
   const { denoiseAsync } = spec;
   const prepare = denoiseAsync
-    ? async (xs: Int32Array, i: number) => lazy.prime(xs, ts[i], await denoiseAsync(xs, ts[i]))
+    ? async (xs: Int32Array, i: number) => {
+        const batch = begin(xs, i);
+        if (batch.length > 0) lazy.prime(ts[i], await denoiseAsync(batch, ts[i]));
+      }
     : undefined;
   return runToEndAsync(
     {

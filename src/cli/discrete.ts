@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { digitsFromJson } from '../core/discrete/data/digits';
-import { decodeName, encodeName, encodeNames, namesFromJson } from '../core/discrete/data/names';
-import { type DiscreteDenoiser, exactDenoiser, type SequenceSet } from '../core/discrete/exact';
-import { absorbingProcess, type CategoricalProcess } from '../core/discrete/process';
-import { runDiscrete } from '../core/discrete/run';
-import { initialTokens, timestepGrid } from '../core/discrete/sampling';
-import { logLinearSchedule } from '../core/discrete/schedules';
-import { uniformAt } from '../core/rng';
+import { type BatchDenoiser, runDiscreteBatch, sequenceBySequence } from '../core/discrete/batch';
+import { decodeName, encodeName } from '../core/discrete/data/names';
+import {
+  discreteDataProcess,
+  discreteTrainingSet,
+  type DiscreteTrainingSet,
+  ofClass,
+} from '../core/discrete/datasets';
+import { exactDenoiser } from '../core/discrete/exact';
+import type { CategoricalProcess } from '../core/discrete/process';
+import { timestepGrid } from '../core/discrete/sampling';
+import { checkDiscreteNetwork } from '../models/discreteNetwork';
 import type { ModelEntry, ModelManifest } from '../models/manifest';
 import { UsageError } from './args';
 import {
@@ -36,46 +40,23 @@ export function discreteDatasetOf(entry: ModelEntry): DiscreteDatasetId | undefi
   return ids.find((id) => DISCRETE_DATASETS[id].manifestDataset === entry.dataset);
 }
 
-/** Sample i of a run with seed S draws from the core's streams under seed (S + i) mod 2³². */
-export function discreteSampleSeed(seed: number, i: number): number {
-  return (seed + i) >>> 0;
-}
-
-const trainingSets = new Map<string, Promise<SequenceSet & { labels?: Int32Array }>>();
+const trainingSets = new Map<string, Promise<DiscreteTrainingSet>>();
 
 /** The training split of a data set (parsed once per process). */
-function trainingSet(dataset: DiscreteDatasetId): Promise<SequenceSet & { labels?: Int32Array }> {
+function trainingSet(dataset: DiscreteDatasetId): Promise<DiscreteTrainingSet> {
   let set = trainingSets.get(dataset);
   if (!set) {
-    const file = dataset === 'names' ? 'names.json' : 'digits8x8.json';
-    set = readFile(`${DEFAULT_DATA_DIR}${file}`, 'utf8').then((text) => {
-      const json: unknown = JSON.parse(text);
-      return dataset === 'names'
-        ? encodeNames(namesFromJson(json).train, DISCRETE_DATASETS.names.L)
-        : digitsFromJson(json).train;
-    });
+    set = readFile(`${DEFAULT_DATA_DIR}${DISCRETE_DATASETS[dataset].file}`, 'utf8').then((text) =>
+      discreteTrainingSet(dataset, JSON.parse(text)),
+    );
     trainingSets.set(dataset, set);
   }
   return set;
 }
 
-/** The training sequences of one class (digits). */
-function ofClass(data: SequenceSet & { labels?: Int32Array }, classId: number): SequenceSet {
-  const { L, tokens, labels } = data;
-  const rows = [...(labels ?? [])].flatMap((y, j) => (y === classId ? [j] : []));
-  const out = new Int32Array(rows.length * L);
-  rows.forEach((j, r) => out.set(tokens.subarray(j * L, j * L + L), r * L));
-  return { L, tokens: out };
-}
-
-function datasetProcess(dataset: DiscreteDatasetId): CategoricalProcess {
-  const { levels } = DISCRETE_DATASETS[dataset];
-  return absorbingProcess(levels + 1, logLinearSchedule(DISCRETE_T), levels);
-}
-
 interface DiscreteModel {
   process: CategoricalProcess;
-  denoise: DiscreteDenoiser;
+  denoise: BatchDenoiser;
   extra: object;
   loadTimeMs?: number;
 }
@@ -83,8 +64,9 @@ interface DiscreteModel {
 async function exactModel(o: DiscreteOptions, fixed?: Int32Array): Promise<DiscreteModel> {
   const all = await trainingSet(o.dataset);
   const data = o.classId === undefined ? all : ofClass(all, o.classId);
-  const process = datasetProcess(o.dataset);
-  return { process, denoise: exactDenoiser(process, data, fixed), extra: {} };
+  const process = discreteDataProcess(o.dataset);
+  const denoise = sequenceBySequence(exactDenoiser(process, data, fixed), data.L);
+  return { process, denoise, extra: {} };
 }
 
 async function networkModel(o: DiscreteOptions): Promise<DiscreteModel> {
@@ -113,16 +95,11 @@ async function networkModel(o: DiscreteOptions): Promise<DiscreteModel> {
   const { info, denoiser } = await net.loadDiscreteNetwork(entry, modelsDir);
   const loadTimeMs = performance.now() - t0;
   const { arch } = info;
-  if (
-    info.process !== 'absorbing' ||
-    info.schedule !== 'log-linear' ||
-    info.mask !== levels ||
-    arch.vocabIn !== levels + 1 ||
-    arch.length !== DISCRETE_DATASETS[o.dataset].L
-  )
-    throw new Error(
-      `model "${entry.id}" is not an absorbing log-linear denoiser of ${o.dataset} (process ${info.process}, schedule ${info.schedule}, mask ${info.mask})`,
-    );
+  checkDiscreteNetwork(entry.id, info, {
+    name: o.dataset,
+    L: DISCRETE_DATASETS[o.dataset].L,
+    levels,
+  });
   if (o.classId !== undefined && arch.classes !== classes)
     throw new UsageError(`model "${entry.id}" is not class-conditional; drop --class`);
   // --guidance W as for the image models: log p = W·log p(·|y) + (1 − W)·log p(·), i.e. the
@@ -136,7 +113,7 @@ async function networkModel(o: DiscreteOptions): Promise<DiscreteModel> {
     backend: o.backend,
     ...(o.classId === undefined ? {} : { guidance: W }),
   };
-  return { process: datasetProcess(o.dataset), denoise, extra, loadTimeMs };
+  return { process: discreteDataProcess(o.dataset), denoise, extra, loadTimeMs };
 }
 
 /** Infilling: the prefix's tokens at the first positions, −1 (free) elsewhere. */
@@ -147,8 +124,8 @@ function prefixTokens(prefix: string, L: number): Int32Array {
 
 /**
  * `sample --discrete names|digits`: `count` samples of the exact model (the training split's
- * empirical denoiser) or a shipped MDLM transformer, through the core's runDiscrete. Sample i
- * runs under seed discreteSampleSeed(seed, i).
+ * empirical denoiser) or a shipped MDLM transformer, all of them in one batch through the core's
+ * runDiscreteBatch (the app's path): sample i runs under seed discreteSampleSeed(seed, i).
  */
 export async function discreteSampleCommand(
   argv: readonly string[],
@@ -157,24 +134,23 @@ export async function discreteSampleCommand(
   const { L } = DISCRETE_DATASETS[o.dataset];
   const fixed = o.prefix === undefined ? undefined : prefixTokens(o.prefix, L);
   const model = o.model === 'exact' ? await exactModel(o, fixed) : await networkModel(o);
-  const { process } = model;
   const grid = { timesteps: timestepGrid(DISCRETE_T, o.steps) };
-  const samples: (string | number[])[] = [];
-  let nfe = 0;
   const t0 = performance.now();
-  for (let i = 0; i < o.count; i++) {
-    const seed = discreteSampleSeed(o.seed, i);
-    const ctx = {
-      process,
-      denoise: model.denoise,
-      uniform: (key: number, counter: number) => uniformAt(seed, key, counter),
-      ...(fixed ? { fixed } : {}),
-    };
-    const xT = initialTokens(process, L, seed, fixed);
-    const run = runDiscrete(o.sampler, ctx, grid, o.params, xT);
-    nfe += run.nfe;
-    samples.push(o.dataset === 'names' ? decodeName(run.x) : Array.from(run.x));
-  }
+  const { x, nfe } = runDiscreteBatch({
+    def: o.sampler,
+    params: o.params,
+    process: model.process,
+    grid,
+    L,
+    count: o.count,
+    seed: o.seed,
+    ...(fixed ? { fixed } : {}),
+    denoise: model.denoise,
+  });
+  const samples = Array.from({ length: o.count }, (_, i) => {
+    const tokens = x.subarray(i * L, i * L + L);
+    return o.dataset === 'names' ? decodeName(tokens) : Array.from(tokens);
+  });
   const wallTimeMs = performance.now() - t0;
   return {
     command: 'sample',

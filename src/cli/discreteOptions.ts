@@ -1,3 +1,4 @@
+import { DISCRETE_DATA, DISCRETE_T } from '../core/discrete/datasets';
 import { DISCRETE_SAMPLERS } from '../core/discrete/samplers/registry';
 import type { DiscreteSamplerDef } from '../core/discrete/samplers/types';
 import type { SamplerParams } from '../core/samplers/types';
@@ -5,29 +6,21 @@ import { Flags, parseFlags, UsageError } from './args';
 import { SEED_MAX } from './format';
 import { BACKEND_IDS, checkedSamplerParams, MAX_GUIDANCE } from './sampleOptions';
 
-/** The discrete data sets: token sequences of length L over `levels` data tokens. */
+/** The discrete data sets (core's DISCRETE_DATA) with their titles. */
 export const DISCRETE_DATASETS = {
   names: {
+    ...DISCRETE_DATA.names,
     title: 'First names, a–z padded with END (public/data/names.json)',
-    L: 12,
-    levels: 27,
-    classes: 0,
-    /** The `dataset` of its networks in public/models/manifest.json. */
-    manifestDataset: 'names',
   },
   digits: {
+    ...DISCRETE_DATA.digits,
     title: 'UCI 8×8 digits, 17 grey levels 0..16 (public/data/digits8x8.json)',
-    L: 64,
-    levels: 17,
-    classes: 10,
-    manifestDataset: 'digits8x8',
   },
 } as const;
 export type DiscreteDatasetId = keyof typeof DISCRETE_DATASETS;
 export const DISCRETE_DATASET_IDS = Object.keys(DISCRETE_DATASETS) as DiscreteDatasetId[];
 
-/** The process both the exact model and the shipped networks use: absorbing, MDLM log-linear. */
-export const DISCRETE_T = 1000;
+export { DISCRETE_T };
 export const DEFAULT_DISCRETE_SAMPLER = 'mdlm-ancestral';
 export const DEFAULT_DISCRETE_STEPS = 32;
 export const DEFAULT_DISCRETE_COUNT = 16;

@@ -2,11 +2,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { DiscreteDenoiser } from '../core/discrete/exact';
+import type { BatchDenoiser } from '../core/discrete/batch';
 import type { ArrayHost } from '../core/host';
 import type { Denoiser } from '../core/samplers/types';
 import { mlp2dDenoiser } from '../models/denoiser2d';
-import { transformerDenoiser, type TransformerDenoiserOptions } from '../models/discreteDenoiser';
+import { transformerBatch, type TransformerDenoiserOptions } from '../models/discreteDenoiser';
+import { discreteNetworkInfo, type DiscreteNetworkInfo } from '../models/discreteNetwork';
 import {
   guidedUnetDenoiser,
   imageModelInfo,
@@ -15,7 +16,6 @@ import {
 import { loadModel, type LoadedModel } from '../models/loader';
 import type { ModelEntry } from '../models/manifest';
 import { tfArrayHost } from '../models/tfHost';
-import type { TransformerArchitecture } from '../models/transformer';
 import { fileFetch } from './modelFiles';
 import type { SampleOptions } from './sampleOptions';
 
@@ -72,34 +72,18 @@ export function tensorHost(itemShape: readonly number[]): ArrayHost<tf.Tensor, A
   return tfArrayHost(itemShape, (x) => x.dataSync());
 }
 
-/** The `discrete` block of a discrete network's model.json. */
-export interface DiscreteNetworkInfo {
-  arch: TransformerArchitecture;
-  process: string;
-  schedule: string;
-  mask: number;
-}
-
-/** A shipped MDLM transformer: its architecture, its process, and p̂(x₀ | x_t) as a factory. */
+/** A shipped MDLM transformer: its architecture, its process, and p̂(x₀ | x_t) of batches as a factory. */
 export async function loadDiscreteNetwork(
   entry: ModelEntry,
   modelsDir: string,
 ): Promise<{
   info: DiscreteNetworkInfo;
-  denoiser: (o: TransformerDenoiserOptions) => DiscreteDenoiser;
+  denoiser: (o: TransformerDenoiserOptions) => BatchDenoiser;
 }> {
   const loaded = await load(entry, modelsDir);
-  const arch = loaded.modelJson.architecture as unknown as TransformerArchitecture;
-  const block = (loaded.modelJson.discrete ?? {}) as Partial<Omit<DiscreteNetworkInfo, 'arch'>>;
-  if (arch?.kind !== 'transformer' || !arch.time || arch.causal)
-    throw new Error(`model "${entry.id}" is not a discrete diffusion denoiser`);
+  const info = discreteNetworkInfo(loaded);
   return {
-    info: {
-      arch,
-      process: String(block.process),
-      schedule: String(block.schedule),
-      mask: Number(block.mask),
-    },
-    denoiser: (o) => transformerDenoiser(loaded.weights, arch, o),
+    info,
+    denoiser: (o) => transformerBatch(loaded.weights, info.arch, o).denoise,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TOY, toyProbs } from './discrete.testkit';
 import { elboExact, elboMonteCarlo, hybridLoss, stepTerm } from './elbo';
 import { exactDenoiser } from './exact';
-import { mdlmElbo, mdlmLoss, mdlmWeight } from './mdlm';
+import { mdlmDraws, mdlmElbo, mdlmElboFromProbs, mdlmLoss, mdlmWeight } from './mdlm';
 import type { ReverseForm } from './posterior';
 import { absorbingProcess, uniformProcess, type CategoricalProcess } from './process';
 import { timestepGrid } from './sampling';
@@ -65,6 +65,23 @@ describe('ELBO of the exact model on its training set', () => {
     });
     expect(Math.abs(mean - discrete)).toBeLessThan(4 * Math.sqrt(variance) + 0.01);
     expect(mean).toBeGreaterThan(entropy - 4 * Math.sqrt(variance));
+  });
+});
+
+describe("MDLM's ELBO on a batch", () => {
+  it('equals each sequence estimated on its own under its seed', () => {
+    const proc = absorbingProcess(5, logLinearSchedule(100));
+    const denoise = exactDenoiser(proc, TOY);
+    const x0s = TOY.tokens;
+    const samples = 9;
+    const draws = mdlmDraws(proc, x0s, 3, samples, (b) => 40 + b);
+    const probs = new Float64Array(draws.u.length * 3 * 5);
+    draws.u.forEach((u, r) => probs.set(denoise(draws.xt.subarray(r * 3, r * 3 + 3), u), r * 15));
+    const batch = mdlmElboFromProbs(proc, x0s, 3, samples, draws, probs);
+    expect(batch).toHaveLength(6);
+    sequences.forEach((x0, b) =>
+      expect(batch[b]).toEqual(mdlmElbo(proc, x0, denoise, samples, 40 + b)),
+    );
   });
 });
 

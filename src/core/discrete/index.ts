@@ -25,3 +25,5 @@ export * from './samplers/semi-ar';
 export * from './samplers/remdm';
 export * from './data/digits';
 export * from './data/names';
+export * from './batch';
+export * from './datasets';

@@ -80,3 +80,11 @@ export function initialTokens(
   }
   return x;
 }
+
+/**
+ * Sequence i of a batch run with seed S draws from the core's streams (its x_T, its uniforms)
+ * under seed (S + i) mod 2³², so a sequence's tokens do not depend on the batch it ran in.
+ */
+export function discreteSampleSeed(seed: number, i: number): number {
+  return (seed + i) >>> 0;
+}

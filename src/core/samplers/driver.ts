@@ -38,6 +38,11 @@ export interface SteppedRun<T> {
   steps: number;
   /** The start state: the run owns it from here on, as RunSpec's x. */
   x: T;
+  /**
+   * Awaited by AsyncStepper before step i from state x (e.g. a model's batch read back from the
+   * device ahead of a synchronous step).
+   */
+  prepare?: (x: T, i: number) => Promise<void>;
 }
 
 /**
@@ -64,6 +69,7 @@ abstract class SamplingRun<T> {
   private readonly host: Pick<ArrayHost<T>, 'scoped' | 'release'>;
   private readonly run: SamplerRun<T>;
   private readonly steps: number;
+  private readonly prepare?: (x: T, i: number) => Promise<void>;
   private state: T;
   /** Every array the run holds now: the state and the multistep history. */
   private live: Set<T>;
@@ -75,6 +81,7 @@ abstract class SamplingRun<T> {
       this.host = spec.care;
       this.run = spec.run;
       this.steps = spec.steps;
+      this.prepare = spec.prepare;
     } else {
       const { host } = spec;
       try {
@@ -101,6 +108,11 @@ abstract class SamplingRun<T> {
 
   get nfe(): number {
     return this.spent;
+  }
+
+  /** A stepped run's preparation for its next step (SteppedRun.prepare), if any. */
+  protected async prepareNext(): Promise<void> {
+    if (this.prepare && this.taken < this.steps) await this.prepare(this.state, this.taken);
   }
 
   /** The next step, taken but not yet committed; null once the grid is exhausted. */
@@ -190,13 +202,14 @@ export class Stepper<T> extends SamplingRun<T> {
 export class AsyncStepper<T> extends SamplingRun<T> {
   private readonly frame: AsyncStepFrame<T>;
 
-  constructor(spec: RunSpec<T> & { frame: AsyncStepFrame<T> }) {
+  constructor(spec: (RunSpec<T> | SteppedRun<T>) & { frame: AsyncStepFrame<T> }) {
     super(spec);
     this.frame = spec.frame;
   }
 
-  /** Takes the next step and awaits its frame; false once the grid is exhausted. */
+  /** Prepares and takes the next step and awaits its frame; false once the grid is exhausted. */
   async next(): Promise<boolean> {
+    await this.prepareNext();
     const t = this.take();
     if (!t) return false;
     try {
@@ -236,7 +249,7 @@ export interface LoopHooks {
  * with every other array released, or null (and nothing held) when cancelled.
  */
 export async function runToEndAsync<T>(
-  spec: RunSpec<T> & { frame: AsyncStepFrame<T> },
+  spec: (RunSpec<T> | SteppedRun<T>) & { frame: AsyncStepFrame<T> },
   hooks: LoopHooks,
 ): Promise<{ x: T; nfe: number } | null> {
   const stepper = new AsyncStepper(spec);

@@ -97,6 +97,29 @@ describe('WorkerClient', () => {
     expect(events.onRestart).toHaveBeenCalledOnce();
   });
 
+  it('answers discrete probes by id, and rejects those pending when the worker restarts', async () => {
+    const { client, workers } = setup();
+    const request = {
+      dataset: 'names',
+      network: 'mdlm-names',
+      xt: new Int32Array(12).fill(27),
+      t: 500,
+    } as const;
+    const first = client.discreteProbe(request);
+    const second = client.discreteProbe(request);
+    const sent = workers[0].sent.filter((m) => m.type === 'discreteProbe');
+    expect(sent.map((m) => m.type === 'discreteProbe' && m.request)).toEqual([request, request]);
+    const [a, b] = sent.map((m) => (m.type === 'discreteProbe' ? m.id : -1));
+    const probe = { exact: new Float32Array(336), network: new Float32Array(336) };
+    workers[0].say({ type: 'discreteProbe', id: b, error: 'no such network' });
+    workers[0].say({ type: 'discreteProbe', id: a, probe });
+    await expect(first).resolves.toBe(probe);
+    await expect(second).rejects.toThrow('no such network');
+    const pending = client.discreteProbe(request);
+    workers[0].onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    await expect(pending).rejects.toThrow(/crashed \(boom\)/);
+  });
+
   it('restarts a worker that stops answering pings, but not one that answers', () => {
     const { events, workers } = setup(10_000);
     for (let t = 0; t < 20; t++) {

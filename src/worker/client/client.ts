@@ -9,6 +9,8 @@ import type {
   BackendRequest,
   DebugRequest,
   DebugResult,
+  DiscreteProbe,
+  DiscreteProbeRequest,
   DoneMessage,
   FrameInfo,
   FrameMessage,
@@ -87,6 +89,7 @@ export class WorkerClient {
   private trainedModel: TrainedModelRef | null = null;
   private debugCalls = new PendingReplies<DebugResult>();
   private fieldCalls = new PendingReplies<Float32Array>();
+  private probeCalls = new PendingReplies<DiscreteProbe>();
 
   constructor(
     private readonly events: WorkerEvents,
@@ -203,6 +206,14 @@ export class WorkerClient {
     );
   }
 
+  /** Both discrete models' p̂(x₀ | x_t) for one sequence, computed now beside the runs. */
+  discreteProbe(request: DiscreteProbeRequest): Promise<DiscreteProbe> {
+    const id = ++this.pingId;
+    return this.probeCalls.ask(id, () =>
+      this.worker?.postMessage({ type: 'discreteProbe', id, request }),
+    );
+  }
+
   private stopWorker(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -215,7 +226,8 @@ export class WorkerClient {
     const training = this.training;
     this.current = null;
     this.training = null;
-    for (const calls of [this.debugCalls, this.fieldCalls, this.checks]) calls.rejectAll(reason);
+    for (const calls of [this.debugCalls, this.fieldCalls, this.probeCalls, this.checks])
+      calls.rejectAll(reason);
     run?.onError(`${reason}; the worker was restarted`);
     training?.handlers.onError(`${reason}; the worker was restarted`);
     this.events.onRestart(reason);
@@ -286,6 +298,9 @@ export class WorkerClient {
         break;
       case 'field':
         this.fieldCalls.answer(msg.id, msg.field, msg.error ?? 'no field');
+        break;
+      case 'discreteProbe':
+        this.probeCalls.answer(msg.id, msg.probe, msg.error ?? 'no probe');
         break;
       case 'debug':
         this.debugCalls.answer(msg.id, msg.result, msg.error ?? 'debug hook failed');

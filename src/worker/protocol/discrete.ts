@@ -1,6 +1,13 @@
 /** The discrete view's worker jobs (sampling, likelihood) and its probe request. */
 import type { SamplerParams } from '../../core/samplers/types';
 
+/** The most sequences one discrete sampling run takes (frames carry count × L tokens). */
+export const MAX_DISCRETE_COUNT = 1024;
+/** The largest classifier-free guidance W a discrete job takes (the CLI's --guidance bound). */
+export const MAX_DISCRETE_GUIDANCE = 20;
+/** The most τ draws per name of the likelihood job's ELBO. */
+export const MAX_ELBO_SAMPLES = 1024;
+
 /** The discrete data sets: names (a–z, END-padded to 12) and the 8×8 digits (17 grey levels). */
 export type DiscreteDataset = 'names' | 'digits';
 
@@ -13,16 +20,24 @@ export interface DiscreteModelRef {
   model: string;
   /** A digit class 0..9 (digits only); the network is then guided with `guidance`. */
   classId?: number;
-  /** Classifier-free guidance W (1: conditional, 0: unconditional), networks only. */
+  /**
+   * Classifier-free guidance W in 0..MAX_DISCRETE_GUIDANCE (1: conditional, 0: unconditional),
+   * with `classId` on a network; the exact model ignores it.
+   */
   guidance?: number;
-  /** Infilling: fixed[l] ≥ 0 is the token at position l for every sequence, −1 where free. */
+  /**
+   * Infilling: fixed[l] ≥ 0 is the (data) token at position l for every sequence, −1 where free;
+   * length L.
+   */
   fixed?: Int32Array;
 }
 
 /**
  * Reverse sampling of `count` sequences on the absorbing log-linear process (T = 1000), each
  * from all-mask x_T; sequence j runs under seed discreteSampleSeed(seed, j), as the CLI's
- * `sample --discrete` does. Frame 0 is x_T, frame i the state after step i.
+ * `sample --discrete` does (one batch, core's runDiscreteBatch: the same tokens). Frame 0 is x_T,
+ * frame i the state after step i; `steps` in 1..1000, `count` in 1..MAX_DISCRETE_COUNT, `seed` a
+ * 32-bit unsigned integer; `params` is checked against the sampler's own parameters.
  */
 export interface DiscreteSampleJob extends DiscreteModelRef {
   kind: 'discrete-sample';
@@ -40,7 +55,10 @@ export interface DiscreteFrame {
   states: Uint8Array;
   /** The timestep x is at (T at frame 0, 0 at the last). */
   t: number;
-  /** Model evaluations so far (one per sequence per evaluation; a batch of B counts B). */
+  /**
+   * Model evaluations so far, counted per sequence as its sampler reports them (a batch of B
+   * counts B; a step mdlm-ancestral's cache serves counts 0), as the CLI's `nfe`.
+   */
   nfe: number;
 }
 
@@ -56,7 +74,9 @@ export interface DiscreteSampleResult {
  * Likelihood on names: MDLM's negative ELBO of a network and the autoregressive model's exact
  * NLL on the first `count` held-out names, in bits per character (letters plus one END, the
  * model cards' denominator); and the exact model's ELBO beside its true NLL on the first
- * `count` training names (held-out names have probability 0 under it).
+ * `count` training names (held-out names have probability 0 under it). `count` in 1..840 (the
+ * held-out set), `samples` in 1..MAX_ELBO_SAMPLES; name i's draws run under
+ * discreteSampleSeed(seed, i). A frame follows every batch of names (about every 10%).
  */
 export interface DiscreteLikelihoodJob {
   kind: 'discrete-likelihood';
@@ -80,16 +100,25 @@ export interface DiscreteLikelihoodResult {
   /** Letters plus one END per name, summed over the held-out names scored. */
   chars: number;
   elboBitsPerChar: number;
-  /** Standard error of the ELBO estimate (over names). */
+  /**
+   * Standard error of elboBitsPerChar over names: √n · sd(per-name nats) / chars / ln 2 (0 for
+   * one name).
+   */
   elboStderr: number;
   arBitsPerChar: number;
-  /** The exact model on its own training names: its ELBO and its true NLL, log₂ of the set size. */
+  /**
+   * The exact model on its own training names: its ELBO and its true NLL, log₂ of the set size per
+   * name. Its reverse process is the true one, so the continuous-time bound is tight: the ELBO
+   * equals the NLL in expectation and differs by Monte Carlo noise only (either side).
+   */
   exactTrain: { names: number; elboBitsPerChar: number; nllBitsPerChar: number };
 }
 
 /**
  * Both models' p̂(x₀ | x_t) for one sequence at time t: the exact denoiser's and the network's,
  * L × K row-major with K = levels + 1 (the mask's column 0). Answered outside the run queue.
+ * `xt` has L tokens in 0..levels (levels: the mask) and holds the fixed tokens where `fixed` has
+ * them; `t` is in 0..1000.
  */
 export interface DiscreteProbeRequest {
   dataset: DiscreteDataset;

@@ -12,6 +12,7 @@ import type {
   FromWorker,
   Job,
   JobKind,
+  Phase,
   ResultOf,
   ToWorker,
 } from '../protocol';
@@ -30,6 +31,9 @@ import { runImageInvert } from './jobs/imagesInvert';
 import { runImageInpaint } from './jobs/imagesRepaint';
 import { runImageGrid, runImageInterp } from './jobs/imagesSample';
 import { runImageLoad, runImageNoise } from './jobs/imagesTools';
+import { runDiscreteLikelihood } from './jobs/discreteLikelihood';
+import { discreteProbe } from './jobs/discreteProbe';
+import { runDiscreteSample } from './jobs/discreteSample';
 import { runDebug, watchDeviceLoss } from './debug';
 import { transferList } from './transfer';
 
@@ -132,6 +136,10 @@ function run(runId: number, job: Job): Promise<void> {
       return runKind(runId, job.kind, (ctx) => runImageInpaint(job, ctx));
     case 'image-invert':
       return runKind(runId, job.kind, (ctx) => runImageInvert(job, ctx));
+    case 'discrete-sample':
+      return runKind(runId, job.kind, (ctx) => runDiscreteSample(job, ctx));
+    case 'discrete-likelihood':
+      return runKind(runId, job.kind, (ctx) => runDiscreteLikelihood(job, ctx));
   }
 }
 
@@ -182,6 +190,20 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
         (f) => post({ type: 'field', id, field: f }, [f.buffer]),
         (e: Error) => post({ type: 'field', id, error: e.message }),
       );
+      break;
+    }
+    case 'discreteProbe': {
+      // Beside the run queue, as fields are; it shares the discrete jobs' cached models.
+      const { id, request } = msg;
+      const progress = (phase: Phase, message: string, fraction: number) =>
+        post({ type: 'progress', phase, message, fraction });
+      void initialised
+        .then(() => discreteProbe(request, { modelsUrl, progress }))
+        .then(
+          (probe) =>
+            post({ type: 'discreteProbe', id, probe }, [probe.exact.buffer, probe.network.buffer]),
+          (e: Error) => post({ type: 'discreteProbe', id, error: e.message }),
+        );
       break;
     }
     case 'debug': {

@@ -39,9 +39,11 @@ export const mdlmAncestral: DiscreteSamplerDef<MdlmParams> = {
     const ts = checkDiscreteGrid(grid, ctx.process, 'mdlm-ancestral');
     const { K, mask, schedule } = ctx.process;
     let last: { x: Int32Array; probs: Float64Array } | undefined;
-    return discreteRun(ts, 'mdlm-ancestral', (x, i) => {
-      const hit = p.cache && last && last.x.every((v, l) => v === x[l]);
-      const x0Probs = hit ? last!.probs : ctx.denoise(x, ts[i]);
+    const cached = (x: Int32Array) =>
+      p.cache && last?.x.every((v, l) => v === x[l]) ? last : null;
+    const run = discreteRun(ts, 'mdlm-ancestral', (x, i) => {
+      const hit = cached(x);
+      const x0Probs = hit ? hit.probs : ctx.denoise(x, ts[i]);
       last = { x: x.slice(), probs: x0Probs };
       const aT = schedule.alphaBar(ts[i]);
       const reveal = (schedule.alphaBar(ts[i + 1]) - aT) / (1 - aT);
@@ -54,5 +56,6 @@ export const mdlmAncestral: DiscreteSamplerDef<MdlmParams> = {
       }
       return { x: next, x0Probs, nfe: hit ? 0 : 1, states: tokenStates(x, next, mask, ctx.fixed) };
     });
+    return { ...run, willDenoise: (x) => cached(x) === null };
   },
 };

@@ -32,6 +32,11 @@ export interface DiscreteStepResult {
 export interface DiscreteRun {
   /** Advance from timesteps[i] to timesteps[i + 1]; steps are taken in order 0 … N − 1. */
   step(x: Int32Array, i: number): DiscreteStepResult;
+  /**
+   * Whether step i from x will call ctx.denoise (false where a cache answers it): a batch of runs
+   * evaluates the model only for those that will. Taken as true when absent.
+   */
+  willDenoise?(x: Int32Array, i: number): boolean;
 }
 
 export interface DiscreteSamplerDef<P extends SamplerParams = SamplerParams> {

@@ -1,5 +1,5 @@
 import { DISCRETE_DATA } from '../core/discrete/datasets';
-import { NAME_END, NAME_LETTERS } from '../core/discrete/data/names';
+import { decodeName, NAME_END, NAME_LETTERS } from '../core/discrete/data/names';
 import { sampleShares, type SampleShares } from '../core/discrete/memorisation';
 import { requireDiscreteSampler } from '../core/discrete/samplers/registry';
 import { decodeSamplerParams } from '../core/samplers/params';
@@ -126,4 +126,27 @@ export function topCandidates(
 /** Memorisation of a finished run: valid, in-training and novel shares of its samples. */
 export function runShares(data: DiscreteData, samples: Int32Array): SampleShares {
   return sampleShares(samples, data.train.L, data.trainKeys, data.isValid);
+}
+
+/**
+ * A finished run as JSON, in the CLI's `sample --discrete` terms: names as strings, digits as
+ * grey-level arrays, with the job (fixed positions as a list) and the link that reproduces it.
+ */
+export function discreteRunExport(
+  job: DiscreteSampleJob,
+  samples: Int32Array,
+  nfe: number,
+  link: string,
+) {
+  const { L } = DISCRETE_DATA[job.dataset];
+  const rows = Array.from({ length: samples.length / L }, (_, j) =>
+    samples.subarray(j * L, j * L + L),
+  );
+  return {
+    version: 1,
+    link,
+    job: { ...job, fixed: job.fixed ? Array.from(job.fixed) : undefined },
+    nfe,
+    samples: rows.map((r) => (job.dataset === 'names' ? decodeName(r) : Array.from(r))),
+  };
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from './fields';
 import { LESSONS } from './lessons';
+import { discreteJobFromParams } from './discrete';
+import { forwardProcess } from './discreteForward';
 import { sceneFromParams } from './scene';
 import { decodeHash } from './urlFields';
 
@@ -24,6 +26,8 @@ describe('lesson presets', () => {
       expect(params.lesson).toBe(id);
       expect(sceneFromParams(params, 1).problems).toEqual([]);
       expect(sceneFromParams(params, 2).problems).toEqual([]);
+      expect(discreteJobFromParams(params, null).problems).toEqual([]);
+      expect(forwardProcess(params).problems).toEqual([]);
     },
   );
 

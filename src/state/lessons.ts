@@ -60,6 +60,18 @@ export const LESSONS: readonly Lesson[] = [
     text: 'A 64-wide, 3-layer MLP learns the swiss roll in the worker with the ε-prediction loss and pauses after 3000 steps, the same network each time from seed 0 on WASM. Watch the error chart: the error to the exact denoiser falls first at large t, where only the coarse shape matters, and last at small t, where the fine spiral does.',
     hash: 'lesson=train-swissroll&view=train&backend=wasm&dataset=swissroll&tobj=eps&tsched=linear&twidth=64&tdepth=3&temb=sinusoidal&tlr=0.002&tbatch=256&tema=0.995&tseed=0&tstop=3000&tauto=1',
   },
+  {
+    id: 'discrete-corruption',
+    title: 'Uniform vs absorbing corruption',
+    text: 'Drag t: under the uniform process a corrupted letter becomes any of the 27 tokens, so a noised name still looks like letters and nothing says which ones are wrong. Q̄_t shows why: each row is ᾱ_t on the diagonal plus 1 − ᾱ_t spread evenly over all 27 columns. Switch the process to absorbing: the lost mass goes to the mask’s column alone, so x_t marks exactly the positions that are lost.',
+    hash: 'lesson=discrete-corruption&view=discrete&dset=names&dproc=uniform&dsched=cosine&dt=0.4',
+  },
+  {
+    id: 'reveal-order',
+    title: 'Reveal order in masked diffusion',
+    text: 'Sixteen steps for 64 pixels: each step of the confidence sampler unmasks four pixels, here in random order, so pixels appear anywhere on the tile. Set the reveal order to confidence and each step commits the pixels the network is surest of, the blank border first and the strokes last; scrub the step slider to watch it.',
+    hash: 'lesson=reveal-order&view=discrete&dset=digits&dsampler=confidence&dparams=order:random&dsteps=16&dcount=32',
+  },
 ];
 
 export const LESSON_IDS: readonly string[] = LESSONS.map((l) => l.id);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DISCRETE_DATA } from '../../core/discrete/datasets';
 import { runShares } from '../../state/discrete';
 import type { DiscreteData } from '../../state/discreteData';
+import { DiscreteExport } from './DiscreteExport';
 import { ProbeTable } from './ProbeTable';
 import { TokenGrid, type TokenSelection } from './TokenGrid';
 import type { DiscreteRunView } from './useDiscreteRun';
@@ -28,7 +29,7 @@ function Shares({
       ).{' '}
       <span className="muted">
         {model === 'exact'
-          ? 'The exact model samples the empirical distribution: every complete sample is a training sequence.'
+          ? 'Revealing one token per step, the exact model samples the training set itself; a step that reveals several draws them independently from their marginals, which can combine into sequences that are not in it.'
           : 'A network that generalises makes valid sequences that are not copies of its training set.'}
       </span>
     </p>
@@ -91,6 +92,7 @@ export function ReversePanel({ run, data }: { run: DiscreteRunView; data: Discre
             }}
           />
         </label>
+        <DiscreteExport job={job} result={result} />
         {chosen !== null && (
           <button type="button" onClick={() => setChosen(null)} data-testid="discrete-latest">
             Latest step

@@ -109,9 +109,15 @@ export interface DiscreteLikelihoodResult {
   /**
    * The exact model on its own training names: its ELBO and its true NLL, log₂ of the set size per
    * name. Its reverse process is the true one, so the continuous-time bound is tight: the ELBO
-   * equals the NLL in expectation and differs by Monte Carlo noise only (either side).
+   * equals the NLL in expectation and differs by Monte Carlo noise only (either side), whose
+   * standard error is `gapStderr`.
    */
-  exactTrain: { names: number; elboBitsPerChar: number; nllBitsPerChar: number };
+  exactTrain: {
+    names: number;
+    elboBitsPerChar: number;
+    nllBitsPerChar: number;
+    gapStderr: number;
+  };
 }
 
 /**

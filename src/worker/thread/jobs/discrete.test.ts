@@ -340,6 +340,9 @@ describe('discrete-likelihood job', () => {
     expect(Math.abs(r.exactTrain.elboBitsPerChar / r.exactTrain.nllBitsPerChar - 1)).toBeLessThan(
       0.03,
     );
+    const gap = r.exactTrain.elboBitsPerChar - r.exactTrain.nllBitsPerChar;
+    expect(r.exactTrain.gapStderr).toBeGreaterThan(0);
+    expect(Math.abs(gap)).toBeLessThan(4 * r.exactTrain.gapStderr);
   });
 
   it('refuses more names than the held-out set and an unknown AR model', async () => {

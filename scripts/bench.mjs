@@ -14,6 +14,7 @@ import { benchBackend } from './bench/models.mjs';
 import { benchImageGrid } from './bench/images.mjs';
 import { checkTargets, markdown } from './bench/report.mjs';
 import { benchPeerJob } from './bench/peerJob.mjs';
+import { benchDiscrete } from './bench/discrete.mjs';
 
 const arg = (name, fallback) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -72,6 +73,7 @@ try {
     const previous = JSON.parse(readFileSync('bench/results.json', 'utf8'));
     results.backends = previous.backends;
     results.imageGrid = previous.imageGrid;
+    results.discrete = previous.discrete;
     results.backendsFrom = previous.backendsFrom ?? previous.date;
   }
   for (const id of config.backends) {
@@ -89,6 +91,11 @@ try {
         timeoutMs: config.jobTimeoutMs,
       }),
     );
+  }
+  for (const id of config.backends) {
+    log(`(h) discrete sampling (64 names, 32 steps) on ${id}`);
+    results.discrete ??= [];
+    results.discrete.push(await benchDiscrete(server.url, id, { repeats: config.repeats }));
   }
   log('(g) the peer job: DDPM-200 on one and two WASM threads');
   results.peerJob = await benchPeerJob(browser, server.url, config.repeats, log);

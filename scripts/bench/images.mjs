@@ -8,7 +8,7 @@ import { buildApp, launchBrowser, readyBackend, serve } from './browser.mjs';
 const GRID = { model: 'digits', count: 64, guidance: 2, sampler: 'ddim' };
 
 /** Long tasks on the page from its first script on (installed before navigation). */
-function recordLongTasks() {
+export function recordLongTasks() {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries())

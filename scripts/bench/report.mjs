@@ -1,6 +1,7 @@
 // The speed targets (checked and reported, never asserted in unit tests) and the markdown table.
 import { peerTable, peerTargets } from './peerJob.mjs';
 import { imageGridTable } from './images.mjs';
+import { discreteTable, discreteTargets } from './discrete.mjs';
 
 export const TARGETS = {
   loopOverhead: 1.2,
@@ -26,7 +27,10 @@ const fmt = (v, d = 2) =>
 
 /** One entry per target: what was measured and whether it passed (null when it could not be measured). */
 export function checkTargets(results) {
-  const checks = results.peerJob ? peerTargets(results.peerJob) : [];
+  const checks = [
+    ...(results.peerJob ? peerTargets(results.peerJob) : []),
+    ...(results.discrete ? discreteTargets(results.discrete) : []),
+  ];
   for (const [model, size, label] of [
     ['mlp2d', 10_000, '10k particles'],
     ['unet', 16, '16-image batch'],
@@ -145,6 +149,16 @@ export function markdown(results) {
           'The app itself (`view=images`, digits, every class, DDIM, guidance 2), wall time per step between frames on the page (read-back of all 64 x_t and x̂0 included), and main-thread long tasks while it samples.',
           '',
           imageGridTable(results.imageGrid),
+          '',
+        ]
+      : []),
+    ...(results.discrete
+      ? [
+          '## Discrete view: 64 names, 32 steps (per backend)',
+          '',
+          "The discrete-sample job in the app's worker through the ?bench hook (mdlm-ancestral with its cache, seeds 1..repeats after a warm-up run): the job's own loop time (loading excluded), the page's click → result time with every frame posted to it, and main-thread long tasks meanwhile.",
+          '',
+          discreteTable(results.discrete),
           '',
         ]
       : []),

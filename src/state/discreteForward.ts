@@ -81,5 +81,5 @@ export function matrixSummary(M: Float64Array, K: number): string {
     stay += M[i * K + i];
     for (let j = 0; j < K; j++) if (i !== j) largest = Math.max(largest, M[i * K + j]);
   }
-  return `mean probability of staying ${(stay / K).toFixed(3)}, largest move ${largest.toFixed(3)}`;
+  return `mean probability of staying ${(stay / K).toPrecision(3)}, largest move ${largest.toPrecision(2)}`;
 }

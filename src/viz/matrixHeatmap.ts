@@ -22,7 +22,7 @@ export function drawMatrixHeatmap(
     }
   }
   ctx.fillStyle = '#333';
-  ctx.font = `${Math.min(10, cell)}px system-ui, sans-serif`;
+  ctx.font = `${Math.min(9, cell)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   for (let k = 0; k < K; k++) {

@@ -33,7 +33,7 @@ function Column({
           <tr key={token}>
             <td>{tokenWord(dataset, token)}</td>
             <td>
-              <span className="probe-bar" style={{ width: `${(100 * p).toFixed(1)}%` }} />
+              <span className="probe-bar" style={{ width: `${(4 * p).toFixed(2)}rem` }} />
               {p.toFixed(3)}
             </td>
           </tr>

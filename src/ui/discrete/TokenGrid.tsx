@@ -16,7 +16,7 @@ export interface TokenSelection {
   position: number;
 }
 
-const DIGIT_LAYOUT: TileLayout = { columns: 8, side: 8, cell: 7, gap: 6 };
+const DIGIT_LAYOUT: TileLayout = { columns: 8, side: 8, cell: 8, gap: 6 };
 
 /** Arrow keys move the selection: along a name, or within a digit (PageUp/PageDown: sequence). */
 function moved(

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { drawMatrixHeatmap, matrixCanvasSide } from '../../viz/matrixHeatmap';
 
-const CELL = 9;
-const MARGIN = 14;
+const MARGIN = 16;
+/** Cells of 9 px for the names' 28 tokens, larger for the digits' 18 (room for two-digit labels). */
+const cellFor = (K: number) => (K > 20 ? 9 : 13);
 
 /** One transition matrix (rows: from, columns: to) with its title and a text summary. */
 export function TransitionHeatmap({
@@ -20,11 +21,12 @@ export function TransitionHeatmap({
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const K = labels.length;
-  const side = matrixCanvasSide(K, CELL, MARGIN);
+  const cell = cellFor(K);
+  const side = matrixCanvasSide(K, cell, MARGIN);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    if (ctx) drawMatrixHeatmap(ctx, matrix, K, labels, CELL, MARGIN);
-  }, [matrix, K, labels]);
+    if (ctx) drawMatrixHeatmap(ctx, matrix, K, labels, cell, MARGIN);
+  }, [matrix, K, labels, cell]);
   return (
     <figure className="transition-heatmap" data-testid={testId}>
       <figcaption>{title}</figcaption>

@@ -3,9 +3,9 @@ import { ForwardState } from '../../core/discrete/forward';
 import { TokenState } from '../../core/discrete/sampling';
 import type { DiscreteDataId } from '../../core/discrete/datasets';
 
-/** A token as one character: a letter, '·' for END, '_' for the mask; a grey level's number. */
+/** A token as a short label: a letter, '·' for END, '_' for the mask; a grey level's number, 'm' for its mask. */
 export function tokenSymbol(dataset: DiscreteDataId, token: number): string {
-  if (dataset === 'digits') return token === 17 ? 'mask' : String(token);
+  if (dataset === 'digits') return token === 17 ? 'm' : String(token);
   if (token === NAME_END) return '·';
   if (token === NAME_MASK) return '_';
   return NAME_LETTERS[token] ?? '?';

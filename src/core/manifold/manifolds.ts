@@ -90,3 +90,40 @@ export function tangentNoise(
   m.toTangent(xs, z);
   return z;
 }
+
+/**
+ * Where the view draws the score field: a Fibonacci lattice of n points on S² (González 2010),
+ * a k × k grid of cell centres on T² (k = round √n).
+ */
+export function fieldBase(m: Manifold, n: number): Float64Array {
+  if (m.id === 'torus') {
+    const k = Math.round(Math.sqrt(n));
+    const out = new Float64Array(2 * k * k);
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++) {
+        out[2 * (i * k + j)] = -Math.PI + ((i + 0.5) * 2 * Math.PI) / k;
+        out[2 * (i * k + j) + 1] = -Math.PI + ((j + 0.5) * 2 * Math.PI) / k;
+      }
+    return out;
+  }
+  const out = new Float64Array(3 * n);
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  for (let i = 0; i < n; i++) {
+    const z = 1 - (2 * i + 1) / n;
+    const r = Math.sqrt(1 - z * z);
+    out.set([r * Math.cos(golden * i), r * Math.sin(golden * i), z], 3 * i);
+  }
+  return out;
+}
+
+/** Mean Euclidean distance of embedded rows (m.ambient each) from the manifold's embedding. */
+export function meanAmbientDistance(m: Manifold, ys: Float64Array): number {
+  let total = 0;
+  const rows = ys.length / m.ambient;
+  for (let o = 0; o < ys.length; o += m.ambient) {
+    if (m.id === 'sphere') total += Math.abs(Math.hypot(ys[o], ys[o + 1], ys[o + 2]) - 1);
+    else
+      total += Math.hypot(Math.hypot(ys[o], ys[o + 1]) - 1, Math.hypot(ys[o + 2], ys[o + 3]) - 1);
+  }
+  return total / rows;
+}

@@ -13,8 +13,8 @@ export const MANIFOLD_FIELDS = [
   },
   /** Cities drawn in proportion to population (else the largest 800 once each). */
   { name: 'mweight', kind: 'bool', default: true },
-  { name: 'msteps', kind: 'int', min: 10, max: 300, default: 60 },
-  { name: 'mpart', kind: 'int', min: 50, max: 2000, default: 300 },
+  { name: 'msteps', kind: 'int', min: 10, max: 300, default: 40 },
+  { name: 'mpart', kind: 'int', min: 50, max: 2000, default: 200 },
   { name: 'msolver', kind: 'choice', choices: ['heun', 'euler'], default: 'heun' },
   /** Forward scrubber and reverse scrubber, fractions of each run's steps. */
   { name: 'mt', kind: 'number', min: 0, max: 1, default: 0.5 },

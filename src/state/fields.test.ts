@@ -20,12 +20,13 @@ describe('params typed by the field table', () => {
       | 'train'
       | 'mesh'
       | 'discrete'
+      | 'manifold'
     >();
     expectTypeOf(params.field).toEqualTypeOf<boolean>();
     expectTypeOf(params.mask).toEqualTypeOf<string>();
     expectTypeOf(params.eta2).toEqualTypeOf<string>();
     expectTypeOf<ParamNameOf<boolean>>().toEqualTypeOf<
-      'field' | 'ghosts' | 'trails' | 'density' | 'clip' | 'lauto' | 'tauto'
+      'field' | 'ghosts' | 'trails' | 'density' | 'clip' | 'lauto' | 'tauto' | 'mweight' | 'mfield'
     >();
     expectTypeOf<AppState['setParam']>().parameter(0).toEqualTypeOf<keyof Params>();
     expect(problems).toEqual([]);

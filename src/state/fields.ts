@@ -14,6 +14,7 @@ import { FLOW_FIELDS } from './flowFields';
 import { SAMPLER_FIELDS } from './samplerFields';
 import { PLAYGROUND_FIELDS } from './playgroundFields';
 import { DISCRETE_FIELDS } from './discreteFields';
+import { MANIFOLD_FIELDS } from './manifoldFields';
 
 export const VIEWS = [
   'reverse',
@@ -25,6 +26,7 @@ export const VIEWS = [
   'train',
   'mesh',
   'discrete',
+  'manifold',
 ] as const;
 export const MODELS_2D = ['exact', 'mlp', 'fm', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
@@ -81,6 +83,7 @@ export const FIELDS = [
   ...SAMPLER_FIELDS,
   ...PLAYGROUND_FIELDS,
   ...DISCRETE_FIELDS,
+  ...MANIFOLD_FIELDS,
 ] as const satisfies readonly Field[];
 
 /** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */

@@ -11,6 +11,7 @@ import {
   DiscreteView,
   ImagesView,
   LabView,
+  ManifoldView,
   MeshView,
   ScheduleInspector,
   TrainView,
@@ -42,6 +43,7 @@ export function App() {
           {view === 'train' && <TrainView />}
           {view === 'mesh' && <MeshView />}
           {view === 'discrete' && <DiscreteView />}
+          {view === 'manifold' && <ManifoldView />}
         </ViewSuspense>
         <details className="diagnostics">
           <summary>Diagnostics</summary>

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   train: 'Train',
   mesh: 'Flow mesh',
   discrete: 'Discrete',
+  manifold: 'Manifolds',
 };
 
 export function ViewTabs() {

@@ -22,6 +22,9 @@ export const MeshView = lazy(() =>
 export const DiscreteView = lazy(() =>
   import('./discrete/DiscreteView').then((m) => ({ default: m.DiscreteView })),
 );
+export const ManifoldView = lazy(() =>
+  import('./manifold/ManifoldView').then((m) => ({ default: m.ManifoldView })),
+);
 
 /** Shown while a view's chunk loads. */
 export function ViewSuspense({ children }: { children: ReactNode }) {

@@ -39,6 +39,7 @@ import type {
   SweepJob,
 } from './lab';
 import type { MeshFrame, MeshJob, MeshPathJob, MeshPaths } from './mesh';
+import type { ManifoldFrame, ManifoldJob } from './manifold';
 import type {
   FieldRequest,
   ForwardFrame,
@@ -57,6 +58,7 @@ export * from './discrete';
 export * from './image';
 export * from './lab';
 export * from './mesh';
+export * from './manifold';
 export * from './scene';
 export * from './train';
 
@@ -79,6 +81,7 @@ export interface Jobs {
   lockstep: { job: LockstepJob; frame: SceneFrame; result: LockstepResult | null };
   mesh: { job: MeshJob; frame: MeshFrame; result: null };
   meshPath: { job: MeshPathJob; frame: never; result: MeshPaths };
+  manifold: { job: ManifoldJob; frame: ManifoldFrame; result: null };
   'image-load': { job: ImageLoadJob; frame: never; result: LoadedImages };
   'image-grid': { job: ImageGridJob; frame: ImageFrame; result: null };
   'image-interp': { job: ImageInterpJob; frame: ImageFrame; result: null };

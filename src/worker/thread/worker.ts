@@ -23,6 +23,7 @@ import { runBench } from './jobs/bench';
 import { runSweep } from './jobs/sweep';
 import { runLikelihood } from './jobs/likelihood';
 import { runMesh, runMeshPath } from './jobs/mesh';
+import { runManifold } from './jobs/manifold';
 import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
 import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from './trainRuns';
@@ -122,6 +123,8 @@ function run(runId: number, job: Job): Promise<void> {
       return runKind(runId, job.kind, (ctx) => runMesh(job, ctx));
     case 'meshPath':
       return runKind(runId, job.kind, (ctx) => runMeshPath(job, ctx));
+    case 'manifold':
+      return runKind(runId, job.kind, (ctx) => runManifold(job, ctx));
     case 'lockstep':
       return runKind(runId, job.kind, (ctx) => runLockstep(job, ctx));
     case 'image-load':

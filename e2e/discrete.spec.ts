@@ -6,6 +6,7 @@
  * for infilling, and the ELBO bound for the likelihood table.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { discreteSampleCommand } from '../src/cli/discrete';
 import { digitsFromJson } from '../src/core/discrete/data/digits';
@@ -34,6 +35,16 @@ async function exported(page: Page): Promise<Exported> {
     page.getByTestId('discrete-export').click(),
   ]);
   return JSON.parse(readFileSync(await file.path(), 'utf8')) as Exported;
+}
+
+/** axe-core's serious or critical WCAG 2.1 A/AA violations on the page as it is. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
 }
 
 function clean(w: Watched) {
@@ -194,6 +205,12 @@ test.describe('discrete view', () => {
       expect(digit.every((v) => v >= 0 && v <= 16)).toBe(true);
     }
     await page.locator('.view-layout').screenshot({ path: 'docs/screenshots/discrete-infill.png' });
+    // The digits' tiles, the paint grid and an open probe pass axe too (the last frame: t = 0).
+    await page.locator('[data-testid="discrete-reverse-grid"] canvas').click({
+      position: { x: 20, y: 40 },
+    });
+    await expect(page.getByTestId('discrete-probe')).toHaveAttribute('data-state', 'none');
+    expect(await seriousViolations(page)).toEqual([]);
     clean(watched);
   });
 

@@ -14,7 +14,7 @@ import { benchBackend } from './bench/models.mjs';
 import { benchImageGrid } from './bench/images.mjs';
 import { checkTargets, markdown } from './bench/report.mjs';
 import { benchPeerJob } from './bench/peerJob.mjs';
-import { benchDiscrete } from './bench/discrete.mjs';
+import { benchDiscrete, benchDiscreteView } from './bench/discrete.mjs';
 
 const arg = (name, fallback) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -96,6 +96,10 @@ try {
     log(`(h) discrete sampling (64 names, 32 steps) on ${id}`);
     results.discrete ??= [];
     results.discrete.push(await benchDiscrete(server.url, id, { repeats: config.repeats }));
+  }
+  if (config.backends.includes('wasm')) {
+    log('(h) the discrete view sampling and drawing 64 names on wasm');
+    results.discreteView = await benchDiscreteView(server.url, { repeats: config.repeats });
   }
   log('(g) the peer job: DDPM-200 on one and two WASM threads');
   results.peerJob = await benchPeerJob(browser, server.url, config.repeats, log);

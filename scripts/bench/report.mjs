@@ -1,7 +1,7 @@
 // The speed targets (checked and reported, never asserted in unit tests) and the markdown table.
 import { peerTable, peerTargets } from './peerJob.mjs';
 import { imageGridTable } from './images.mjs';
-import { discreteTable, discreteTargets } from './discrete.mjs';
+import { discreteTable, discreteTargets, discreteViewLine } from './discrete.mjs';
 
 export const TARGETS = {
   loopOverhead: 1.2,
@@ -29,7 +29,7 @@ const fmt = (v, d = 2) =>
 export function checkTargets(results) {
   const checks = [
     ...(results.peerJob ? peerTargets(results.peerJob) : []),
-    ...(results.discrete ? discreteTargets(results.discrete) : []),
+    ...(results.discrete ? discreteTargets(results.discrete, results.discreteView) : []),
   ];
   for (const [model, size, label] of [
     ['mlp2d', 10_000, '10k particles'],
@@ -160,6 +160,7 @@ export function markdown(results) {
           '',
           discreteTable(results.discrete),
           '',
+          ...(results.discreteView ? [discreteViewLine(results.discreteView), ''] : []),
         ]
       : []),
     ...(results.peerJob

@@ -18,8 +18,7 @@ export const ilvr: RestoreSolver = {
   operators: ['sr2', 'sr4', 'mask'],
   create(ctx, grid) {
     const { ops, op } = ctx;
-    const inRange = op.spectral(onSingulars(op.spec, () => 1));
-    const outOfRange = op.spectral(op.spec.singulars.map((s) => (s > 0 ? 0 : 1)));
+    const ranged = onSingulars(op.spec, () => 1);
     return restoreRun(
       grid,
       'ILVR',
@@ -39,8 +38,8 @@ export const ilvr: RestoreSolver = {
         const refTerms: [number, typeof x][] = [[1, yBar]];
         if (sn > 0) refTerms.push([sn, noise(1)]);
         const next = ops.lincomb([
-          [1, ops.mul(outOfRange, moved)],
-          [1, ops.mul(inRange, ops.lincomb(refTerms))],
+          [1, ops.mul(op.spectral(ranged.map((v) => 1 - v)), moved)],
+          [1, ops.mul(op.spectral(ranged), ops.lincomb(refTerms))],
         ]);
         return { x: op.fromSpectral(next), x0, nfe: 1 };
       },

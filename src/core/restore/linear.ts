@@ -12,7 +12,7 @@ export interface RestoreOps<T> extends ArrayOps<T> {
   kron(x: T, left: Mat, right: Mat): T;
   /** One cell's values (rows × cols) repeated for every cell of the batch. */
   tile(values: Float64Array, rows: number, cols: number): T;
-  /** Each cell of x divided by the Euclidean norm of the same cell of `of` (no-op on zero norm). */
+  /** Each cell of x divided by the Euclidean norm of the same cell of `of` (at least 1e-30). */
   perCellNormalise(x: T, of: T): T;
 }
 
@@ -58,7 +58,7 @@ export function float64RestoreOps(cells: number): RestoreOps<Float64Array> {
       for (let c = 0; c < cells; c++) {
         let s = 0;
         for (let k = 0; k < m; k++) s += of[c * m + k] ** 2;
-        if (s > 0) for (let k = 0; k < n; k++) out[c * n + k] /= Math.sqrt(s);
+        for (let k = 0; k < n; k++) out[c * n + k] /= Math.max(Math.sqrt(s), 1e-30);
       }
       return out;
     },

@@ -30,7 +30,8 @@ export interface RunSpec<T> {
 /**
  * A run already created, stepped from `x` over `steps` steps with `care` for its memory. It exists
  * for runs a SamplerDef does not make: a discrete sampler's, adapted to SamplerRun (core/discrete),
- * and a test's that watches its own run (its history, its context's calls).
+ * a restoration solver's (core/restore), and a test's that watches its own run (its history, its
+ * context's calls).
  */
 export interface SteppedRun<T> {
   care: Pick<ArrayHost<T>, 'scoped' | 'release'>;
@@ -190,7 +191,7 @@ export class Stepper<T> extends SamplingRun<T> {
 export class AsyncStepper<T> extends SamplingRun<T> {
   private readonly frame: AsyncStepFrame<T>;
 
-  constructor(spec: RunSpec<T> & { frame: AsyncStepFrame<T> }) {
+  constructor(spec: (RunSpec<T> | SteppedRun<T>) & { frame: AsyncStepFrame<T> }) {
     super(spec);
     this.frame = spec.frame;
   }
@@ -236,7 +237,7 @@ export interface LoopHooks {
  * with every other array released, or null (and nothing held) when cancelled.
  */
 export async function runToEndAsync<T>(
-  spec: RunSpec<T> & { frame: AsyncStepFrame<T> },
+  spec: (RunSpec<T> | SteppedRun<T>) & { frame: AsyncStepFrame<T> },
   hooks: LoopHooks,
 ): Promise<{ x: T; nfe: number } | null> {
   const stepper = new AsyncStepper(spec);

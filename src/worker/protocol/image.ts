@@ -231,4 +231,6 @@ export interface RestoreResult {
   /** PSNR of A⁺y: the baseline without a prior. */
   pseudoInversePsnr: number;
   nfe: number;
+  /** Wall time of the restoration steps in ms (the model load not included). */
+  ms: number;
 }

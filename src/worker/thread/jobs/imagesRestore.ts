@@ -159,6 +159,7 @@ export async function runImageRestore(
         frameInfo(process, sigma, nfe, ms),
       );
     };
+    const t0 = performance.now();
     const x = host.fromFloat64(normals(job.seed, INITIAL_NOISE_KEY, n).map((v) => v * sigmas[0]));
     await emit(0, x, null, 0, 0);
     const done = await runToEndAsync(
@@ -172,6 +173,7 @@ export async function runImageRestore(
       { isCancelled: () => ctx.isCancelled(), between: yieldToMessages },
     );
     if (!done) return null;
+    const ms = performance.now() - t0;
     const values = Float64Array.from(await done.x.data(), (v) => Math.max(-1, Math.min(1, v)));
     done.x.dispose();
     const ax = linearOperator(spec, float64RestoreOps(job.count)).apply(values);
@@ -194,6 +196,7 @@ export async function runImageRestore(
       meanResidual: mean(residuals),
       pseudoInversePsnr: psnr(baseline),
       nfe: done.nfe,
+      ms,
     };
   } finally {
     tf.dispose(owned);

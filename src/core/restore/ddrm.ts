@@ -1,5 +1,4 @@
-import type { RestoreSolver } from './solver';
-import { restoreRun } from './solver';
+import { clipToRange, restoreRun, type RestoreSolver } from './solver';
 
 /**
  * DDRM (Kawar, Elad, Ermon & Song 2022, "Denoising Diffusion Restoration Models", NeurIPS,
@@ -25,7 +24,7 @@ export const ddrm: RestoreSolver = {
       grid,
       'DDRM',
       (x, sc, sn, noise) => {
-        const x0 = ctx.denoise(x, sc);
+        const x0 = clipToRange(ctx, ctx.denoise(x, sc));
         const n = s.length;
         const [cTheta, cCur, cY, cEps] = [0, 1, 2, 3].map(() => new Float64Array(n));
         const keep = Math.sqrt(1 - p.eta ** 2) * sn;

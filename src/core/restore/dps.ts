@@ -1,6 +1,6 @@
 import { alphaBarOfSigma } from '../samplers/common';
 import { ddpmCoefficients } from '../samplers/ddpm';
-import { needVjp, restoreRun, type RestoreSolver } from './solver';
+import { clipToRange, needVjp, restoreRun, type RestoreSolver } from './solver';
 
 /**
  * DPS (Chung, Kim, Mccann, Klasky & Ye 2023, "Diffusion Posterior Sampling for General Noisy
@@ -34,7 +34,7 @@ export const dps: RestoreSolver = {
         const scale = p.zeta / Math.sqrt(alphaBarOfSigma(sc) * alphaBarOfSigma(sn));
         const terms: [number, typeof x][] = [
           [cX, x],
-          [cX0, x0],
+          [cX0, clipToRange(ctx, x0)],
           [-scale, grad],
         ];
         if (noiseStd > 0) terms.push([noiseStd, noise(0)]);

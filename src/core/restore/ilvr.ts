@@ -1,6 +1,6 @@
 import { ddpmCoefficients } from '../samplers/ddpm';
 import { onSingulars } from './linear';
-import { restoreRun, type RestoreSolver } from './solver';
+import { clipToRange, restoreRun, type RestoreSolver } from './solver';
 
 /**
  * ILVR (Choi, Kim, Jeong, Gwon & Yoon 2021, "ILVR: Conditioning Method for Denoising Diffusion
@@ -23,7 +23,7 @@ export const ilvr: RestoreSolver = {
       grid,
       'ILVR',
       (x, sc, sn, noise) => {
-        const x0 = ctx.denoise(x, sc);
+        const x0 = clipToRange(ctx, ctx.denoise(x, sc));
         const { cX, cX0, noiseStd } = ddpmCoefficients(sc, sn, 'beta-tilde');
         const stepTerms: [number, typeof x][] = [
           [cX, x],

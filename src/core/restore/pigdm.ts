@@ -1,6 +1,6 @@
 import { ddimCoefficients } from '../samplers/ddim';
 import { onSingulars } from './linear';
-import { needVjp, restoreRun, type RestoreSolver } from './solver';
+import { clipToRange, needVjp, restoreRun, type RestoreSolver } from './solver';
 
 /**
  * ΠGDM (Song, Vahdat, Mardani & Kautz 2023, "Pseudoinverse-Guided Diffusion Models for Inverse
@@ -32,10 +32,13 @@ export const pigdm: RestoreSolver = {
           ]);
           return op.fromSpectral(ops.mul(weights, op.measToSpectral(residual)));
         });
-        const guided = ops.lincomb([
-          [1, x0],
-          [sc ** 2, grad],
-        ]);
+        const guided = clipToRange(
+          ctx,
+          ops.lincomb([
+            [1, x0],
+            [sc ** 2, grad],
+          ]),
+        );
         const { epsCoef, noiseStd } = ddimCoefficients(sc, sn, p.eta);
         const terms: [number, typeof x][] = [
           [1 - epsCoef / sc, guided],

@@ -22,6 +22,17 @@ export interface RestoreContext<T> {
   denoiseVjp?: DenoiserVjp<T>;
   /** Standard normal noise shaped like the state, by counter-based stream key. */
   noise: (key: number) => T;
+  /**
+   * The data range, when the x̂0 a step moves towards is clipped to it (as the image view's
+   * samplers do: a network's guided estimate far outside it at high σ would otherwise derail
+   * the run). The oracle tests leave it out.
+   */
+  clipRange?: readonly [number, number];
+}
+
+/** x̂0 clipped to the context's data range, if it has one. */
+export function clipToRange<T>(ctx: RestoreContext<T>, x0: T): T {
+  return ctx.clipRange ? ctx.ops.clip(x0, ctx.clipRange[0], ctx.clipRange[1]) : x0;
 }
 
 /** The solvers' knobs (each reads its own): DDRM's η and η_b, DPS's ζ, ΠGDM's η. */

@@ -86,6 +86,7 @@ export function RestorePanel({
       shift: s.placement.shift,
       jumpLength: Math.min(s.jump, s.steps),
       resamples: s.resample,
+      clipX0: s.clipX0,
     }),
     [s, image],
   );

@@ -130,6 +130,8 @@ export interface ImageRestoreJob extends GridPlacement {
   /** RePaint's walk (solver 'repaint' only). */
   jumpLength: number;
   resamples: number;
+  /** Clip the x̂0 each step moves towards to [-1, 1]. */
+  clipX0: boolean;
 }
 
 export type ImageJob =

@@ -30,6 +30,7 @@ const job = (
   shift: 1,
   jumpLength: 1,
   resamples: 2,
+  clipX0: true,
   ...over,
 });
 

@@ -21,7 +21,7 @@ import { imageHost } from './hosts';
 import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid } from './imagesModel';
 import { MAX_REPAINT_MOVES } from './imagesRepaint';
-import { checkRange } from './imagesSample';
+import { checkRange, clippedDenoiser } from './imagesSample';
 import { testImage } from './imagesTools';
 
 /** The measurement noise's stream key: apart from x_T (0) and every step's (1 + 8·step + sub). */
@@ -105,7 +105,7 @@ export async function runImageRestore(
   const n = job.count * dim;
   const host = imageHost(bundle.info.inputShape);
   const noise = (key: number) => host.fromFloat64(normals(job.seed, key, n));
-  const denoise = cellGuidedDenoiser(
+  const unguided = cellGuidedDenoiser(
     bundle.loaded,
     { a: new Int32Array(job.count).fill(bundle.info.nullClass) },
     0,
@@ -122,6 +122,7 @@ export async function runImageRestore(
   try {
     let plan: { run: SamplerRun<tf.Tensor>; steps: number; at: (k: number) => number };
     if (job.solver === 'repaint') {
+      const denoise = job.clipX0 ? clippedDenoiser(unguided) : unguided;
       const r = repaintRun(job, spec, y, denoise, sigmas, noise);
       owned.push(...r.fixed);
       plan = r;
@@ -133,9 +134,10 @@ export async function runImageRestore(
           op: linearOperator(spec, ops),
           y: yT,
           sigmaY: job.sigmaY,
-          denoise,
-          denoiseVjp: tfDenoiserVjp(denoise),
+          denoise: unguided,
+          denoiseVjp: tfDenoiserVjp(unguided),
           noise,
+          clipRange: job.clipX0 ? [-1, 1] : undefined,
         },
         { sigmas },
         job.params,

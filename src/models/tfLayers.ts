@@ -63,9 +63,17 @@ export function groupNorm(
   );
 }
 
-/** Nearest-neighbour 2x upsampling: each pixel becomes a 2x2 block. */
+/**
+ * Nearest-neighbour 2x upsampling: each pixel becomes a 2x2 block. Rows, then columns, are
+ * doubled by concatenating a copy along a new axis of size 1 (rank ≤ 5, so tfjs can take its
+ * gradient: tile has none above rank 5, and DPS / ΠGDM differentiate through the UNet).
+ */
 export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
-  const blocks = tf.tile(tf.reshape(x, [b, h, 1, w, 1, c]), [1, 1, 2, 1, 2, 1]);
-  return tf.reshape(blocks, [b, 2 * h, 2 * w, c]);
+  const double = (t: tf.Tensor, n: number) => {
+    const one = tf.reshape(t, [n, 1, -1]);
+    return tf.concat([one, one], 1);
+  };
+  const rows = tf.reshape(double(x, b * h), [b * 2 * h * w, 1, c]);
+  return tf.reshape(tf.concat([rows, rows], 1), [b, 2 * h, 2 * w, c]);
 }

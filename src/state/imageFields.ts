@@ -1,4 +1,6 @@
 import { INVERSION_METHODS } from '../core/images/inversion';
+import { OPERATORS } from '../core/restore/operators';
+import { SOLVER_IDS } from '../core/restore/registry';
 import type { Field } from './urlFields';
 
 /** The image models the view offers (manifest ids); `model` also holds the 2D models. */
@@ -14,7 +16,7 @@ export const FLOW_IMAGE_MODELS: readonly ImageModelId[] = ['digits-fm'];
 /** Class indices the URL accepts; a model with fewer classes reports the excess at run time. */
 export const CLASS_INDICES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-export const IMAGE_PANELS = ['grid', 'noising', 'inpaint', 'invert', 'interp'] as const;
+export const IMAGE_PANELS = ['grid', 'noising', 'inpaint', 'invert', 'interp', 'restore'] as const;
 export type ImagePanel = (typeof IMAGE_PANELS)[number];
 
 /**
@@ -40,4 +42,13 @@ export const IMAGE_FIELDS = [
   { name: 'interp', kind: 'choice', choices: ['noise', 'class'], default: 'noise' },
   { name: 'classb', kind: 'choice', choices: CLASS_INDICES, default: '7' },
   { name: 'seedb', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
+  /** The restore panel: measurement operator, solver, σ_y, blur σ, kept share, η, η_b, ζ. */
+  { name: 'op', kind: 'choice', choices: OPERATORS, default: 'sr4' },
+  { name: 'solver', kind: 'choice', choices: SOLVER_IDS, default: 'ddrm' },
+  { name: 'sigy', kind: 'number', min: 0, max: 1, default: 0.05 },
+  { name: 'blur', kind: 'number', min: 0.5, max: 4, default: 1.5 },
+  { name: 'keep', kind: 'number', min: 0.05, max: 0.95, default: 0.3 },
+  { name: 'reta', kind: 'number', min: 0, max: 1, default: 0.85 },
+  { name: 'retab', kind: 'number', min: 0, max: 1, default: 1 },
+  { name: 'zeta', kind: 'number', min: 0, max: 10, default: 1 },
 ] as const satisfies readonly Field[];

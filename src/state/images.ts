@@ -1,4 +1,7 @@
 import type { InversionMethod } from '../core/images/inversion';
+import type { OperatorId } from '../core/restore/operators';
+import { solverApplies, type SolverId } from '../core/restore/registry';
+import type { RestoreParams } from '../core/restore/solver';
 import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
 import type { SamplerParams } from '../core/samplers/types';
@@ -38,6 +41,13 @@ export interface ImageSettings {
   interp: 'noise' | 'class';
   classB: number;
   seedB: number;
+  /** The restore panel's measurement and solver (a solver that does not apply is replaced). */
+  operator: OperatorId;
+  solver: SolverId;
+  sigmaY: number;
+  blurSigma: number;
+  keep: number;
+  restoreParams: RestoreParams;
 }
 
 /** The fields the image view's settings are made of (its selector). */
@@ -64,6 +74,14 @@ export const IMAGE_PARAMS = [
   'interp',
   'classb',
   'seedb',
+  'op',
+  'solver',
+  'sigy',
+  'blur',
+  'keep',
+  'reta',
+  'retab',
+  'zeta',
 ] as const;
 
 /**
@@ -100,6 +118,9 @@ export function imageSettings(p: Pick<Params, (typeof IMAGE_PARAMS)[number]>): {
     notes.push(
       "Heun steps in σ: on the flow's grid its first step spans σ from 999 down to the next level, so at few steps it misses (docs/FLOW.md); Euler or midpoint (process time) are the flow's own rules",
     );
+  const solver = solverApplies(p.solver, p.op) ? p.solver : 'ddrm';
+  if (solver !== p.solver)
+    notes.push(`${p.solver} does not apply to the "${p.op}" measurement; restoring with ddrm`);
   const spacing = p.spacing;
   const shift = p.shift;
   return {
@@ -128,6 +149,12 @@ export function imageSettings(p: Pick<Params, (typeof IMAGE_PARAMS)[number]>): {
       interp: p.interp,
       classB: Number(p.classb),
       seedB: p.seedb,
+      operator: p.op,
+      solver,
+      sigmaY: p.sigy,
+      blurSigma: p.blur,
+      keep: p.keep,
+      restoreParams: { eta: p.reta, etaB: p.retab, zeta: p.zeta },
     },
     notes,
   };

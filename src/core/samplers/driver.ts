@@ -30,7 +30,8 @@ export interface RunSpec<T> {
 /**
  * A run already created, stepped from `x` over `steps` steps with `care` for its memory. It exists
  * for runs a SamplerDef does not make: a discrete sampler's, adapted to SamplerRun (core/discrete),
- * and a test's that watches its own run (its history, its context's calls).
+ * a restoration solver's (core/restore), and a test's that watches its own run (its history, its
+ * context's calls).
  */
 export interface SteppedRun<T> {
   care: Pick<ArrayHost<T>, 'scoped' | 'release'>;

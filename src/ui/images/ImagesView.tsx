@@ -9,6 +9,7 @@ import { InpaintPanel } from './InpaintPanel';
 import { InterpPanel } from './InterpPanel';
 import { InversionPanel } from './InversionPanel';
 import { NoisingPanel } from './NoisingPanel';
+import { RestorePanel } from './RestorePanel';
 import { catalogClassifier, catalogModel, useImageCatalog } from './useImageCatalog';
 import { useImageModel } from './useImageModel';
 import './images.css';
@@ -19,6 +20,7 @@ const PANEL_LABELS: Record<ImagePanel, string> = {
   inpaint: 'Inpainting',
   invert: 'Inversion',
   interp: 'Interpolation',
+  restore: 'Inverse problems',
 };
 
 /** The image playground: class-conditional UNets sampled live in the worker. */
@@ -93,6 +95,9 @@ export function ImagesView() {
         )}
         {model.status === 'ready' && settings.panel === 'interp' && (
           <InterpPanel settings={settings} images={model.images} names={names} />
+        )}
+        {model.status === 'ready' && settings.panel === 'restore' && (
+          <RestorePanel settings={settings} images={model.images} names={names} />
         )}
       </section>
     </div>

@@ -14,3 +14,13 @@ export const IMAGE_TEX = {
   fd: String.raw`\lVert\mu_s-\mu_r\rVert^2 + \operatorname{tr}\big(\Sigma_s + \Sigma_r - 2(\Sigma_s\Sigma_r)^{1/2}\big)`,
   is: String.raw`\exp\Big(\mathbb E_x\,\mathrm{KL}\big(p(y\mid x)\,\Vert\,p(y)\big)\Big)`,
 } as const;
+
+/** The restore panel's explanations. */
+export const RESTORE_HELP = {
+  operator:
+    'y = A(x) + σ_y·n: 2× / 4× average pooling, a separable Gaussian blur (zero padding), random pixels kept (the rest unobserved), or the identity (denoising). Each has a known SVD A = U·S·Vᵀ.',
+  solver:
+    'DDRM works in the SVD basis of A (no gradients); DPS and ΠGDM differentiate ‖y − A(x̂₀)‖ through the network (one backward pass per step); ILVR replaces the low-pass part A⁺A·x (pooling and masks); RePaint (masks only) replaces the kept pixels and resamples.',
+  etaTex: String.raw`\text{DDRM: } \bar x_t = \bar x_\theta + \sqrt{1-\eta^2}\,\sigma_t\,\tfrac{\bar x_{t+1}-\bar x_\theta}{\sigma_{t+1}} + \eta\,\sigma_t\,\varepsilon \ (s_k = 0);\quad \text{ΠGDM: DDIM}(\eta)`,
+  zetaTex: String.raw`z_{t-1} = z'_{t-1} - \zeta\,\nabla_{z_t}\lVert y - A(\hat x_0(z_t))\rVert`,
+};

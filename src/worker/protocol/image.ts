@@ -4,6 +4,9 @@
  * state, about unit variance at every t).
  */
 import type { InversionMethod } from '../../core/images/inversion';
+import type { SolverId } from '../../core/restore/registry';
+import type { OperatorSettings } from '../../core/restore/operators';
+import type { RestoreParams } from '../../core/restore/solver';
 import type { SamplerParams } from '../../core/samplers/types';
 import type { TimestepSpacing } from '../../core/schedules/spacing';
 
@@ -109,8 +112,36 @@ export interface ImageInvertJob extends GridPlacement {
   conditional: boolean;
 }
 
+/**
+ * An inverse problem on test image `image`: y = A(x) + σ_y·n measured once (noise stream of
+ * `seed`), then `count` restorations by `solver` from the seed's x_T (unconditional model).
+ */
+export interface ImageRestoreJob extends GridPlacement {
+  kind: 'image-restore';
+  model: string;
+  image: number;
+  operator: OperatorSettings;
+  sigmaY: number;
+  solver: SolverId;
+  params: RestoreParams;
+  steps: number;
+  count: number;
+  seed: number;
+  /** RePaint's walk (solver 'repaint' only). */
+  jumpLength: number;
+  resamples: number;
+  /** Clip the x̂0 each step moves towards to [-1, 1]. */
+  clipX0: boolean;
+}
+
 export type ImageJob =
-  ImageLoadJob | ImageGridJob | ImageInterpJob | ImageNoiseJob | ImageInpaintJob | ImageInvertJob;
+  | ImageLoadJob
+  | ImageGridJob
+  | ImageInterpJob
+  | ImageNoiseJob
+  | ImageInpaintJob
+  | ImageInvertJob
+  | ImageRestoreJob;
 
 /** The test images of a model: `count` images of height × width pixels with their labels. */
 export interface LoadedImages {
@@ -167,7 +198,16 @@ export type ImageFrame =
       vHat: Float32Array;
     }
   | ({ kind: 'move'; forward: boolean; position: number } & StepImages)
-  | ({ kind: 'phase'; phase: 'invert' | 'regenerate' } & StepImages);
+  | ({ kind: 'phase'; phase: 'invert' | 'regenerate' } & StepImages)
+  | {
+      kind: 'measurement';
+      /** y (measHeight × measWidth; a mask's unobserved pixels read 0). */
+      y: Float32Array;
+      measHeight: number;
+      measWidth: number;
+      /** A⁺y on the image grid (what a least-squares inverse gives). */
+      pseudoInverse: Float32Array;
+    };
 
 /** What an inversion ends with: the regenerated image's error and the latent's statistics (VP coordinates, x_T·s). */
 export interface InversionResult {
@@ -180,4 +220,19 @@ export interface InversionResult {
 /** What RePaint ends with: max |x − source| over the kept pixels of every fill. */
 export interface InpaintResult {
   maxKeptError: number;
+}
+
+/** What a restoration ends with, per restored image (clipped to [-1, 1]) and on average. */
+export interface RestoreResult {
+  /** PSNR in dB against the test image (peak-to-peak 2). */
+  psnr: number[];
+  /** ‖A(x̂) − y‖ (Euclidean, over the measurement). */
+  residual: number[];
+  meanPsnr: number;
+  meanResidual: number;
+  /** PSNR of A⁺y: the baseline without a prior. */
+  pseudoInversePsnr: number;
+  nfe: number;
+  /** Wall time of the restoration steps in ms (the model load not included). */
+  ms: number;
 }

@@ -25,9 +25,11 @@ import type {
   ImageInvertJob,
   ImageLoadJob,
   ImageNoiseJob,
+  ImageRestoreJob,
   InpaintResult,
   InversionResult,
   LoadedImages,
+  RestoreResult,
 } from './image';
 import type {
   LikelihoodFrame,
@@ -90,6 +92,8 @@ export interface Jobs {
   'image-inpaint': { job: ImageInpaintJob; frame: ImageFrame; result: InpaintResult | null };
   /** null when cancelled. */
   'image-invert': { job: ImageInvertJob; frame: ImageFrame; result: InversionResult | null };
+  /** null when cancelled. */
+  'image-restore': { job: ImageRestoreJob; frame: ImageFrame; result: RestoreResult | null };
   /** null when cancelled. */
   'discrete-sample': {
     job: DiscreteSampleJob;

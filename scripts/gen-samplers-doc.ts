@@ -11,7 +11,8 @@ import {
   benchmarkSetup,
   measureConvergence,
 } from '../src/core/samplers/convergence';
-import { SAMPLERS, requireSampler } from '../src/core/samplers/registry';
+import { FIXED_BASELINES, adaptiveOdeRow, sdeRows } from '../src/core/samplers/adaptiveBenchmark';
+import { ADAPTIVE_SAMPLERS, SAMPLERS, requireSampler } from '../src/core/samplers/registry';
 import type { SamplerDef } from '../src/core/samplers/types';
 
 const SWEEP = [16, 32, 64, 128];
@@ -21,8 +22,11 @@ const setups = new Map(
 );
 
 function measuredOrder(def: SamplerDef): string {
+  if (ADAPTIVE_SAMPLERS.has(def.id))
+    return def.stochastic(def.defaults)
+      ? 'adaptive SDE (weak error: see the adaptive table)'
+      : 'adaptive (error set by rtol/atol)';
   if (def.stochastic(def.defaults)) return 'stochastic (weak order; not measured)';
-  if (def.id === 'rk45') return 'adaptive (error set by rtol/atol)';
   if (def.id === 'ddim-inversion') return 'inverse map (see round-trip test)';
   try {
     return measureConvergence(def, def.defaults, setups.get(7)!, SWEEP).order.toFixed(2);
@@ -31,6 +35,7 @@ function measuredOrder(def: SamplerDef): string {
   }
 }
 
+const SDE_N = 400_000;
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 const lines = [
   '# Samplers',
@@ -66,6 +71,38 @@ const lines = [
     const r = measureConvergence(def, def.defaults, setups.get(e.rho)!, e.steps);
     return `| \`${e.id}\` | ρ = ${e.rho} | ${e.order} | ${r.order.toFixed(2)} | ${e.steps.join(', ')} | ${e.why} |`;
   }),
+  '',
+  '## Adaptive samplers: NFE at equal error (measured)',
+  '',
+  '`dpm-adaptive` from σ = 10 to σ = 0.05 in one grid interval on the benchmark above, its RMS',
+  'endpoint error against RK45, and the fewest NFE each fixed-step sampler (defaults, Karras grid',
+  'ρ = 7, steps found by bisection) needs to reach the same error. `src/core/samplers/adaptiveBenchmark.ts`;',
+  'the ordering at rtol = atol = 1e-3 and 1e-4 is asserted in `dpm-adaptive.test.ts`.',
+  '',
+  `| params | NFE | error vs RK45 | ${FIXED_BASELINES.map((id) => `\`${id}\` NFE`).join(' | ')} |`,
+  `|---|---|---|${FIXED_BASELINES.map(() => '---').join('|')}|`,
+  ...[2, 3].flatMap((order) =>
+    [1e-2, 1e-3, 1e-4, 1e-5].map((tol) => {
+      const r = adaptiveOdeRow(setups.get(7)!, { order, rtol: tol, atol: tol });
+      const fixed = FIXED_BASELINES.map((id) => r.fixed[id] ?? '> 2048 steps');
+      return `| order ${order}, rtol = atol = ${tol} | ${r.nfe} | ${r.error.toExponential(2)} | ${fixed.join(' | ')} |`;
+    }),
+  ),
+  '',
+  `\`sde-adaptive\` and \`euler-maruyama\` (VE process, σ = 10 → 0.05, then one denoising step) on 1D`,
+  `Gaussian data N(0.5, 0.7²), ${SDE_N.toLocaleString('en')} particles: the output's variance error`,
+  `(relative) and mean error (in units of c), whose standard errors are ${Math.sqrt(2 / SDE_N).toFixed(4)}`,
+  `and ${(1 / Math.sqrt(SDE_N)).toFixed(4)}. The adaptive solver's tolerance is ε_rel (ε_abs = 0.0078).`,
+  'Here the adaptive SDE solver does not save evaluations: Euler–Maruyama on a Karras grid reaches',
+  'the noise floor by 32 NFE, while sde-adaptive needs about 125. The paper’s gains are over the',
+  'uniform-in-t grid of 1,000+ steps on images, with a step size per sample; here one step size',
+  'serves all particles and the baseline grid is already graded.',
+  '',
+  '| run | NFE | variance error | mean error |',
+  '|---|---|---|---|',
+  ...sdeRows([0.2, 0.1, 0.05, 0.02], [16, 32, 64, 128], SDE_N).map(
+    (r) => `| ${r.label} | ${r.nfe} | ${r.varianceError.toFixed(4)} | ${r.meanError.toFixed(4)} |`,
+  ),
   '',
   '## Parameters',
   '',

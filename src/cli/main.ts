@@ -3,6 +3,7 @@ import { Flags, parseFlags, UsageError } from './args';
 import { dataCommand } from './data';
 import { discreteSampleCommand } from './discrete';
 import { discreteSamplerIds } from './discreteOptions';
+import { gridCommand } from './grid';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
 import { listCommand } from './list';
 import { sampleCommand } from './sample';
@@ -13,7 +14,7 @@ export interface CliIO {
 }
 
 const USAGE =
-  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options]; see docs/CLI.md';
+  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options]; see docs/CLI.md';
 
 const HELP = `${USAGE}
   sample --discrete names|digits [--model exact|<network id>] [--sampler ID] [--steps N]
@@ -44,6 +45,8 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
     }
     case 'data':
       return { json: dataCommand(rest), pretty: false };
+    case 'grid':
+      return { json: gridCommand(rest), pretty: true };
     case 'sample':
       return {
         json: isDiscrete(rest) ? await discreteSampleCommand(rest) : await sampleCommand(rest),

@@ -3,6 +3,8 @@
  * on Float64Array in Node (exact tests) and on tfjs tensors in the worker (GPU-resident
  * loops). Arrays are flat; the caller owns the shape.
  */
+export type ErrorScale = 'sum' | 'max';
+
 export interface ArrayOps<T> {
   /** Σ c_k · a_k as a new array: every sampler update is a linear combination. */
   lincomb(terms: ReadonlyArray<readonly [number, T]>): T;
@@ -12,8 +14,12 @@ export interface ArrayOps<T> {
   clip(x: T, lo: number, hi: number): T;
   /** Mean of squares over all elements. Forces a read-back on a GPU: adaptive solvers only. */
   meanSquare(x: T): number;
-  /** Mean of squares of (a - b) / (atol + rtol·max(|a|,|b|)): the RK error norm. Reads back. */
-  errorNorm(err: T, a: T, b: T, atol: number, rtol: number): number;
+  /**
+   * Mean of squares of err / δ, the RK error norm, with δ = atol + rtol·max(|a|,|b|) ('sum',
+   * scipy's RK45) or δ = max(atol, rtol·max(|a|,|b|)) ('max', k-diffusion's dpm_adaptive and
+   * Jolicoeur-Martineau et al. 2021). Reads back.
+   */
+  errorNorm(err: T, a: T, b: T, atol: number, rtol: number, scale?: ErrorScale): number;
 }
 
 /** Float64Array implementation: exact arithmetic for tests, the CLI and the analytic oracles. */
@@ -43,11 +49,12 @@ export const float64Ops: ArrayOps<Float64Array> = {
     for (let i = 0; i < x.length; i++) s += x[i] * x[i];
     return s / x.length;
   },
-  errorNorm(err, a, b, atol, rtol) {
+  errorNorm(err, a, b, atol, rtol, scale = 'sum') {
     let s = 0;
     for (let i = 0; i < err.length; i++) {
-      const scale = atol + rtol * Math.max(Math.abs(a[i]), Math.abs(b[i]));
-      s += (err[i] / scale) ** 2;
+      const rel = rtol * Math.max(Math.abs(a[i]), Math.abs(b[i]));
+      const delta = scale === 'max' ? Math.max(atol, rel) : atol + rel;
+      s += (err[i] / delta) ** 2;
     }
     return s / err.length;
   },

@@ -48,3 +48,14 @@ export function noiseKey(step: number, sub = 0): number {
   if (sub < 0 || sub > 7) throw new Error(`noiseKey: sub-stream ${sub} outside 0..7`);
   return 1 + step * 8 + sub;
 }
+
+/**
+ * Keys of an adaptive SDE solver, which draws fresh noise for every attempt (accepted or
+ * not) within grid step `step`: a range of 2^16 attempts per step above 2^31, apart from
+ * noiseKey's (which reaches 2^31 only past 2^28 steps).
+ */
+export function attemptNoiseKey(step: number, attempt: number): number {
+  if (!(attempt >= 0 && attempt < 0x10000 && step >= 0 && step < 0x8000))
+    throw new Error(`attemptNoiseKey: step ${step} or attempt ${attempt} out of range`);
+  return 0x80000000 + step * 0x10000 + attempt;
+}

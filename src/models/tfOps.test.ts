@@ -39,6 +39,10 @@ describe('tfOps', () => {
       float64Ops.errorNorm(a, a, b, 0.1, 0.01),
       4,
     );
+    expect(tfOps.errorNorm(ta, ta, tb, 0.1, 0.5, 'max')).toBeCloseTo(
+      float64Ops.errorNorm(a, a, b, 0.1, 0.5, 'max'),
+      4,
+    );
   });
 
   it('runs a sampler to the same endpoint as float64 (lms on a Gaussian, 20 steps)', () => {

@@ -17,11 +17,12 @@ export const tfOps: ArrayOps<tf.Tensor> = {
   mul: (a, b) => tf.mul(a, b),
   clip: (x, lo, hi) => tf.clipByValue(x, lo, hi),
   meanSquare: (x) => tf.tidy(() => tf.mean(tf.square(x))).dataSync()[0],
-  errorNorm: (err, a, b, atol, rtol) =>
+  errorNorm: (err, a, b, atol, rtol, scale = 'sum') =>
     tf
       .tidy(() => {
-        const scale = tf.add(atol, tf.mul(rtol, tf.maximum(tf.abs(a), tf.abs(b))));
-        return tf.mean(tf.square(tf.div(err, scale)));
+        const rel = tf.mul(rtol, tf.maximum(tf.abs(a), tf.abs(b)));
+        const delta = scale === 'max' ? tf.maximum(atol, rel) : tf.add(atol, rel);
+        return tf.mean(tf.square(tf.div(err, delta)));
       })
       .dataSync()[0],
 };

@@ -76,6 +76,8 @@ export const FIELDS = [
   { name: 'density', kind: 'bool', default: false },
   /** σ_max of a continuous process's grid; 0 (the default) keeps the process's own. */
   { name: 'sigma_max', kind: 'number', min: 1, max: 1000, default: 0 },
+  /** An explicit σ grid, comma-separated (core/schedules/grid.ts parseSigmaList); '' = `grid`. */
+  { name: 'sigmas', kind: 'text', maxLength: 1200, default: '' },
   ...IMAGE_FIELDS,
   ...LAB_FIELDS,
   ...TRAIN_FIELDS,

@@ -1,4 +1,5 @@
 import type { SceneSettings } from '../core/scene/settings';
+import { parseSigmaList } from '../core/schedules/grid';
 import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
 import { SAMPLER_FIELD_NAMES, samplerParamText } from './samplerFields';
@@ -19,6 +20,7 @@ export const SCENE_PARAMS = [
   'n',
   'seed',
   'sigma_max',
+  'sigmas',
 ] as const;
 export type SceneParams = Pick<Params, (typeof SCENE_PARAMS)[number]>;
 
@@ -32,6 +34,7 @@ export function sceneFromParams(
   const { params, problems } = decodeSamplerParams(def, samplerParamText(p, which));
   if (which === 1 && p.sigma_max && p.process === 'vp-discrete')
     problems.push('sigma_max applies to the continuous processes; vp-discrete ignores it');
+  const custom = customSigmas(p, which === 1 ? problems : []);
   return {
     settings: {
       dataset: p.dataset,
@@ -42,13 +45,32 @@ export function sceneFromParams(
       ...(p.process === 'flow' ? { flowShift: p.shift } : {}),
       sampler: samplerId,
       samplerParams: params,
-      steps: p.steps,
+      steps: custom?.length ?? p.steps,
       particles: p.n,
       seed: p.seed,
       ...(p.sigma_max ? { sigmaMax: p.sigma_max } : {}),
+      ...(custom ? { customSigmas: custom } : {}),
     },
     problems,
   };
+}
+
+/** The `sigmas` field's grid, which sets the steps; its problems reported once (lane 1). */
+function customSigmas(
+  p: Pick<SceneParams, 'sigmas' | 'process'>,
+  problems: string[],
+): number[] | undefined {
+  if (!p.sigmas) return undefined;
+  if (p.process === 'vp-discrete') {
+    problems.push('sigmas applies to the continuous processes; vp-discrete ignores it');
+    return undefined;
+  }
+  const parsed = parseSigmaList(p.sigmas);
+  if ('error' in parsed) {
+    problems.push(`sigmas ignored: ${parsed.error}`);
+    return undefined;
+  }
+  return parsed.sigmas;
 }
 
 /** The 2D model of the URL's shared `model` field; an image model id falls back to 'exact'. */

@@ -44,7 +44,7 @@ export function ddpmElbo(
   schedule: DiscreteVPSchedule,
   options: ElboOptions,
 ): ElboTerms {
-  const { samples, seed, dim = 2 } = options;
+  const { samples, dim = 2 } = options;
   if (!Number.isInteger(samples) || samples < 1)
     throw new Error(`ddpmElbo: samples must be a positive integer, got ${samples}`);
   const n = x0.length / dim;
@@ -66,25 +66,8 @@ export function ddpmElbo(
     lT += v / n;
   }
 
-  /** Per point, the Monte Carlo mean of |x0 − x̂0(x_t)|² over x = x0 + σ_t ε. */
-  const meanSquaredError = (t: number): Float64Array => {
-    const sigma = Math.sqrt((1 - ab(t)) / ab(t));
-    const eps = normals(seed, ELBO_STREAM + t, n * samples * dim);
-    const x = new Float64Array(eps.length);
-    for (let s = 0; s < samples; s++) {
-      for (let i = 0; i < n * dim; i++) x[s * n * dim + i] = x0[i] + sigma * eps[s * n * dim + i];
-    }
-    const xHat = denoise(x, sigma);
-    const out = new Float64Array(n);
-    for (let s = 0; s < samples; s++) {
-      for (let p = 0; p < n; p++) {
-        let e2 = 0;
-        for (let c = 0; c < dim; c++) e2 += (x0[p * dim + c] - xHat[(s * n + p) * dim + c]) ** 2;
-        out[p] += e2 / samples;
-      }
-    }
-    return out;
-  };
+  const meanSquaredError = (t: number) =>
+    denoisingErrors(denoise, x0, t, Math.sqrt((1 - ab(t)) / ab(t)), options);
 
   const lt = new Float64Array(T - 1);
   for (let t = 2; t <= T; t++) {
@@ -107,4 +90,34 @@ export function ddpmElbo(
   }
   const total = perPoint.reduce((a, b) => a + b, 0) / n;
   return { lT, lt, l0, total, perPoint };
+}
+
+/**
+ * Per point, the Monte Carlo mean of |x0 − x̂0(x_t)|² over x = x0 + σ ε at timestep t (1..T),
+ * `samples` draws per point from the stream of t.
+ */
+export function denoisingErrors(
+  denoise: Denoiser<Float64Array>,
+  x0: Float64Array,
+  t: number,
+  sigma: number,
+  options: ElboOptions,
+): Float64Array {
+  const { samples, seed, dim = 2 } = options;
+  const n = x0.length / dim;
+  const eps = normals(seed, ELBO_STREAM + t, n * samples * dim);
+  const x = new Float64Array(eps.length);
+  for (let s = 0; s < samples; s++) {
+    for (let i = 0; i < n * dim; i++) x[s * n * dim + i] = x0[i] + sigma * eps[s * n * dim + i];
+  }
+  const xHat = denoise(x, sigma);
+  const out = new Float64Array(n);
+  for (let s = 0; s < samples; s++) {
+    for (let p = 0; p < n; p++) {
+      let e2 = 0;
+      for (let c = 0; c < dim; c++) e2 += (x0[p * dim + c] - xHat[(s * n + p) * dim + c]) ** 2;
+      out[p] += e2 / samples;
+    }
+  }
+  return out;
 }

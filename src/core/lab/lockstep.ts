@@ -1,10 +1,14 @@
+import { ADAPTIVE_SAMPLERS } from '../samplers/registry';
 import type { SamplerParams, SamplingGrid } from '../samplers/types';
 import { makeGrid, makeProcess, resolveSampler } from '../scene/build';
 import type { SceneSettings } from '../scene/settings';
 import { planBudget, type BudgetPlan } from './budget';
 
-/** The samplers the lab offers: rk45 is the reference itself, ddim-inversion maps data to noise. */
-export const LAB_EXCLUDED = new Set(['rk45', 'ddim-inversion']);
+/**
+ * The samplers the lab does not offer as lanes: rk45 is the reference itself, the other adaptive
+ * ones pick their own NFE (no equal-budget lane), ddim-inversion maps data to noise.
+ */
+export const LAB_EXCLUDED: ReadonlySet<string> = new Set([...ADAPTIVE_SAMPLERS, 'ddim-inversion']);
 export const MIN_LANES = 2;
 export const MAX_LANES = 6;
 

@@ -43,9 +43,9 @@ function countingHost() {
     mul: (a, b) => (use(a, b), made(float64Ops.mul(a, b))),
     clip: (x, lo, hi) => (use(x), made(float64Ops.clip(x, lo, hi))),
     meanSquare: (x) => (use(x), float64Ops.meanSquare(x)),
-    errorNorm: (err, a, b, atol, rtol) => (
+    errorNorm: (err, a, b, atol, rtol, scale) => (
       use(err, a, b),
-      float64Ops.errorNorm(err, a, b, atol, rtol)
+      float64Ops.errorNorm(err, a, b, atol, rtol, scale)
     ),
   };
   const host: ArrayHost<F64, F64> = {

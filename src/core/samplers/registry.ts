@@ -4,6 +4,7 @@ import { ddim } from './ddim';
 import { ddimInversion } from './ddim-inversion';
 import { ddpm } from './ddpm';
 import { deis } from './deis';
+import { dpmAdaptive } from './dpm-adaptive';
 import { dpmSolver } from './dpm-solver';
 import { dpmppTwoM } from './dpmpp-2m';
 import { dpmppTwoS } from './dpmpp-2s';
@@ -18,6 +19,7 @@ import { midpoint } from './midpoint';
 import { createPcSampler } from './pc';
 import { plms } from './plms';
 import { rk45 } from './rk45';
+import { sdeAdaptive } from './sde-adaptive';
 import type { SamplerDef } from './types';
 import { uniPc } from './unipc';
 
@@ -44,6 +46,8 @@ export const SOLVERS: readonly SamplerDef[] = [
   uniPc,
   deis,
   midpoint,
+  dpmAdaptive,
+  sdeAdaptive,
 ];
 
 /** Every sampler the app offers, in menu order. */
@@ -53,6 +57,16 @@ export const SAMPLERS: readonly SamplerDef[] = [
   annealedLangevin,
   ddimInversion,
 ];
+
+/**
+ * Samplers that choose their own steps inside each grid interval: their NFE per step varies
+ * (each step reports its count) and `nfePerStep` is nominal.
+ */
+export const ADAPTIVE_SAMPLERS: ReadonlySet<string> = new Set([
+  'rk45',
+  'dpm-adaptive',
+  'sde-adaptive',
+]);
 
 const BY_ID = new Map(SAMPLERS.map((s) => [s.id, s]));
 if (BY_ID.size !== SAMPLERS.length) throw new Error('sampler registry: duplicate ids');

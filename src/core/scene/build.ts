@@ -33,6 +33,7 @@ export function makeGrid(s: SceneSettings, process = makeProcess(s)): SamplingGr
   if (s.process === 'vp-discrete') {
     return makeTimestepGrid(process as ReturnType<typeof makeDiscreteVP>, s.spacing, s.steps);
   }
+  if (s.customSigmas?.length === s.steps) return { sigmas: [...s.customSigmas, 0], process };
   return makeSigmaGrid(process, s.sigmaGrid, s.steps, s.sigmaMax ? { sigmaMax: s.sigmaMax } : {});
 }
 

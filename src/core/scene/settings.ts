@@ -29,6 +29,11 @@ export interface SceneSettings {
   seed: number;
   /** Continuous processes: where the σ grid starts (default: the process's σ(t_max)). */
   sigmaMax?: number;
+  /**
+   * Continuous processes: an explicit grid σ_0 > … > σ_{N−1} > 0 (then 0), e.g. one the lab
+   * optimised for a sampler; used instead of `sigmaGrid` wherever `steps` is its length N.
+   */
+  customSigmas?: readonly number[];
 }
 
 export const DEFAULT_SCENE: SceneSettings = {

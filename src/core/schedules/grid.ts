@@ -76,6 +76,26 @@ function sigmaGrid(
   }
 }
 
+/** Most σ's an explicit grid may list (the `sigmas` link field). */
+export const MAX_SIGMA_LIST = 64;
+
+/**
+ * An explicit σ grid from text (the `sigmas` link field, e.g. the lab's optimised grid):
+ * comma-separated, finite, > 0 and strictly descending, at most MAX_SIGMA_LIST; the sampling grid
+ * appends σ = 0. Returns the list or what is wrong with it.
+ */
+export function parseSigmaList(text: string): { sigmas: number[] } | { error: string } {
+  const parts = text.split(',').map((t) => t.trim());
+  if (parts.length > MAX_SIGMA_LIST)
+    return { error: `${parts.length} σ's, at most ${MAX_SIGMA_LIST}` };
+  const sigmas = parts.map(Number);
+  const bad = sigmas.findIndex((v, i) => !(parts[i] !== '' && Number.isFinite(v) && v > 0));
+  if (bad >= 0) return { error: `σ #${bad + 1} ("${parts[bad]}") is not a number > 0` };
+  const up = sigmas.findIndex((v, i) => i > 0 && !(v < sigmas[i - 1]));
+  if (up >= 0) return { error: `σ's must be strictly descending (σ #${up + 1})` };
+  return { sigmas };
+}
+
 /** A grid on a discrete schedule's training timesteps; `timesteps` are the model's t's. */
 export interface DiscreteGrid extends SamplingGrid {
   timesteps: readonly number[];

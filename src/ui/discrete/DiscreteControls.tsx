@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { DISCRETE_DATA_IDS, DISCRETE_DATA } from '../../core/discrete/datasets';
 import { DISCRETE_SAMPLERS, requireDiscreteSampler } from '../../core/discrete/samplers/registry';
 import { decodeSamplerParams, encodeSamplerParams } from '../../core/samplers/params';
+import { DISCRETE_RUN_PARAMS } from '../../state/discrete';
 import type { DiscreteData } from '../../state/discreteData';
 import { DISCRETE_MODELS, MAX_DISCRETE_COUNT } from '../../state/discreteFields';
 import { SamplerParamFields } from '../controls/SamplerParamFields';
@@ -11,24 +12,12 @@ import { useStore } from '../../state/store';
 import { DISCRETE_TEX } from './discreteHelp';
 import { InfillControls } from './InfillControls';
 
-const SHOWN = [
-  'dset',
-  'dmodel',
-  'dsampler',
-  'dparams',
-  'dsteps',
-  'dcount',
-  'dseed',
-  'dclass',
-  'dguide',
-] as const;
-
 const DATASET_LABELS = { names: 'First names', digits: '8×8 digits (17 grey levels)' } as const;
 const MODEL_LABELS = { network: 'Trained network (MDLM)', exact: 'Exact denoiser' } as const;
 
 /** The discrete view's column: data and model, sampler, sizes, class and infilling. */
 export function DiscreteControls({ data }: { data: DiscreteData | null }) {
-  const p = useParams(SHOWN);
+  const p = useParams(DISCRETE_RUN_PARAMS);
   const setParam = useSetParam();
   const def = requireDiscreteSampler(p.dsampler);
   const params = useMemo(() => decodeSamplerParams(def, p.dparams).params, [def, p.dparams]);

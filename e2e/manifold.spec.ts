@@ -1,6 +1,7 @@
 /**
  * The manifold view (issue 20): the globe with coastlines, rotated by dragging; forward and reverse
- * runs of the exact models reaching done on wasm; the torus square; axe clean; screenshots.
+ * runs of the exact models and of the trained networks reaching done on wasm; the torus square;
+ * axe clean; screenshots.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -72,6 +73,29 @@ test.describe('manifold view', () => {
     expect(await landPixels(page, 'manifold-forward')).not.toBe(before);
 
     expect(await serious(page)).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  });
+
+  test('the trained networks (vMF on the sphere) run to done on wasm, on the sphere to 1e-5', async ({
+    watched,
+  }) => {
+    const { page } = watched;
+    await page.setViewportSize({ width: 1400, height: 1100 });
+    await page.goto('./#view=manifold&backend=wasm&mmodel=network&mdata=vmf&msteps=20&mpart=150');
+    await activeBackend(page);
+    await expect(page.getByTestId('mmodel-select')).toHaveValue('network');
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 120_000,
+    });
+    for (let k = 0; k < 4; k++)
+      await expect(page.getByTestId(`manifold-canvas-${k}`)).toHaveAttribute('data-points', '150');
+    for (let k = 0; k < 3; k++)
+      expect(
+        Number((await page.getByTestId(`manifold-off-${k}`).textContent())!.split(': ')[1]),
+      ).toBeLessThan(1e-5);
+    await expect(page.getByTestId('notices')).toHaveCount(0);
+    await page.screenshot({ path: 'docs/screenshots/manifold-network.png' });
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });

@@ -53,17 +53,19 @@ def timestep_embedding(t: torch.Tensor, dim: int = TIME_DIM) -> torch.Tensor:
 
 class MLP2D(nn.Module):
     """eps_theta(x_t, t): a time MLP, then LAYERS hidden layers
-    h <- SiLU(W h + V temb + b) (the time signal enters every layer), then a linear head."""
+    h <- SiLU(W h + V temb + b) (the time signal enters every layer), then a linear head.
+    in_dim / out_dim: 2 for the 2D toys; the manifold models (manifold_model.py) read embedded
+    coordinates (3 on S^2, 4 on T^2) and write tangent vectors (3 on S^2, 2 on T^2)."""
 
-    def __init__(self):
+    def __init__(self, in_dim: int = 2, out_dim: int = 2):
         super().__init__()
         self.time_embed = nn.Linear(TIME_DIM, TEMB_DIM)
-        self.inp = nn.Linear(2, HIDDEN)
+        self.inp = nn.Linear(in_dim, HIDDEN)
         self.hidden = nn.ModuleList([nn.Linear(HIDDEN, HIDDEN) for _ in range(LAYERS - 1)])
         self.time_proj = nn.ModuleList(
             [nn.Linear(TEMB_DIM, HIDDEN, bias=False) for _ in range(LAYERS)]
         )
-        self.out = nn.Linear(HIDDEN, 2)
+        self.out = nn.Linear(HIDDEN, out_dim)
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 

@@ -46,6 +46,7 @@ export interface LoadedModel {
 /** Expected tensor shapes by architecture kind; kinds without an entry get the generic checks. */
 const EXPECTED_SHAPES: Record<string, (json: ModelJson) => Record<string, number[]>> = {
   mlp2d: (json) => mlp2dWeightShapes(json.architecture as unknown as Mlp2dArchitecture),
+  'manifold-mlp': (json) => mlp2dWeightShapes(json.architecture as unknown as Mlp2dArchitecture),
   transformer: (json) =>
     transformerWeightShapes(json.architecture as unknown as TransformerArchitecture),
 };

@@ -3,7 +3,7 @@
  * its files so the loader can refuse a truncated or altered download. Regenerate it with
  * `npx tsx scripts/build-manifest.ts` after changing anything under public/models.
  */
-export type ModelKind = 'mlp2d' | 'unet' | 'classifier' | 'transformer';
+export type ModelKind = 'mlp2d' | 'manifold-mlp' | 'unet' | 'classifier' | 'transformer';
 
 /** What a network predicts: a diffusion parameterisation, or (flow models) the velocity ε − x0. */
 export type Parameterisation = 'eps' | 'x0' | 'v' | 'score' | 'velocity';

@@ -9,7 +9,11 @@ import * as tf from '@tensorflow/tfjs-core';
  * with x the VP state x_t (shape [n, 2]) and t the continuous training timestep in [0, T − 1].
  */
 export interface Mlp2dArchitecture {
-  kind: 'mlp2d';
+  /** 'manifold-mlp': the same network on S² or T² (manifoldMlp.ts), with other input and output widths. */
+  kind: 'mlp2d' | 'manifold-mlp';
+  /** Input and output widths (2 unless stated: 2D toys). */
+  inputDim?: number;
+  outputDim?: number;
   /** Width of the sinusoidal embedding of t. */
   timeDim: number;
   /** Width of the time MLP's output, projected into every layer. */
@@ -30,10 +34,10 @@ export function mlp2dWeightShapes(a: Mlp2dArchitecture): Record<string, number[]
   const shapes: Record<string, number[]> = {
     'time_embed/kernel': [a.timeDim, a.tembDim],
     'time_embed/bias': [a.tembDim],
-    'input/kernel': [2, a.hidden],
+    'input/kernel': [a.inputDim ?? 2, a.hidden],
     'input/bias': [a.hidden],
-    'output/kernel': [a.hidden, 2],
-    'output/bias': [2],
+    'output/kernel': [a.hidden, a.outputDim ?? 2],
+    'output/bias': [a.outputDim ?? 2],
   };
   for (let i = 0; i < a.layers - 1; i++) {
     shapes[`hidden_${i}/kernel`] = [a.hidden, a.hidden];
@@ -78,7 +82,7 @@ function dense(
 
 const silu = (x: tf.Tensor2D): tf.Tensor2D => tf.mul(x, tf.sigmoid(x));
 
-/** ε̂(x_t, t) for a batch: x [n, 2], t [n] → [n, 2]. */
+/** ε̂(x_t, t) for a batch: x [n, inputDim], t [n] → [n, outputDim] (2 and 2 for the toys). */
 export function mlp2dForward(
   weights: tf.NamedTensorMap,
   arch: Mlp2dArchitecture,

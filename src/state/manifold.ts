@@ -9,12 +9,14 @@ export const MANIFOLD_PARAMS = [
   'msteps',
   'mpart',
   'msolver',
+  'mmodel',
   'seed',
 ] as const;
 
 /**
  * The job the URL describes, and a note when the data set belongs to the other manifold (it is
- * replaced by this manifold's first data set).
+ * replaced by this manifold's first data set) or the networks have no model of it (unweighted
+ * cities: the exact models run).
  */
 export function manifoldJobFromParams(p: Pick<Params, (typeof MANIFOLD_PARAMS)[number]>): {
   job: ManifoldJob;
@@ -23,6 +25,14 @@ export function manifoldJobFromParams(p: Pick<Params, (typeof MANIFOLD_PARAMS)[n
   const choices: readonly string[] = MANIFOLD_DATA[p.manifold];
   const fits = choices.includes(p.mdata);
   const data = (fits ? p.mdata : choices[0]) as ManifoldJob['data'];
+  // The networks learnt population-weighted cities: the largest cities once each have none.
+  const unweighted = p.mmodel === 'network' && data === 'cities' && !p.mweight;
+  const notes = [
+    fits ? null : `The data set ${p.mdata} lives on the other manifold; showing ${data}.`,
+    unweighted
+      ? 'The networks were trained on population-weighted cities; unweighted cities run on the exact models.'
+      : null,
+  ].filter((n) => n !== null);
   return {
     job: {
       kind: 'manifold',
@@ -33,7 +43,8 @@ export function manifoldJobFromParams(p: Pick<Params, (typeof MANIFOLD_PARAMS)[n
       particles: p.mpart,
       seed: p.seed,
       heun: p.msolver === 'heun',
+      model: unweighted ? 'exact' : p.mmodel,
     },
-    note: fits ? null : `The data set ${p.mdata} lives on the other manifold; showing ${data}.`,
+    note: notes.length > 0 ? notes.join(' ') : null,
   };
 }

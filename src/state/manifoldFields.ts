@@ -1,4 +1,5 @@
 import { MANIFOLD_IDS } from '../core/manifold/manifolds';
+import { MANIFOLD_MODELS } from '../worker/protocol/manifold';
 import type { Field } from './urlFields';
 
 /** URL fields of the manifold view (appended to FIELDS); the seed is the app's `seed`. */
@@ -16,6 +17,8 @@ export const MANIFOLD_FIELDS = [
   { name: 'msteps', kind: 'int', min: 10, max: 300, default: 40 },
   { name: 'mpart', kind: 'int', min: 50, max: 2000, default: 200 },
   { name: 'msolver', kind: 'choice', choices: ['heun', 'euler'], default: 'heun' },
+  /** The score and velocity: exact, or the shipped networks (rsgm-<data>, rfm-<data>). */
+  { name: 'mmodel', kind: 'choice', choices: MANIFOLD_MODELS, default: 'exact' },
   /** Forward scrubber and reverse scrubber, fractions of each run's steps. */
   { name: 'mt', kind: 'number', min: 0, max: 1, default: 0.5 },
   { name: 'mstep', kind: 'number', min: 0, max: 1, default: 1 },

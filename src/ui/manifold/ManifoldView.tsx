@@ -17,8 +17,9 @@ const LANES = [
 const SHOWN = ['mt', 'mstep', 'mfield', 'mlon', 'mlat'] as const;
 
 /**
- * Diffusion on S² and T² with exact models: forward Brownian motion from the data with a time
- * scrubber and the score field; then four reverse runs from the same noise side by side.
+ * Diffusion on S² and T² with exact models or trained networks (mmodel): forward Brownian motion
+ * from the data with a time scrubber and the score field; then four reverse runs from the same
+ * noise side by side.
  */
 export function ManifoldView() {
   const [frames] = useState(() => new ManifoldFrames());

@@ -26,7 +26,18 @@ export interface ManifoldJob {
   seed: number;
   /** ODE lanes: Heun, or Euler. */
   heun: boolean;
+  /** The score and velocity: exact (of the conditioning points) or the shipped networks. */
+  model: ManifoldModel;
 }
+
+export const MANIFOLD_MODELS = ['exact', 'network'] as const;
+export type ManifoldModel = (typeof MANIFOLD_MODELS)[number];
+
+/** The shipped networks of a data set: `${prefix}-${data}` (training/train_manifold.py). */
+export const MANIFOLD_NETWORKS = {
+  score: { prefix: 'rsgm', name: 'score network' },
+  velocity: { prefix: 'rfm', name: 'flow-matching network' },
+} as const;
 
 /** Score arrows are sent for this many forward frames at most (evenly spread). */
 export const MANIFOLD_FIELD_FRAMES = 24;

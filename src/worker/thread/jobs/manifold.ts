@@ -1,10 +1,4 @@
 import { manifoldPoints } from '../../../core/manifold/datasets';
-import {
-  sphereFmVelocity,
-  sphereScore,
-  torusFmVelocity,
-  torusScore,
-} from '../../../core/manifold/exact';
 import { forwardRun, reverseLanes } from '../../../core/manifold/lanes';
 import { fieldBase, MANIFOLDS, meanAmbientDistance } from '../../../core/manifold/manifolds';
 import { Stepper } from '../../../core/samplers/driver';
@@ -15,6 +9,7 @@ import {
   type ManifoldJob,
 } from '../../protocol';
 import { yieldToMessages, type JobContext } from './context';
+import { laneModels } from './manifoldModels';
 
 /** Arrows of the score field: points on S² (Fibonacci lattice) or T² (grid). */
 const FIELD_POINTS = 324;
@@ -31,9 +26,10 @@ async function loadPoints(job: ManifoldJob, modelsUrl: string): Promise<Float64A
 }
 
 /**
- * The manifold view's run on the exact models (float64 throughout, so every point stays on the
- * manifold to 1e-9): the data, the forward Brownian motion with the score field at up to
- * MANIFOLD_FIELD_FRAMES of its times, then the four reverse lanes in lockstep (core/manifold/lanes.ts).
+ * The manifold view's run on the exact models or the shipped networks (manifoldModels.ts; states
+ * in float64 throughout, stepped by the exp map, so every point stays on the manifold to 1e-9):
+ * the data, the forward Brownian motion with the score field at up to MANIFOLD_FIELD_FRAMES of
+ * its times, then the four reverse lanes in lockstep (core/manifold/lanes.ts).
  */
 export async function runManifold(job: ManifoldJob, ctx: JobContext<ManifoldFrame>): Promise<null> {
   const m = MANIFOLDS[job.manifold];
@@ -41,8 +37,7 @@ export async function runManifold(job: ManifoldJob, ctx: JobContext<ManifoldFram
   const sizes = { steps: job.steps, particles: job.particles, seed: job.seed, heun: job.heun };
   const total = 2 * job.steps + 2;
   ctx.emit(0, total, { kind: 'data', points: Float32Array.from(data) });
-  const score = m.id === 'sphere' ? sphereScore(data) : torusScore(data);
-  const velocity = m.id === 'sphere' ? sphereFmVelocity(data) : torusFmVelocity(data);
+  const { score, velocity } = await laneModels(job, data, ctx);
 
   const forward = forwardRun(m, data, sizes);
   const base = fieldBase(m, FIELD_POINTS);

@@ -106,8 +106,12 @@ test.describe('discrete view', () => {
     await expect(probe).toContainText('position 2');
     // A mid-run step for the picture: revealed, committed and masked tokens, and a probe.
     await page.getByTestId('discrete-step').fill('6');
-    await page.getByTestId('discrete-reverse-grid').focus();
-    await page.keyboard.press('ArrowRight');
+    await page
+      .getByTestId('discrete-reverse-grid-row')
+      .first()
+      .locator('.tok-masked')
+      .first()
+      .click();
     await expect(probe).toHaveAttribute('data-state', 'done');
     await page
       .locator('section[aria-labelledby="discrete-reverse-title"]')

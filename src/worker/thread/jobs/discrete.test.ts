@@ -369,7 +369,7 @@ describe('discrete-likelihood job', () => {
 describe('discreteProbe', () => {
   const loading = { modelsUrl: MODELS_URL, progress: () => {} };
 
-  it('gives both models’ rows, each a distribution without the mask; known tokens are certain to the exact model', async () => {
+  it('gives both models’ rows, each a distribution without the mask; known tokens are certain to both', async () => {
     const xt = encodeName('anna', 12).map((t, l) => (l % 3 === 1 ? NAME_MASK : t));
     const probe = await discreteProbe(
       { dataset: 'names', network: 'mdlm-names', xt, t: 600 },
@@ -384,8 +384,12 @@ describe('discreteProbe', () => {
         expect(row[NAME_MASK]).toBe(0);
       }
     }
-    for (let l = 0; l < 12; l++)
-      if (xt[l] !== NAME_MASK) expect(probe.exact[l * K + xt[l]]).toBeCloseTo(1, 6);
+    // Unmasked tokens are their own x₀ under both (the network's by SUBS carry-over).
+    for (let l = 0; l < 12; l++) {
+      if (xt[l] === NAME_MASK) continue;
+      expect(probe.exact[l * K + xt[l]]).toBeCloseTo(1, 6);
+      expect(probe.network[l * K + xt[l]]).toBe(1);
+    }
   });
 
   it('guided digits of a class; refuses an x_t token out of range', async () => {

@@ -20,6 +20,21 @@ function checkProbe(r: DiscreteProbeRequest): void {
     throw new Error(`t must be in 0..${DISCRETE_T}, got ${r.t}`);
 }
 
+/**
+ * MDLM's SUBS parameterisation, carry-over unmasking (Sahoo et al. 2024, §3.2.3): a token that is
+ * no longer masked is its own x₀, so the network's row there is δ_{x_t} (the samplers and the ELBO
+ * never read the raw row at such positions; the exact denoiser gives δ there by construction).
+ */
+function carryOver(probs: Float64Array, xt: Int32Array, K: number, mask: number): Float32Array {
+  const out = Float32Array.from(probs);
+  for (let l = 0; l < xt.length; l++) {
+    if (xt[l] === mask) continue;
+    out.fill(0, l * K, l * K + K);
+    out[l * K + xt[l]] = 1;
+  }
+  return out;
+}
+
 /** Both models' p̂(x₀ | x_t) for one sequence: the exact denoiser's and the network's, L × K. */
 export async function discreteProbe(r: DiscreteProbeRequest, ctx: Loading): Promise<DiscreteProbe> {
   checkProbe(r);
@@ -28,8 +43,11 @@ export async function discreteProbe(r: DiscreteProbeRequest, ctx: Loading): Prom
   const net = await discreteModel({ ...ref, model: network }, ctx);
   return {
     exact: Float32Array.from(exact.denoise(xt, t)),
-    network: Float32Array.from(
+    network: carryOver(
       net.denoiseAsync ? await net.denoiseAsync(xt, t) : net.denoise(xt, t),
+      xt,
+      net.process.K,
+      net.process.mask,
     ),
   };
 }

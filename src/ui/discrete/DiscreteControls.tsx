@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { DISCRETE_DATA_IDS, DISCRETE_DATA } from '../../core/discrete/datasets';
 import { DISCRETE_SAMPLERS, requireDiscreteSampler } from '../../core/discrete/samplers/registry';
 import { decodeSamplerParams, encodeSamplerParams } from '../../core/samplers/params';
@@ -16,7 +16,11 @@ const DATASET_LABELS = { names: 'First names', digits: '8×8 digits (17 grey lev
 const MODEL_LABELS = { network: 'Trained network (MDLM)', exact: 'Exact denoiser' } as const;
 
 /** The discrete view's column: data and model, sampler, sizes, class and infilling. */
-export function DiscreteControls({ data }: { data: DiscreteData | null }) {
+export const DiscreteControls = memo(function DiscreteControls({
+  data,
+}: {
+  data: DiscreteData | null;
+}) {
   const p = useParams(DISCRETE_RUN_PARAMS);
   const setParam = useSetParam();
   const def = requireDiscreteSampler(p.dsampler);
@@ -130,4 +134,4 @@ export function DiscreteControls({ data }: { data: DiscreteData | null }) {
       <InfillControls data={data} />
     </aside>
   );
-}
+});

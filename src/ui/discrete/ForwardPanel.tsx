@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { DISCRETE_DATA, DISCRETE_T } from '../../core/discrete/datasets';
 import type { DiscreteData } from '../../state/discreteData';
 import {
@@ -26,7 +26,7 @@ const PROCESS_LABELS = {
 } as const;
 
 /** Forward corruption of held-out sequences at step t, with Q_t and Q̄_t beside them. */
-export function ForwardPanel({ data }: { data: DiscreteData | null }) {
+export const ForwardPanel = memo(function ForwardPanel({ data }: { data: DiscreteData | null }) {
   const p = useParams(DISCRETE_FORWARD_PARAMS);
   const setParam = useSetParam();
   const { process, problems } = useMemo(() => forwardProcess(p), [p]);
@@ -119,4 +119,4 @@ export function ForwardPanel({ data }: { data: DiscreteData | null }) {
       </div>
     </section>
   );
-}
+});

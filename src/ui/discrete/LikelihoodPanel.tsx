@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { AR_NETWORK, DISCRETE_NETWORKS } from '../../state/discrete';
 import type { DiscreteLikelihoodFrame, DiscreteLikelihoodResult } from '../../worker/protocol';
 import { Tip } from '../controls/Tip';
@@ -19,7 +19,7 @@ type State =
  * beside the autoregressive model's exact NLL, and the exact model's bound against its true NLL
  * on its own training names. Runs on request: it takes the worker from the sampling run.
  */
-export function LikelihoodPanel() {
+export const LikelihoodPanel = memo(function LikelihoodPanel() {
   const client = useWorkerClient();
   const [s, setS] = useState<State>({ state: 'idle' });
   const start = () => {
@@ -119,4 +119,4 @@ export function LikelihoodPanel() {
       )}
     </section>
   );
-}
+});

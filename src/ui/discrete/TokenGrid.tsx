@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { DISCRETE_DATA, type DiscreteDataId } from '../../core/discrete/datasets';
 import { drawTokenTiles, tileAt, tileCanvasSize, type TileLayout } from '../../viz/tokenTiles';
 import {
@@ -111,20 +111,19 @@ export function TokenGrid({
           />
         ) : (
           Array.from({ length: count }, (_, j) => (
-            <div key={j} className="token-row" data-testid={`${testId}-row`}>
-              {Array.from(tokens.subarray(j * L, j * L + L), (t, l) => {
-                const isSelected = selected?.sequence === j && selected.position === l;
-                return (
-                  <span
-                    key={l}
-                    className={`tok ${states ? stateClass(kind, states[j * L + l]) : 'tok-committed'}${isSelected ? ' tok-selected' : ''}`}
-                    onClick={onSelect && (() => onSelect({ sequence: j, position: l }))}
-                  >
-                    {tokenSymbol(dataset, t)}
-                  </span>
-                );
-              })}
-            </div>
+            <NameRow
+              key={j}
+              sequence={j}
+              symbols={Array.from(tokens.subarray(j * L, j * L + L), (t) =>
+                tokenSymbol(dataset, t),
+              ).join('')}
+              classes={Array.from({ length: L }, (_, l) =>
+                states ? stateClass(kind, states[j * L + l]) : 'tok-committed',
+              ).join(' ')}
+              selected={selected?.sequence === j ? selected.position : -1}
+              onSelect={onSelect}
+              testId={`${testId}-row`}
+            />
           ))
         )}
       </div>
@@ -140,6 +139,41 @@ export function TokenGrid({
     </figure>
   );
 }
+
+/**
+ * One name's tokens; memoised on its text, its state classes and its selected position, so a step
+ * re-renders only the rows it changed.
+ */
+const NameRow = memo(function NameRow({
+  sequence,
+  symbols,
+  classes,
+  selected,
+  onSelect,
+  testId,
+}: {
+  sequence: number;
+  symbols: string;
+  classes: string;
+  selected: number;
+  onSelect?: (s: TokenSelection) => void;
+  testId: string;
+}) {
+  const stateOf = classes.split(' ');
+  return (
+    <div className="token-row" data-testid={testId}>
+      {[...symbols].map((symbol, l) => (
+        <span
+          key={l}
+          className={`tok ${stateOf[l]}${l === selected ? ' tok-selected' : ''}`}
+          onClick={onSelect && (() => onSelect({ sequence, position: l }))}
+        >
+          {symbol}
+        </span>
+      ))}
+    </div>
+  );
+});
 
 function DigitTiles({
   tokens,

@@ -50,14 +50,22 @@ export function useDiscreteRun(data: DiscreteData | null): DiscreteRunView {
     const frames: DiscreteFrame[] = [];
     const update = (change: Partial<RunState>) =>
       setRun((r) => ({ ...(r.key === key ? r : { key, ...IDLE, running: true }), ...change }));
+    // Frames that arrive within one display frame are drawn once (a fast run posts bursts).
+    let drawPending = false;
+    const drawFrames = () => {
+      drawPending = false;
+      update({ frames: [...frames] });
+    };
     setRunState('running');
     client.run(next, {
       onFrame: (_step, _total, frame) => {
         frames.push(frame);
-        update({ frames: [...frames] });
+        if (drawPending) return;
+        drawPending = true;
+        requestAnimationFrame(drawFrames);
       },
       onDone: (result) => {
-        update({ result, running: false });
+        update({ frames: [...frames], result, running: false });
         setRunState('done');
       },
       onCancelled: () => update({ running: false }),

@@ -69,3 +69,10 @@ export function meanInterval(values: ArrayLike<number>): MeanInterval {
   const t = n - 1 <= T95.length ? T95[n - 2] : 1.96;
   return { mean, half: t * Math.sqrt(ss / (n - 1) / n), n };
 }
+
+/** n of `count` test images spread over the set (they are ordered by class): ⌊k·count/n⌋. */
+export function spreadIndices(count: number, n: number): number[] {
+  if (!Number.isInteger(n) || n < 1 || n > count)
+    throw new Error(`the number of test images must be an integer in 1..${count}, got ${n}`);
+  return Array.from({ length: n }, (_, k) => Math.floor((k * count) / n));
+}

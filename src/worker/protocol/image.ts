@@ -222,6 +222,11 @@ export type ImageFrame =
   | ({ kind: 'move'; forward: boolean; position: number } & StepImages)
   | ({ kind: 'phase'; phase: 'invert' | 'regenerate' } & StepImages)
   | {
+      /** An image-likelihood run's progress: step k of the ODE's Heun steps, then the bound. */
+      kind: 'bpd-progress';
+      phase: 'ode' | 'elbo';
+    }
+  | {
       kind: 'measurement';
       /** y (measHeight × measWidth; a mask's unobserved pixels read 0). */
       y: Float32Array;

@@ -74,11 +74,8 @@ export async function runImageLikelihood(
       };
     }
     const p = next.value;
-    ctx.progress(
-      'compute',
-      p.phase === 'ode' ? 'probability-flow ODE' : 'DDPM bound',
-      p.phase === 'ode' ? 0.9 * p.fraction : 0.9,
-    );
+    const step = p.phase === 'ode' ? Math.round(p.fraction * job.steps) : job.steps;
+    ctx.emit(step, job.steps + 1, { kind: 'bpd-progress', phase: p.phase });
     await yieldToMessages();
   }
 }

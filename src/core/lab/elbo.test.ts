@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeDiscreteVP } from '../schedules/discreteVP';
 import { normals } from '../rng';
-import { ddpmElbo, erfc, logBinMass } from './elbo';
+import { erfc } from '../normal';
+import { ddpmElbo, logBinMass } from './elbo';
 
 /**
  * Gaussian data N(0, cI) on the linear-β DDPM chain (T = 1000). In VP coordinates the exact

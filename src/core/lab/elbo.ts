@@ -1,3 +1,4 @@
+import { erfc } from '../normal';
 import { normals, uniformAt } from '../rng';
 import type { Denoiser } from '../samplers/types';
 import type { DiscreteVPSchedule } from '../schedules/discreteVP';
@@ -47,32 +48,6 @@ export interface ElboOptions {
   decoder?: 'gaussian' | 'discretised';
   /** At most this many evaluated terms L_{t−1} (default T − 1: every term). */
   terms?: number;
-}
-
-/**
- * erfc with fractional error below 1.2·10⁻⁷ everywhere (Press et al., Numerical Recipes, 2nd
- * ed., §6.2, erfcc: a Chebyshev fit), so the log of a tail probability stays accurate.
- */
-export function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const poly =
-    -1.26551223 +
-    t *
-      (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t *
-                  (-0.18628806 +
-                    t *
-                      (0.27886807 +
-                        t *
-                          (-1.13520398 +
-                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const r = t * Math.exp(-z * z + poly);
-  return x >= 0 ? r : 2 - r;
 }
 
 /** Half the bin width of 8-bit pixels v/127.5 − 1. */

@@ -8,6 +8,7 @@ import { normals } from '../rng';
 import { runToEnd } from '../samplers/driver';
 import { requireSampler } from '../samplers/registry';
 import { halfPlaneMixtureDenoiser } from './halfPlaneMixture';
+import { regionCotangent } from './reconstruction';
 import { constrainedSamples, shareInside, signedDistance, type Region } from './region';
 
 const mixture = getDataset('gaussians8').mixture as GaussianMixture;
@@ -119,5 +120,32 @@ describe('regions', () => {
     expect(() =>
       constrainedSamples(sample, { kind: 'disc', cx: 10, cy: 10, radius: 0.1 }, 10, 1),
     ).toThrow(/holds 0\.00% of the data/);
+  });
+});
+
+describe('reconstruction guidance (DPS-style) to a region', () => {
+  it('on N(0, I) data, where its Gaussian posterior is exact, equals the exact half-plane guidance', () => {
+    const region = { kind: 'half', angle: 0.7, offset: 0.4 } as const;
+    const exact = halfPlaneMixtureDenoiser(
+      {
+        weights: [1],
+        means: [[0, 0]],
+        covs: [
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ],
+      },
+      region,
+    );
+    const x = normals(4, 0, 12).map((v) => 2 * v);
+    for (const sigma of [0.1, 0.8, 5]) {
+      // D(x) = x/(1 + σ²), J_D = I/(1 + σ²): the guided denoiser is x̂0 + J_Dᵀg.
+      const x0 = x.map((v) => v / (1 + sigma * sigma));
+      const g = regionCotangent(region, x0, sigma, 1);
+      const want = exact(x, sigma);
+      x0.forEach((v, i) => expect(v + g[i] / (1 + sigma * sigma)).toBeCloseTo(want[i], 6));
+    }
   });
 });

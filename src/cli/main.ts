@@ -5,6 +5,7 @@ import { discreteSampleCommand } from './discrete';
 import { discreteSamplerIds } from './discreteOptions';
 import { gridCommand } from './grid';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
+import { likelihoodCommand } from './likelihood';
 import { listCommand } from './list';
 import { sampleCommand } from './sample';
 
@@ -14,12 +15,14 @@ export interface CliIO {
 }
 
 const USAGE =
-  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options]; see docs/CLI.md';
+  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options] | likelihood --model ID --n N [options]; see docs/CLI.md';
 
 const HELP = `${USAGE}
   sample --discrete names|digits [--model exact|<network id>] [--sampler ID] [--steps N]
          [-n N] [--seed S] [--class C] [--guidance W] [--prefix LETTERS] [--param key=value]
     discrete samplers: ${discreteSamplerIds()}
+  likelihood --model digits|fashion [--n N] [--probes P] [--steps S] [--seed S]
+         [--elbo-terms K] [--elbo-samples M] [--backend cpu|wasm]
 `;
 
 /** Whether a `sample` command line asks for the discrete data sets (`--discrete`). */
@@ -52,6 +55,8 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
         json: isDiscrete(rest) ? await discreteSampleCommand(rest) : await sampleCommand(rest),
         pretty: false,
       };
+    case 'likelihood':
+      return { json: await likelihoodCommand(rest), pretty: false };
     case undefined:
       throw new UsageError(`no command; ${USAGE}`);
     default:

@@ -51,7 +51,7 @@ describe('Hutchinson divergence on the 2D MLPs', () => {
           const rows = tf.tile(tf.tensor2d([points[2 * p], points[2 * p + 1]], [1, 2]), [K, 1]);
           const probes = tf.tensor2d(rademacher(7, p, 2 * K), [K, 2]);
           const { x0, divergence } = hutchinsonDivergence(vjp, rows, sigma, probes);
-          const est = Array.from(divergence.dataSync());
+          const est = Float64Array.from(divergence.dataSync());
           const unit = (c: number) => tf.tensor2d([c === 0 ? 1 : 0, c === 1 ? 1 : 0], [1, 2]);
           const exact = [0, 1].reduce((s, c) => {
             const e = unit(c);

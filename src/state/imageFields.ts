@@ -16,7 +16,15 @@ export const FLOW_IMAGE_MODELS: readonly ImageModelId[] = ['digits-fm'];
 /** Class indices the URL accepts; a model with fewer classes reports the excess at run time. */
 export const CLASS_INDICES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-export const IMAGE_PANELS = ['grid', 'noising', 'inpaint', 'invert', 'interp', 'restore'] as const;
+export const IMAGE_PANELS = [
+  'grid',
+  'noising',
+  'inpaint',
+  'invert',
+  'interp',
+  'restore',
+  'likelihood',
+] as const;
 export type ImagePanel = (typeof IMAGE_PANELS)[number];
 
 /**
@@ -51,4 +59,8 @@ export const IMAGE_FIELDS = [
   { name: 'reta', kind: 'number', min: 0, max: 1, default: 0.85 },
   { name: 'retab', kind: 'number', min: 0, max: 1, default: 1 },
   { name: 'zeta', kind: 'number', min: 0, max: 10, default: 1 },
+  /** The likelihood panel: test images averaged, Hutchinson probes, evaluated terms of the bound. */
+  { name: 'lkn', kind: 'int', min: 1, max: 40, default: 8 },
+  { name: 'probes', kind: 'int', min: 1, max: 64, default: 1 },
+  { name: 'lkterms', kind: 'int', min: 1, max: 999, default: 50 },
 ] as const satisfies readonly Field[];

@@ -48,6 +48,10 @@ export interface ImageSettings {
   blurSigma: number;
   keep: number;
   restoreParams: RestoreParams;
+  /** The likelihood panel: test images in the mean, probes per image, terms of the bound. */
+  likelihoodImages: number;
+  probes: number;
+  elboTerms: number;
 }
 
 /** The fields the image view's settings are made of (its selector). */
@@ -82,6 +86,9 @@ export const IMAGE_PARAMS = [
   'reta',
   'retab',
   'zeta',
+  'lkn',
+  'probes',
+  'lkterms',
 ] as const;
 
 /**
@@ -155,6 +162,9 @@ export function imageSettings(p: Pick<Params, (typeof IMAGE_PARAMS)[number]>): {
       blurSigma: p.blur,
       keep: p.keep,
       restoreParams: { eta: p.reta, etaB: p.retab, zeta: p.zeta },
+      likelihoodImages: p.lkn,
+      probes: p.probes,
+      elboTerms: p.lkterms,
     },
     notes,
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeDiscreteVP } from '../schedules/discreteVP';
 import { normals } from '../rng';
-import { ddpmElbo } from './elbo';
+import { erfc } from '../normal';
+import { ddpmElbo, logBinMass } from './elbo';
 
 /**
  * Gaussian data N(0, cI) on the linear-β DDPM chain (T = 1000). In VP coordinates the exact
@@ -92,5 +93,53 @@ describe('ddpmElbo on Gaussian data with the exact denoiser', () => {
     expect(() => ddpmElbo(gaussianDenoiser, x0, schedule, { samples: 0, seed: 1 })).toThrow(
       /samples/,
     );
+  });
+});
+
+describe('the discretised decoder and the stratified sum of terms', () => {
+  it('erfc matches reference values to 1.2·10⁻⁷ relative error', () => {
+    // erfc(0.5), erfc(1), erfc(3), erfc(−1) to 15 digits (Abramowitz & Stegun, Table 7.1).
+    const ref: [number, number][] = [
+      [0.5, 0.4795001221869535],
+      [1, 0.15729920705028513],
+      [3, 2.209049699858544e-5],
+      [-1, 1.8427007929497148],
+    ];
+    for (const [x, v] of ref) expect(Math.abs(erfc(x) / v - 1)).toBeLessThan(1.2e-7);
+  });
+
+  it('logBinMass is the log of the Gaussian’s mass on the pixel’s bin (Simpson quadrature)', () => {
+    const s = 0.01;
+    const mass = (a: number, b: number, mu: number) => {
+      const m = 2000;
+      const h = (b - a) / m;
+      let sum = 0;
+      for (let i = 0; i <= m; i++) {
+        const w = i === 0 || i === m ? 1 : i % 2 ? 4 : 2;
+        sum += w * Math.exp(-(((a + i * h - mu) / s) ** 2) / 2);
+      }
+      return (sum * h) / 3 / (s * Math.sqrt(2 * Math.PI));
+    };
+    const x0 = 100 / 127.5 - 1;
+    for (const mu of [x0, x0 + 0.004, x0 - 0.02, x0 + 0.03])
+      expect(logBinMass(x0, mu, s)).toBeCloseTo(Math.log(mass(x0 - 1 / 255, x0 + 1 / 255, mu)), 5);
+    // The end bins are open: x0 = 1 takes all the mass above 1 − 1/255.
+    expect(logBinMass(1, 1.2, s)).toBeCloseTo(0, 9);
+    expect(logBinMass(-1, -1.2, s)).toBeCloseTo(0, 9);
+  });
+
+  it('with K terms, the stratified total is close to the full one, and the weights cover t = 2..T', () => {
+    const x0 = normals(21, 0, 2 * 6).map((v) => v * Math.sqrt(c));
+    const full = ddpmElbo(gaussianDenoiser, x0, schedule, { samples: 50, seed: 1 });
+    const strided = ddpmElbo(gaussianDenoiser, x0, schedule, { samples: 50, seed: 1, terms: 100 });
+    expect(strided.ltWeight.reduce((a, b) => a + b, 0)).toBe(T - 1);
+    expect([...full.ltWeight].every((w) => w === 1)).toBe(true);
+    expect(full.ltAt[T - 2]).toBe(T - 1);
+    expect(strided.lt.length).toBeLessThanOrEqual(100);
+    expect([...strided.ltWeight.subarray(0, 5)]).toEqual([1, 1, 1, 1, 1]);
+    expect(Math.abs(strided.total - full.total)).toBeLessThan(0.03 * Math.abs(full.total));
+    expect(() =>
+      ddpmElbo(gaussianDenoiser, x0, schedule, { samples: 1, seed: 1, terms: 0 }),
+    ).toThrow(/terms/);
   });
 });

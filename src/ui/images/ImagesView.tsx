@@ -8,6 +8,7 @@ import { GridPanel } from './GridPanel';
 import { InpaintPanel } from './InpaintPanel';
 import { InterpPanel } from './InterpPanel';
 import { InversionPanel } from './InversionPanel';
+import { LikelihoodPanel } from './LikelihoodPanel';
 import { NoisingPanel } from './NoisingPanel';
 import { RestorePanel } from './RestorePanel';
 import { catalogClassifier, catalogModel, useImageCatalog } from './useImageCatalog';
@@ -21,6 +22,7 @@ const PANEL_LABELS: Record<ImagePanel, string> = {
   invert: 'Inversion',
   interp: 'Interpolation',
   restore: 'Inverse problems',
+  likelihood: 'Likelihood (bits/dim)',
 };
 
 /** The image playground: class-conditional UNets sampled live in the worker. */
@@ -98,6 +100,9 @@ export function ImagesView() {
         )}
         {model.status === 'ready' && settings.panel === 'restore' && (
           <RestorePanel settings={settings} images={model.images} names={names} />
+        )}
+        {model.status === 'ready' && settings.panel === 'likelihood' && (
+          <LikelihoodPanel settings={settings} images={model.images} names={names} />
         )}
       </section>
     </div>

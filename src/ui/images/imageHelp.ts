@@ -24,3 +24,9 @@ export const RESTORE_HELP = {
   etaTex: String.raw`\text{DDRM: } \bar x_t = \bar x_\theta + \sqrt{1-\eta^2}\,\sigma_t\,\tfrac{\bar x_{t+1}-\bar x_\theta}{\sigma_{t+1}} + \eta\,\sigma_t\,\varepsilon \ (s_k = 0);\quad \text{ΠGDM: DDIM}(\eta)`,
   zetaTex: String.raw`z_{t-1} = z'_{t-1} - \zeta\,\nabla_{z_t}\lVert y - A(\hat x_0(z_t))\rVert`,
 };
+
+export const LIKELIHOOD_HELP = {
+  ode: 'The probability-flow ODE carries the image from σ_min = σ(t = 1) up to σ_max, where the prior is N(0, σ_max²I); the change of volume is the integral of the denoiser’s divergence, estimated with Rademacher probes held fixed along the path (Hutchinson). The image is dequantised once with uniform noise, so the result bounds the 8-bit image’s bits per dimension in expectation.',
+  elbo: 'The DDPM variational bound (Ho et al. 2020, eq. 5) on the 8-bit image itself: L_T + Σ L_{t−1} + L_0 with the discretised decoder L_0 (eq. 13); the sum over t is estimated from stratified terms.',
+  bpdTex: String.raw`	ext{bpd} = -\Bigl(	frac{\log p(y)}{D} - \log 128\Bigr)ig/\ln 2,\quad y = 	frac{v+u}{128} - 1`,
+};

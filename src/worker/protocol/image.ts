@@ -134,7 +134,29 @@ export interface ImageRestoreJob extends GridPlacement {
   clipX0: boolean;
 }
 
+/**
+ * Bits per dimension of test image `image` and of `count` test images spread over the set
+ * (docs/LIKELIHOOD.md): the PF-ODE with `probes` Hutchinson probes per image over `steps` Heun
+ * steps on one uniform dequantisation (stream of `seed`), and the DDPM bound with `elboTerms`
+ * stratified terms, `elboSamples` draws each. A diffusion model only.
+ */
+export interface ImageLikelihoodJob {
+  kind: 'image-likelihood';
+  model: string;
+  image: number;
+  count: number;
+  probes: number;
+  steps: number;
+  seed: number;
+  elboTerms: number;
+  elboSamples: number;
+}
+
+/** The most test images one likelihood run averages over. */
+export const MAX_LIKELIHOOD_IMAGES = 40;
+
 export type ImageJob =
+  | ImageLikelihoodJob
   | ImageLoadJob
   | ImageGridJob
   | ImageInterpJob
@@ -200,6 +222,11 @@ export type ImageFrame =
   | ({ kind: 'move'; forward: boolean; position: number } & StepImages)
   | ({ kind: 'phase'; phase: 'invert' | 'regenerate' } & StepImages)
   | {
+      /** An image-likelihood run's progress: step k of the ODE's Heun steps, then the bound. */
+      kind: 'bpd-progress';
+      phase: 'ode' | 'elbo';
+    }
+  | {
       kind: 'measurement';
       /** y (measHeight × measWidth; a mask's unobserved pixels read 0). */
       y: Float32Array;
@@ -220,6 +247,31 @@ export interface InversionResult {
 /** What RePaint ends with: max |x − source| over the kept pixels of every fill. */
 export interface InpaintResult {
   maxKeptError: number;
+}
+
+/** A mean over test images with the half-width of its 95% t-interval. */
+export interface MeanBpd {
+  mean: number;
+  half: number;
+  n: number;
+}
+
+/** What an image-likelihood run ends with; bits per dimension throughout. */
+export interface ImageLikelihoodResult {
+  /** The chosen test image's PF-ODE and bound bits per dimension. */
+  image: { ode: number; elbo: number };
+  /** Over the `images` (spread over the test set). */
+  ode: MeanBpd;
+  elbo: MeanBpd;
+  images: number[];
+  /** The bound's L_T, Σ L_{t−1} and L_0 (means over all images of the run). */
+  terms: { lT: number; sum: number; l0: number; evaluated: number };
+  probes: number;
+  /** Model evaluations (forward and backward) of the ODE per image batch. */
+  nfe: number;
+  sigmaMin: number;
+  sigmaMax: number;
+  ms: number;
 }
 
 /** What a restoration ends with, per restored image (clipped to [-1, 1]) and on average. */

@@ -23,6 +23,8 @@ import type {
   ImageInpaintJob,
   ImageInterpJob,
   ImageInvertJob,
+  ImageLikelihoodJob,
+  ImageLikelihoodResult,
   ImageLoadJob,
   ImageNoiseJob,
   ImageRestoreJob,
@@ -92,6 +94,12 @@ export interface Jobs {
   'image-inpaint': { job: ImageInpaintJob; frame: ImageFrame; result: InpaintResult | null };
   /** null when cancelled. */
   'image-invert': { job: ImageInvertJob; frame: ImageFrame; result: InversionResult | null };
+  /** null when cancelled. */
+  'image-likelihood': {
+    job: ImageLikelihoodJob;
+    frame: ImageFrame;
+    result: ImageLikelihoodResult | null;
+  };
   /** null when cancelled. */
   'image-restore': { job: ImageRestoreJob; frame: ImageFrame; result: RestoreResult | null };
   /** null when cancelled. */

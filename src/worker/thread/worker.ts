@@ -30,6 +30,7 @@ import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from 
 import { setTrainedModel } from './jobs/trainedModels';
 import { runImageInvert } from './jobs/imagesInvert';
 import { runImageInpaint } from './jobs/imagesRepaint';
+import { runImageLikelihood } from './jobs/imagesLikelihood';
 import { runImageRestore } from './jobs/imagesRestore';
 import { runImageGrid, runImageInterp } from './jobs/imagesSample';
 import { runImageLoad, runImageNoise } from './jobs/imagesTools';
@@ -146,6 +147,8 @@ function run(runId: number, job: Job): Promise<void> {
       return runKind(runId, job.kind, (ctx) => runDiscreteLikelihood(job, ctx));
     case 'image-restore':
       return runKind(runId, job.kind, (ctx) => runImageRestore(job, ctx));
+    case 'image-likelihood':
+      return runKind(runId, job.kind, (ctx) => runImageLikelihood(job, ctx));
   }
 }
 

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDataset } from '../core/data';
+import { constrainedSamples, shareInside, type Region } from '../core/guidance/region';
+import { float64Host } from '../core/host';
+import { slicedWasserstein1 } from '../core/metrics/wasserstein';
+import { normals } from '../core/rng';
+import { runToEnd } from '../core/samplers/driver';
+import { requireSampler } from '../core/samplers/registry';
+import type { Denoiser } from '../core/samplers/types';
+import { mlp2dDenoiser } from './denoiser2d';
+import { loadModel, type FetchLike } from './loader';
+import type { ModelManifest } from './manifest';
+import { regionGuidedNetwork } from './regionGuidance';
+import { requireShippedModels } from './shippedModels.testkit';
+
+const MODELS = join(__dirname, '..', '..', 'public', 'models');
+requireShippedModels(['mlp-gaussians8']);
+const fileFetch: FetchLike = async (url) => {
+  const b = readFileSync(join(MODELS, url));
+  return {
+    ok: true,
+    status: 200,
+    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
+  };
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('reconstruction guidance on the gaussians8 MLP', () => {
+  it('moves the samples into a half-plane and towards the truncated mixture (sliced W1)', async () => {
+    const manifest = JSON.parse(
+      readFileSync(join(MODELS, 'manifest.json'), 'utf8'),
+    ) as ModelManifest;
+    const entry = manifest.models.find((m) => m.id === 'mlp-gaussians8')!;
+    const net = mlp2dDenoiser(await loadModel(entry, { fetch: fileFetch, baseUrl: '' }));
+    const region: Region = { kind: 'half', angle: 0, offset: 1.1 };
+    const n = 400;
+    const sigmas = [...Array.from({ length: 40 }, (_, i) => 80 * (0.01 / 80) ** (i / 39)), 0];
+    const run = (denoise: Denoiser<tf.Tensor>) => {
+      const before = tf.memory().numTensors;
+      const f64: Denoiser<Float64Array> = (x, sigma) => {
+        const out = tf.tidy(() =>
+          denoise(tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]), sigma),
+        );
+        const values = Float64Array.from(out.dataSync());
+        out.dispose();
+        return values;
+      };
+      const { x } = runToEnd({
+        host: float64Host,
+        sampler: requireSampler('ddim'),
+        params: { eta: 0 },
+        grid: { sigmas },
+        denoise: f64,
+        noise: (key) => normals(3, key, 2 * n),
+        x: normals(3, 0, 2 * n).map((v) => v * sigmas[0]),
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      return x;
+    };
+    const plain = run(net);
+    const guided = run(regionGuidedNetwork(net, region, 1));
+    const reference = constrainedSamples(
+      (m, s) => getDataset('gaussians8').sample(m, s),
+      region,
+      n,
+      1,
+    );
+    const swd = (a: Float64Array) => slicedWasserstein1(a, reference, { projections: 64, seed: 5 });
+    expect(shareInside(region, plain)).toBeLessThan(0.3);
+    // Measured (ζ = 1): 18% → 85.5% inside, sliced W1 0.99 → 0.16; the approximate posterior leaks.
+    expect(shareInside(region, guided)).toBeGreaterThan(0.8);
+    expect(swd(guided)).toBeLessThan(0.5 * swd(plain));
+  });
+});

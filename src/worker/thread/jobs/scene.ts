@@ -18,7 +18,7 @@ import type { JobContext } from './context';
 import { readFloat32, tfHost } from './hosts';
 import { yieldToMessages } from './context';
 import { cachedManifest, loadedDenoiser2d, ModelFilesError } from './models2d';
-import { MissingStudentError, pickStudent, studentSettings } from './students';
+import { MissingStudentError, pickStudent, studentSettings } from '../../../models/students';
 
 /**
  * Half-width of the view that holds a frame: data have unit variance, so the noised marginal's

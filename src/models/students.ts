@@ -1,5 +1,5 @@
-import type { SceneSettings } from '../../../core/scene/settings';
-import type { ModelEntry, ModelManifest } from '../../../models/manifest';
+import type { SceneSettings } from '../core/scene/settings';
+import type { ModelEntry, ModelManifest } from './manifest';
 
 /** The distilled 2D model kinds: progressive-distillation students and consistency models. */
 export type Student2d = 'distill' | 'consistency';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENE } from '../../../core/scene/settings';
-import type { ModelEntry, ModelManifest } from '../../../models/manifest';
+import { DEFAULT_SCENE } from '../core/scene/settings';
+import type { ModelEntry, ModelManifest } from './manifest';
 import { MissingStudentError, pickStudent, studentSettings } from './students';
 
 function entry(id: string, dataset: string, sampler: string, grids: Record<string, number[]>) {

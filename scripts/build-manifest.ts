@@ -66,6 +66,9 @@ function entryFor(dir: string): ModelEntry {
   if (diffusion.parameterisation)
     entry.parameterisation = diffusion.parameterisation as Parameterisation;
   if (diffusion.schedule) entry.schedule = diffusion.schedule as ModelEntry['schedule'];
+  // Distilled students (training/distill.py): their own sampler and grids, a consistency model's c's.
+  if (json.sampling) entry.sampling = json.sampling as ModelEntry['sampling'];
+  if (json.consistency) entry.consistency = json.consistency as ModelEntry['consistency'];
   return entry;
 }
 

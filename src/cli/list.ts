@@ -62,6 +62,19 @@ export async function listCommand(modelsDir: string): Promise<Record<string, unk
       { id: 'exact', kind: 'analytic', datasets: DATASETS.map((d) => d.id) },
       { id: 'mlp', kind: 'mlp2d', parameterisation: 'eps', datasets: networks2d('mlp-') },
       { id: 'fm', kind: 'mlp2d', parameterisation: 'velocity', datasets: networks2d('fm-') },
+      ...(['distill', 'consistency'] as const).map((kind) => ({
+        id: kind,
+        kind: 'mlp2d',
+        parameterisation: kind === 'distill' ? 'v' : 'consistency',
+        datasets: [...new Set(networks2d(`${kind}-`))],
+        students: manifest.models
+          .filter((m) => m.id.startsWith(`${kind}-`) && m.sampling)
+          .map((m) => ({
+            id: m.id,
+            sampler: m.sampling!.sampler,
+            steps: Object.keys(m.sampling!.grids).map(Number),
+          })),
+      })),
       ...manifest.models
         .filter((m) => m.kind === 'unet')
         .map((m) => ({

@@ -1,5 +1,14 @@
 import { float64Host } from '../core/host';
 import { cachedExactModel } from '../core/scene/build';
+import type { SceneSettings } from '../core/scene/settings';
+import type { ModelManifest } from '../models/manifest';
+import {
+  MissingStudentError,
+  pickStudent,
+  studentSettings,
+  type Student2d,
+  type StudentPick,
+} from '../models/students';
 import { UsageError } from './args';
 import { availableModel, DEFAULT_MODELS_DIR, readManifest } from './modelFiles';
 import { runScene, type SceneResult } from './runScene';
@@ -11,6 +20,19 @@ import {
   parseSampleOptions,
   type SampleOptions,
 } from './sampleOptions';
+
+const isStudent = (model: string): model is Student2d =>
+  model === 'distill' || model === 'consistency';
+
+/** The student for the data set and steps asked for; none distilled for the data set is a usage error. */
+function studentPick(manifest: ModelManifest, kind: Student2d, s: SceneSettings): StudentPick {
+  try {
+    return pickStudent(manifest, kind, s.dataset, s.steps);
+  } catch (e) {
+    if (e instanceof MissingStudentError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 /** The class index named by `arg` (an index or one of the model's class names). */
 function classIndex(arg: string, names: readonly string[], count: number): number {
@@ -46,6 +68,7 @@ async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
   const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
   const manifest = await readManifest(modelsDir);
   const image = !isNetwork2d(o.model);
+  const student = isStudent(o.model) ? studentPick(manifest, o.model, o.settings) : null;
   const entry = image
     ? availableModel(
         manifest,
@@ -54,13 +77,15 @@ async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
         (ids) =>
           `model "${o.model}" is not available; --model takes exact, ${NETWORKS_2D.join(', ')} or a shipped image model (${ids.join(', ') || 'none yet'})`,
       )
-    : availableModel(manifest, `${o.model}-${o.settings.dataset}`, 'mlp2d', (ids) => {
-        const prefix = `${o.model}-`;
-        const trained = ids
-          .filter((id) => id.startsWith(prefix))
-          .map((id) => id.slice(prefix.length));
-        return `no ${NETWORK_2D_NAMES[o.model as Network2d]} for data set "${o.settings.dataset}" is available; trained: ${trained.join(', ') || 'none yet'}`;
-      });
+    : student
+      ? student.entry
+      : availableModel(manifest, `${o.model}-${o.settings.dataset}`, 'mlp2d', (ids) => {
+          const prefix = `${o.model}-`;
+          const trained = ids
+            .filter((id) => id.startsWith(prefix))
+            .map((id) => id.slice(prefix.length));
+          return `no ${NETWORK_2D_NAMES[o.model as Network2d]} for data set "${o.settings.dataset}" is available; trained: ${trained.join(', ') || 'none yet'}`;
+        });
   const classId = image
     ? classIndex(o.classArg ?? '0', entry.classes ?? [], entry.classes?.length ?? 0)
     : 0;
@@ -71,8 +96,13 @@ async function sampleNetwork(o: SampleOptions): Promise<RunOutput> {
   if (!image) {
     const denoise = await net.loadMlpDenoiser(entry, modelsDir);
     const loadTimeMs = performance.now() - t0;
-    const result = runScene({ ...common, host: net.tensorHost([2]), denoise, dim: 2 });
-    return { result, extra: { modelId: entry.id }, loadTimeMs };
+    // A student runs its own sampler and σ grid (reported in the output's settings).
+    const settings = student ? studentSettings(o.settings, student) : o.settings;
+    const result = runScene({ ...common, settings, host: net.tensorHost([2]), denoise, dim: 2 });
+    const extra = student
+      ? { ...settings, modelId: entry.id, student: student.notice }
+      : { modelId: entry.id };
+    return { result, extra, loadTimeMs };
   }
   const { info, denoiser } = await net.loadImageModel(entry, modelsDir);
   const loadTimeMs = performance.now() - t0;

@@ -35,13 +35,26 @@ export const MAX_POINTS = 100_000;
 export const MAX_IMAGES = 256;
 export const MAX_GUIDANCE = 20;
 
-/** The trained 2D networks: the data set's `<id>-<dataset>` model in public/models. */
-export const NETWORKS_2D = ['mlp', 'fm'] as const;
+/**
+ * The trained 2D networks: the data set's `<id>-<dataset>` model in public/models; the distilled
+ * students (`distill`, `consistency`) pick theirs by the steps too (models/students.ts).
+ */
+export const NETWORKS_2D = ['mlp', 'fm', 'distill', 'consistency'] as const;
 export type Network2d = (typeof NETWORKS_2D)[number];
 export const NETWORK_2D_NAMES: Record<Network2d, string> = {
   mlp: 'trained diffusion MLP',
   fm: 'trained flow-matching MLP',
+  distill: 'progressively distilled student',
+  consistency: 'consistency model',
 };
+
+/** A student's id as the kind, data set and steps it names: distill-<dataset>-<N>, consistency-<dataset>. */
+function studentId(model: string): { kind: Network2d; dataset: string; steps?: number } | null {
+  const pd = /^distill-([a-z0-9]+)-(\d+)$/.exec(model);
+  if (pd) return { kind: 'distill', dataset: pd[1], steps: Number(pd[2]) };
+  const cm = /^consistency-([a-z0-9]+)$/.exec(model);
+  return cm ? { kind: 'consistency', dataset: cm[1] } : null;
+}
 
 export function isNetwork2d(model: string): model is Network2d {
   return (NETWORKS_2D as readonly string[]).includes(model);
@@ -90,13 +103,19 @@ function samplerParams(id: string, f: Flags): SamplerParams {
 
 export function parseSampleOptions(argv: readonly string[]): SampleOptions {
   const f = new Flags(parseFlags(argv, SAMPLE_FLAGS));
-  const model = f.string('model', 'exact');
+  const asked = f.string('model', 'exact');
+  const student = studentId(asked);
+  if (student && f.has('dataset'))
+    throw new UsageError(`--dataset does not apply to "${asked}", which names its data set`);
+  if (student?.steps !== undefined && f.has('steps'))
+    throw new UsageError(`--steps does not apply to "${asked}", a ${student.steps}-step student`);
+  const model = student?.kind ?? asked;
   const image = model !== 'exact' && !isNetwork2d(model);
   if (image && f.has('dataset'))
     throw new UsageError(`--dataset does not apply to the image model "${model}"`);
   if (!image && (f.has('class') || f.has('guidance')))
     throw new UsageError('--class and --guidance apply to image models only');
-  const dataset = f.string('dataset', DEFAULT_SCENE.dataset);
+  const dataset = student?.dataset ?? f.string('dataset', DEFAULT_SCENE.dataset);
   if (!image && !DATASET_IDS.includes(dataset))
     throw new UsageError(`unknown data set "${dataset}"; known: ${DATASET_IDS.join(', ')}`);
   const sampler = f.string('sampler', DEFAULT_SCENE.sampler);
@@ -112,7 +131,7 @@ export function parseSampleOptions(argv: readonly string[]): SampleOptions {
     sigmaGrid: f.choice('grid', SIGMA_GRID_KINDS, DEFAULT_SCENE.sigmaGrid),
     sampler,
     samplerParams: samplerParams(sampler, f),
-    steps: f.number('steps', DEFAULT_SCENE.steps, 1, MAX_STEPS),
+    steps: student?.steps ?? f.number('steps', DEFAULT_SCENE.steps, 1, MAX_STEPS),
     particles: f.number(
       'n',
       image ? 4 : DEFAULT_SCENE.particles,

@@ -4,6 +4,7 @@ import {
   type Prediction,
   type RawModel,
 } from '../core/denoisers/parameterisation';
+import { consistencyDenoiser } from '../core/denoisers/consistency';
 import { denoiserFromVelocity } from '../core/denoisers/velocity';
 import type { BetaScheduleKind } from '../core/schedules/betas';
 import { makeDiscreteVP, type DiscreteVPSchedule } from '../core/schedules/discreteVP';
@@ -25,6 +26,8 @@ export function trainingDiffusion(entry: ModelEntry): {
     throw new Error(`model "${entry.id}" states no schedule or parameterisation`);
   if (isFlowSchedule(spec) || prediction === 'velocity')
     throw new Error(`model "${entry.id}" is a flow-matching model, not a diffusion model`);
+  if (prediction === 'consistency')
+    throw new Error(`model "${entry.id}" is a consistency model: it has no diffusion prediction`);
   const schedule = makeDiscreteVP({
     kind: spec.kind as BetaScheduleKind,
     numTrainTimesteps: spec.T,
@@ -40,6 +43,8 @@ export function trainingDiffusion(entry: ModelEntry): {
  *   training schedule's continuous time t (core/denoisers/parameterisation.ts);
  * - velocity (rectified flow): the network sees the interpolant x_τ = x/(1 + σ) and the time
  *   label T·τ, τ = σ/(1 + σ), and D = (x − σ·v̂)/(1 + σ) (core/denoisers/velocity.ts).
+ * - consistency (Song et al. 2023): f = c_skip·x + c_out·F on the same footing
+ *   (core/denoisers/consistency.ts); its "denoiser" is the consistency function.
  * Either way the denoiser works at every σ > 0, so any process and sampler can use it.
  */
 export function networkDenoiser(
@@ -57,6 +62,13 @@ export function networkDenoiser(
     return denoiserFromVelocity(tfOps, flowProcess(), model, {
       timeOfSigma: (sigma) => scale * flowTimeOfSigma(sigma),
     });
+  }
+  if (entry.parameterisation === 'consistency') {
+    if (!entry.consistency)
+      throw new Error(`model "${entry.id}" is a consistency model but states no σ_min and σ_data`);
+    // Trained on the same discrete VP schedule and time input as the teacher it was distilled from.
+    const { schedule } = trainingDiffusion({ ...entry, parameterisation: 'x0' });
+    return consistencyDenoiser(tfOps, schedule, model, entry.consistency);
   }
   const { schedule, prediction } = trainingDiffusion(entry);
   return denoiserFromModel(tfOps, schedule, prediction, model);

@@ -1,3 +1,5 @@
+import type { ConsistencyParams } from '../core/denoisers/consistency';
+
 /**
  * public/models/manifest.json: every shipped model, with the size and SHA-256 of each of
  * its files so the loader can refuse a truncated or altered download. Regenerate it with
@@ -5,8 +7,21 @@
  */
 export type ModelKind = 'mlp2d' | 'manifold-mlp' | 'unet' | 'classifier' | 'transformer';
 
-/** What a network predicts: a diffusion parameterisation, or (flow models) the velocity ε − x0. */
-export type Parameterisation = 'eps' | 'x0' | 'v' | 'score' | 'velocity';
+/**
+ * What a network predicts: a diffusion parameterisation, (flow models) the velocity ε − x0, or
+ * (consistency models) the F of f = c_skip·x + c_out·F (core/denoisers/consistency.ts).
+ */
+export type Parameterisation = 'eps' | 'x0' | 'v' | 'score' | 'velocity' | 'consistency';
+
+/**
+ * How a distilled student samples: the sampler it was distilled for ('ddim' for progressive
+ * distillation, 'consistency' for a consistency model) and its σ grid (descending, ending in 0)
+ * for each step count it supports, keyed by the step count.
+ */
+export interface StudentSampling {
+  sampler: string;
+  grids: Record<string, number[]>;
+}
 
 /**
  * The training process. A discrete VP schedule (`kind` names the beta schedule, e.g. 'linear'):
@@ -48,6 +63,10 @@ export interface ModelEntry {
   classes?: string[];
   parameterisation?: Parameterisation;
   schedule?: DiscreteScheduleSpec;
+  /** Distilled students only: the sampler and grids they run with. */
+  sampling?: StudentSampling;
+  /** Consistency models only: σ_min and σ_data of their coefficients. */
+  consistency?: ConsistencyParams;
   /** model.json first, then its weight files, then any other data the model ships. */
   files: ModelFile[];
   licence: string;

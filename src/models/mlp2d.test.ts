@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -14,13 +14,20 @@ import {
 
 const MODELS = join(__dirname, '..', '..', 'public', 'models');
 
-/** PyTorch's outputs: `eps` for the diffusion MLPs, `velocity` for the flow-matching ones (t = 1000·τ). */
+/**
+ * PyTorch's outputs: `eps` for the diffusion MLPs, `velocity` for the flow-matching ones (t = 1000·τ),
+ * `output` for the distilled students (v, or a consistency model's F).
+ */
 interface TestVector {
   x: number[][];
   t: number[];
   eps?: number[][];
   velocity?: number[][];
+  output?: number[][];
 }
+
+/** The distilled students training/distill.py ships (distill-<dataset>-<N>, consistency-<dataset>). */
+const STUDENTS = readdirSync(MODELS).filter((d) => /^(distill|consistency)-/.test(d));
 
 function load(id: string) {
   const json = JSON.parse(readFileSync(join(MODELS, id, 'model.json'), 'utf8')) as ModelJson & {
@@ -50,7 +57,7 @@ describe('timestepEmbedding', () => {
   });
 });
 
-describe.each(DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]))('%s', (id) => {
+describe.each([...DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]), ...STUDENTS])('%s', (id) => {
   it('declares the tensors its architecture needs', () => {
     const { json } = load(id);
     const arch = json.architecture as unknown as Mlp2dArchitecture;
@@ -63,7 +70,7 @@ describe.each(DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]))('%s', (id) =>
   it("reproduces PyTorch's float32 test vector", () => {
     const { json, weights } = load(id);
     const v = json.testVector;
-    const expected = (id.startsWith('fm-') ? v.velocity : v.eps) ?? [];
+    const expected = (id.startsWith('fm-') ? v.velocity : (v.eps ?? v.output)) ?? [];
     expect(expected).toHaveLength(v.x.length);
     const arch = json.architecture as unknown as Mlp2dArchitecture;
     const out = mlp2dForward(weights, arch, tf.tensor2d(v.x), tf.tensor1d(v.t)).arraySync();

@@ -28,7 +28,7 @@ export const VIEWS = [
   'discrete',
   'manifold',
 ] as const;
-export const MODELS_2D = ['exact', 'mlp', 'fm', 'trained'] as const;
+export const MODELS_2D = ['exact', 'mlp', 'fm', 'distill', 'consistency', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
 
 /** Every URL-addressable parameter of the app: name, type, default and bounds. */

@@ -1,5 +1,6 @@
 import { analyticDpm } from './analytic-dpm';
 import { annealedLangevin } from './annealed-langevin';
+import { consistency } from './consistency';
 import { ddim } from './ddim';
 import { ddimInversion } from './ddim-inversion';
 import { ddpm } from './ddpm';
@@ -56,6 +57,7 @@ export const SAMPLERS: readonly SamplerDef[] = [
   createPcSampler(SOLVERS),
   annealedLangevin,
   ddimInversion,
+  consistency,
 ];
 
 /**

@@ -34,6 +34,9 @@ export function panelModelName(
       return `mlp-${dataset} (diffusion MLP)`;
     case 'fm':
       return `fm-${dataset} (flow-matching MLP)`;
+    case 'distill':
+    case 'consistency':
+      return `${model} students for ${dataset} (they run in the playground views, with their own steps)`;
     case 'trained':
       return `network trained in this page${trainedLabel ? ` (${trainedLabel})` : ''}`;
   }

@@ -3,10 +3,11 @@ import type { SceneSettings } from '../../core/scene/settings';
 import type { SamplerParams } from '../../core/samplers/types';
 
 /**
- * The 2D model kinds: the analytic model, a shipped network (`<kind>-<dataset>`), or the
- * network trained or uploaded in this page's Train view ('trained').
+ * The 2D model kinds: the analytic model, a shipped network (`<kind>-<dataset>`), a distilled
+ * student that runs its own sampler and steps ('distill': distill-<dataset>-<N>, 'consistency':
+ * consistency-<dataset>), or the network trained or uploaded in this page's Train view ('trained').
  */
-export type Model2d = 'exact' | 'mlp' | 'fm' | 'trained';
+export type Model2d = 'exact' | 'mlp' | 'fm' | 'distill' | 'consistency' | 'trained';
 
 /** A fixed small computation whose value the tests recompute independently (thread/selftest.ts). */
 export interface SelfTestJob {

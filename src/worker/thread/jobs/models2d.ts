@@ -15,6 +15,8 @@ const denoisers = new Map<string, Promise<Denoiser<tf.Tensor>>>();
 const KIND_NAMES: Record<Network2d, string> = {
   mlp: 'trained diffusion MLP',
   fm: 'flow-matching MLP',
+  distill: 'progressively distilled MLP',
+  consistency: 'consistency MLP',
   trained: 'network trained in this page',
 };
 
@@ -51,8 +53,8 @@ async function build(
   dataset: string,
   kind: Network2d,
   ctx: JobContext,
+  id: string,
 ): Promise<Denoiser<tf.Tensor>> {
-  const id = `${kind}-${dataset}`;
   const entry = (await cachedManifest(ctx.modelsUrl)).models.find((m) => m.id === id);
   if (!entry) throw new Error(`no ${KIND_NAMES[kind]} is shipped for "${dataset}" (model "${id}")`);
   const onProgress = (p: LoadProgress) =>
@@ -74,19 +76,21 @@ async function build(
 
 /**
  * A data set's trained network (`mlp` or `fm`) as a denoiser on tensors; loaded, verified and
- * cached once. 'trained' is the page's own network, whatever the data set.
+ * cached once. 'trained' is the page's own network, whatever the data set. A distilled
+ * student's id names its step count too (students.ts picks it).
  */
 export function loadedDenoiser2d(
   dataset: string,
   ctx: JobContext,
   kind: Network2d = 'mlp',
+  id = `${kind}-${dataset}`,
 ): Promise<Denoiser<tf.Tensor>> {
   // The page's own network (trained or uploaded in the Train view), held by the worker.
   if (kind === 'trained') return trainedDenoiser2d();
-  const key = `${kind}-${dataset}`;
+  const key = id;
   let d = denoisers.get(key);
   if (!d) {
-    d = build(dataset, kind, ctx).catch((e: Error) => {
+    d = build(dataset, kind, ctx, id).catch((e: Error) => {
       denoisers.delete(key);
       throw e;
     });

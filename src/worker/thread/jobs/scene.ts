@@ -17,7 +17,8 @@ import type { SceneSettings } from '../../../core/scene/settings';
 import type { JobContext } from './context';
 import { readFloat32, tfHost } from './hosts';
 import { yieldToMessages } from './context';
-import { loadedDenoiser2d, ModelFilesError } from './models2d';
+import { cachedManifest, loadedDenoiser2d, ModelFilesError } from './models2d';
+import { MissingStudentError, pickStudent, studentSettings } from '../../../models/students';
 
 /**
  * Half-width of the view that holds a frame: data have unit variance, so the noised marginal's
@@ -220,13 +221,28 @@ export async function runScene(
     sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise, provide);
   if (job.model === 'exact') return exact();
   let denoise: Denoiser<tf.Tensor>;
+  let run = job;
   try {
-    denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model);
+    let id: string | undefined;
+    if (job.model === 'distill' || job.model === 'consistency') {
+      // A student runs its own sampler and steps; the comparison lane has no place there.
+      const pick = pickStudent(
+        await cachedManifest(ctx.modelsUrl),
+        job.model,
+        job.settings.dataset,
+        job.settings.steps,
+      );
+      ctx.notice?.(pick.notice);
+      run = { ...job, settings: studentSettings(job.settings, pick), second: undefined };
+      id = pick.entry.id;
+    }
+    denoise = await loadedDenoiser2d(job.settings.dataset, ctx, job.model, id);
   } catch (e) {
-    // Broken files fall back; a network that does not exist is the user's error to see.
-    if (!(e instanceof ModelFilesError)) throw e;
+    // Broken files and students not distilled for this data set fall back; a network that
+    // does not exist is the user's error to see.
+    if (!(e instanceof ModelFilesError || e instanceof MissingStudentError)) throw e;
     ctx.notice?.(`${e.message}; running the exact model instead`);
     return exact();
   }
-  return sceneLoop(job, ctx, tfHost(2), denoise, provide);
+  return sceneLoop(run, ctx, tfHost(2), denoise, provide);
 }

@@ -8,6 +8,7 @@ import {
   namePatternTokens,
   paintHex,
   paintMask,
+  tokensPerStep,
   topCandidates,
 } from './discrete';
 import { forwardProcess, transitionMatrices } from './discreteForward';
@@ -57,6 +58,13 @@ describe('discrete URL state', () => {
     expect(digits).toMatchObject({ model: 'mdlm-digits', classId: 7, guidance: 2 });
     const exact = discreteJobFromParams(params('#dset=digits&dclass=7&dmodel=exact'), null).job;
     expect(exact.guidance).toBeUndefined();
+  });
+
+  it('says how many tokens a step reveals on average', () => {
+    expect(tokensPerStep({ dset: 'digits', dsteps: 16 })).toBe('4.0');
+    expect(tokensPerStep({ dset: 'names', dsteps: 32 })).toMatch(
+      /^0\.38 \(some steps reveal none\)$/,
+    );
   });
 
   it('orders candidates by probability', () => {

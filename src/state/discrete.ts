@@ -150,3 +150,9 @@ export function discreteRunExport(
     samples: rows.map((r) => (job.dataset === 'names' ? decodeName(r) : Array.from(r))),
   };
 }
+
+/** Tokens revealed per step on average when `steps` steps unmask a whole sequence. */
+export function tokensPerStep(p: Pick<Params, 'dset' | 'dsteps'>): string {
+  const k = DISCRETE_DATA[p.dset].L / p.dsteps;
+  return k >= 1 ? k.toPrecision(k < 10 ? 2 : 3) : `${k.toFixed(2)} (some steps reveal none)`;
+}

@@ -69,7 +69,7 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: 'reveal-order',
     title: 'Reveal order in masked diffusion',
-    text: 'Sixteen steps for 64 pixels: each step of the confidence sampler unmasks four pixels, here in random order, so pixels appear anywhere on the tile. Set the reveal order to confidence and each step commits the pixels the network is surest of, the blank border first and the strokes last; scrub the step slider to watch it.',
+    text: 'Sixteen steps for 64 pixels: each step of the confidence sampler unmasks four pixels, here in random order, so pixels appear anywhere on the tile. Set the reveal order to confidence and each step commits the pixels the network is surest of: the blank border comes first (on average at step 6 of 16) and the inner pixels, where the strokes are, last (step 11); scrub the step slider to watch it.',
     hash: 'lesson=reveal-order&view=discrete&dset=digits&dsampler=confidence&dparams=order:random&dsteps=16&dcount=32',
   },
 ];

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { DISCRETE_DATA_IDS, DISCRETE_DATA } from '../../core/discrete/datasets';
 import { DISCRETE_SAMPLERS, requireDiscreteSampler } from '../../core/discrete/samplers/registry';
 import { decodeSamplerParams, encodeSamplerParams } from '../../core/samplers/params';
-import { DISCRETE_RUN_PARAMS } from '../../state/discrete';
+import { DISCRETE_RUN_PARAMS, tokensPerStep } from '../../state/discrete';
 import type { DiscreteData } from '../../state/discreteData';
 import { DISCRETE_MODELS, MAX_DISCRETE_COUNT } from '../../state/discreteFields';
 import { SamplerParamFields } from '../controls/SamplerParamFields';
@@ -84,6 +84,10 @@ export const DiscreteControls = memo(function DiscreteControls({
           log
           onChange={(v) => setParam('dsteps', v)}
         />
+        <p className="muted" data-testid="tokens-per-step">
+          {tokensPerStep(p)} tokens revealed per step on average; the reveal order is the confidence
+          samplers&apos; own setting.
+        </p>
         <NumberControl
           label="Sequences"
           testId="dcount-input"

@@ -64,4 +64,26 @@ test.describe('distilled students (model=distill | consistency)', () => {
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });
+
+  test('the mesh and the lab run the exact model and say why', async ({ watched }) => {
+    const { page } = watched;
+    await page.goto(
+      './#backend=wasm&view=mesh&model=distill&dataset=gaussians8&steps=4&mlines=3&mn=16',
+    );
+    await waitForRun(watched);
+    const notices = page.getByTestId('notices');
+    await expect(notices).toContainText(
+      'model=distill: the progressively distilled students run their own sampler and steps, so they run in the playground views only; in the mesh the exact model runs instead',
+    );
+    await page.goto(
+      './#backend=wasm&view=lab&model=consistency&dataset=gaussians8&process=edm&grid=karras&n=200&lanes=euler;heun&lnfe=8&lbudgets=8,16&lsweepn=16&ltol=1e-6',
+    );
+    await expect(page.getByTestId('lockstep-status')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('lab-models')).toHaveAttribute('data-model', 'exact');
+    await expect(notices).toContainText(
+      "model=consistency: the consistency models run their own sampler and steps, so they run in the playground views only; in the lab's panels the exact model runs instead",
+    );
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  });
 });

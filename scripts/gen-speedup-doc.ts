@@ -1,8 +1,9 @@
 /**
  * Writes docs/SPEEDUP.md: measurements of issue 18's training-free accelerations on exact models
- * (optimised σ grids and timestep subsets). Run: npx tsx scripts/gen-speedup-doc.ts
+ * (optimised σ grids and timestep subsets), and the shipped distilled students' sliced W1 against
+ * NFE as their model cards measured it. Run: npx tsx scripts/gen-speedup-doc.ts
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { sampleDataset } from '../src/core/data';
 import { exactModel } from '../src/core/data/exact';
 import { mixtureDenoiser } from '../src/core/denoisers/gaussianMixture';
@@ -58,6 +59,60 @@ const full = pathCost(
   check,
 );
 
+/** sliced W1 per NFE (keys "1", "2", …), one value per repeat, as the cards' model.json hold it. */
+type Sw1ByNfe = Record<string, number[]>;
+interface StudentEvaluation {
+  points: number;
+  projections: number;
+  repeats: number;
+  sw1ByNfe: { 'teacher-ddim': Sw1ByNfe; student: Sw1ByNfe };
+}
+const evaluation = (id: string): StudentEvaluation =>
+  (
+    JSON.parse(
+      readFileSync(new URL(`../public/models/${id}/model.json`, import.meta.url), 'utf8'),
+    ) as { evaluation: StudentEvaluation }
+  ).evaluation;
+const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const STUDENT_SETS = ['gaussians8', 'moons', 'swissroll'];
+const STUDENT_NFE = [1, 2, 4];
+const studentRows = STUDENT_SETS.flatMap((dataset) => {
+  const consistency = evaluation(`consistency-${dataset}`);
+  const teacher = consistency.sw1ByNfe['teacher-ddim'];
+  const teacherNfe = Object.keys(teacher)
+    .map(Number)
+    .sort((a, b) => a - b);
+  /** The fewest teacher DDIM steps (of those measured) at or below `sw1`, or null. */
+  const teacherMatch = (sw1: number) => teacherNfe.find((n) => mean(teacher[n]) <= sw1) ?? null;
+  return STUDENT_NFE.map((nfe) => {
+    const distilled = evaluation(`distill-${dataset}-${nfe}`);
+    // Both cards measure the same teacher on the same draws: a mismatch is a stale card.
+    if (JSON.stringify(distilled.sw1ByNfe['teacher-ddim']) !== JSON.stringify(teacher))
+      throw new Error(
+        `distill-${dataset}-${nfe} and consistency-${dataset} disagree on the teacher`,
+      );
+    const d = mean(distilled.sw1ByNfe.student[nfe]);
+    const c = mean(consistency.sw1ByNfe.student[nfe]);
+    return {
+      dataset,
+      nfe,
+      teacher: mean(teacher[nfe]),
+      teacherBest: mean(teacher[teacherNfe[teacherNfe.length - 1]]),
+      teacherMaxNfe: teacherNfe[teacherNfe.length - 1],
+      distilled: d,
+      distilledMatch: teacherMatch(d),
+      consistency: c,
+      consistencyMatch: teacherMatch(c),
+    };
+  });
+});
+const firstEval = evaluation(`consistency-${STUDENT_SETS[0]}`);
+const sw1 = (v: number) => v.toFixed(4);
+/** "lo–hi" of `values` (`digits` decimals, integers by default). */
+const range = (values: number[], digits = 0) =>
+  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const match = (n: number | null) => (n === null ? `> ${studentRows[0].teacherMaxNfe}` : `${n}`);
+
 const nats = (v: number) => v.toFixed(3);
 const lines = [
   '# Speed-ups: optimised grids and timestep subsets',
@@ -98,6 +153,41 @@ const lines = [
     (r) =>
       `| ${r.K} | ${nats(r.trailing)} | ${nats(r.dp)} | ${nats(r.dpCheck)} | ${r.K <= 10 ? r.path.join(', ') : '…'} |`,
   ),
+  '',
+  '## Distilled students: sliced W1 against NFE',
+  '',
+  'The shipped students of the linear-β diffusion MLPs `mlp-<dataset>` (training/distill.py):',
+  'progressive distillation (Salimans & Ho 2022), one student per step count, `distill-<dataset>-<N>`',
+  'running DDIM (η = 0) on its own N-step grid, and consistency distillation (Song et al. 2023),',
+  'one model `consistency-<dataset>` running multistep consistency sampling (Algorithm 1, sampler',
+  '`consistency`) on the grid it states for N; beside them the teacher itself, DDIM (η = 0) on the',
+  `uniform-t grid at the same NFE. Sliced W1 to held-out data (${firstEval.points.toLocaleString('en-US')} samples, ${firstEval.projections}`,
+  `random directions, mean of ${firstEval.repeats} seeds), as each model card measured it (\`evaluation.sw1ByNfe\``,
+  'in its model.json); "teacher NFE to match" is the fewest teacher DDIM steps measured',
+  `(1, 2, 4, …, ${studentRows[0].teacherMaxNfe}) whose sliced W1 is at or below the student's. Run them:`,
+  '`#view=reverse&model=distill&dataset=moons&steps=2` or `model=consistency` (README), or',
+  '`npx diffusion-playground sample --model distill-moons-2` (docs/CLI.md).',
+  '',
+  `| data set | NFE | teacher DDIM | teacher DDIM, ${studentRows[0].teacherMaxNfe} NFE | distilled \`distill-<dataset>-<N>\` | teacher NFE to match | consistency \`consistency-<dataset>\` | teacher NFE to match |`,
+  '|---|---|---|---|---|---|---|---|',
+  ...studentRows.map(
+    (r) =>
+      `| ${r.dataset} | ${r.nfe} | ${sw1(r.teacher)} | ${sw1(r.teacherBest)} | ${sw1(r.distilled)} | ${match(r.distilledMatch)} | ${sw1(r.consistency)} | ${match(r.consistencyMatch)} |`,
+  ),
+  '',
+  `At ${STUDENT_NFE.join(', ')} NFE the progressive students match the teacher at ${range(studentRows.map((r) => r.distilledMatch ?? Infinity))} DDIM steps.`,
+  `The consistency models are ${range(
+    studentRows.map((r) => r.consistency / r.distilled),
+    1,
+  )}× the progressive students' sliced W1`,
+  `(${range(
+    studentRows.map((r) => r.consistency),
+    3,
+  )} against ${range(
+    studentRows.map((r) => r.distilled),
+    3,
+  )}), and more steps of Algorithm 1 do not`,
+  'reliably help: each step re-noises to σ_n and the consistency function is learnt only approximately.',
   '',
 ];
 

@@ -1,14 +1,18 @@
 import type { LaneSpec, LockstepScene } from '../core/lab/lockstep';
 import type { SweepMetric } from '../core/lab/report';
 import type { SceneSettings } from '../core/scene/settings';
+import { isStudent2d, studentElsewhereNotice, type StudentModel2d } from '../worker/protocol';
 import { decodeBudgets, decodeLanes } from './labLanes';
 import { model2d, SCENE_PARAMS, sceneFromParams } from './scene';
 import type { Params } from './fields';
 
 export interface LabSettings {
   scene: LockstepScene;
-  /** The lockstep panels' model (the shared `model` field); the reference stays exact. */
-  model: ReturnType<typeof model2d>;
+  /**
+   * The lockstep panels' model (the shared `model` field); the reference stays exact. The
+   * distilled students run their own steps, not the lab's budget: they map to 'exact'.
+   */
+  model: Exclude<ReturnType<typeof model2d>, StudentModel2d>;
   lanes: LaneSpec[];
   budget: number;
   budgets: number[];
@@ -38,9 +42,12 @@ export function labFromParams(p: Pick<Params, (typeof LAB_PARAMS)[number]>): Lab
   const { sampler: _s, samplerParams: _p, steps: _n, ...scene } = settings;
   const lanes = decodeLanes(p.lanes);
   const budgets = decodeBudgets(p.lbudgets);
+  const asked = model2d(p);
+  const model = isStudent2d(asked) ? 'exact' : asked;
+  const modelProblems = isStudent2d(asked) ? [studentElsewhereNotice(asked, "lab's panels")] : [];
   return {
     scene,
-    model: model2d(p),
+    model,
     lanes: lanes.lanes,
     budget: p.lnfe,
     budgets: budgets.budgets,
@@ -48,7 +55,7 @@ export function labFromParams(p: Pick<Params, (typeof LAB_PARAMS)[number]>): Lab
     tolerance: p.ltol,
     metric: p.lmetric,
     gridSize: p.lgrid,
-    problems: [...lanes.problems, ...budgets.problems],
+    problems: [...modelProblems, ...lanes.problems, ...budgets.problems],
   };
 }
 

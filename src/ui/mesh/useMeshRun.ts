@@ -8,14 +8,19 @@ import { MESH_PARAMS, meshJobFromParams } from './meshJob';
 
 /**
  * Starts one mesh run per change of what the mesh depends on (by value) and streams its frames
- * into `frames`. Returns the job and the stochastic sampler it replaced, if any.
+ * into `frames`. Returns the job and the stochastic sampler it replaced, if any; a model the
+ * mesh does not run (the distilled students) is reported once per change as a notice.
  */
 export function useMeshRun(frames: MeshFrames): { job: MeshJob; replaced: string | null } {
   const client = useWorkerClient();
   const ready = useStore((s) => s.backend !== null);
   const params = useParams(MESH_PARAMS);
-  const { job, replaced } = useMemo(() => meshJobFromParams(params), [params]);
+  const { job, replaced, modelNotice } = useMemo(() => meshJobFromParams(params), [params]);
   const key = JSON.stringify(job);
+
+  useEffect(() => {
+    if (modelNotice) useStore.getState().notify(modelNotice);
+  }, [modelNotice]);
 
   useEffect(() => {
     if (!ready) return;

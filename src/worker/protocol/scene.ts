@@ -9,6 +9,27 @@ import type { SamplerParams } from '../../core/samplers/types';
  */
 export type Model2d = 'exact' | 'mlp' | 'fm' | 'distill' | 'consistency' | 'trained';
 
+/** The distilled 2D model kinds, which run their own sampler and steps. */
+export type StudentModel2d = Extract<Model2d, 'distill' | 'consistency'>;
+
+/** Whether a 2D model kind names the distilled students. */
+export function isStudent2d(model: string): model is StudentModel2d {
+  return model === 'distill' || model === 'consistency';
+}
+
+const STUDENT_NAMES: Record<StudentModel2d, string> = {
+  distill: 'progressively distilled students',
+  consistency: 'consistency models',
+};
+
+/**
+ * What a view that does not run students (the lab, the mesh: they set samplers and steps
+ * themselves) says when a link asks for them; it then runs the exact model.
+ */
+export function studentElsewhereNotice(kind: StudentModel2d, view: string): string {
+  return `model=${kind}: the ${STUDENT_NAMES[kind]} run their own sampler and steps, so they run in the playground views only; in the ${view} the exact model runs instead`;
+}
+
 /** A fixed small computation whose value the tests recompute independently (thread/selftest.ts). */
 export interface SelfTestJob {
   kind: 'selftest';

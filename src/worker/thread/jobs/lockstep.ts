@@ -11,7 +11,7 @@ import { yieldToMessages } from './context';
 import { float64Host, type ArrayHost } from '../../../core/host';
 import type { AsyncStepper } from '../../../core/samplers/driver';
 import type { Denoiser } from '../../../core/samplers/types';
-import type { Model2d, SceneFrame } from '../../protocol';
+import { isStudent2d, studentElsewhereNotice, type Model2d, type SceneFrame } from '../../protocol';
 import { tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
 import { checkedEmit, DivergedRunError, sceneLane } from './scene';
@@ -76,6 +76,11 @@ async function panelModel(
 ): Promise<{ model: Model2d; denoise: Denoiser<tf.Tensor> } | null> {
   const model = job.model ?? 'exact';
   if (model === 'exact') return null;
+  if (isStudent2d(model)) {
+    // The page maps these to exact itself (labSettings.ts); a job sent from elsewhere is told.
+    ctx.notice?.(studentElsewhereNotice(model, "lab's panels"));
+    return null;
+  }
   try {
     return { model, denoise: await loadedDenoiser2d(job.settings.dataset, ctx, model) };
   } catch (e) {

@@ -26,7 +26,7 @@ import {
   type MeshPathJob,
   type MeshPaths,
 } from '../../protocol';
-import type { Model2d } from '../../protocol';
+import { isStudent2d, type Model2d } from '../../protocol';
 import { yieldToMessages, type JobContext } from './context';
 import { readFloat32, tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
@@ -39,13 +39,17 @@ function lanesOf(job: MeshJob | MeshPathJob): Lane[] {
   return [flow, diffusion].map((settings) => ({ settings, process: makeProcess(settings) }));
 }
 
-/** The job's denoiser on its host: the exact model in float64, or a network on the device. */
+/**
+ * The job's denoiser on its host: the exact model in float64, or a network on the device. The
+ * distilled students, which run their own sampler and steps, are not mesh models: the page maps
+ * them to the exact model with a notice, and so does this (for jobs sent from elsewhere).
+ */
 async function withModel<R>(
   job: { settings: SceneSettings; model: Model2d },
   ctx: JobContext,
   body: <T>(host: ArrayHost<T>, denoise: Denoiser<T>) => Promise<R>,
 ): Promise<R> {
-  if (job.model === 'exact') {
+  if (job.model === 'exact' || isStudent2d(job.model)) {
     return body(float64Host, cachedExactModel(job.settings.dataset).denoise);
   }
   return body(tfHost(2), await loadedDenoiser2d(job.settings.dataset, ctx, job.model));

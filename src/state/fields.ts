@@ -14,6 +14,7 @@ import { FLOW_FIELDS } from './flowFields';
 import { SAMPLER_FIELDS } from './samplerFields';
 import { PLAYGROUND_FIELDS } from './playgroundFields';
 import { DISCRETE_FIELDS } from './discreteFields';
+import { GUIDANCE_FIELDS } from './guidanceFields';
 
 export const VIEWS = [
   'reverse',
@@ -81,6 +82,7 @@ export const FIELDS = [
   ...SAMPLER_FIELDS,
   ...PLAYGROUND_FIELDS,
   ...DISCRETE_FIELDS,
+  ...GUIDANCE_FIELDS,
 ] as const satisfies readonly Field[];
 
 /** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */

@@ -1,3 +1,4 @@
+import type { Region } from '../core/guidance/region';
 import type { SceneSettings } from '../core/scene/settings';
 import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
@@ -19,6 +20,13 @@ export const SCENE_PARAMS = [
   'n',
   'seed',
   'sigma_max',
+  'region',
+  'rang',
+  'roff',
+  'rcx',
+  'rcy',
+  'rrad',
+  'rzeta',
 ] as const;
 export type SceneParams = Pick<Params, (typeof SCENE_PARAMS)[number]>;
 
@@ -46,9 +54,17 @@ export function sceneFromParams(
       particles: p.n,
       seed: p.seed,
       ...(p.sigma_max ? { sigmaMax: p.sigma_max } : {}),
+      ...(p.region === 'none' ? {} : { region: regionOf(p), regionZeta: p.rzeta }),
     },
     problems,
   };
+}
+
+/** The URL's region (angles in degrees there, radians in core). */
+function regionOf(p: SceneParams): Region {
+  return p.region === 'half'
+    ? { kind: 'half', angle: (p.rang * Math.PI) / 180, offset: p.roff }
+    : { kind: 'disc', cx: p.rcx, cy: p.rcy, radius: p.rrad };
 }
 
 /** The 2D model of the URL's shared `model` field; an image model id falls back to 'exact'. */

@@ -6,6 +6,7 @@ import { TEX } from '../help';
 import { useHidden } from '../useHidden';
 import { useParams, useSetParam } from '../useParams';
 import { CustomDataPanel } from './CustomDataPanel';
+import { RegionControls } from './RegionControls';
 import { SamplerControls } from './SamplerControls';
 import { SettingsColumn } from './SettingsColumn';
 
@@ -51,6 +52,7 @@ export function SceneControls({
       </fieldset>
       {!forward && <SamplerControls />}
       {compare && <SamplerControls which={2} />}
+      {!forward && <RegionControls />}
       <fieldset>
         <legend>Run</legend>
         {!forward && <StepsInput />}

@@ -48,6 +48,8 @@ import type {
   ForwardFrame,
   ForwardJob,
   FrameInfo,
+  RegionReadout,
+  RegionReadoutJob,
   SceneFrame,
   SceneJob,
   SelfTestJob,
@@ -74,6 +76,7 @@ export interface Jobs {
   /** Resolves to lane 0's final particles. */
   scene: { job: SceneJob; frame: SceneFrame; result: Float32Array };
   forward: { job: ForwardJob; frame: ForwardFrame; result: null };
+  'region-readout': { job: RegionReadoutJob; frame: never; result: RegionReadout };
   bench: { job: BenchJob; frame: never; result: BenchRow[] };
   /** Resolves to the fitted orders per sampler. */
   sweep: { job: SweepJob; frame: SweepFrame; result: SweepFits[] };

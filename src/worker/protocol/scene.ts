@@ -1,4 +1,5 @@
 /** The 2D playground's jobs (self-test, scene, forward noising) and their frames. */
+import type { Region } from '../../core/guidance/region';
 import type { SceneSettings } from '../../core/scene/settings';
 import type { SamplerParams } from '../../core/samplers/types';
 
@@ -86,4 +87,28 @@ export interface FieldRequest {
 export interface ForwardFrame {
   x: Float32Array;
   logp: Float32Array;
+}
+
+/**
+ * How well a region-constrained run did (docs/GUIDANCE.md): the share of its final particles
+ * inside the region, and their sliced Wasserstein-1 distance to exact draws of the data
+ * restricted to it (rejection sampling; for a user's point set, its points inside).
+ */
+export interface RegionReadoutJob {
+  kind: 'region-readout';
+  dataset: string;
+  region: Region;
+  /** Final particles, flat (x, y) pairs. */
+  particles: Float32Array;
+  /** A user's point set when dataset is 'custom'. */
+  data?: Float64Array;
+  seed: number;
+}
+
+export interface RegionReadout {
+  share: number;
+  swd: number;
+  /** The same distance between two independent reference draws of the same size. */
+  floor: number;
+  references: number;
 }

@@ -27,9 +27,9 @@ test.describe('region-constrained sampling (wasm)', () => {
       await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', {
         timeout: 120_000,
       });
-      const readout = page.getByTestId('region-readout');
+      const readout = page.getByTestId('guidance-readout');
       await expect(readout).toContainText('Inside the region', { timeout: 60_000 });
-      expect(Number(await readout.getAttribute('data-share'))).toBeGreaterThan(minShare);
+      expect(Number(await readout.getAttribute('data-value'))).toBeGreaterThan(minShare);
       if (fields.startsWith('model=exact'))
         await page.screenshot({ path: 'docs/screenshots/region-half-exact.png' });
     }

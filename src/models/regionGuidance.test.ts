@@ -44,12 +44,14 @@ describe('reconstruction guidance on the gaussians8 MLP', () => {
     const sigmas = [...Array.from({ length: 40 }, (_, i) => 80 * (0.01 / 80) ** (i / 39)), 0];
     const run = (denoise: Denoiser<tf.Tensor>) => {
       const before = tf.memory().numTensors;
-      const f64: Denoiser<Float64Array> = (x, sigma) =>
-        tf.tidy(() =>
-          Float64Array.from(
-            denoise(tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]), sigma).dataSync(),
-          ),
+      const f64: Denoiser<Float64Array> = (x, sigma) => {
+        const out = tf.tidy(() =>
+          denoise(tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]), sigma),
         );
+        const values = Float64Array.from(out.dataSync());
+        out.dispose();
+        return values;
+      };
       const { x } = runToEnd({
         host: float64Host,
         sampler: requireSampler('ddim'),

@@ -27,6 +27,9 @@ export const SCENE_PARAMS = [
   'rcy',
   'rrad',
   'rzeta',
+  'guide',
+  'gclass',
+  'guidance',
 ] as const;
 export type SceneParams = Pick<Params, (typeof SCENE_PARAMS)[number]>;
 
@@ -55,6 +58,9 @@ export function sceneFromParams(
       seed: p.seed,
       ...(p.sigma_max ? { sigmaMax: p.sigma_max } : {}),
       ...(p.region === 'none' ? {} : { region: regionOf(p), regionZeta: p.rzeta }),
+      ...(p.guide === 'none'
+        ? {}
+        : { classGuide: { mode: p.guide, classId: p.gclass, scale: p.guidance } }),
     },
     problems,
   };

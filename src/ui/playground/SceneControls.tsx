@@ -5,6 +5,7 @@ import { ParticlesInput, SeedInput, StepsInput } from '../controls/RunControls';
 import { TEX } from '../help';
 import { useHidden } from '../useHidden';
 import { useParams, useSetParam } from '../useParams';
+import { ClassGuideControls } from './ClassGuideControls';
 import { CustomDataPanel } from './CustomDataPanel';
 import { RegionControls } from './RegionControls';
 import { SamplerControls } from './SamplerControls';
@@ -53,6 +54,7 @@ export function SceneControls({
       {!forward && <SamplerControls />}
       {compare && <SamplerControls which={2} />}
       {!forward && <RegionControls />}
+      {!forward && <ClassGuideControls />}
       <fieldset>
         <legend>Run</legend>
         {!forward && <StepsInput />}

@@ -48,6 +48,8 @@ import type {
   ForwardFrame,
   ForwardJob,
   FrameInfo,
+  ClassReadout,
+  ClassReadoutJob,
   RegionReadout,
   RegionReadoutJob,
   SceneFrame,
@@ -77,6 +79,7 @@ export interface Jobs {
   scene: { job: SceneJob; frame: SceneFrame; result: Float32Array };
   forward: { job: ForwardJob; frame: ForwardFrame; result: null };
   'region-readout': { job: RegionReadoutJob; frame: never; result: RegionReadout };
+  'class-readout': { job: ClassReadoutJob; frame: never; result: ClassReadout };
   bench: { job: BenchJob; frame: never; result: BenchRow[] };
   /** Resolves to the fitted orders per sampler. */
   sweep: { job: SweepJob; frame: SweepFrame; result: SweepFits[] };

@@ -112,3 +112,23 @@ export interface RegionReadout {
   floor: number;
   references: number;
 }
+
+/**
+ * How well a class-guided run did: the share of its final particles the exact mixture
+ * classifier assigns to the class (at σ = 0.01), and their sliced W1 to exact draws of the
+ * class-conditional N(μ_k, C_k), with the floor of two such draws.
+ */
+export interface ClassReadoutJob {
+  kind: 'class-readout';
+  dataset: string;
+  classId: number;
+  particles: Float32Array;
+  seed: number;
+}
+
+export interface ClassReadout {
+  agreement: number;
+  swd: number;
+  floor: number;
+  references: number;
+}

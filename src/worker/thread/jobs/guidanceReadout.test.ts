@@ -4,12 +4,16 @@ import type { Region } from '../../../core/guidance/region';
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import type { SceneFrame, SceneJob } from '../../protocol';
 import type { JobContext } from './context';
-import { regionReadout } from './regionReadout';
+import { classReadout, regionReadout } from './guidanceReadout';
 import { runScene } from './scene';
 
 const half: Region = { kind: 'half', angle: 0, offset: 1.1 };
 
-function run(region: Region, dataset = 'gaussians8', data?: Float64Array) {
+function run(
+  guide: Pick<SceneJob['settings'], 'region' | 'classGuide'>,
+  dataset = 'gaussians8',
+  data?: Float64Array,
+) {
   const notices: string[] = [];
   const ctx: JobContext<SceneFrame> = {
     runId: 1,
@@ -21,7 +25,7 @@ function run(region: Region, dataset = 'gaussians8', data?: Float64Array) {
   };
   const job: SceneJob = {
     kind: 'scene',
-    settings: { ...DEFAULT_SCENE, dataset, particles: 1000, steps: 50, seed: 3, region },
+    settings: { ...DEFAULT_SCENE, dataset, particles: 1000, steps: 50, seed: 3, ...guide },
     model: 'exact',
     fieldSize: 0,
     ...(data ? { data } : {}),
@@ -31,7 +35,7 @@ function run(region: Region, dataset = 'gaussians8', data?: Float64Array) {
 
 describe('region-constrained scenes on the exact model, and their readout', () => {
   it('a half-plane on gaussians8: nearly every particle inside, sliced W1 at the two-sample floor', async () => {
-    const { particles, notices } = await run(half);
+    const { particles, notices } = await run({ region: half });
     const r = regionReadout({
       kind: 'region-readout',
       dataset: 'gaussians8',
@@ -46,7 +50,7 @@ describe('region-constrained scenes on the exact model, and their readout', () =
 
   it('a disc on a mixture runs on the restricted exact draws and says so', async () => {
     const disc: Region = { kind: 'disc', cx: 1, cy: 0.5, radius: 0.7 };
-    const { particles, notices } = await run(disc);
+    const { particles, notices } = await run({ region: disc });
     expect(notices[0]).toMatch(/no closed-form guidance/);
     const r = regionReadout({
       kind: 'region-readout',
@@ -60,7 +64,7 @@ describe('region-constrained scenes on the exact model, and their readout', () =
 
   it('a user’s point set: the reference is its points inside, with no floor', async () => {
     const data = getDataset('moons').sample(500, 9);
-    const { particles } = await run(half, 'custom', data);
+    const { particles } = await run({ region: half }, 'custom', data);
     const r = regionReadout({
       kind: 'region-readout',
       dataset: 'custom',
@@ -72,5 +76,38 @@ describe('region-constrained scenes on the exact model, and their readout', () =
     expect(r.floor).toBe(0);
     expect(r.references).toBeGreaterThan(0);
     expect(r.share).toBeGreaterThan(0.97);
+  });
+});
+
+describe('class-guided scenes on the exact model, and their readout', () => {
+  it.each(['classifier', 'cfg'] as const)(
+    '%s guidance at scale 1 to component 5 of gaussians8: all agree, sliced W1 at the floor',
+    async (mode) => {
+      const { particles } = await run({ classGuide: { mode, classId: 5, scale: 1 } });
+      const r = classReadout({
+        kind: 'class-readout',
+        dataset: 'gaussians8',
+        classId: 5,
+        particles,
+        seed: 3,
+      });
+      expect(r.agreement).toBeGreaterThan(0.99);
+      expect(r.swd).toBeLessThan(2 * r.floor + 0.02);
+    },
+  );
+
+  it('refuses class guidance without classes or together with a region, and a class out of range', async () => {
+    const classGuide = { mode: 'classifier', classId: 0, scale: 1 } as const;
+    await expect(run({ classGuide }, 'moons')).rejects.toThrow(/needs labelled data/);
+    await expect(run({ classGuide, region: half })).rejects.toThrow(/not both/);
+    expect(() =>
+      classReadout({
+        kind: 'class-readout',
+        dataset: 'gaussians8',
+        classId: 9,
+        particles: new Float32Array(2),
+        seed: 1,
+      }),
+    ).toThrow(/not a component 0\.\.7/);
   });
 });

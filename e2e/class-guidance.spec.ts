@@ -30,6 +30,10 @@ test.describe('class guidance on gaussians8 (wasm)', () => {
       expect(Number(await readout.getAttribute('data-value')), fields).toBeGreaterThan(
         minAgreement,
       );
+      // The plot plays to the last step before the picture is taken.
+      await expect(page.getByTestId('step-readout')).toHaveAttribute('data-step', '30', {
+        timeout: 60_000,
+      });
       if (fields.includes('guide=classifier&gclass=3'))
         await page.screenshot({ path: 'docs/screenshots/class-guidance-exact.png' });
     }

@@ -30,6 +30,10 @@ test.describe('region-constrained sampling (wasm)', () => {
       const readout = page.getByTestId('guidance-readout');
       await expect(readout).toContainText('Inside the region', { timeout: 60_000 });
       expect(Number(await readout.getAttribute('data-value'))).toBeGreaterThan(minShare);
+      // The plot plays to the last step before the picture is taken.
+      await expect(page.getByTestId('step-readout')).toHaveAttribute('data-step', '30', {
+        timeout: 60_000,
+      });
       if (fields.startsWith('model=exact'))
         await page.screenshot({ path: 'docs/screenshots/region-half-exact.png' });
     }

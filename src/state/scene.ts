@@ -66,8 +66,14 @@ export function sceneFromParams(
   };
 }
 
-/** The URL's region (angles in degrees there, radians in core). */
-function regionOf(p: SceneParams): Region {
+/** The URL's region (angles in degrees there, radians in core); null for `region=none`. */
+export function regionFromParams(
+  p: Pick<Params, 'region' | 'rang' | 'roff' | 'rcx' | 'rcy' | 'rrad'>,
+): Region | null {
+  return p.region === 'none' ? null : regionOf(p);
+}
+
+function regionOf(p: Pick<Params, 'region' | 'rang' | 'roff' | 'rcx' | 'rcy' | 'rrad'>): Region {
   return p.region === 'half'
     ? { kind: 'half', angle: (p.rang * Math.PI) / 180, offset: p.roff }
     : { kind: 'disc', cx: p.rcx, cy: p.rcy, radius: p.rrad };

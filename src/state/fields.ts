@@ -15,6 +15,7 @@ import { SAMPLER_FIELDS } from './samplerFields';
 import { PLAYGROUND_FIELDS } from './playgroundFields';
 import { DISCRETE_FIELDS } from './discreteFields';
 import { MANIFOLD_FIELDS } from './manifoldFields';
+import { GUIDANCE_FIELDS } from './guidanceFields';
 
 export const VIEWS = [
   'reverse',
@@ -86,6 +87,7 @@ export const FIELDS = [
   ...PLAYGROUND_FIELDS,
   ...DISCRETE_FIELDS,
   ...MANIFOLD_FIELDS,
+  ...GUIDANCE_FIELDS,
 ] as const satisfies readonly Field[];
 
 /** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */

@@ -1,3 +1,4 @@
+import type { Region } from '../core/guidance/region';
 import type { SceneSettings } from '../core/scene/settings';
 import { parseSigmaList } from '../core/schedules/grid';
 import { decodeSamplerParams } from '../core/samplers/params';
@@ -21,6 +22,16 @@ export const SCENE_PARAMS = [
   'seed',
   'sigma_max',
   'sigmas',
+  'region',
+  'rang',
+  'roff',
+  'rcx',
+  'rcy',
+  'rrad',
+  'rzeta',
+  'guide',
+  'gclass',
+  'guidance',
 ] as const;
 export type SceneParams = Pick<Params, (typeof SCENE_PARAMS)[number]>;
 
@@ -50,6 +61,10 @@ export function sceneFromParams(
       seed: p.seed,
       ...(p.sigma_max ? { sigmaMax: p.sigma_max } : {}),
       ...(custom ? { customSigmas: custom } : {}),
+      ...(p.region === 'none' ? {} : { region: regionOf(p), regionZeta: p.rzeta }),
+      ...(p.guide === 'none'
+        ? {}
+        : { classGuide: { mode: p.guide, classId: p.gclass, scale: p.guidance } }),
     },
     problems,
   };
@@ -71,6 +86,19 @@ function customSigmas(
     return undefined;
   }
   return parsed.sigmas;
+}
+
+/** The URL's region (angles in degrees there, radians in core); null for `region=none`. */
+export function regionFromParams(
+  p: Pick<Params, 'region' | 'rang' | 'roff' | 'rcx' | 'rcy' | 'rrad'>,
+): Region | null {
+  return p.region === 'none' ? null : regionOf(p);
+}
+
+function regionOf(p: Pick<Params, 'region' | 'rang' | 'roff' | 'rcx' | 'rcy' | 'rrad'>): Region {
+  return p.region === 'half'
+    ? { kind: 'half', angle: (p.rang * Math.PI) / 180, offset: p.roff }
+    : { kind: 'disc', cx: p.rcx, cy: p.rcy, radius: p.rrad };
 }
 
 /** The 2D model of the URL's shared `model` field; an image model id falls back to 'exact'. */

@@ -14,7 +14,7 @@ interface Noised {
 }
 
 /** The d×d inverse of an SPD matrix by its Cholesky factor (d is 2 here). */
-function spdInverse(m: number[][]): { inv: Float64Array; halfLogDet: number } {
+export function spdInverse(m: number[][]): { inv: Float64Array; halfLogDet: number } {
   const d = m.length;
   const l = cholesky(m);
   let halfLogDet = 0;

@@ -2,6 +2,14 @@ import { inverseMills } from '../normal';
 import { halfPlaneNormal, signedDistance, type Region } from './region';
 
 /**
+ * The box the guided estimate of a network is clipped to: the 2D data sets have unit variance
+ * and lie within ±3. At σ ≈ 157 (the DDPM chain's top) a network's Jacobian is not the tiny
+ * C/σ² of the data, and the σ²-weighted term sent DDIM runs to infinity within a few steps (as
+ * ΠGDM's did on the images, docs/INVERSE.md), so the estimate is clipped like the images' x̂0.
+ */
+export const GUIDED_RANGE = 4;
+
+/**
  * Reconstruction guidance to a region for a network (DPS, Chung et al. 2023, Algorithm 1,
  * with the constraint x0 ∈ R as the measurement): p(R | x_σ) is approximated at the network's
  * x̂0 = D(x_σ, σ) with the Gaussian posterior N(x̂0, r²I), r² = σ²/(1 + σ²) (ΠGDM's r_t, Song

@@ -1,6 +1,7 @@
 import type { BetaScheduleKind } from '../schedules/betas';
 import type { SigmaGridKind } from '../schedules/grid';
 import type { TimestepSpacing } from '../schedules/spacing';
+import type { Region } from '../guidance/region';
 import type { SamplerParams } from '../samplers/types';
 
 /**
@@ -34,6 +35,17 @@ export interface SceneSettings {
    * optimised for a sampler; used instead of `sigmaGrid` wherever `steps` is its length N.
    */
   customSigmas?: readonly number[];
+  /**
+   * Sample the data restricted to this region (docs/GUIDANCE.md): exact guidance on the exact
+   * model, reconstruction guidance of scale regionZeta on a network.
+   */
+  region?: Region;
+  regionZeta?: number;
+  /**
+   * Guide to a class, a component of a Gaussian-mixture data set (docs/GUIDANCE.md): classifier
+   * guidance with the exact mixture classifier, or CFG (exact model only), at `scale`.
+   */
+  classGuide?: { mode: 'cfg' | 'classifier'; classId: number; scale: number };
 }
 
 export const DEFAULT_SCENE: SceneSettings = {

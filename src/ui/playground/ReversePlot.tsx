@@ -5,6 +5,8 @@ import type { FrameBuffer } from '../../state/frames';
 import { createDensityLayer } from '../../viz/density';
 import { createFieldLayer } from '../../viz/field';
 import { createParticlePlot } from '../../viz/particles';
+import { createRegionLayer } from '../../viz/region';
+import { regionFromParams } from '../../state/scene';
 import { FIELD_SIZE } from './frameBuffers';
 import { useDatasetPoints } from './useDatasetPoints';
 
@@ -39,6 +41,7 @@ export function ReversePlot({
     const plot = createParticlePlot(el, { extent: 3.5, ariaLabel: label });
     const field = createFieldLayer(el);
     const density = createDensityLayer(el);
+    const regionLayer = createRegionLayer(el);
     plot.update({ points: new Float32Array(0), data: background });
     const draw = () => {
       const { playback, params } = useStore.getState();
@@ -52,6 +55,8 @@ export function ReversePlot({
         density.update(null);
         return;
       }
+      const region = regionFromParams(params);
+      regionLayer.update(region ? { region, extent: frame.info.extent } : null);
       const step = Math.min(playback.step, frames.count - 1);
       const points = frames.points(frame);
       const extent = frame.info.extent;
@@ -83,6 +88,7 @@ export function ReversePlot({
       unFrames();
       unStore();
       density.destroy();
+      regionLayer.destroy();
       field.destroy();
       plot.destroy();
     };

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { ExportMenu } from '../export/ExportMenu';
 import { Playback } from './Playback';
+import { GuidanceReadoutLine } from './GuidanceReadoutLine';
 import { ReversePlot } from './ReversePlot';
 import { SceneControls } from './SceneControls';
 import { ScheduleChart } from './ScheduleChart';
@@ -22,6 +23,7 @@ export function ReverseView() {
           <ReversePlot frames={mainFrames} label="Particles during reverse sampling" />
         </div>
         <Playback frames={mainFrames} />
+        <GuidanceReadoutLine frames={mainFrames} />
         <ExportMenu figure={figure} lanes={LANES} playback />
         <ScheduleChart frames={mainFrames} />
       </section>

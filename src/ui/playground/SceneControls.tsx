@@ -5,7 +5,9 @@ import { ParticlesInput, SeedInput, StepsInput } from '../controls/RunControls';
 import { TEX } from '../help';
 import { useHidden } from '../useHidden';
 import { useParams, useSetParam } from '../useParams';
+import { ClassGuideControls } from './ClassGuideControls';
 import { CustomDataPanel } from './CustomDataPanel';
+import { RegionControls } from './RegionControls';
 import { SamplerControls } from './SamplerControls';
 import { SettingsColumn } from './SettingsColumn';
 
@@ -51,6 +53,8 @@ export function SceneControls({
       </fieldset>
       {!forward && <SamplerControls />}
       {compare && <SamplerControls which={2} />}
+      {!forward && <RegionControls />}
+      {!forward && <ClassGuideControls />}
       <fieldset>
         <legend>Run</legend>
         {!forward && <StepsInput />}

@@ -49,6 +49,10 @@ import type {
   ForwardFrame,
   ForwardJob,
   FrameInfo,
+  ClassReadout,
+  ClassReadoutJob,
+  RegionReadout,
+  RegionReadoutJob,
   SceneFrame,
   SceneJob,
   SelfTestJob,
@@ -76,6 +80,8 @@ export interface Jobs {
   /** Resolves to lane 0's final particles. */
   scene: { job: SceneJob; frame: SceneFrame; result: Float32Array };
   forward: { job: ForwardJob; frame: ForwardFrame; result: null };
+  'region-readout': { job: RegionReadoutJob; frame: never; result: RegionReadout };
+  'class-readout': { job: ClassReadoutJob; frame: never; result: ClassReadout };
   bench: { job: BenchJob; frame: never; result: BenchRow[] };
   /** Resolves to the fitted orders per sampler. */
   sweep: { job: SweepJob; frame: SweepFrame; result: SweepFits[] };

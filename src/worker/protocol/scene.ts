@@ -1,4 +1,5 @@
 /** The 2D playground's jobs (self-test, scene, forward noising) and their frames. */
+import type { Region } from '../../core/guidance/region';
 import type { SceneSettings } from '../../core/scene/settings';
 import type { SamplerParams } from '../../core/samplers/types';
 
@@ -108,4 +109,48 @@ export interface FieldRequest {
 export interface ForwardFrame {
   x: Float32Array;
   logp: Float32Array;
+}
+
+/**
+ * How well a region-constrained run did (docs/GUIDANCE.md): the share of its final particles
+ * inside the region, and their sliced Wasserstein-1 distance to exact draws of the data
+ * restricted to it (rejection sampling; for a user's point set, its points inside).
+ */
+export interface RegionReadoutJob {
+  kind: 'region-readout';
+  dataset: string;
+  region: Region;
+  /** Final particles, flat (x, y) pairs. */
+  particles: Float32Array;
+  /** A user's point set when dataset is 'custom'. */
+  data?: Float64Array;
+  seed: number;
+}
+
+export interface RegionReadout {
+  share: number;
+  swd: number;
+  /** The same distance between two independent reference draws of the same size. */
+  floor: number;
+  references: number;
+}
+
+/**
+ * How well a class-guided run did: the share of its final particles the exact mixture
+ * classifier assigns to the class (at σ = 0.01), and their sliced W1 to exact draws of the
+ * class-conditional N(μ_k, C_k), with the floor of two such draws.
+ */
+export interface ClassReadoutJob {
+  kind: 'class-readout';
+  dataset: string;
+  classId: number;
+  particles: Float32Array;
+  seed: number;
+}
+
+export interface ClassReadout {
+  agreement: number;
+  swd: number;
+  floor: number;
+  references: number;
 }

@@ -31,6 +31,7 @@ import { setTrainedModel } from './jobs/trainedModels';
 import { runImageInvert } from './jobs/imagesInvert';
 import { runImageInpaint } from './jobs/imagesRepaint';
 import { runImageLikelihood } from './jobs/imagesLikelihood';
+import { classReadout, regionReadout } from './jobs/guidanceReadout';
 import { runImageRestore } from './jobs/imagesRestore';
 import { runImageGrid, runImageInterp } from './jobs/imagesSample';
 import { runImageLoad, runImageNoise } from './jobs/imagesTools';
@@ -107,6 +108,10 @@ function run(runId: number, job: Job): Promise<void> {
   switch (job.kind) {
     case 'selftest':
       return runKind(runId, job.kind, () => runSelfTest());
+    case 'class-readout':
+      return runKind(runId, job.kind, () => Promise.resolve(classReadout(job)));
+    case 'region-readout':
+      return runKind(runId, job.kind, () => Promise.resolve(regionReadout(job)));
     case 'scene':
       return runKind(runId, job.kind, (ctx) =>
         runScene(job, ctx, (at) => {

@@ -1,16 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import {
-  cachedExactModel,
-  initialState,
-  makeGrid,
-  makeProcess,
-  resolveSampler,
-} from '../../../core/scene/build';
+import { initialState, makeGrid, makeProcess, resolveSampler } from '../../../core/scene/build';
 import { float64Host, type ArrayHost } from '../../../core/host';
 import { AsyncStepper } from '../../../core/samplers/driver';
 import type { Denoiser, StepResult } from '../../../core/samplers/types';
 import { normals } from '../../../core/rng';
-import { empiricalModel } from '../../../core/denoisers/empirical';
 import { gridPoints } from '../../../core/metrics/squareGrid';
 import type { FrameInfo, SceneFrame, SceneJob } from '../../protocol';
 import type { SceneSettings } from '../../../core/scene/settings';
@@ -19,6 +12,7 @@ import { readFloat32, tfHost } from './hosts';
 import { yieldToMessages } from './context';
 import { cachedManifest, loadedDenoiser2d, ModelFilesError } from './models2d';
 import { MissingStudentError, pickStudent, studentSettings } from '../../../models/students';
+import { exactSceneDenoiser, networkSceneDenoiser } from './sceneGuidance';
 
 /**
  * Half-width of the view that holds a frame: data have unit variance, so the noised marginal's
@@ -216,10 +210,15 @@ export async function runScene(
   ctx: JobContext<SceneFrame>,
   provide: (source: FieldSource) => void = () => {},
 ): Promise<Float32Array> {
-  if (job.data) return sceneLoop(job, ctx, float64Host, empiricalModel(job.data).denoise, provide);
   const exact = () =>
-    sceneLoop(job, ctx, float64Host, cachedExactModel(job.settings.dataset).denoise, provide);
-  if (job.model === 'exact') return exact();
+    sceneLoop(
+      job,
+      ctx,
+      float64Host,
+      exactSceneDenoiser(job.settings, job.data, (m) => ctx.notice?.(m)),
+      provide,
+    );
+  if (job.data || job.model === 'exact') return exact();
   let denoise: Denoiser<tf.Tensor>;
   let run = job;
   try {
@@ -244,5 +243,5 @@ export async function runScene(
     ctx.notice?.(`${e.message}; running the exact model instead`);
     return exact();
   }
-  return sceneLoop(run, ctx, tfHost(2), denoise, provide);
+  return sceneLoop(run, ctx, tfHost(2), networkSceneDenoiser(run.settings, denoise), provide);
 }

@@ -4,7 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DebugRequest, DebugResult, FromWorker, MemoryInfo, SceneFrame } from '../protocol';
+import { loadModel } from '../../models/loader';
+import { unetForward, type UNetTopology } from '../../models/unet';
 import type { JobContext } from './jobs/context';
+import { cachedManifest } from './jobs/models2d';
 import { runScene } from './jobs/scene';
 
 /** The part of a WebGPU device the worker uses (no @webgpu/types in this project). */
@@ -62,6 +65,48 @@ async function soak(
   return { before, memory: memory(), ms: performance.now() - t0 };
 }
 
+interface StoredVector {
+  x: number[];
+  shape: [number, number, number, number];
+  t: number[];
+  labels: number[];
+  expected: number[];
+}
+
+/** The image model's stored test vector, first `batch` items, through unetForward on this backend. */
+async function unetVector(
+  request: Extract<DebugRequest, { action: 'unet-vector' }>,
+  modelsUrl: string,
+): Promise<DebugResult> {
+  const entry = (await cachedManifest(modelsUrl)).models.find(
+    (m) => m.id === request.model && m.kind === 'unet',
+  );
+  if (!entry) throw new Error(`debug: no image model "${request.model}" in the manifest`);
+  const loaded = await loadModel(entry, { fetch: (u) => fetch(u), baseUrl: modelsUrl });
+  const tv = (loaded.modelJson as unknown as { testVector: StoredVector }).testVector;
+  const [n, h, w, c] = tv.shape;
+  const b = Math.max(1, Math.min(n, Math.round(request.batch)));
+  const per = h * w * c;
+  const out = tf.tidy(() =>
+    unetForward(
+      loaded.weights,
+      loaded.modelJson.modelTopology as unknown as UNetTopology,
+      tf.tensor4d(tv.x.slice(0, b * per), [b, h, w, c]),
+      tf.tensor1d(tv.t.slice(0, b), 'float32'),
+      tf.tensor1d(tv.labels.slice(0, b), 'int32'),
+    ),
+  );
+  const values = Array.from(await out.data());
+  out.dispose();
+  tf.dispose(Object.values(loaded.weights));
+  return {
+    memory: memory(),
+    backend: tf.getBackend(),
+    values,
+    expected: tv.expected.slice(0, b * per),
+  };
+}
+
 export async function runDebug(request: DebugRequest, modelsUrl: string): Promise<DebugResult> {
   switch (request.action) {
     case 'memory':
@@ -80,5 +125,7 @@ export async function runDebug(request: DebugRequest, modelsUrl: string): Promis
     }
     case 'soak':
       return soak(request, modelsUrl);
+    case 'unet-vector':
+      return unetVector(request, modelsUrl);
   }
 }

@@ -231,7 +231,11 @@ export async function runScene(
         job.settings.dataset,
         job.settings.steps,
       );
-      ctx.notice?.(pick.notice);
+      ctx.notice?.(
+        job.second
+          ? `${pick.notice}; the second panel (${job.second.sampler}) does not run with a student`
+          : pick.notice,
+      );
       run = { ...job, settings: studentSettings(job.settings, pick), second: undefined };
       id = pick.entry.id;
     }

@@ -15,6 +15,7 @@ import { SAMPLER_FIELDS } from './samplerFields';
 import { PLAYGROUND_FIELDS } from './playgroundFields';
 import { DISCRETE_FIELDS } from './discreteFields';
 import { MANIFOLD_FIELDS } from './manifoldFields';
+import { COURSE_FIELDS } from './courseFields';
 
 export const VIEWS = [
   'reverse',
@@ -27,6 +28,7 @@ export const VIEWS = [
   'mesh',
   'discrete',
   'manifold',
+  'course',
 ] as const;
 export const MODELS_2D = ['exact', 'mlp', 'fm', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
@@ -86,6 +88,7 @@ export const FIELDS = [
   ...PLAYGROUND_FIELDS,
   ...DISCRETE_FIELDS,
   ...MANIFOLD_FIELDS,
+  ...COURSE_FIELDS,
 ] as const satisfies readonly Field[];
 
 /** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */

@@ -8,6 +8,7 @@ import { CompareView } from './playground/CompareView';
 import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
 import {
+  CourseView,
   DiscreteView,
   ImagesView,
   LabView,
@@ -44,6 +45,7 @@ export function App() {
           {view === 'mesh' && <MeshView />}
           {view === 'discrete' && <DiscreteView />}
           {view === 'manifold' && <ManifoldView />}
+          {view === 'course' && <CourseView />}
         </ViewSuspense>
         <details className="diagnostics">
           <summary>Diagnostics</summary>

@@ -26,6 +26,10 @@ export const ManifoldView = lazy(() =>
   import('./manifold/ManifoldView').then((m) => ({ default: m.ManifoldView })),
 );
 
+export const CourseView = lazy(() =>
+  import('./course/CourseView').then((m) => ({ default: m.CourseView })),
+);
+
 /** Shown while a view's chunk loads. */
 export function ViewSuspense({ children }: { children: ReactNode }) {
   return (

@@ -14,12 +14,14 @@ import {
   LabView,
   ManifoldView,
   MeshView,
+  PresentMode,
   ScheduleInspector,
   TrainView,
   ViewSuspense,
 } from './lazyViews';
 import { useHashSync } from './useHashSync';
 import { LessonBanner } from './lessons/LessonBanner';
+import { FirstVisit } from './intro/FirstVisit';
 import { useWorker } from './useWorker';
 import { WorkerContext } from './workerContext';
 
@@ -27,12 +29,14 @@ export function App() {
   useHashSync();
   const client = useWorker();
   const view = useStore((s) => s.params.view);
+  const present = useStore((s) => s.params.present);
   return (
     <WorkerContext.Provider value={client}>
       <Header />
       <Notices />
       <ViewTabs />
       <LessonBanner />
+      <FirstVisit />
       <main>
         {view === 'reverse' && <ReverseView />}
         {view === 'forward' && <ForwardView />}
@@ -53,6 +57,7 @@ export function App() {
         </details>
         <BenchPanel />
       </main>
+      {present && <PresentMode />}
     </WorkerContext.Provider>
   );
 }

@@ -257,7 +257,9 @@ export function CourseFigure({
     setStep(0);
     setPlaying(false);
   };
-  useEffect(() => onControls?.({ toggle, rewind }));
+  useEffect(() => {
+    onControls?.({ toggle, rewind });
+  });
 
   const shownState: FigureState = gated && state === 'idle' ? 'waiting' : state;
   const frame = lanes[0].at(shown);

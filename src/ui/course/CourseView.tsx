@@ -1,7 +1,9 @@
+import { useEffect, useRef, useState } from 'react';
 import { CHAPTERS, chapterHash, chapterIndex } from '../../state/course';
 import { useStore } from '../../state/store';
+import { setPresentTarget } from '../present/target';
 import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters';
-import { CourseFigure } from './CourseFigure';
+import { CourseFigure, type FigureControls } from './CourseFigure';
 import './course.css';
 
 /** A chapter link, keeping the reader's backend choice (like the lessons menu). */
@@ -17,6 +19,60 @@ export function useChapterHref(): (id: string, present?: boolean) => string {
  * papers. One chapter per link (`#view=course&chapter=…`).
  */
 export function CourseView() {
+  const present = useStore((s) => s.params.present);
+  return present ? <CourseSlides /> : <CourseText />;
+}
+
+/**
+ * Presentation mode: one figure at a time, as large as the window allows; ←/→ step through the
+ * chapter's figures and on into the next or previous chapter.
+ */
+function CourseSlides() {
+  const id = useStore((s) => s.params.chapter);
+  const index = chapterIndex(id);
+  const chapter = CHAPTERS[index];
+  const [slide, setSlide] = useState(0);
+  const shown = Math.min(slide, chapter.figures.length - 1);
+  const spec = chapter.figures[shown];
+  const controls = useRef<FigureControls | null>(null);
+
+  useEffect(() => {
+    const { setParam } = useStore.getState();
+    const go = (chapterAt: number, slideAt: number) => {
+      const c = CHAPTERS[chapterAt];
+      if (!c) return;
+      setSlide(slideAt < 0 ? c.figures.length - 1 : slideAt);
+      if (c.id !== chapter.id) setParam('chapter', c.id);
+    };
+    setPresentTarget({
+      prev: () => (shown > 0 ? go(index, shown - 1) : go(index - 1, -1)),
+      next: () => (shown < chapter.figures.length - 1 ? go(index, shown + 1) : go(index + 1, 0)),
+      toggle: () => controls.current?.toggle(),
+      rewind: () => controls.current?.rewind(),
+      title: `Chapter ${index + 1} of ${CHAPTERS.length} · ${chapter.title} · figure ${shown + 1} of ${chapter.figures.length}`,
+    });
+  }, [index, chapter, shown]);
+  useEffect(() => () => setPresentTarget(null), []);
+
+  return (
+    <div className="course course-slides" data-testid="course">
+      <article className="course-chapter" data-testid={`chapter-${chapter.id}`} data-slide={shown}>
+        <h2>{chapter.title}</h2>
+        <CourseFigure
+          key={`${chapter.id}/${spec.id}`}
+          chapter={chapter.id}
+          spec={spec}
+          present
+          onControls={(c) => {
+            controls.current = c;
+          }}
+        />
+      </article>
+    </div>
+  );
+}
+
+function CourseText() {
   const id = useStore((s) => s.params.chapter);
   const href = useChapterHref();
   const index = chapterIndex(id);

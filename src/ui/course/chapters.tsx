@@ -111,6 +111,15 @@ function Forward({ fig }: ChapterProps) {
       </p>
       {fig('cosine')}
       <p>
+        The closed form is also what makes training cheap. A training example is one line: draw a
+        data point, a timestep and a noise vector, form <T>{'x_t'}</T>, and ask the network for the
+        noise or the clean point. The chain is never simulated. Note too that neither schedule quite
+        reaches pure noise: on the linear schedule{' '}
+        <T>{String.raw`\bar\alpha_N \approx 4\cdot 10^{-5}`}</T>, so a sampler that starts from{' '}
+        <T>{String.raw`\mathcal N(0,I)`}</T> starts slightly off the chain&apos;s end. Lin et al.
+        rescale the schedule to zero terminal SNR for this reason.
+      </p>
+      <p>
         The schedule does not change what the model must learn, only how the training effort and the
         sampler&apos;s steps are spread over noise levels. The schedules view compares{' '}
         <T>{String.raw`\bar\alpha`}</T>, <T>{String.raw`\sigma`}</T> and the log SNR of every
@@ -146,6 +155,16 @@ function Ddpm({ fig }: ChapterProps) {
         two timesteps of a shorter grid, with{' '}
         <T>{String.raw`\beta = 1 - \bar\alpha_t/\bar\alpha_s`}</T> for the jump{' '}
         <T>{String.raw`t \to s`}</T>, which is how 50 steps can stand in for 1000.
+      </p>
+      <p>
+        Where does <T>{String.raw`L_{\text{simple}}`}</T> come from? The model&apos;s log-likelihood
+        has a variational lower bound that is a sum of KL divergences, one per step, between the
+        true posterior above and the model&apos;s Gaussian. With the variance fixed, each KL is a
+        weighted squared error between noises; dropping the weights gives{' '}
+        <T>{String.raw`L_{\text{simple}}`}</T>, a worse bound but better samples. The two variances
+        are the extremes Ho et al. analysed: <T>{String.raw`\beta_t`}</T> is optimal if the data
+        were themselves Gaussian noise, <T>{String.raw`\tilde\beta_t`}</T> if the data were a single
+        point. With 1000 steps they give the same samples; with few steps they do not.
       </p>
       <p>
         DDIM (Song, Meng and Ermon) noticed that the training loss only constrains the marginals{' '}
@@ -194,9 +213,10 @@ function Score({ fig }: ChapterProps) {
       </p>
       <D>{String.raw`\mathbb E_{x_0,\varepsilon}\Big\lVert s_\theta(x_0+\sigma\varepsilon,\sigma) + \frac{\varepsilon}{\sigma}\Big\rVert^2 \;=\; \frac{1}{\sigma^4}\,\mathbb E\,\big\lVert D_\theta(x_0+\sigma\varepsilon,\sigma) - x_0\big\rVert^2,`}</D>
       <p>
-        the same regression as DDPM&apos;s loss up to a weight per noise level. NCSN samples by{' '}
-        <em>annealed</em> Langevin dynamics: a few steps at each level of a decreasing sequence{' '}
-        <T>{String.raw`\sigma_1 > \dots > \sigma_L`}</T>, with step size{' '}
+        the same regression as DDPM&apos;s loss up to a weight per noise level. One network,
+        conditioned on <T>{String.raw`\sigma`}</T>, learns the scores of all the noised densities at
+        once. NCSN samples by <em>annealed</em> Langevin dynamics: a few steps at each level of a
+        decreasing sequence <T>{String.raw`\sigma_1 > \dots > \sigma_L`}</T>, with step size{' '}
         <T>{String.raw`\alpha_i = \epsilon\,\sigma_i^2/\sigma_L^2`}</T> so that the signal-to-noise
         ratio of each update is the same at every level. The figure uses the VE process,{' '}
         <T>{String.raw`\sigma(t) = \sigma_{\min}(\sigma_{\max}/\sigma_{\min})^t`}</T> from 0.01 to
@@ -227,9 +247,12 @@ function SdeOde({ fig }: ChapterProps) {
         DDPM&apos;s chain is the <em>variance-preserving</em> (VP) SDE,{' '}
         <T>{String.raw`f(t) = -\tfrac12\beta(t)`}</T>, <T>{String.raw`g(t)^2 = \beta(t)`}</T>, with{' '}
         <T>{String.raw`\beta(t) = 0.1 + 19.9\,t`}</T> on <T>{String.raw`t\in[0,1]`}</T>; NCSN&apos;s
-        noise levels are the <em>variance-exploding</em> SDE, <T>{'f = 0'}</T>. Anderson (1982)
-        showed that such an SDE run backwards in time is again an SDE, whose drift involves the
-        score of the marginals <T>{'p_t'}</T>:
+        noise levels are the <em>variance-exploding</em> SDE, <T>{'f = 0'}</T> and{' '}
+        <T>{String.raw`g^2 = d\sigma^2/dt = 2\sigma(t)^2\log(\sigma_{\max}/\sigma_{\min})`}</T>.
+        Both are special cases of <T>{String.raw`x_t = s(t)(x_0 + \sigma(t)\varepsilon)`}</T>, with{' '}
+        <T>{String.raw`f = \tfrac{d}{dt}\log s`}</T>. Anderson (1982) showed that such an SDE run
+        backwards in time is again an SDE, whose drift involves the score of the marginals{' '}
+        <T>{'p_t'}</T>:
       </p>
       <D>{String.raw`dx = \big[f(t)\,x - g(t)^2\,\nabla_x\log p_t(x)\big]\,dt + g(t)\,d\bar W .`}</D>
       <p>
@@ -260,6 +283,13 @@ function SdeOde({ fig }: ChapterProps) {
         inaccurate score is pulled back toward the right marginal. Karras et al. found the best
         samplers for imperfect networks mix the two, adding a controlled amount of noise
         (&ldquo;churn&rdquo;) to an ODE solver.
+      </p>
+      <p>
+        The ODE also turns the model into a normalising flow. By the instantaneous change of
+        variables,{' '}
+        <T>{String.raw`\log p_0(x_0) = \log p_T(x_T) + \int_0^T \nabla\cdot F(x_t,t)\,dt`}</T> with{' '}
+        <T>{'F'}</T> the ODE&apos;s drift, so an exact likelihood costs one ODE solve with a
+        divergence estimate along the way. The sampler lab computes it for the 2D data sets.
       </p>
     </>
   );
@@ -302,6 +332,13 @@ function Solvers({ fig }: ChapterProps) {
       </p>
       {fig('few-step')}
       <p>
+        Why not classical Runge–Kutta? Every stage is a model call, so RK4 spends four calls per
+        step; at a budget of ten calls that is barely two steps. Multistep methods (PLMS, DEIS,
+        DPM-Solver++(2M), UniPC) reach high order by reusing the evaluations they have already made.
+        And predicting the data rather than the noise keeps the steps stable under strong guidance,
+        where the network&apos;s output leaves the range it was trained on.
+      </p>
+      <p>
         Same NFE, different accuracy. Euler&apos;s first steps overshoot at large{' '}
         <T>{String.raw`\sigma`}</T> and it never recovers; 2M&apos;s correction uses information it
         already paid for. The sampler lab measures these orders: it fits the slope of the error
@@ -342,14 +379,24 @@ function Flow({ fig }: ChapterProps) {
         <T>{String.raw`x_s = (1-s)\,\hat x_0 + s\,\hat\varepsilon`}</T>. The figure runs the exact
         flow of a checkerboard with eight Euler steps and eight Heun steps.
       </p>
+      <p>
+        The conversion works both ways, which is why the playground needs no separate flow code for
+        its samplers. The exact model of the figure is the same denoiser as in every other chapter,
+        turned into a velocity by the formula above; the shipped <code>fm</code> networks learn{' '}
+        <T>{'v'}</T> directly and are turned back into a denoiser,{' '}
+        <T>{String.raw`D = x_t - t\,v`}</T>, so DPM-Solver++ or DDIM can run on them unchanged.
+      </p>
       {fig('flow-paths')}
       <p>
         The individual pairs move on straight lines, yet the sampled paths bend: many pairs pass
         through each point, and the velocity there is their average. Straight paths would make Euler
         exact in one step. Reflow (retraining on the model&apos;s own noise–sample pairs) and
-        couplings by minibatch optimal transport straighten the flow, and the time shift of Stable
-        Diffusion 3 moves the steps toward high noise where the paths curve most. The flow mesh view
-        draws the whole warped grid and compares its straightness with a diffusion PF-ODE.
+        couplings by minibatch optimal transport straighten the flow. Stable Diffusion 3 instead
+        moves its steps: the time shift{' '}
+        <T>{String.raw`\tau(u) = \alpha u / (1 + (\alpha - 1)u)`}</T> with{' '}
+        <T>{String.raw`\alpha = 3`}</T> spends more of the grid at high noise, where large images
+        need it (the <code>shift=</code> field sets it here). The flow mesh view draws the whole
+        warped grid and compares its straightness with a diffusion PF-ODE.
       </p>
     </>
   );

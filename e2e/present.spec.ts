@@ -37,9 +37,9 @@ for (const [width, height] of [
     expect(box!.height).toBeGreaterThan(height * 0.55);
     expect(box!.y + box!.height).toBeLessThanOrEqual(height);
 
+    if (width === 1920) await page.screenshot({ path: 'docs/screenshots/course-present.png' });
     await page.keyboard.press('?');
     await expect(page.getByTestId('present-help')).toBeVisible();
-    if (width === 1920) await page.screenshot({ path: 'docs/screenshots/course-present.png' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('present-help')).toHaveCount(0);

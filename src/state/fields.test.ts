@@ -21,12 +21,22 @@ describe('params typed by the field table', () => {
       | 'mesh'
       | 'discrete'
       | 'manifold'
+      | 'course'
     >();
     expectTypeOf(params.field).toEqualTypeOf<boolean>();
     expectTypeOf(params.mask).toEqualTypeOf<string>();
     expectTypeOf(params.eta2).toEqualTypeOf<string>();
     expectTypeOf<ParamNameOf<boolean>>().toEqualTypeOf<
-      'field' | 'ghosts' | 'trails' | 'density' | 'clip' | 'lauto' | 'tauto' | 'mweight' | 'mfield'
+      | 'field'
+      | 'ghosts'
+      | 'trails'
+      | 'density'
+      | 'clip'
+      | 'lauto'
+      | 'tauto'
+      | 'mweight'
+      | 'mfield'
+      | 'present'
     >();
     expectTypeOf<AppState['setParam']>().parameter(0).toEqualTypeOf<keyof Params>();
     expect(problems).toEqual([]);

@@ -16,6 +16,7 @@ import { PLAYGROUND_FIELDS } from './playgroundFields';
 import { DISCRETE_FIELDS } from './discreteFields';
 import { MANIFOLD_FIELDS } from './manifoldFields';
 import { GUIDANCE_FIELDS } from './guidanceFields';
+import { COURSE_FIELDS } from './courseFields';
 
 export const VIEWS = [
   'reverse',
@@ -28,6 +29,7 @@ export const VIEWS = [
   'mesh',
   'discrete',
   'manifold',
+  'course',
 ] as const;
 export const MODELS_2D = ['exact', 'mlp', 'fm', 'distill', 'consistency', 'trained'] as const;
 export const MAX_PARTICLES = 20_000;
@@ -88,6 +90,7 @@ export const FIELDS = [
   ...DISCRETE_FIELDS,
   ...MANIFOLD_FIELDS,
   ...GUIDANCE_FIELDS,
+  ...COURSE_FIELDS,
 ] as const satisfies readonly Field[];
 
 /** The app's parameters, each typed by its field's kind (see ValueOf in urlFields.ts). */

@@ -8,17 +8,20 @@ import { CompareView } from './playground/CompareView';
 import { ForwardView } from './playground/ForwardView';
 import { ReverseView } from './playground/ReverseView';
 import {
+  CourseView,
   DiscreteView,
   ImagesView,
   LabView,
   ManifoldView,
   MeshView,
+  PresentMode,
   ScheduleInspector,
   TrainView,
   ViewSuspense,
 } from './lazyViews';
 import { useHashSync } from './useHashSync';
 import { LessonBanner } from './lessons/LessonBanner';
+import { FirstVisit } from './intro/FirstVisit';
 import { useWorker } from './useWorker';
 import { WorkerContext } from './workerContext';
 
@@ -26,12 +29,14 @@ export function App() {
   useHashSync();
   const client = useWorker();
   const view = useStore((s) => s.params.view);
+  const present = useStore((s) => s.params.present);
   return (
     <WorkerContext.Provider value={client}>
       <Header />
       <Notices />
       <ViewTabs />
       <LessonBanner />
+      <FirstVisit />
       <main>
         {view === 'reverse' && <ReverseView />}
         {view === 'forward' && <ForwardView />}
@@ -44,6 +49,7 @@ export function App() {
           {view === 'mesh' && <MeshView />}
           {view === 'discrete' && <DiscreteView />}
           {view === 'manifold' && <ManifoldView />}
+          {view === 'course' && <CourseView />}
         </ViewSuspense>
         <details className="diagnostics">
           <summary>Diagnostics</summary>
@@ -51,6 +57,7 @@ export function App() {
         </details>
         <BenchPanel />
       </main>
+      {present && <PresentMode />}
     </WorkerContext.Provider>
   );
 }

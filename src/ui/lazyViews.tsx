@@ -26,6 +26,22 @@ export const ManifoldView = lazy(() =>
   import('./manifold/ManifoldView').then((m) => ({ default: m.ManifoldView })),
 );
 
+export const CourseView = lazy(() =>
+  import('./course/CourseView').then((m) => ({ default: m.CourseView })),
+);
+
+const PresentModeChunk = lazy(() =>
+  import('./present/PresentMode').then((m) => ({ default: m.PresentMode })),
+);
+/** Presentation mode's strip and keys (present=1), in its own chunk. */
+export function PresentMode() {
+  return (
+    <Suspense fallback={null}>
+      <PresentModeChunk />
+    </Suspense>
+  );
+}
+
 /** Shown while a view's chunk loads. */
 export function ViewSuspense({ children }: { children: ReactNode }) {
   return (

@@ -1,0 +1,104 @@
+/**
+ * The course (issue 21): every chapter loads from its link, each figure runs to done on WASM once
+ * on screen (the question's figure once the reader has predicted), the question reveals its
+ * answer, axe finds no serious violation, and nothing is logged as an error. A figure scrolled
+ * away mid-run is cancelled, and the whole course uses the page's one worker.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { CHAPTERS } from '../src/state/course';
+import { activeBackend, expect, test } from './fixtures';
+
+const SCREENSHOTS: Record<string, string> = {
+  ddpm: 'docs/screenshots/course-ddpm.png',
+  'sde-ode': 'docs/screenshots/course-sde-ode.png',
+  solvers: 'docs/screenshots/course-solvers.png',
+};
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
+}
+
+for (const chapter of CHAPTERS) {
+  test(`course chapter ${chapter.id}: loads, runs its figures, reveals its answer`, async ({
+    watched,
+  }) => {
+    const { page } = watched;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`./#view=course&chapter=${chapter.id}&backend=wasm`);
+    await activeBackend(page);
+    await expect(page.getByTestId(`chapter-${chapter.id}`)).toBeVisible();
+    await expect(page.getByTestId(`chapter-${chapter.id}`).locator('.katex').first()).toBeVisible();
+    for (const spec of chapter.figures) {
+      const figure = page.getByTestId(`figure-${chapter.id}-${spec.id}`);
+      await figure.scrollIntoViewIfNeeded();
+      if (chapter.question.figure === spec.id) {
+        await expect(figure).toHaveAttribute('data-state', 'waiting');
+        await figure.getByTestId(`predict-choice-${chapter.question.answer}`).check();
+        await figure.getByTestId('predict-run').click();
+      }
+      await expect(figure).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+      if (chapter.question.figure === spec.id) {
+        const answer = figure.getByTestId('predict-answer');
+        await expect(answer).toBeVisible();
+        await expect(answer).toHaveAttribute('data-correct', 'true');
+      }
+    }
+    // "Open in the full view" carries the figure's settings.
+    const first = chapter.figures[0];
+    await expect(
+      page.getByTestId(`figure-${chapter.id}-${first.id}`).getByTestId('open-full-view'),
+    ).toHaveAttribute('href', `#${first.hash}&backend=wasm`);
+    const shot = SCREENSHOTS[chapter.id];
+    if (shot) {
+      const figure = page.getByTestId(`figure-${chapter.id}-${chapter.question.figure}`);
+      await figure.scrollIntoViewIfNeeded();
+      // Let the playback reach the run's last frame before the picture.
+      await expect(figure.getByTestId('figure-play')).toHaveText('Play', { timeout: 30_000 });
+      await page.screenshot({ path: shot });
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  });
+}
+
+test('course: a figure scrolled away mid-run is cancelled, and resumes on return; one worker', async ({
+  watched,
+}) => {
+  const { page } = watched;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Annealed Langevin at four model calls per level: long enough to scroll away mid-run.
+  await page.goto('./#view=course&chapter=score&backend=wasm');
+  await activeBackend(page);
+  const figure = page.getByTestId('figure-score-langevin');
+  await figure.scrollIntoViewIfNeeded();
+  await figure.getByTestId('predict-choice-0').check();
+  await figure.getByTestId('predict-run').click();
+  await expect(figure).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
+  await page.getByText('References', { exact: true }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(figure).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'idle');
+  // No frame arrives after the cancel: the worker stopped the run.
+  const frames = Number(await figure.getAttribute('data-frames'));
+  expect(frames).toBeLessThan(31);
+  await page.waitForTimeout(1500);
+  expect(Number(await figure.getAttribute('data-frames'))).toBe(frames);
+  // Back on screen: the run starts again and finishes.
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(figure.getByTestId('predict-answer')).toBeVisible();
+  // One app worker for every figure (the WASM backend's own thread workers aside).
+  const appWorkers = page.workers().filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url()));
+  expect(appWorkers).toHaveLength(1);
+  expect(watched.consoleErrors).toEqual([]);
+});

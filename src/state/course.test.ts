@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHAPTERS, chapterHash } from './course';
+import { FIELDS } from './fields';
+import { sceneFromParams } from './scene';
+import { decodeHash } from './urlFields';
+
+describe('course chapters', () => {
+  it('have distinct ids, each link valid', () => {
+    expect(new Set(CHAPTERS.map((c) => c.id)).size).toBe(CHAPTERS.length);
+    for (const c of CHAPTERS) {
+      const { params, problems } = decodeHash(FIELDS, `#${chapterHash(c.id)}&present=1`);
+      expect(problems).toEqual([]);
+      expect(params).toMatchObject({ view: 'course', chapter: c.id, present: true });
+    }
+  });
+
+  it.each(CHAPTERS.map((c) => [c.id, c] as const))(
+    '%s: figures are valid full-view links; the question names one of them',
+    (_id, c) => {
+      expect(c.figures.length).toBeGreaterThanOrEqual(1);
+      for (const f of c.figures) {
+        const { params, problems } = decodeHash(FIELDS, `#${f.hash}`);
+        expect(problems, f.hash).toEqual([]);
+        expect(['reverse', 'compare', 'forward']).toContain(params.view);
+        expect(sceneFromParams(params, 1).problems).toEqual([]);
+        expect(sceneFromParams(params, 2).problems).toEqual([]);
+      }
+      const q = c.question;
+      expect(c.figures.map((f) => f.id)).toContain(q.figure);
+      expect(q.answer).toBeGreaterThanOrEqual(0);
+      expect(q.answer).toBeLessThan(q.choices.length);
+    },
+  );
+
+  it('are listed in the README, which leads with the course', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme.slice(0, 300)).toContain('#view=course');
+    for (const c of CHAPTERS) expect(readme).toContain(`\`#${chapterHash(c.id)}\``);
+  });
+});

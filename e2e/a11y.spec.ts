@@ -3,19 +3,9 @@
  * and of the states that add content (notices, an open tooltip, the open menus), reports no
  * serious or critical violations of WCAG 2.1 A/AA. One test per view, so each has its own time budget.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { VIEWS } from '../src/state/fields';
-import { activeBackend, expect, test } from './fixtures';
-
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
-}
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 /** Waits until the view's chunk has loaded and its work has settled: no run loading or in progress. */
 async function settled(page: Page) {

@@ -3,8 +3,7 @@
  * gaussians8 model and classifier guidance on its MLP run to done on wasm from deep links; the
  * readout shows the exact classifier's agreement with the class; axe finds nothing serious.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { activeBackend, expect, test } from './fixtures';
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 test.describe('class guidance on gaussians8 (wasm)', () => {
   test.setTimeout(180_000);
@@ -37,12 +36,7 @@ test.describe('class guidance on gaussians8 (wasm)', () => {
       if (fields.includes('guide=classifier&gclass=3'))
         await page.screenshot({ path: 'docs/screenshots/class-guidance-exact.png' });
     }
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    ).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });

@@ -4,25 +4,14 @@
  * answer, axe finds no serious violation, and nothing is logged as an error. A figure scrolled
  * away mid-run is cancelled, and the whole course uses the page's one worker.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { CHAPTERS } from '../src/state/course';
-import { activeBackend, expect, test } from './fixtures';
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 const SCREENSHOTS: Record<string, string> = {
   ddpm: 'docs/screenshots/course-ddpm.png',
   'sde-ode': 'docs/screenshots/course-sde-ode.png',
   solvers: 'docs/screenshots/course-solvers.png',
 };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
-}
 
 for (const chapter of CHAPTERS) {
   test(`course chapter ${chapter.id}: loads, runs its figures, reveals its answer`, async ({

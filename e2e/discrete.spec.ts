@@ -6,12 +6,11 @@
  * for infilling, and the ELBO bound for the likelihood table.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { discreteSampleCommand } from '../src/cli/discrete';
 import { digitsFromJson } from '../src/core/discrete/data/digits';
 import { namesFromJson } from '../src/core/discrete/data/names';
-import { activeBackend, expect, test, type Watched } from './fixtures';
+import { activeBackend, expect, test, type Watched, seriousViolations } from './fixtures';
 
 const BASE = './#backend=wasm&view=discrete';
 
@@ -38,15 +37,6 @@ async function exported(page: Page): Promise<Exported> {
 }
 
 /** axe-core's serious or critical WCAG 2.1 A/AA violations on the page as it is. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
-}
-
 function clean(w: Watched) {
   expect(w.consoleErrors).toEqual([]);
   expect(w.foreignRequests).toEqual([]);

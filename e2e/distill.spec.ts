@@ -4,22 +4,11 @@
  * consistency sampling; a notice names the student. A data set without students says so and
  * runs on the exact model. The lab and the mesh, which do not run students, say what they run.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { activeBackend, expect, test, type Watched } from './fixtures';
+import { activeBackend, expect, test, type Watched, seriousViolations } from './fixtures';
 
 async function waitForRun({ page }: Watched) {
   await activeBackend(page);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
 }
 
 test.describe('distilled students (model=distill | consistency)', () => {

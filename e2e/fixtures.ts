@@ -2,6 +2,7 @@
  * Shared e2e fixtures: the browser (system Chromium when the test script found one, WebGPU
  * on or off), a console-error collector and a guard that no request leaves the page's origin.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, chromium, type Browser, type Page } from '@playwright/test';
 
 const QUIET_FLAGS = [
@@ -66,6 +67,22 @@ export async function activeBackend(page: Page): Promise<string> {
   const badge = page.getByTestId('backend');
   await expect(badge).not.toHaveAttribute('data-backend', '', { timeout: 90_000 });
   return (await badge.getAttribute('data-backend')) ?? '';
+}
+
+/**
+ * axe-core's serious or critical WCAG 2.1 A/AA violations on the page as it is, each as
+ * `label: rule ×nodes (first target)`; an empty list passes.
+ */
+export async function seriousViolations(page: Page, label = ''): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${label ? `${label}: ` : ''}${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`,
+    );
 }
 
 export { expect };

@@ -3,8 +3,7 @@
  * link and shows the chosen image's and the mean's PF-ODE and bound values; a flow-matching
  * model gets a note instead of a run; axe finds nothing serious.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { activeBackend, expect, test } from './fixtures';
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 test.describe('likelihood in bits per dimension on the digits model (wasm)', () => {
   test.setTimeout(300_000);
@@ -27,12 +26,7 @@ test.describe('likelihood in bits per dimension on the digits model (wasm)', () 
     await expect(page.getByTestId('likelihood-mean-elbo')).toContainText('±');
     await expect(page.getByTestId('likelihood-result')).toContainText('2 probes per image');
     await page.screenshot({ path: 'docs/screenshots/images-likelihood.png' });
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    ).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });

@@ -3,9 +3,8 @@
  * runs of the exact models and of the trained networks reaching done on wasm; the torus square;
  * axe clean; screenshots.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { activeBackend, expect, test } from './fixtures';
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 /** Pixels of the canvas with the globe's land colour (#d9d3c3). */
 function landPixels(page: Page, testId: string): Promise<number> {
@@ -23,15 +22,6 @@ function landPixels(page: Page, testId: string): Promise<number> {
         n++;
     return n;
   });
-}
-
-async function serious(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`);
 }
 
 test.describe('manifold view', () => {
@@ -72,7 +62,7 @@ test.describe('manifold view', () => {
     await expect(page.getByTestId('manifold-canvas-2')).toHaveAttribute('data-lon', String(lon));
     expect(await landPixels(page, 'manifold-forward')).not.toBe(before);
 
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });
@@ -116,7 +106,7 @@ test.describe('manifold view', () => {
     for (let k = 0; k < 4; k++)
       await expect(page.getByTestId(`manifold-canvas-${k}`)).toHaveAttribute('data-points', '200');
     await page.screenshot({ path: 'docs/screenshots/manifold-torus.png' });
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
   });
 });

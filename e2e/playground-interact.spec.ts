@@ -2,10 +2,9 @@
  * The 2D playground by hand: drawing and uploading points, every export, the keyboard, the
  * layout at 1280×720 and at phone width, the schedule inspector, and an accessibility scan.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { activeBackend, expect, test, type Watched } from './fixtures';
+import { activeBackend, expect, test, type Watched, seriousViolations } from './fixtures';
 
 async function waitForRunOf({ page }: Watched, steps: number) {
   await expect(page.getByTestId('step-readout')).toHaveAttribute('data-total', String(steps));
@@ -228,13 +227,7 @@ test.describe('2D playground by hand', () => {
       await page.getByTestId(`tab-${view}`).click();
       if (view !== 'schedules')
         await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      const serious = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${view}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
-      expect(serious).toEqual([]);
+      expect(await seriousViolations(page, view)).toEqual([]);
     }
   });
 });

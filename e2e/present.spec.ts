@@ -3,18 +3,7 @@
  * the keys work (←/→ step through chapters' figures or lessons, space, R, F, ?), axe finds no
  * serious violation and nothing is logged as an error.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { activeBackend, expect, test } from './fixtures';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
-}
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 for (const [width, height] of [
   [1280, 720],

@@ -4,8 +4,7 @@
  * deep links; the readout shows the share inside and the sliced W1 to the restricted data;
  * axe finds nothing serious.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { activeBackend, expect, test } from './fixtures';
+import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 test.describe('region-constrained sampling (wasm)', () => {
   test.setTimeout(180_000);
@@ -37,12 +36,7 @@ test.describe('region-constrained sampling (wasm)', () => {
       if (fields.startsWith('model=exact'))
         await page.screenshot({ path: 'docs/screenshots/region-half-exact.png' });
     }
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    ).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });

@@ -70,6 +70,9 @@ test.describe('2D playground deep links', () => {
           'data-snapshot-step',
           /^\d+$/,
         );
+      } else if (view === 'discrete') {
+        await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
+        await expect(page.getByTestId('discrete-forward-grid')).toBeVisible();
       } else {
         await expect(page.getByTestId('curves-chart').locator('path').first()).toBeVisible();
       }

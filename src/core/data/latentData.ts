@@ -16,6 +16,8 @@ export interface LatentSet {
   /** count × dim, row-major. */
   points: Float64Array;
   labels: Int32Array;
+  /** Each latent's index in the training split (training/data.py order); empty where not shipped. */
+  indices: Int32Array;
   classNames: string[];
 }
 
@@ -41,6 +43,10 @@ export function parseLatentSet(text: string): LatentSet {
     count,
     points,
     labels: Int32Array.from(labels as number[]),
+    indices:
+      Array.isArray(json.indices) && json.indices.length === count
+        ? Int32Array.from(json.indices as number[])
+        : new Int32Array(0),
     classNames: Array.isArray(classNames) ? classNames.map(String) : [],
   };
 }
@@ -50,6 +56,26 @@ export function parseLatentSet(text: string): LatentSet {
  * set, D(z, σ) = Σ_i softmax_i(−|z − z_i|²/2σ²) z_i. Sampling with it reproduces encoded training points
  * (the memorising limit); a trained latent denoiser is what generalises.
  */
+/** For each of the points in `x` (n × dim), the index and distance of its nearest latent in `set`. */
+export function nearestLatents(
+  set: LatentSet,
+  x: Float64Array,
+): { index: number; distance: number }[] {
+  const { dim, points, count } = set;
+  const out: { index: number; distance: number }[] = [];
+  for (let q = 0; q < x.length / dim; q++) {
+    let best = Infinity;
+    let index = -1;
+    for (let i = 0; i < count; i++) {
+      let d2 = 0;
+      for (let k = 0; k < dim; k++) d2 += (x[q * dim + k] - points[i * dim + k]) ** 2;
+      if (d2 < best) [best, index] = [d2, i];
+    }
+    out.push({ index, distance: Math.sqrt(best) });
+  }
+  return out;
+}
+
 export function exactLatentModel(set: LatentSet): AnalyticModel {
   return empiricalModel(set.points, set.dim);
 }

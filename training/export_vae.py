@@ -78,7 +78,8 @@ def main():
         recon = model.decode(model.encode(shipped)[0], hw)
         shipped_mse = ((recon - shipped) ** 2).mean().item()
         x_tr, y_tr = data.load(dataset, 'train')
-        idx = picked_training_indices(y_tr, max(1, args.latents // configs.CLASSES))
+        per_class = max(1, args.latents // configs.CLASSES)
+        idx = picked_training_indices(y_tr, per_class)
         lat = model.encode(x_tr[idx].double())[0]
     model.float()
 
@@ -100,8 +101,8 @@ def main():
 
     source, licence = CREDIT[dataset]
     latent_file = {'source': source, 'licence': licence, 'model': args.model, 'dim': d,
-                   'split': 'train', 'selection': f'the first {len(idx) // configs.CLASSES} training images of '
-                   'each class (training/data.py order), encoded to the posterior mean mu in float64 with the '
+                   'split': 'train',
+                   'selection': f'the first {per_class} training images of each class (all of a class with fewer) (training/data.py order), encoded to the posterior mean mu in float64 with the '
                    'shipped float16 weights, rounded to 5 decimals',
                    'classNames': data.class_names(dataset), 'count': len(idx),
                    'indices': idx.tolist(), 'labels': y_tr[idx].tolist(),
@@ -110,12 +111,12 @@ def main():
     with open(os.path.join(data_dir, f'{dataset}-latent{d}d.json'), 'w') as f:
         json.dump(latent_file, f, separators=(',', ':'))
 
-    write_card(out_dir, args.model, meta, nbytes, lat)
+    write_card(out_dir, args.model, meta, nbytes, lat, per_class)
     print(f'wrote {out_dir} (weights.bin {nbytes} bytes) and data/{dataset}-latent{d}d.json; '
           f'shipped-images round-trip MSE {shipped_mse:.5f}')
 
 
-def write_card(out_dir, name, meta, nbytes, lat):
+def write_card(out_dir, name, meta, nbytes, lat, per_class):
     t, m = meta['training'], meta['training']['metrics']
     cfg, topo = t['config'], meta['modelTopology']
     source, licence = CREDIT[meta['dataset']]
@@ -153,7 +154,7 @@ pixels) to within 1e-5 and recompute the shipped-images round-trip MSE.
 ## Encoded training set
 
 `public/{meta['latentData']}`: {lat.shape[0]:,} encoded training images (the first
-{lat.shape[0] // 10} of each class), with labels and training-set indices; the exact empirical denoiser
+{per_class} of each class, all of a class with fewer), with labels and training-set indices; the exact empirical denoiser
 over them is the exact latent-space denoiser (src/core/data/latentData.ts). Latent range per coordinate:
 min {', '.join(f'{v:.2f}' for v in lo[:4])}{' ...' if len(lo) > 4 else ''}, max {', '.join(f'{v:.2f}' for v in hi[:4])}{' ...' if len(hi) > 4 else ''}.
 
@@ -162,7 +163,7 @@ min {', '.join(f'{v:.2f}' for v in lo[:4])}{' ...' if len(lo) > 4 else ''}, max 
 ```sh
 cd training
 OMP_NUM_THREADS=1 TORCH_THREADS=1 python3 train_vae.py --model {name} --epochs {cfg['epochs']}
-python3 export_vae.py --model {name} --latents {lat.shape[0]}
+python3 export_vae.py --model {name} --latents {per_class * 10}
 (cd .. && npx tsx scripts/build-manifest.ts)
 ```
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requireShippedModels } from '../models/shippedModels.testkit';
 import { runCli, runCliJson } from './cli.testkit';
 
-requireShippedModels(['fashion-vae2']);
+requireShippedModels(['fashion-vae2', 'fashion-vae16', 'digits-vae2']);
 
 const training = JSON.parse(
   readFileSync(new URL('../../public/data/fashion-latent2d.json', import.meta.url), 'utf8'),
@@ -47,6 +47,21 @@ describe('sample --model fashion-latent2d (exact latent denoiser, decoded)', () 
     expect(new Set(pixels).size).toBeGreaterThan(50);
     const again = await runCliJson(...args);
     expect(again.latents).toEqual(out.latents);
+  });
+
+  it('is listed by `list` with its autoencoder', async () => {
+    const out = await runCliJson('list');
+    expect(out.models).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'fashion-latent2d',
+          kind: 'latent',
+          autoencoder: 'fashion-vae2',
+        }),
+        expect.objectContaining({ id: 'fashion-latent16d', autoencoder: 'fashion-vae16' }),
+        expect.objectContaining({ id: 'digits-latent2d', autoencoder: 'digits-vae2' }),
+      ]),
+    );
   });
 
   it('names what is wrong on a bad command line', async () => {

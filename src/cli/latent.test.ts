@@ -15,7 +15,7 @@ describe('sample --model fashion-latent2d (exact latent denoiser, decoded)', () 
       'sample',
       '--model',
       'fashion-latent2d',
-      '--n',
+      '-n',
       '6',
       '--steps',
       '60',

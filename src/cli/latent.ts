@@ -60,7 +60,9 @@ const withSlash = (dir: string) => (dir.endsWith('/') ? dir : `${dir}/`);
 export async function latentSampleCommand(
   argv: readonly string[],
 ): Promise<Record<string, unknown>> {
-  const f = new Flags(parseFlags(argv, LATENT_FLAGS));
+  // `-n N` is `--n N`: parseFlags reads `--` flags only.
+  const args = argv.map((a) => (a === '-n' ? '--n' : a.startsWith('-n=') ? `--n${a.slice(2)}` : a));
+  const f = new Flags(parseFlags(args, LATENT_FLAGS));
   const model = f.string('model', '');
   const match = LATENT_MODEL.exec(model);
   if (!match) throw new UsageError(`--model must look like fashion-latent2d, got "${model}"`);

@@ -20,7 +20,14 @@ import type {
 } from '../src/models/manifest.ts';
 
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models');
-const KINDS: readonly ModelKind[] = ['mlp2d', 'manifold-mlp', 'unet', 'classifier', 'transformer'];
+const KINDS: readonly ModelKind[] = [
+  'mlp2d',
+  'manifold-mlp',
+  'unet',
+  'classifier',
+  'transformer',
+  'autoencoder',
+];
 
 function describe(dir: string, path: string, role: ModelFile['role']): ModelFile {
   const bytes = readFileSync(join(MODELS_DIR, dir, path));

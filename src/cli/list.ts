@@ -84,6 +84,16 @@ export async function listCommand(modelsDir: string): Promise<Record<string, unk
           parameterisation: m.parameterisation,
           classes: m.classes ?? [],
         })),
+      // Latent models: the exact latent denoiser over public/data/<id>.json, decoded by an autoencoder.
+      ...manifest.models
+        .filter((m) => m.kind === 'autoencoder' && /-vae\d+$/.test(m.id))
+        .map((m) => ({
+          id: m.id.replace(/-vae(\d+)$/, '-latent$1d'),
+          kind: 'latent',
+          autoencoder: m.id,
+          imageShape: m.inputShape,
+          classes: m.classes ?? [],
+        })),
     ],
     samplers: SAMPLERS.map((s) => ({
       id: s.id,

@@ -4,6 +4,7 @@ import { dataCommand } from './data';
 import { discreteSampleCommand } from './discrete';
 import { discreteSamplerIds } from './discreteOptions';
 import { gridCommand } from './grid';
+import { isLatentSample, latentSampleCommand } from './latent';
 import { DEFAULT_MODELS_DIR } from './modelFiles';
 import { likelihoodCommand } from './likelihood';
 import { listCommand } from './list';
@@ -21,6 +22,8 @@ const HELP = `${USAGE}
   sample --discrete names|digits [--model exact|<network id>] [--sampler ID] [--steps N]
          [-n N] [--seed S] [--class C] [--guidance W] [--prefix LETTERS] [--param key=value]
     discrete samplers: ${discreteSamplerIds()}
+  sample --model fashion-latent2d|fashion-latent16d [--sampler ID] [--steps N] [-n N] [--seed S]
+         [--sigma-max S] [--backend cpu|wasm]   (exact latent denoiser + decoder; docs/LATENT.md)
   likelihood --model digits|fashion [--n N] [--probes P] [--steps S] [--seed S]
          [--elbo-terms K] [--elbo-samples M] [--backend cpu|wasm]
 `;
@@ -52,7 +55,11 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
       return { json: gridCommand(rest), pretty: true };
     case 'sample':
       return {
-        json: isDiscrete(rest) ? await discreteSampleCommand(rest) : await sampleCommand(rest),
+        json: isDiscrete(rest)
+          ? await discreteSampleCommand(rest)
+          : isLatentSample(rest)
+            ? await latentSampleCommand(rest)
+            : await sampleCommand(rest),
         pretty: false,
       };
     case 'likelihood':

@@ -16,6 +16,7 @@ import {
 import { loadModel, type LoadedModel } from '../models/loader';
 import type { ModelEntry } from '../models/manifest';
 import { tfArrayHost } from '../models/tfHost';
+import { checkAutoencoderTopology, LatentAutoencoder } from '../models/vae';
 import { fileFetch } from './modelFiles';
 import type { SampleOptions } from './sampleOptions';
 
@@ -86,4 +87,30 @@ export async function loadDiscreteNetwork(
     info,
     denoiser: (o) => transformerBatch(loaded.weights, info.arch, o).denoise,
   };
+}
+
+/** A shipped latent-diffusion autoencoder (kind 'autoencoder'). */
+export async function loadAutoencoder(
+  entry: ModelEntry,
+  modelsDir: string,
+): Promise<LatentAutoencoder> {
+  const loaded = await load(entry, modelsDir);
+  const topo = checkAutoencoderTopology(
+    loaded.modelJson.modelTopology as unknown as { kind: string } & Record<string, unknown>,
+  );
+  return new LatentAutoencoder(loaded.weights, topo);
+}
+
+/** Decodes n latents (float64, n × latentDim) to uint8 rows (0 = −1, 255 = +1). */
+export function decodeLatents(ae: LatentAutoencoder, z: Float64Array, n: number): number[][] {
+  const latents = tf.tensor2d(Float32Array.from(z), [n, ae.latentDim]);
+  const images = ae.decode(latents);
+  const flat = images.dataSync();
+  tf.dispose([latents, images]);
+  const size = ae.height * ae.width;
+  return Array.from({ length: n }, (_, i) =>
+    Array.from(flat.subarray(i * size, (i + 1) * size), (v) =>
+      Math.min(255, Math.max(0, Math.round((v + 1) * 127.5))),
+    ),
+  );
 }

@@ -5,7 +5,8 @@ import type { ConsistencyParams } from '../core/denoisers/consistency';
  * its files so the loader can refuse a truncated or altered download. Regenerate it with
  * `npx tsx scripts/build-manifest.ts` after changing anything under public/models.
  */
-export type ModelKind = 'mlp2d' | 'manifold-mlp' | 'unet' | 'classifier' | 'transformer';
+export type ModelKind =
+  'mlp2d' | 'manifold-mlp' | 'unet' | 'classifier' | 'transformer' | 'autoencoder';
 
 /**
  * What a network predicts: a diffusion parameterisation, (flow models) the velocity ε − x0, or

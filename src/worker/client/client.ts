@@ -11,6 +11,8 @@ import type {
   DebugResult,
   DiscreteProbe,
   DiscreteProbeRequest,
+  LatentDecoded,
+  LatentDecodeRequest,
   DoneMessage,
   FrameInfo,
   FrameMessage,
@@ -90,6 +92,7 @@ export class WorkerClient {
   private debugCalls = new PendingReplies<DebugResult>();
   private fieldCalls = new PendingReplies<Float32Array>();
   private probeCalls = new PendingReplies<DiscreteProbe>();
+  private decodeCalls = new PendingReplies<LatentDecoded>();
 
   constructor(
     private readonly events: WorkerEvents,
@@ -214,6 +217,14 @@ export class WorkerClient {
     );
   }
 
+  /** Latents decoded by the set's autoencoder, now, beside the runs (as discreteProbe). */
+  latentDecode(request: LatentDecodeRequest): Promise<LatentDecoded> {
+    const id = ++this.pingId;
+    return this.decodeCalls.ask(id, () =>
+      this.worker?.postMessage({ type: 'latentDecode', id, request }, [request.z.buffer]),
+    );
+  }
+
   private stopWorker(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -226,7 +237,13 @@ export class WorkerClient {
     const training = this.training;
     this.current = null;
     this.training = null;
-    for (const calls of [this.debugCalls, this.fieldCalls, this.probeCalls, this.checks])
+    for (const calls of [
+      this.debugCalls,
+      this.fieldCalls,
+      this.probeCalls,
+      this.decodeCalls,
+      this.checks,
+    ])
       calls.rejectAll(reason);
     run?.onError(`${reason}; the worker was restarted`);
     training?.handlers.onError(`${reason}; the worker was restarted`);
@@ -301,6 +318,9 @@ export class WorkerClient {
         break;
       case 'discreteProbe':
         this.probeCalls.answer(msg.id, msg.probe, msg.error ?? 'no probe');
+        break;
+      case 'latentDecode':
+        this.decodeCalls.answer(msg.id, msg.decoded, msg.error ?? 'no decoded images');
         break;
       case 'debug':
         this.debugCalls.answer(msg.id, msg.result, msg.error ?? 'debug hook failed');

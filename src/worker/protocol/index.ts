@@ -42,6 +42,7 @@ import type {
   SweepFrame,
   SweepJob,
 } from './lab';
+import type { LatentDecoded, LatentDecodeRequest, LatentFrame, LatentJob } from './latent';
 import type { MeshFrame, MeshJob, MeshPathJob, MeshPaths } from './mesh';
 import type { ManifoldFrame, ManifoldJob } from './manifold';
 import type {
@@ -65,6 +66,7 @@ export * from './debug';
 export * from './discrete';
 export * from './image';
 export * from './lab';
+export * from './latent';
 export * from './mesh';
 export * from './manifold';
 export * from './scene';
@@ -92,6 +94,7 @@ export interface Jobs {
   mesh: { job: MeshJob; frame: MeshFrame; result: null };
   meshPath: { job: MeshPathJob; frame: never; result: MeshPaths };
   manifold: { job: ManifoldJob; frame: ManifoldFrame; result: null };
+  latent: { job: LatentJob; frame: LatentFrame; result: null };
   'image-load': { job: ImageLoadJob; frame: never; result: LoadedImages };
   'image-grid': { job: ImageGridJob; frame: ImageFrame; result: null };
   'image-interp': { job: ImageInterpJob; frame: ImageFrame; result: null };
@@ -161,7 +164,8 @@ export type ToWorker =
   | TrainToWorker
   | { type: 'debug'; id: number; request: DebugRequest }
   | { type: 'field'; id: number; request: FieldRequest }
-  | { type: 'discreteProbe'; id: number; request: DiscreteProbeRequest };
+  | { type: 'discreteProbe'; id: number; request: DiscreteProbeRequest }
+  | { type: 'latentDecode'; id: number; request: LatentDecodeRequest };
 
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
@@ -180,4 +184,6 @@ export type FromWorker =
   /** A requested field (SceneFrame.field's layout), or why there is none. */
   | { type: 'field'; id: number; field?: Float32Array; error?: string }
   /** Both models' predictions for a probed sequence, or why there are none. */
-  | { type: 'discreteProbe'; id: number; probe?: DiscreteProbe; error?: string };
+  | { type: 'discreteProbe'; id: number; probe?: DiscreteProbe; error?: string }
+  /** Decoded latents, or why there are none. */
+  | { type: 'latentDecode'; id: number; decoded?: LatentDecoded; error?: string };

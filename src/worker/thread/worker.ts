@@ -24,6 +24,8 @@ import { runSweep } from './jobs/sweep';
 import { runLikelihood } from './jobs/likelihood';
 import { runMesh, runMeshPath } from './jobs/mesh';
 import { runManifold } from './jobs/manifold';
+import { runLatent } from './jobs/latent';
+import { latentDecode } from './jobs/latentModels';
 import { runLockstep } from './jobs/lockstep';
 import type { JobContext } from './jobs/context';
 import { checkTrainedFiles, controlTraining, startTraining, stopTraining } from './trainRuns';
@@ -132,6 +134,8 @@ function run(runId: number, job: Job): Promise<void> {
       return runKind(runId, job.kind, (ctx) => runMeshPath(job, ctx));
     case 'manifold':
       return runKind(runId, job.kind, (ctx) => runManifold(job, ctx));
+    case 'latent':
+      return runKind(runId, job.kind, (ctx) => runLatent(job, ctx));
     case 'lockstep':
       return runKind(runId, job.kind, (ctx) => runLockstep(job, ctx));
     case 'image-load':
@@ -217,6 +221,17 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
           (probe) =>
             post({ type: 'discreteProbe', id, probe }, [probe.exact.buffer, probe.network.buffer]),
           (e: Error) => post({ type: 'discreteProbe', id, error: e.message }),
+        );
+      break;
+    }
+    case 'latentDecode': {
+      // Beside the run queue, as the discrete probe: a dragged particle's image comes at once.
+      const { id, request } = msg;
+      void initialised
+        .then(() => latentDecode(request, modelsUrl))
+        .then(
+          (decoded) => post({ type: 'latentDecode', id, decoded }, [decoded.images.buffer]),
+          (e: Error) => post({ type: 'latentDecode', id, error: e.message }),
         );
       break;
     }

@@ -21,6 +21,7 @@ describe('params typed by the field table', () => {
       | 'mesh'
       | 'discrete'
       | 'manifold'
+      | 'latent'
       | 'course'
     >();
     expectTypeOf(params.field).toEqualTypeOf<boolean>();
@@ -36,6 +37,7 @@ describe('params typed by the field table', () => {
       | 'tauto'
       | 'mweight'
       | 'mfield'
+      | 'zmap'
       | 'present'
     >();
     expectTypeOf<AppState['setParam']>().parameter(0).toEqualTypeOf<keyof Params>();

@@ -15,6 +15,7 @@ import { SAMPLER_FIELDS } from './samplerFields';
 import { PLAYGROUND_FIELDS } from './playgroundFields';
 import { DISCRETE_FIELDS } from './discreteFields';
 import { MANIFOLD_FIELDS } from './manifoldFields';
+import { LATENT_FIELDS } from './latentFields';
 import { GUIDANCE_FIELDS } from './guidanceFields';
 import { COURSE_FIELDS } from './courseFields';
 
@@ -29,6 +30,7 @@ export const VIEWS = [
   'mesh',
   'discrete',
   'manifold',
+  'latent',
   'course',
 ] as const;
 export const MODELS_2D = ['exact', 'mlp', 'fm', 'distill', 'consistency', 'trained'] as const;
@@ -89,6 +91,7 @@ export const FIELDS = [
   ...PLAYGROUND_FIELDS,
   ...DISCRETE_FIELDS,
   ...MANIFOLD_FIELDS,
+  ...LATENT_FIELDS,
   ...GUIDANCE_FIELDS,
   ...COURSE_FIELDS,
 ] as const satisfies readonly Field[];

@@ -12,6 +12,7 @@ import {
   DiscreteView,
   ImagesView,
   LabView,
+  LatentView,
   ManifoldView,
   MeshView,
   PresentMode,
@@ -49,6 +50,7 @@ export function App() {
           {view === 'mesh' && <MeshView />}
           {view === 'discrete' && <DiscreteView />}
           {view === 'manifold' && <ManifoldView />}
+          {view === 'latent' && <LatentView />}
           {view === 'course' && <CourseView />}
         </ViewSuspense>
         <details className="diagnostics">

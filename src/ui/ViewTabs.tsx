@@ -13,6 +13,7 @@ const LABELS: Record<string, string> = {
   mesh: 'Flow mesh',
   discrete: 'Discrete',
   manifold: 'Manifolds',
+  latent: 'Latent',
   course: 'Course',
 };
 

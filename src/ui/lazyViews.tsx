@@ -25,6 +25,9 @@ export const DiscreteView = lazy(() =>
 export const ManifoldView = lazy(() =>
   import('./manifold/ManifoldView').then((m) => ({ default: m.ManifoldView })),
 );
+export const LatentView = lazy(() =>
+  import('./latent/LatentView').then((m) => ({ default: m.LatentView })),
+);
 
 export const CourseView = lazy(() =>
   import('./course/CourseView').then((m) => ({ default: m.CourseView })),

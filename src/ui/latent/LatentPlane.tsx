@@ -57,6 +57,7 @@ export function LatentPlane({
       if (!frame) return;
       const points = frame.data.x;
       const sel = selected < points.length / 2 ? selected : -1;
+      const ring = dragged ?? (sel >= 0 ? [points[2 * sel], points[2 * sel + 1]] : null);
       p.update({
         points,
         extent: frame.info.extent,
@@ -65,8 +66,14 @@ export function LatentPlane({
         paths: sel >= 0 ? buffer.trail(step + 1, step + 1) : undefined,
         classes: data ? { points: data.points, labels: data.labels } : null,
         map: map && data ? { ...map, height: data.height, width: data.width } : null,
-        selected: dragged ?? (sel >= 0 ? [points[2 * sel], points[2 * sel + 1]] : null),
+        selected: ring,
       });
+      // For tests and tools: what is drawn, and where the ringed latent is on screen.
+      const vb = p.viewBox();
+      const el = host.current!;
+      el.dataset.points = String(points.length / 2);
+      el.dataset.step = String(frame.step);
+      el.dataset.ring = ring ? `${vb.x(ring[0]).toFixed(1)},${vb.y(ring[1]).toFixed(1)}` : '';
     };
     draw();
     const offFrames = frames.steps.subscribe(draw);

@@ -12,6 +12,11 @@ import { useDecoded } from './useDecoded';
 import { useLatentRun } from './useLatentRun';
 import './latent.css';
 
+/** Mean pixel of a decoded image: tests see it change as a particle is dragged. */
+function meanInk(images: Float32Array): number {
+  return images.reduce((a, v) => a + v, 0) / images.length;
+}
+
 /**
  * Diffusion in an autoencoder's latent space: on the 2D latents the plane (particles, the encoded
  * set by class, the decoded map; drag a particle to decode any latent) beside the decoded x_t and
@@ -85,7 +90,12 @@ export function LatentView() {
           )}
           <div className="latent-right">
             {plane && data && (
-              <div className="latent-selected" data-testid="latent-selected">
+              <div
+                className="latent-selected"
+                data-testid="latent-selected"
+                data-z={z ? `${z[0].toFixed(3)},${z[1].toFixed(3)}` : ''}
+                data-ink={decoded ? meanInk(decoded.images).toFixed(4) : ''}
+              >
                 <ImageTile
                   label={
                     z
@@ -100,7 +110,8 @@ export function LatentView() {
                   size={112}
                 />
                 <p className="muted">
-                  Press a particle on the plane to select it; drag to decode any latent.
+                  Press a particle on the plane to select it; drag to decode any latent. The map
+                  under the plane is drawn with ink dark.
                 </p>
               </div>
             )}

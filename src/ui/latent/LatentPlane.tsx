@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '../../state/store';
 import { createLatentPlane, pickPoint, type LatentPlane as Plane } from '../../viz/latentPlane';
 import type { LatentData, LatentFrames, LatentMap } from './latentFrames';
@@ -33,6 +33,15 @@ export function LatentPlane({
   const host = useRef<HTMLDivElement>(null);
   const plane = useRef<Plane | null>(null);
   const dragging = useRef(false);
+  // Stable across frames: the plane re-composes its map canvas only when these change.
+  const classes = useMemo(
+    () => (data ? { points: data.points, labels: data.labels } : null),
+    [data],
+  );
+  const decodedMap = useMemo(
+    () => (map && data ? { ...map, height: data.height, width: data.width } : null),
+    [map, data],
+  );
 
   useEffect(() => {
     if (!host.current) return;
@@ -64,8 +73,8 @@ export function LatentPlane({
         trails: buffer.trail(step, TRAIL_FRAMES),
         highlight: sel >= 0 ? Int32Array.of(sel) : undefined,
         paths: sel >= 0 ? buffer.trail(step + 1, step + 1) : undefined,
-        classes: data ? { points: data.points, labels: data.labels } : null,
-        map: map && data ? { ...map, height: data.height, width: data.width } : null,
+        classes,
+        map: decodedMap,
         selected: ring,
       });
       // For tests and tools: what is drawn, and where the ringed latent is on screen.
@@ -84,7 +93,7 @@ export function LatentPlane({
       offFrames();
       offStore();
     };
-  }, [frames, data, map, selected, dragged]);
+  }, [frames, classes, decodedMap, selected, dragged]);
 
   const latentAt = (e: React.PointerEvent): [number, number] | null => {
     const vb = plane.current?.viewBox();

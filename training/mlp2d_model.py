@@ -55,22 +55,31 @@ class MLP2D(nn.Module):
     """eps_theta(x_t, t): a time MLP, then LAYERS hidden layers
     h <- SiLU(W h + V temb + b) (the time signal enters every layer), then a linear head.
     in_dim / out_dim: 2 for the 2D toys; the manifold models (manifold_model.py) read embedded
-    coordinates (3 on S^2, 4 on T^2) and write tangent vectors (3 on S^2, 2 on T^2)."""
+    coordinates (3 on S^2, 4 on T^2) and write tangent vectors (3 on S^2, 2 on T^2); the latent
+    denoisers (train_latent.py) read and write latents (2 or 16).
+    classes > 0: class-conditional for classifier-free guidance (Ho & Salimans 2022): a learned
+    embedding row per class plus a last "null" row (index classes) is added to the time MLP's
+    output before its SiLU, temb = SiLU(time_embed(emb(t)) + class_embed[y])."""
 
-    def __init__(self, in_dim: int = 2, out_dim: int = 2):
+    def __init__(self, in_dim: int = 2, out_dim: int = 2, classes: int = 0, hidden: int = HIDDEN):
         super().__init__()
+        self.classes = classes
         self.time_embed = nn.Linear(TIME_DIM, TEMB_DIM)
-        self.inp = nn.Linear(in_dim, HIDDEN)
-        self.hidden = nn.ModuleList([nn.Linear(HIDDEN, HIDDEN) for _ in range(LAYERS - 1)])
+        self.class_embed = nn.Embedding(classes + 1, TEMB_DIM) if classes else None
+        self.inp = nn.Linear(in_dim, hidden)
+        self.hidden = nn.ModuleList([nn.Linear(hidden, hidden) for _ in range(LAYERS - 1)])
         self.time_proj = nn.ModuleList(
-            [nn.Linear(TEMB_DIM, HIDDEN, bias=False) for _ in range(LAYERS)]
+            [nn.Linear(TEMB_DIM, hidden, bias=False) for _ in range(LAYERS)]
         )
-        self.out = nn.Linear(HIDDEN, out_dim)
+        self.out = nn.Linear(hidden, out_dim)
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 
-    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-        temb = nn.functional.silu(self.time_embed(timestep_embedding(t)))
+    def forward(self, x: torch.Tensor, t: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
+        temb = self.time_embed(timestep_embedding(t))
+        if self.class_embed is not None:
+            temb = temb + self.class_embed(y)
+        temb = nn.functional.silu(temb)
         h = nn.functional.silu(self.inp(x) + self.time_proj[0](temb))
         for layer, proj in zip(self.hidden, self.time_proj[1:]):
             h = nn.functional.silu(layer(h) + proj(temb))

@@ -9,11 +9,8 @@ import { karrasSigmas } from '../core/schedules/sigmas';
 import { Flags, parseFlags, UsageError } from './args';
 import { SEED_MAX } from './format';
 import { availableModel, DEFAULT_MODELS_DIR, readManifest } from './modelFiles';
+import { LATENT_MODEL, TRAINED_LATENT_MODEL } from './latentIds';
 import { BACKEND_IDS, MAX_IMAGES, MAX_STEPS } from './sampleOptions';
-
-/** `--model <dataset>-latent<d>d`: the exact latent denoiser over public/data/<same>.json, decoded by
- * the autoencoder public/models/<dataset>-vae<d> (docs/LATENT.md). */
-const LATENT_MODEL = /^([a-z]+)-latent(\d+)d$/;
 
 /** public/data/ of this checkout, ending in "/". */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../public/data/', import.meta.url));
@@ -31,18 +28,20 @@ const LATENT_FLAGS = {
   out: 'string',
 } as const;
 
-/** Whether a `sample` command line names a latent model (`--model fashion-latent2d`). */
-export function isLatentSample(argv: readonly string[]): boolean {
+/** The value of `--model` (or `--model=`) on a command line, if any. */
+function modelArg(argv: readonly string[]): string | null {
   for (let i = 0; i < argv.length; i++) {
-    const v =
-      argv[i] === '--model'
-        ? argv[i + 1]
-        : argv[i].startsWith('--model=')
-          ? argv[i].slice(8)
-          : null;
-    if (v != null && LATENT_MODEL.test(v)) return true;
+    if (argv[i] === '--model') return argv[i + 1] ?? null;
+    if (argv[i].startsWith('--model=')) return argv[i].slice(8);
   }
-  return false;
+  return null;
+}
+
+/** Whether a `sample` command line names a latent model (`--model fashion-latent2d`, a trained
+ * `mlp-fashion-latent2d`). */
+export function isLatentSample(argv: readonly string[]): boolean {
+  const v = modelArg(argv);
+  return v != null && (LATENT_MODEL.test(v) || TRAINED_LATENT_MODEL.test(v));
 }
 
 /** Far below the spacing of the encoded training set (median nearest-neighbour distance 0.04 in
@@ -62,6 +61,11 @@ export async function latentSampleCommand(
 ): Promise<Record<string, unknown>> {
   // `-n N` is `--n N`: parseFlags reads `--` flags only.
   const args = argv.map((a) => (a === '-n' ? '--n' : a.startsWith('-n=') ? `--n${a.slice(2)}` : a));
+  if (TRAINED_LATENT_MODEL.test(modelArg(args) ?? ''))
+    return (await import('./latentTrained')).trainedLatentSample(args, {
+      modelsDir: DEFAULT_MODELS_DIR,
+      dataDir: DEFAULT_DATA_DIR,
+    });
   const f = new Flags(parseFlags(args, LATENT_FLAGS));
   const model = f.string('model', '');
   const match = LATENT_MODEL.exec(model);

@@ -9,6 +9,7 @@ import {
   DISCRETE_DATASET_IDS,
   DISCRETE_DATASETS,
 } from './discreteOptions';
+import { TRAINED_LATENT_MODEL } from './latentIds';
 import { readManifest } from './modelFiles';
 
 /** What `sample --discrete` accepts: data sets, models (exact per data set, networks), samplers. */
@@ -49,7 +50,9 @@ export async function listCommand(modelsDir: string): Promise<Record<string, unk
   const manifest = await readManifest(modelsDir);
   const networks2d = (prefix: string) =>
     manifest.models
-      .filter((m) => m.kind === 'mlp2d' && m.id.startsWith(prefix))
+      .filter(
+        (m) => m.kind === 'mlp2d' && m.id.startsWith(prefix) && !TRAINED_LATENT_MODEL.test(m.id),
+      )
       .map((m) => m.dataset);
   return {
     command: 'list',
@@ -92,6 +95,17 @@ export async function listCommand(modelsDir: string): Promise<Record<string, unk
           kind: 'latent',
           autoencoder: m.id,
           imageShape: m.inputShape,
+          classes: m.classes ?? [],
+        })),
+      // Trained class-conditional latent denoisers (training/train_latent.py), with guidance.
+      ...manifest.models
+        .filter((m) => m.kind === 'mlp2d' && TRAINED_LATENT_MODEL.test(m.id))
+        .map((m) => ({
+          id: m.id,
+          kind: 'latent-mlp',
+          parameterisation: m.parameterisation,
+          autoencoder: m.id.replace(TRAINED_LATENT_MODEL, '$1-vae$2'),
+          latentShape: m.inputShape,
           classes: m.classes ?? [],
         })),
     ],

@@ -16,7 +16,7 @@ export interface CliIO {
 }
 
 const USAGE =
-  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options] | likelihood --model ID --n N [options]; see docs/CLI.md';
+  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options] | likelihood --model ID --n N [options] | latent-compare [options]; see docs/CLI.md';
 
 const HELP = `${USAGE}
   sample --discrete names|digits [--model exact|<network id>] [--sampler ID] [--steps N]
@@ -24,6 +24,10 @@ const HELP = `${USAGE}
     discrete samplers: ${discreteSamplerIds()}
   sample --model fashion-latent2d|fashion-latent16d [--sampler ID] [--steps N] [-n N] [--seed S]
          [--sigma-max S] [--backend cpu|wasm]   (exact latent denoiser + decoder; docs/LATENT.md)
+  sample --model mlp-fashion-latent2d|mlp-fashion-latent16d|mlp-digits-latent2d [--class C]
+         [--guidance W] [--truncate S|t=T] [--sampler ID] [--steps N] [-n N] [--seed S]
+  latent-compare [--per-class N] [--steps N] [--guidance W] [--truncate S,...] [--seed S]
+         [--backend cpu|wasm]   (pixel vs latent diffusion on Fashion-MNIST; docs/LATENT.md)
   likelihood --model digits|fashion [--n N] [--probes P] [--steps S] [--seed S]
          [--elbo-terms K] [--elbo-samples M] [--backend cpu|wasm]
 `;
@@ -64,6 +68,11 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
       };
     case 'likelihood':
       return { json: await likelihoodCommand(rest), pretty: false };
+    case 'latent-compare':
+      return {
+        json: await (await import('./latentCompare')).latentCompareCommand(rest),
+        pretty: true,
+      };
     case undefined:
       throw new UsageError(`no command; ${USAGE}`);
     default:

@@ -7,6 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
  *   h    = SiLU(hidden_i(h) + time_proj_{i+1}(temb))   for i = 0 … layers − 2
  *   ε̂    = output(h)
  * with x the VP state x_t (shape [n, 2]) and t the continuous training timestep in [0, T − 1].
+ * A class-conditional network (`classes` K > 0: the latent denoisers of training/train_latent.py) adds
+ * a learned row of `class_embed/embeddings` [K + 1, tembDim] to time_embed's output before its SiLU,
+ * row K being the null class of classifier-free guidance (Ho & Salimans 2022).
  */
 export interface Mlp2dArchitecture {
   /** 'manifold-mlp': the same network on S² or T² (manifoldMlp.ts), with other input and output widths. */
@@ -27,6 +30,8 @@ export interface Mlp2dArchitecture {
    * GaussianFourierProjection), drawn once when the network is initialised.
    */
   timeEmbedding?: 'sinusoidal' | 'fourier';
+  /** Class count K of a class-conditional network (absent or 0: unconditional). */
+  classes?: number;
 }
 
 /** Every tensor the network reads, with its shape ([in, out] for kernels). */
@@ -45,6 +50,7 @@ export function mlp2dWeightShapes(a: Mlp2dArchitecture): Record<string, number[]
   }
   for (let i = 0; i < a.layers; i++) shapes[`time_proj_${i}/kernel`] = [a.tembDim, a.hidden];
   if (a.timeEmbedding === 'fourier') shapes['time_embed/frequencies'] = [a.timeDim / 2];
+  if (a.classes) shapes['class_embed/embeddings'] = [a.classes + 1, a.tembDim];
   return shapes;
 }
 
@@ -82,20 +88,33 @@ function dense(
 
 const silu = (x: tf.Tensor2D): tf.Tensor2D => tf.mul(x, tf.sigmoid(x));
 
-/** ε̂(x_t, t) for a batch: x [n, inputDim], t [n] → [n, outputDim] (2 and 2 for the toys). */
+/**
+ * ε̂(x_t, t) for a batch: x [n, inputDim], t [n] → [n, outputDim] (2 and 2 for the toys); `labels`
+ * [n] (int32, K for the null class) is required by a class-conditional network and refused otherwise.
+ */
 export function mlp2dForward(
   weights: tf.NamedTensorMap,
   arch: Mlp2dArchitecture,
   x: tf.Tensor2D,
   t: tf.Tensor1D,
   matMul: MatMul = (a, b) => tf.matMul(a, b),
+  labels?: tf.Tensor1D,
 ): tf.Tensor2D {
+  if (Boolean(arch.classes) !== (labels !== undefined))
+    throw new Error(
+      arch.classes
+        ? `mlp2d: this network is class-conditional (${arch.classes} classes) and needs labels`
+        : 'mlp2d: labels given to a network without classes',
+    );
   return tf.tidy(() => {
     const emb =
       arch.timeEmbedding === 'fourier'
         ? fourierEmbedding(t, weights['time_embed/frequencies'])
         : timestepEmbedding(t, arch.timeDim);
-    const temb = silu(dense(weights, 'time_embed', emb, matMul));
+    const timeOut = dense(weights, 'time_embed', emb, matMul);
+    const temb = silu(
+      labels ? tf.add(timeOut, tf.gather(weights['class_embed/embeddings'], labels)) : timeOut,
+    );
     let h = silu(
       tf.add(
         dense(weights, 'input', x, matMul),

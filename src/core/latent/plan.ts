@@ -31,19 +31,24 @@ export function latentGrid(steps: number, sigmaStart: number): SamplingGrid {
 }
 
 /**
- * The state at the grid's first σ for n latents of `dim`: σ_max·ε on the full grid, else the
- * VAE's prior sample z ~ N(0, I) noised to that σ (ε from the seed's initial stream either way).
+ * The state at the truncated grid's first σ for n latents of `dim`: σ_max·ε when the grid is the
+ * whole one (its first σ is the full grid's `sigmaMax`), else the VAE's prior sample z ~ N(0, I)
+ * noised to that σ (ε from the seed's initial stream either way).
  */
 export function latentStartState(
   n: number,
   dim: number,
   seed: number,
   sigmas: readonly number[],
+  sigmaMax = LATENT_GRID_SIGMA_MAX,
 ): Float64Array {
   const prior = latentPriorSample(n, dim, seed);
   const noise = normals(seed, INITIAL_NOISE_KEY, n * dim);
-  return truncatedStart(float64Ops, prior, sigmas[0], noise, LATENT_SIGMA_MAX);
+  return truncatedStart(float64Ops, prior, sigmas[0], noise, sigmaMax);
 }
+
+/** The first σ of every Karras grid from LATENT_SIGMA_MAX, (σ_max^(1/ρ))^ρ to the last bit. */
+export const LATENT_GRID_SIGMA_MAX = (LATENT_SIGMA_MAX ** (1 / 7)) ** 7;
 
 /** The prior sample the truncated start is made from (what σ_start = 0 returns). */
 export function latentPriorSample(n: number, dim: number, seed: number): Float64Array {

@@ -1,103 +1,116 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exactLatentModel, parseLatentSet } from '../data/latentData';
 import { float64Host } from '../host';
-import { float64Ops } from '../ops';
 import { INITIAL_NOISE_KEY, normals } from '../rng';
 import { runToEnd } from '../samplers/driver';
 import { requireSampler } from '../samplers/registry';
+import { initialState } from '../scene/build';
 import { karrasSigmas } from '../schedules/sigmas';
-import {
-  LATENT_SIGMA_MAX,
-  LATENT_SIGMA_MIN,
-  LATENT_PRIOR_KEY,
-  LATENT_SAMPLERS,
-  latentGrid,
-  latentStartState,
-} from './plan';
-import { truncateGrid, truncatedStart } from './truncated';
+import { runTruncated, truncatedStart, truncateGrid } from './truncated';
 
-const digits = parseLatentSet(
-  readFileSync(new URL('../../../public/data/digits-latent2d.json', import.meta.url), 'utf8'),
-);
-const denoise = exactLatentModel(digits).denoise;
+/** Data N(μ, s²) per coordinate: its exact denoiser D(x, σ) = μ + s²/(s² + σ²)·(x − μ). */
+const MU = 0.7;
+const S = 0.5;
+const gaussianDenoiser = (x: Float64Array, sigma: number) =>
+  x.map((v) => MU + ((S * S) / (S * S + sigma * sigma)) * (v - MU));
 
-function run(sampler: string, steps: number, sigmaStart: number, n = 32, seed = 3) {
-  const grid = latentGrid(steps, sigmaStart);
-  const { sigmas } = grid;
-  const def = requireSampler(sampler);
-  return runToEnd({
+const N = 64;
+const SEED = 3;
+/** A deliberately wrong "VAE" sample: N(μ, (2s)²). */
+const xVae = normals(11, 0, N).map((v) => MU + 2 * S * v);
+const noise = (key: number) => normals(SEED, key, N);
+
+function truncated(samplerId: string, sigmas: number[], sigmaStart: number) {
+  const sampler = requireSampler(samplerId);
+  return runTruncated({
     host: float64Host,
-    sampler: def,
-    params: def.defaults,
-    grid,
-    denoise,
-    noise: (key) => normals(seed, key, n * 2),
-    x: latentStartState(n, 2, seed, sigmas),
+    sampler,
+    params: sampler.defaults,
+    grid: { sigmas },
+    denoise: gaussianDenoiser,
+    noise,
+    start: xVae,
+    initialNoise: normals(SEED, INITIAL_NOISE_KEY, N),
+    sigmaStart,
   });
 }
 
-describe('truncated latent diffusion', () => {
-  it('σ_start = σ_max is plain sampling: the same grid, start and samples', () => {
-    const plainSigmas = karrasSigmas(30, LATENT_SIGMA_MIN, LATENT_SIGMA_MAX);
-    expect(latentGrid(30, LATENT_SIGMA_MAX).sigmas).toEqual(plainSigmas);
+describe('truncateGrid', () => {
+  const grid = [10, 5, 2, 1, 0.5, 0];
+  it('keeps the steps from the first σ at or below σ_s', () => {
+    expect(truncateGrid(grid, 10)).toEqual(grid);
+    expect(truncateGrid(grid, 100)).toEqual(grid);
+    expect(truncateGrid(grid, 3)).toEqual([2, 1, 0.5, 0]);
+    expect(truncateGrid(grid, 2)).toEqual([2, 1, 0.5, 0]);
+    expect(truncateGrid(grid, 0.1)).toEqual([0]);
+    expect(truncateGrid(grid, 0)).toEqual([0]);
+  });
+  it('refuses a negative or missing σ_s', () => {
+    expect(() => truncateGrid(grid, -1)).toThrow(/σ_s must be ≥ 0/);
+    expect(() => truncateGrid(grid, NaN)).toThrow(/σ_s must be ≥ 0/);
+  });
+});
+
+describe('truncatedStart', () => {
+  it('is x_vae + σ_s·ε below σ_max and the plain start σ_max·ε at σ_max', () => {
+    const e = Float64Array.from([1, -2]);
+    const x = Float64Array.from([0.5, 0.25]);
+    expect(Array.from(truncatedStart(float64Host.ops, x, 3, e, 80))).toEqual([3.5, -5.75]);
+    expect(Array.from(truncatedStart(float64Host.ops, x, 80, e, 80))).toEqual([80, -160]);
+  });
+});
+
+describe.each(['ddim', 'ddpm', 'heun'])('runTruncated with %s', (samplerId) => {
+  const sigmas = karrasSigmas(30, 0.002, 80);
+  const sampler = requireSampler(samplerId);
+
+  it('at σ_s = σ_max is the plain run, bit for bit (same seed)', () => {
     const plain = runToEnd({
       host: float64Host,
-      sampler: requireSampler('heun'),
-      params: requireSampler('heun').defaults,
-      grid: { sigmas: plainSigmas, process: latentGrid(30, LATENT_SIGMA_MAX).process },
-      denoise,
-      noise: (key) => normals(3, key, 64),
-      // The plain sampler's start, written out: σ_max·ε from the initial stream.
-      x: normals(3, INITIAL_NOISE_KEY, 64).map((v) => v * LATENT_SIGMA_MAX),
+      sampler,
+      params: sampler.defaults,
+      grid: { sigmas },
+      denoise: gaussianDenoiser,
+      noise,
+      x: initialState(N, 1, SEED, sigmas[0]),
     });
-    expect(Array.from(run('heun', 30, LATENT_SIGMA_MAX).x)).toEqual(Array.from(plain.x));
+    const cut = truncated(samplerId, sigmas, sigmas[0]);
+    expect(Array.from(cut.x)).toEqual(Array.from(plain.x));
+    expect(cut.nfe).toBe(plain.nfe);
   });
 
-  it('σ_start = 0 leaves no step and starts at the VAE prior sample', () => {
-    const { sigmas } = latentGrid(30, 0);
-    expect(sigmas).toEqual([0]);
-    expect(Array.from(latentStartState(32, 2, 3, sigmas))).toEqual(
-      Array.from(normals(3, LATENT_PRIOR_KEY, 64)),
-    );
+  it('at σ_s = 0 returns the VAE sample unchanged with no model evaluations', () => {
+    const cut = truncated(samplerId, sigmas, 0);
+    expect(cut.nfe).toBe(0);
+    expect(Array.from(cut.x)).toEqual(Array.from(xVae));
   });
 
-  it('an intermediate σ_start keeps the grid tail and starts from prior + σ·ε (variance 1 + σ²)', () => {
-    const full = karrasSigmas(40, LATENT_SIGMA_MIN, LATENT_SIGMA_MAX);
-    const cut = latentGrid(40, 1.5).sigmas;
-    expect(cut[0]).toBeLessThanOrEqual(1.5);
-    expect(full[full.length - cut.length - 1]).toBeGreaterThan(1.5);
-    expect(cut).toEqual(full.slice(full.length - cut.length));
-    // Independent N(0, 1) and N(0, σ²): the start's variance is 1 + σ² (sample of 20,000).
-    const x = latentStartState(10_000, 2, 9, cut);
-    const variance = x.reduce((a, v) => a + v * v, 0) / x.length;
-    expect(variance).toBeCloseTo(1 + cut[0] ** 2, 1);
+  it('spends the sampler’s NFE on the remaining steps only', () => {
+    const k = 12;
+    const cut = truncated(samplerId, sigmas, sigmas[k]);
+    expect(cut.sigmas).toHaveLength(sigmas.length - k);
+    const steps = sigmas.length - 1 - k;
+    // Heun skips its corrector on the last step to σ = 0 (Karras et al. 2022, Algorithm 1).
+    expect(cut.nfe).toBe(samplerId === 'heun' ? 2 * steps - 1 : steps);
   });
+});
 
-  it('refuses a negative σ_start', () => {
-    expect(() => truncateGrid([1, 0], -1)).toThrow(/σ_start/);
-    const z = new Float64Array(1);
-    expect(() => truncatedStart(float64Ops, z, -0.1, z, 1)).toThrow(/σ_start/);
-  });
-
-  it('every registry sampler runs unchanged on the exact latent denoiser and lands near the data', () => {
-    expect(LATENT_SAMPLERS.length).toBeGreaterThan(20);
-    for (const id of LATENT_SAMPLERS) {
-      const r = run(id, 40, LATENT_SIGMA_MAX, 8);
-      expect(r.x.every(Number.isFinite), id).toBe(true);
-      // Brute-force nearest encoded latent: the data's own spread is ~1, the set's spacing ~0.04.
-      for (let i = 0; i < 8; i++) {
-        let best = Infinity;
-        for (let j = 0; j < digits.count; j++)
-          best = Math.min(
-            best,
-            Math.hypot(
-              r.x[2 * i] - digits.points[2 * j],
-              r.x[2 * i + 1] - digits.points[2 * j + 1],
-            ),
-          );
-        expect(best, id).toBeLessThan(0.5);
-      }
+describe('truncated probability-flow ODE on Gaussian data (closed form)', () => {
+  // For N(μ, s²) the probability-flow ODE is linear: from x at σ_s it ends at μ + s/√(s² + σ_s²)·(x − μ).
+  // So a start x_vae + σ_s·ε ends at a known point, and the output variance is
+  // s²·(v + σ_s²)/(s² + σ_s²) for x_vae of variance v: it moves from v (σ_s = 0) to s² (σ_s → ∞).
+  it.each([0.3, 1, 4])('from σ_s = %s lands where the exact flow sends the start', (sigmaStart) => {
+    // σ_s below the grid's σ_max (a start at σ_max is the plain one), and on the grid.
+    const sigmas = [2 * sigmaStart, ...karrasSigmas(200, 1e-3, sigmaStart)];
+    const { x, nfe } = truncated('heun', sigmas, sigmaStart);
+    expect(nfe).toBe(2 * 200 - 1);
+    const eps = normals(SEED, INITIAL_NOISE_KEY, N);
+    const gain = S / Math.sqrt(S * S + sigmaStart * sigmaStart);
+    let maxErr = 0;
+    for (let i = 0; i < N; i++) {
+      const start = xVae[i] + sigmaStart * eps[i];
+      maxErr = Math.max(maxErr, Math.abs(x[i] - (MU + gain * (start - MU))));
     }
+    // Heun's O(h²) error; a start without the VAE sample or noise would miss by O(1).
+    expect(maxErr).toBeLessThan(1e-3);
   });
 });

@@ -56,6 +56,21 @@ test.describe('latent view', () => {
     });
   }
 
+  test('the trained latent MLP, one class with guidance, truncated at σ = 5', async ({
+    watched,
+  }) => {
+    const { page } = watched;
+    await runToDone(
+      page,
+      'zset=digits2&zmodel=network&zclass=3&zguide=2&zsigma=5&zsteps=20&zpart=200',
+    );
+    await expect(page.getByTestId('latent-plane')).toHaveAttribute('data-points', '200');
+    // Truncation keeps the steps below σ = 5 of the 20-step grid: fewer frames than 21.
+    const frames = Number(await page.getByTestId('latent-view').getAttribute('data-frames'));
+    expect(frames).toBeGreaterThan(2);
+    expect(frames).toBeLessThan(21);
+  });
+
   test('fashion16: the grid and filmstrip without a plane', async ({ watched }) => {
     const { page } = watched;
     await runToDone(page, 'zset=fashion16&zsteps=8&zpart=64&zsigma=2');

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { LATENT_SAMPLERS, LATENT_SIGMA_MAX } from '../../core/latent/plan';
 import { requireSampler } from '../../core/samplers/registry';
 import { MAX_LATENT_PARTICLES } from '../../state/latentFields';
@@ -25,7 +26,11 @@ export const SET_LABELS: Record<LatentSetId, string> = {
 };
 
 /** The latent view's column: encoded set and autoencoder, denoiser, class, sampler, truncation. */
-export function LatentControls({ classNames }: { classNames: string[] }) {
+export const LatentControls = memo(function LatentControls({
+  classNames,
+}: {
+  classNames: string[];
+}) {
   const p = useParams(SHOWN);
   const setParam = useSetParam();
   const classes = classNames.length > 0 ? classNames : Array.from({ length: 10 }, String);
@@ -46,7 +51,7 @@ export function LatentControls({ classNames }: { classNames: string[] }) {
           value={p.zmodel}
           options={[
             { value: 'exact', label: 'Exact (encoded training set)' },
-            { value: 'network', label: 'Trained latent MLP' },
+            { value: 'network', label: 'Trained latent MLP (mlp-*-latent*)' },
           ]}
           onChange={(v) => setParam('zmodel', v)}
         />
@@ -70,8 +75,11 @@ export function LatentControls({ classNames }: { classNames: string[] }) {
           onChange={(v) => setParam('zguide', v)}
         />
         <p className="muted">
-          D = D_uncond + w·(D_class − D_uncond): w = 1 is the class&apos;s own denoiser, w = 0
-          ignores the class.
+          {p.zmodel === 'exact'
+            ? 'The optimal denoiser of the shipped encoded training latents: it reproduces them.'
+            : 'A class-conditional MLP trained on every encoded training image, on DDPM’s linear schedule (model cards in public/models).'}{' '}
+          Guidance: D = D_uncond + w·(D_class − D_uncond); w = 1 is the class&apos;s own denoiser, w
+          = 0 ignores the class.
         </p>
       </fieldset>
       <fieldset>
@@ -113,8 +121,8 @@ export function LatentControls({ classNames }: { classNames: string[] }) {
           onChange={(v) => setParam('zsigma', v)}
         />
         <p className="muted">
-          Below σ_max = {LATENT_SIGMA_MAX}, the reverse process starts from a sample of the
-          VAE&apos;s prior N(0, I) noised to σ; at 0 it returns that sample.
+          At {LATENT_SIGMA_MAX}, plain sampling from noise; below, the reverse process starts from a
+          sample of the VAE&apos;s prior N(0, I) noised to σ; at 0 it returns that sample.
         </p>
         {p.zset !== 'fashion16' && (
           <ToggleControl
@@ -127,4 +135,4 @@ export function LatentControls({ classNames }: { classNames: string[] }) {
       </fieldset>
     </aside>
   );
-}
+});

@@ -12,6 +12,8 @@ import { useDecoded } from './useDecoded';
 import { useLatentRun } from './useLatentRun';
 import './latent.css';
 
+const NO_CLASSES: string[] = [];
+
 /** Mean pixel of a decoded image: tests see it change as a particle is dragged. */
 function meanInk(images: Float32Array): number {
   return images.reduce((a, v) => a + v, 0) / images.length;
@@ -46,7 +48,7 @@ export function LatentView() {
 
   return (
     <div className="view-layout">
-      <LatentControls classNames={data?.classNames ?? []} />
+      <LatentControls classNames={data?.classNames ?? NO_CLASSES} />
       <section
         className="view-main"
         aria-label="Latent diffusion"

@@ -2,10 +2,26 @@
 import type { StepImages } from './image';
 
 /** The encoded training sets, each with the autoencoder that encoded it and decodes the samples. */
+/** `network`: the trained class-conditional latent denoiser over that autoencoder (docs/LATENT.md). */
 export const LATENT_SETS = {
-  fashion2: { autoencoder: 'fashion-vae2', data: 'fashion-latent2d', dim: 2 },
-  digits2: { autoencoder: 'digits-vae2', data: 'digits-latent2d', dim: 2 },
-  fashion16: { autoencoder: 'fashion-vae16', data: 'fashion-latent16d', dim: 16 },
+  fashion2: {
+    autoencoder: 'fashion-vae2',
+    data: 'fashion-latent2d',
+    dim: 2,
+    network: 'mlp-fashion-latent2d',
+  },
+  digits2: {
+    autoencoder: 'digits-vae2',
+    data: 'digits-latent2d',
+    dim: 2,
+    network: 'mlp-digits-latent2d',
+  },
+  fashion16: {
+    autoencoder: 'fashion-vae16',
+    data: 'fashion-latent16d',
+    dim: 16,
+    network: 'mlp-fashion-latent16d',
+  },
 } as const;
 export type LatentSetId = keyof typeof LATENT_SETS;
 export const LATENT_SET_IDS = Object.keys(LATENT_SETS) as LatentSetId[];
@@ -30,7 +46,10 @@ export interface LatentJob {
   steps: number;
   particles: number;
   seed: number;
-  /** σ at which the reverse process starts from the VAE's prior sample noised to it (σ_max: plain). */
+  /**
+   * σ at which the reverse process starts from the VAE's prior sample noised to it; at
+   * LATENT_SIGMA_MAX or above, no truncation (the network's own grid starts higher, at ~157).
+   */
   sigmaStart: number;
   /** The class to sample (null: unconditional) and the classifier-free guidance weight w. */
   classId: number | null;

@@ -1,9 +1,20 @@
-import { float64Host } from '../../../core/host';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { LatentSet } from '../../../core/data/latentData';
+import { float64Host, type ArrayHost } from '../../../core/host';
 import { exactLatentDenoiser } from '../../../core/latent/conditional';
-import { LATENT_SAMPLERS, latentGrid, latentStartState } from '../../../core/latent/plan';
+import {
+  LATENT_SAMPLERS,
+  LATENT_SIGMA_MAX,
+  latentGrid,
+  latentStartState,
+} from '../../../core/latent/plan';
+import { truncateGrid } from '../../../core/latent/truncated';
 import { normals } from '../../../core/rng';
 import { AsyncStepper } from '../../../core/samplers/driver';
 import { requireSampler } from '../../../core/samplers/registry';
+import type { Denoiser, SamplingGrid } from '../../../core/samplers/types';
+import { makeGrid, makeProcess } from '../../../core/scene/build';
+import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import {
   LATENT_MAP_EXTENT,
   LATENT_SETS,
@@ -11,8 +22,16 @@ import {
   type LatentFrame,
   type LatentJob,
 } from '../../protocol';
+import type { LatentAutoencoder } from '../../../models/vae';
 import { yieldToMessages, type JobContext } from './context';
-import { cachedAutoencoder, cachedLatentSet, decodeLatents } from './latentModels';
+import { readFloat32, tfHost } from './hosts';
+import {
+  cachedAutoencoder,
+  cachedLatentNetwork,
+  cachedLatentSet,
+  decodeLatents,
+} from './latentModels';
+import { ModelFilesError } from './models2d';
 
 /** Half-width of the plane that holds a frame at σ: the data's ±5 and the noise's ±3σ. */
 export function latentExtent(sigma: number): number {
@@ -40,11 +59,110 @@ function checkJob(job: LatentJob): void {
     throw new Error(`latent: the decoded map needs a 2D latent, ${job.set} is not`);
 }
 
+/** A run's denoiser on its host, the grid it steps and the full grid's σ_max. */
+interface LatentModelRun<T> {
+  host: ArrayHost<T>;
+  denoise: Denoiser<T>;
+  grid: SamplingGrid;
+  sigmaMax: number;
+  /** The process time of a σ (the frames' t). */
+  timeOf(sigma: number): number;
+}
+
+/** The exact latent denoiser (float64) on the EDM Karras grid, cut at σ_start. */
+function exactRun(job: LatentJob, set: LatentSet): LatentModelRun<Float64Array> {
+  const grid = latentGrid(job.steps, job.sigmaStart);
+  const sigmaMax = latentGrid(job.steps, Infinity).sigmas[0];
+  return {
+    host: float64Host,
+    denoise: exactLatentDenoiser(set, job.classId, job.guidance),
+    grid,
+    sigmaMax,
+    timeOf: (sigma) => sigma,
+  };
+}
+
+/** The trained latent MLP (tfjs) on its own process, DDPM's linear VP chain, cut at σ_start. */
+async function networkRun(
+  job: LatentJob,
+  ctx: JobContext<LatentFrame>,
+): Promise<LatentModelRun<tf.Tensor>> {
+  const { denoise, dim } = await cachedLatentNetwork(job, ctx.modelsUrl);
+  const settings = { ...DEFAULT_SCENE, process: 'vp-discrete' as const, steps: job.steps };
+  const process = makeProcess(settings);
+  const full = makeGrid(settings, process);
+  const sigmaMax = full.sigmas[0];
+  const start = job.sigmaStart >= LATENT_SIGMA_MAX ? sigmaMax : job.sigmaStart;
+  return {
+    host: tfHost(dim),
+    denoise,
+    grid: { ...full, sigmas: truncateGrid(full.sigmas, start) },
+    sigmaMax,
+    timeOf: (sigma) => (sigma > 0 ? process.tOfSigma(sigma) : 0),
+  };
+}
+
+/**
+ * Steps the run from its (possibly truncated) start, emitting each step's latents, x̂₀ and the
+ * decoded images of the first `cells` particles.
+ */
+async function stepRun<T>(
+  job: LatentJob,
+  run: LatentModelRun<T>,
+  ae: LatentAutoencoder,
+  dim: number,
+  ctx: JobContext<LatentFrame>,
+): Promise<void> {
+  const { host, grid } = run;
+  const n = job.particles;
+  const total = grid.sigmas.length - 1;
+  const cells = Math.min(job.cells, n);
+  const emit = async (step: number, x: T, x0: T | null, nfe: number, ms: number) => {
+    const sigma = grid.sigmas[step];
+    const xs = (await readFloat32(host, x)).slice();
+    const x0s = x0 ? (await readFloat32(host, x0)).slice() : null;
+    const t = run.timeOf(sigma);
+    const info: FrameInfo = { sigma, t, scale: 1, nfe, ms, lane: 0, extent: latentExtent(sigma) };
+    const images = {
+      cells,
+      dim: ae.height * ae.width,
+      xt: await decodeLatents(ae, xs.slice(0, cells * dim)),
+      x0: x0s ? await decodeLatents(ae, x0s.slice(0, cells * dim)) : null,
+    };
+    const frame = { kind: 'step', x: xs, x0: x0s ?? new Float32Array(n * dim), images } as const;
+    ctx.emit(step, total, frame, info);
+  };
+
+  const x = host.fromFloat64(latentStartState(n, dim, job.seed, grid.sigmas, run.sigmaMax));
+  await emit(0, x, null, 0, 0);
+  if (total === 0) {
+    host.release([x]);
+    return;
+  }
+  const sampler = requireSampler(job.sampler);
+  const stepper = new AsyncStepper({
+    host,
+    sampler,
+    params: sampler.defaults,
+    grid,
+    denoise: run.denoise,
+    noise: (key) => host.fromFloat64(normals(job.seed, key, n * dim)),
+    x,
+    frame: (i, r, nfe, ms) => emit(i + 1, r.x, r.x0, nfe, ms),
+  });
+  try {
+    while (!ctx.isCancelled() && (await stepper.next())) await yieldToMessages();
+  } finally {
+    stepper.dispose();
+  }
+}
+
 /**
  * The latent view's run: the encoded set, the decoded map (2D sets), then the reverse process in
  * latent space, from σ_max or truncated at σ_start (core/latent), stepped by the registry's sampler
- * on the exact latent denoiser (float64); every frame decodes the first `cells` particles' x_t and
- * x̂₀ with the set's autoencoder.
+ * on the exact latent denoiser (float64) or the trained latent MLP (tfjs; a shipped network whose
+ * files are broken falls back to the exact one with a notice). Every frame decodes the first
+ * `cells` particles' x_t and x̂₀ with the set's autoencoder.
  */
 export async function runLatent(job: LatentJob, ctx: JobContext<LatentFrame>): Promise<null> {
   checkJob(job);
@@ -52,15 +170,9 @@ export async function runLatent(job: LatentJob, ctx: JobContext<LatentFrame>): P
     cachedLatentSet(job.set, ctx.modelsUrl),
     cachedAutoencoder(job.set, ctx.modelsUrl),
   ]);
-  if (job.model === 'network')
-    ctx.notice?.('No trained latent denoiser is shipped yet: the exact latent denoiser runs.');
-  const { dim } = set;
-  const n = job.particles;
-  const grid = latentGrid(job.steps, job.sigmaStart);
-  const total = grid.sigmas.length - 1;
-  ctx.emit(0, total, {
+  ctx.emit(0, job.steps, {
     kind: 'data',
-    dim,
+    dim: set.dim,
     points: Float32Array.from(set.points),
     labels: set.labels.slice(),
     classNames: set.classNames,
@@ -70,66 +182,19 @@ export async function runLatent(job: LatentJob, ctx: JobContext<LatentFrame>): P
   });
   if (job.mapSize > 0) {
     const images = await decodeLatents(ae, mapLatents(job.mapSize, LATENT_MAP_EXTENT));
-    ctx.emit(0, total, { kind: 'map', size: job.mapSize, extent: LATENT_MAP_EXTENT, images });
+    ctx.emit(0, job.steps, { kind: 'map', size: job.mapSize, extent: LATENT_MAP_EXTENT, images });
   }
   if (ctx.isCancelled()) return null;
-
-  const cells = Math.min(job.cells, n);
-  const pixels = ae.height * ae.width;
-  const emit = async (
-    step: number,
-    x: Float64Array,
-    x0: Float64Array | null,
-    nfe: number,
-    ms: number,
-  ) => {
-    const sigma = grid.sigmas[step];
-    const head = (a: Float64Array) => Float32Array.from(a.subarray(0, cells * dim));
-    const info: FrameInfo = {
-      sigma,
-      t: sigma,
-      scale: 1,
-      nfe,
-      ms,
-      extent: latentExtent(sigma),
-      lane: 0,
-    };
-    ctx.emit(
-      step,
-      total,
-      {
-        kind: 'step',
-        x: Float32Array.from(x),
-        x0: x0 ? Float32Array.from(x0) : new Float32Array(n * dim),
-        images: {
-          cells,
-          dim: pixels,
-          xt: await decodeLatents(ae, head(x)),
-          x0: x0 ? await decodeLatents(ae, head(x0)) : null,
-        },
-      },
-      info,
-    );
-  };
-
-  const x = latentStartState(n, dim, job.seed, grid.sigmas);
-  await emit(0, x, null, 0, 0);
-  if (total === 0) return null;
-  const sampler = requireSampler(job.sampler);
-  const stepper = new AsyncStepper({
-    host: float64Host,
-    sampler,
-    params: sampler.defaults,
-    grid,
-    denoise: exactLatentDenoiser(set, job.classId, job.guidance),
-    noise: (key) => normals(job.seed, key, n * dim),
-    x,
-    frame: (i, r, nfe, ms) => emit(i + 1, r.x, r.x0, nfe, ms),
-  });
-  try {
-    while (!ctx.isCancelled() && (await stepper.next())) await yieldToMessages();
-  } finally {
-    stepper.dispose();
+  if (job.model === 'network') {
+    try {
+      const run = await networkRun(job, ctx);
+      await stepRun(job, run, ae, set.dim, ctx);
+      return null;
+    } catch (e) {
+      if (!(e instanceof ModelFilesError)) throw e;
+      ctx.notice?.(`${e.message}; running the exact latent denoiser instead`);
+    }
   }
+  await stepRun(job, exactRun(job, set), ae, set.dim, ctx);
   return null;
 }

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parseLatentSet, type LatentSet } from '../../../core/data/latentData';
-import { loadModel } from '../../../models/loader';
+import type { Denoiser } from '../../../core/samplers/types';
+import { latentDenoiser, latentModelInfo } from '../../../models/latentDenoiser';
+import { loadModel, type LoadedModel } from '../../../models/loader';
 import { checkAutoencoderTopology, LatentAutoencoder } from '../../../models/vae';
 import {
   LATENT_SETS,
   type LatentDecoded,
   type LatentDecodeRequest,
+  type LatentJob,
   type LatentSetId,
 } from '../../protocol';
 import { cachedManifest, ModelFilesError } from './models2d';
@@ -78,4 +81,29 @@ export async function latentDecode(
     throw new Error(`decode: expected finite ${dim}D latents, got ${request.z.length} numbers`);
   const ae = await cachedAutoencoder(request.set, modelsUrl);
   return { images: await decodeLatents(ae, request.z), height: ae.height, width: ae.width };
+}
+
+const networks = new Map<string, Promise<LoadedModel>>();
+
+/**
+ * The set's trained latent denoiser (public/models/mlp-*-latent*d) for the job's class and
+ * guidance, checked against the set's autoencoder; broken files are a ModelFilesError.
+ */
+export async function cachedLatentNetwork(
+  job: Pick<LatentJob, 'set' | 'classId' | 'guidance'>,
+  modelsUrl: string,
+): Promise<{ denoise: Denoiser<tf.Tensor>; dim: number }> {
+  const { network: id, autoencoder } = LATENT_SETS[job.set];
+  const loaded = await cached(networks, id, async () => {
+    const entry = (await cachedManifest(modelsUrl)).models.find((m) => m.id === id);
+    if (!entry)
+      throw new ModelFilesError(`the latent denoiser "${id}" is not in the model manifest`);
+    return loadModel(entry, { fetch: (u) => fetch(u), baseUrl: modelsUrl }).catch((e: Error) => {
+      throw new ModelFilesError(e.message, { cause: e });
+    });
+  });
+  const info = latentModelInfo(loaded);
+  if (info.autoencoder !== autoencoder)
+    throw new Error(`"${id}" denoises latents of "${info.autoencoder}", not of "${autoencoder}"`);
+  return { denoise: latentDenoiser(loaded, job.classId, job.guidance), dim: info.latentDim };
 }

@@ -248,6 +248,29 @@ const BAD_INPUTS: BadInput[] = [
     says: 't=2 is outside 0..1; using 1',
     then: (page) => expect(page.getByTestId('forward-readout')).toContainText('t = 999'),
   },
+  // The latent view's fields (read in every view, reported wherever the link lands).
+  {
+    name: 'a million latent particles',
+    hash: 'zpart=1e6',
+    says: 'zpart=1e6 is outside 1..10000 (integers); using 10000',
+  },
+  {
+    name: 'a negative truncation σ',
+    hash: 'zsigma=-1',
+    says: 'zsigma=-1 is outside 0..20; using 0',
+  },
+  { name: 'an unknown latent set', hash: 'zset=cifar', says: 'zset="cifar" is not one of' },
+  {
+    name: 'an inversion as the latent sampler',
+    hash: 'zsampler=ddim-inversion',
+    says: 'zsampler="ddim-inversion" is not one of',
+  },
+  { name: 'a latent class past the last', hash: 'zclass=10', says: 'zclass=10 is outside -1..9' },
+  {
+    name: 'guidance not a number',
+    hash: 'zguide=strong',
+    says: 'zguide="strong" is not a number; using 1',
+  },
   { name: 'speed 0', hash: 'speed=0', says: 'speed=0 is outside 0.25..8; using 0.25' },
   {
     name: 'a toggle that is neither',

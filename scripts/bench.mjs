@@ -15,6 +15,7 @@ import { benchImageGrid } from './bench/images.mjs';
 import { checkTargets, markdown } from './bench/report.mjs';
 import { benchPeerJob } from './bench/peerJob.mjs';
 import { benchDiscrete, benchDiscreteView } from './bench/discrete.mjs';
+import { benchLatentView } from './bench/latent.mjs';
 
 const arg = (name, fallback) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -100,6 +101,8 @@ try {
   if (config.backends.includes('wasm')) {
     log('(h) the discrete view sampling and drawing 64 names on wasm');
     results.discreteView = await benchDiscreteView(server.url, { repeats: config.repeats });
+    log('(i) the latent view: 10,000 particles with the decoded map on wasm, run and playback');
+    results.latentView = await benchLatentView(server.url, { repeats: 3 });
   }
   log('(g) the peer job: DDPM-200 on one and two WASM threads');
   results.peerJob = await benchPeerJob(browser, server.url, config.repeats, log);

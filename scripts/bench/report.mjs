@@ -2,6 +2,7 @@
 import { peerTable, peerTargets } from './peerJob.mjs';
 import { imageGridTable } from './images.mjs';
 import { discreteTable, discreteTargets, discreteViewLine } from './discrete.mjs';
+import { latentTargets, latentViewLine } from './latent.mjs';
 
 export const TARGETS = {
   loopOverhead: 1.2,
@@ -30,6 +31,7 @@ export function checkTargets(results) {
   const checks = [
     ...(results.peerJob ? peerTargets(results.peerJob) : []),
     ...(results.discrete ? discreteTargets(results.discrete, results.discreteView) : []),
+    ...(results.latentView ? latentTargets(results.latentView) : []),
   ];
   for (const [model, size, label] of [
     ['mlp2d', 10_000, '10k particles'],
@@ -161,6 +163,14 @@ export function markdown(results) {
           discreteTable(results.discrete),
           '',
           ...(results.discreteView ? [discreteViewLine(results.discreteView), ''] : []),
+        ]
+      : []),
+    ...(results.latentView
+      ? [
+          '## Latent view: 10,000 particles with the decoded map',
+          '',
+          latentViewLine(results.latentView),
+          '',
         ]
       : []),
     ...(results.peerJob

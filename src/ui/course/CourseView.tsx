@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CHAPTERS, chapterHash, chapterIndex } from '../../state/course';
 import { useStore } from '../../state/store';
 import { setPresentTarget } from '../present/target';
-import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters';
+import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters/index';
 import { CourseFigure, type FigureControls } from './CourseFigure';
 import './course.css';
 

@@ -42,10 +42,12 @@ function Distillation({ fig }: ChapterProps) {
         the trajectory&apos;s origin. It is parameterised so that{' '}
         <T>{String.raw`f(x,\sigma_{\min}) = x`}</T> holds exactly,
       </p>
-      <D>{String.raw`f(x,\sigma) = c_{\text{skip}}(\sigma)\,x + c_{\text{out}}(\sigma)\,F(x,\sigma),\quad c_{\text{skip}} = \frac{\sigma_d^2}{(\sigma-\sigma_{\min})^2+\sigma_d^2},\quad c_{\text{out}} = \frac{(\sigma-\sigma_{\min})\,\sigma_d}{\sqrt{\sigma_d^2+\sigma^2}},`}</D>
+      <D>{String.raw`f(x,\sigma) = c_{\text{skip}}(\sigma)\,x + c_{\text{out}}(\sigma)\,F(x,\sigma),`}</D>
+      <D>{String.raw`c_{\text{skip}} = \frac{\sigma_d^2}{(\sigma-\sigma_{\min})^2+\sigma_d^2},\qquad c_{\text{out}} = \frac{(\sigma-\sigma_{\min})\,\sigma_d}{\sqrt{\sigma_d^2+\sigma^2}},`}</D>
       <p>
-        and consistency distillation trains it to give the same answer at adjacent points of one
-        teacher ODE step. One call then samples; more calls alternate{' '}
+        with <T>{String.raw`\sigma_d = 1`}</T> the data&apos;s scale (the 2D sets have unit
+        variance), and consistency distillation trains it to give the same answer at adjacent points
+        of one teacher ODE step. One call then samples; more calls alternate{' '}
         <T>{String.raw`x \leftarrow f(x,\sigma_i)`}</T> with fresh noise{' '}
         <T>{String.raw`x \leftarrow x + \sigma_{i+1} z`}</T>. Open the figure in the full view and
         set the model to <code>consistency</code>: on these data sets the shipped consistency models

@@ -4,7 +4,7 @@ import type { CourseFigure as FigureSpec, PredictQuestionSpec } from '../../../s
 import { discreteJobFromParams, runShares } from '../../../state/discrete';
 import type { Params } from '../../../state/fields';
 import type { DiscreteFrame, DiscreteSampleResult } from '../../../worker/protocol';
-import { TokenGrid } from '../../discrete/TokenGrid';
+import { TokenGrid, type TokenSelection } from '../../discrete/TokenGrid';
 import { useDiscreteData } from '../../discrete/useDiscreteData';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
@@ -35,6 +35,8 @@ export function DiscreteFigure({
   const [frames, setFrames] = useState<DiscreteFrame[]>([]);
   const [result, setResult] = useState<DiscreteSampleResult | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
+  /** A selected token (outlined), moved by the arrow keys: the grid is focusable and scrolls. */
+  const [selected, setSelected] = useState<TokenSelection | null>(null);
 
   const start: StartRun = (end) => {
     const got: DiscreteFrame[] = [];
@@ -103,6 +105,8 @@ export function DiscreteFigure({
           tokens={frame.x}
           states={frame.states}
           kind="reverse"
+          selected={selected}
+          onSelect={setSelected}
           label={`${frame.x.length / DISCRETE_DATA[job.dataset].L} sequences at step ${index} of ${job.steps}`}
           testId={`figure-${chapter}-${spec.id}-grid`}
         />

@@ -9,10 +9,10 @@ import { FigureFrame } from '../FigureFrame';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../manifold/manifold.css';
 
-/** The two of the manifold view's four lanes the course compares, with its colours. */
+/** The two of the manifold view's four lanes the course compares, in the view's colours. */
 const LANES = [
   { lane: 0, title: 'Reverse SDE (geodesic random walk)', color: '#d55e00' },
-  { lane: 3, title: 'Naive: diffuse in the ambient space, project', color: '#0072b2' },
+  { lane: 3, title: 'Naive: diffuse in the ambient space, project', color: '#e69f00' },
 ] as const;
 
 /**

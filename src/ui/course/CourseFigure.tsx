@@ -6,14 +6,9 @@ import { DiscreteFigure } from './figures/DiscreteFigure';
 import { ElboFigure } from './figures/ElboFigure';
 import { ManifoldFigure } from './figures/ManifoldFigure';
 import { SceneFigure } from './figures/SceneFigure';
+import type { FigureControls } from './useFigureRun';
 
 export type { FigureState } from './useFigureRun';
-
-/** What presentation mode's keys do to the figure on screen. */
-export interface FigureControls {
-  toggle(): void;
-  rewind(): void;
-}
 
 /**
  * One live figure of the course: a compact instance of the view its link names (reverse,

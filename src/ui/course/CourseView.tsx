@@ -3,7 +3,8 @@ import { CHAPTERS, chapterHash, chapterIndex } from '../../state/course';
 import { useStore } from '../../state/store';
 import { setPresentTarget } from '../present/target';
 import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters/index';
-import { CourseFigure, type FigureControls } from './CourseFigure';
+import { CourseFigure } from './CourseFigure';
+import type { FigureControls } from './useFigureRun';
 import './course.css';
 
 /** A chapter link, keeping the reader's backend choice (like the lessons menu). */

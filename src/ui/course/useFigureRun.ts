@@ -7,6 +7,12 @@ import { courseRuns } from './runQueue';
 export type FigureState =
   'idle' | 'waiting' | 'queued' | 'running' | 'done' | 'cancelled' | 'error';
 
+/** What presentation mode's keys do to the figure on screen. */
+export interface FigureControls {
+  toggle(): void;
+  rewind(): void;
+}
+
 /** What a figure's run reports back: its end (done or failed). */
 export interface RunEnd {
   done(): void;

@@ -9,8 +9,7 @@ import { FIELD_SIZE } from '../../playground/frameBuffers';
 import { useFrameCount } from '../../playground/useFrameCount';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
-import type { FigureControls } from '../CourseFigure';
-import { useFigureRun, type StartRun } from '../useFigureRun';
+import { useFigureRun, type FigureControls, type StartRun } from '../useFigureRun';
 import { FORWARD_DENSITY, ForwardPlot, ScenePlot } from './ScenePlots';
 
 const BASE_FPS = 12;

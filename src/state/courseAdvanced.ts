@@ -30,7 +30,7 @@ export const ADVANCED_CHAPTERS: readonly Chapter[] = [
       ],
       answer: 1,
       explanation:
-        'Guidance at scale w samples p(x)·p(y | x)^w, which is p(x | y) only at w = 1. Above it every sample still belongs to the class, but the extra weight on p(y | x) pulls them to where the class is least ambiguous, away from the neighbouring Gaussians: the full view measures it (sliced W1 to the class rises from 0.013 at w = 1 to 0.185 at w = 4).',
+        'Guidance at scale w samples p(x)·p(y | x)^w, which is p(x | y) only at w = 1. Above it every sample still belongs to the class, but the extra weight on p(y | x) pulls them to where the class is least ambiguous, away from the neighbouring Gaussians. Measured on this data set (DDIM, 30 steps), the sliced W1 distance to the class’s own Gaussian is 0.013 at w = 1 and 0.185 at w = 4.',
     },
   },
   {
@@ -56,7 +56,7 @@ export const ADVANCED_CHAPTERS: readonly Chapter[] = [
       ],
       answer: 1,
       explanation:
-        'The gap between −ELBO and NLL is a KL divergence between the model’s reverse process and the true posterior of the forward one. For the exact denoiser the reverse process is the true one, so in continuous time the gap is zero and the two numbers differ only by the sampling noise of the τ draws. The network’s bound sits above the autoregressive NLL by its own modelling error plus its bound’s gap.',
+        'The gap between −ELBO and NLL is a KL divergence between the forward chain’s posterior over the noisy path and the model’s reverse chain. For the exact denoiser the reverse process is the true one, so in continuous time the gap is zero and the two numbers differ only by the sampling noise of the τ draws. The network’s bound sits above the autoregressive NLL by its own modelling error plus its bound’s gap.',
     },
   },
   {

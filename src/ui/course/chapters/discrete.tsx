@@ -27,7 +27,7 @@ function Discrete({ fig }: ChapterProps) {
         view&apos;s forward panel shows both, with <T>{String.raw`\bar Q_t`}</T> as a heatmap.
       </p>
       <p>
-        Masked diffusion is what works best in practice, and MDLM reduces its reverse step to one
+        Masked diffusion is the variant most used today, and MDLM reduces its reverse step to one
         rule. On the log-linear schedule <T>{String.raw`\bar\alpha_t = 1 - t/T`}</T> a masked token
         at time <T>{'t'}</T> is revealed by time <T>{'s < t'}</T> with probability
       </p>

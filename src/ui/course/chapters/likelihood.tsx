@@ -30,11 +30,11 @@ function Likelihood({ fig }: ChapterProps) {
         view&apos;s likelihood panel runs this on the digits UNet beside the second estimate.
       </p>
       <p>
-        The second estimate is a bound. Training a diffusion model minimises a variational bound on
-        the negative log-likelihood: the ELBO, a sum of KL divergences between the true posterior of
-        each forward step and the model&apos;s reverse step. It is cheap (no ODE, no divergence) and
-        always above the NLL; the gap is the KL divergence between the model&apos;s reverse process
-        and the true one.
+        The second estimate is a bound. Diffusion training minimises a reweighting of a variational
+        bound on the negative log-likelihood: the ELBO, a sum of KL divergences between the true
+        posterior of each forward step and the model&apos;s reverse step. It is cheap (no ODE, no
+        divergence) and always above the NLL; the gap is the KL divergence between the forward
+        chain&apos;s posterior over the noisy path and the model&apos;s reverse chain.
       </p>
       <p>
         For masked diffusion on token sequences the bound has a particularly simple continuous-time

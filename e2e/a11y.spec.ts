@@ -1,7 +1,8 @@
 /**
- * Accessibility (issue 8, point 6): an axe-core scan of every view in the app's view list,
- * and of the states that add content (notices, an open tooltip, the open menus), reports no
- * serious or critical violations of WCAG 2.1 A/AA. One test per view, so each has its own time budget.
+ * Accessibility: an axe-core scan of every view in the app's view list, in the light and the
+ * dark theme (prefers-color-scheme), and of the states that add content (notices, an open
+ * tooltip, the open menus), reports no serious or critical violations of WCAG 2.1 A/AA. One test
+ * per view, so each has its own time budget.
  */
 import type { Page } from '@playwright/test';
 import { VIEWS } from '../src/state/fields';
@@ -24,6 +25,12 @@ for (const view of VIEWS) {
     await expect(page.getByTestId(`tab-${view}`)).toHaveAttribute('aria-selected', 'true');
     await settled(page);
     expect(await seriousViolations(page, view)).toEqual([]);
+    // The dark theme: the page's palette switches (the plots' paper with it), and passes too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const paper = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    await expect.poll(paper).toBe('rgb(20, 24, 32)');
+    expect(await seriousViolations(page, `${view}, dark`)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });

@@ -11,7 +11,11 @@ const SCREENSHOTS: Record<string, string> = {
   ddpm: 'docs/screenshots/course-ddpm.png',
   'sde-ode': 'docs/screenshots/course-sde-ode.png',
   solvers: 'docs/screenshots/course-solvers.png',
+  guidance: 'docs/screenshots/course-guidance.png',
+  discrete: 'docs/screenshots/course-discrete.png',
 };
+/** Chapters pictured in the dark theme too (`…-dark.png`). */
+const DARK_SCREENSHOTS = new Set(['guidance', 'discrete']);
 
 for (const chapter of CHAPTERS) {
   test(`course chapter ${chapter.id}: loads, runs its figures, reveals its answer`, async ({
@@ -48,8 +52,14 @@ for (const chapter of CHAPTERS) {
       const figure = page.getByTestId(`figure-${chapter.id}-${chapter.question.figure}`);
       await figure.scrollIntoViewIfNeeded();
       // Let the playback reach the run's last frame before the picture.
-      await expect(figure.getByTestId('figure-play')).toHaveText('Play', { timeout: 30_000 });
+      if (await figure.getByTestId('figure-play').count())
+        await expect(figure.getByTestId('figure-play')).toHaveText('Play', { timeout: 30_000 });
       await page.screenshot({ path: shot });
+      if (DARK_SCREENSHOTS.has(chapter.id)) {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.screenshot({ path: shot.replace(/\.png$/, '-dark.png') });
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
     }
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -89,5 +99,31 @@ test('course: a figure scrolled away mid-run is cancelled, and resumes on return
   // One app worker for every figure (the WASM backend's own thread workers aside).
   const appWorkers = page.workers().filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url()));
   expect(appWorkers).toHaveLength(1);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test('course manifolds figure: the naive run leaves the sphere, the geodesic walk stays on it', async ({
+  watched,
+}) => {
+  const { page } = watched;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('./#view=course&chapter=manifolds&backend=wasm');
+  await activeBackend(page);
+  const figure = page.getByTestId('figure-manifolds-sphere');
+  await figure.scrollIntoViewIfNeeded();
+  await figure.getByTestId('predict-choice-1').check();
+  await figure.getByTestId('predict-run').click();
+  await expect(figure).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  const off = async (lane: number) =>
+    Number(
+      /:\s*(\S+)$/.exec((await figure.getByTestId(`figure-off-${lane}`).textContent()) ?? '')?.[1],
+    );
+  // Step 1 of 30: the ambient state is at σ near its top (4), so |x| is several units, not 1.
+  await figure.getByLabel('Reverse step').fill('1');
+  expect(await off(3)).toBeGreaterThan(1);
+  // The geodesic walk moves by the exponential map: on the sphere to rounding error throughout.
+  expect(await off(0)).toBeLessThan(1e-9);
+  await figure.getByLabel('Reverse step').fill('30');
+  expect(await off(0)).toBeLessThan(1e-9);
   expect(watched.consoleErrors).toEqual([]);
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS, chapterHash } from './course';
 import { FIELDS } from './fields';
+import { discreteJobFromParams } from './discrete';
+import { manifoldJobFromParams } from './manifold';
 import { sceneFromParams } from './scene';
 import { decodeHash } from './urlFields';
 
@@ -22,9 +24,17 @@ describe('course chapters', () => {
       for (const f of c.figures) {
         const { params, problems } = decodeHash(FIELDS, `#${f.hash}`);
         expect(problems, f.hash).toEqual([]);
-        expect(['reverse', 'compare', 'forward']).toContain(params.view);
-        expect(sceneFromParams(params, 1).problems).toEqual([]);
-        expect(sceneFromParams(params, 2).problems).toEqual([]);
+        expect(['reverse', 'compare', 'forward', 'discrete', 'manifold']).toContain(params.view);
+        // The job each kind of figure runs is built without a problem or a note.
+        if (params.view === 'discrete') {
+          expect(discreteJobFromParams(params, null).problems).toEqual([]);
+        } else if (params.view === 'manifold') {
+          expect(manifoldJobFromParams(params).note).toBeNull();
+        } else {
+          expect(f.panel).toBeUndefined();
+          expect(sceneFromParams(params, 1).problems).toEqual([]);
+          expect(sceneFromParams(params, 2).problems).toEqual([]);
+        }
       }
       const q = c.question;
       expect(c.figures.map((f) => f.id)).toContain(q.figure);

@@ -8,6 +8,7 @@ import {
   preparePanelContainer,
 } from './layers';
 import { PANEL_MARGIN, viewBox, type Margin } from './scale';
+import { themeColor } from './theme';
 
 export interface FieldLayerOptions {
   /** Arrow colour (CSS). */
@@ -67,7 +68,7 @@ export function createFieldLayer(
     const ctx = layer.ctx;
     ctx.save();
     clipToViewBox(ctx, vb);
-    ctx.strokeStyle = options.color ?? '#333';
+    ctx.strokeStyle = options.color ?? themeColor(layer.canvas, '--viz-ink', '#333');
     ctx.globalAlpha = 0.8;
     ctx.lineWidth = 1;
     ctx.beginPath();

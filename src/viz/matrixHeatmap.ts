@@ -1,4 +1,5 @@
 import { interpolateViridis } from 'd3';
+import { themeColor } from './theme';
 
 /**
  * A K×K stochastic matrix as a heatmap on a canvas: cell (i, j) is row i (from x_{t−1} or x₀ = i),
@@ -21,7 +22,7 @@ export function drawMatrixHeatmap(
       ctx.fillRect(margin + j * cell, margin + i * cell, cell, cell);
     }
   }
-  ctx.fillStyle = '#333';
+  ctx.fillStyle = themeColor(canvas, '--viz-ink', '#333');
   ctx.font = `${Math.min(9, cell)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';

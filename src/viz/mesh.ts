@@ -1,6 +1,7 @@
 import { schemeTableau10 } from 'd3';
 import { LAYER_Z, clipToViewBox, createCanvasLayer, observeResize } from './layers';
 import { PANEL_MARGIN, viewBox, type Margin, type ViewBox } from './scale';
+import { themeColor } from './theme';
 
 /** A warped lattice: 2·lines polylines of perLine points each (horizontal lines first). */
 export interface MeshLines {
@@ -29,7 +30,6 @@ export interface MeshLayer {
 
 const ROW_COLOR = '#4e79a7';
 const COLUMN_COLOR = '#e15759';
-const PROBE_COLOR = '#111111';
 const SAMPLE_COLORS = schemeTableau10;
 
 /**
@@ -56,10 +56,11 @@ export function createMeshLayer(container: HTMLElement, margin: Margin = PANEL_M
       const now = frame.samplesNow;
       if (now && now.length >= 2 * k + 2) dot(ctx, vb, now[2 * k], now[2 * k + 1], 3, color);
     });
-    if (frame.probePath) strokePolyline(ctx, vb, frame.probePath, PROBE_COLOR, 2);
+    const probe = themeColor(ctx.canvas, '--viz-ink', '#111111');
+    if (frame.probePath) strokePolyline(ctx, vb, frame.probePath, probe, 2);
     if (frame.probe) {
-      dot(ctx, vb, frame.probe[0], frame.probe[1], 6, '#ffffff');
-      dot(ctx, vb, frame.probe[0], frame.probe[1], 4, PROBE_COLOR);
+      dot(ctx, vb, frame.probe[0], frame.probe[1], 6, themeColor(ctx.canvas, '--viz-bg', '#fff'));
+      dot(ctx, vb, frame.probe[0], frame.probe[1], 4, probe);
     }
     ctx.restore();
   }

@@ -12,6 +12,7 @@ import {
 import { packRgba, rasterizeSquares } from './pointRaster';
 import { PANEL_MARGIN, viewBox, type Margin, type ViewBox } from './scale';
 import { frameAt, trailAlpha, trailStride } from './trails';
+import { resolveColor, themeColor } from './theme';
 
 export interface ParticlePlotOptions {
   /** Half-width L of the data square [−L, L]². */
@@ -50,8 +51,6 @@ export interface ParticlePlot {
   destroy(): void;
 }
 
-const DATA_COLOR = '#c4c4c4';
-const GHOST_COLOR = '#e4572e';
 const HIGHLIGHT_COLORS = schemeTableau10.slice(1);
 /** Above this many ghosts, hollow squares replace circles (arcs cost ~20× more to stroke). */
 const HOLLOW_CIRCLE_LIMIT = 2000;
@@ -92,7 +91,7 @@ export function createParticlePlot(
     const ctx = dataLayer.ctx;
     ctx.save();
     clipToViewBox(ctx, vb);
-    ctx.fillStyle = DATA_COLOR;
+    ctx.fillStyle = themeColor(dataLayer.canvas, '--viz-data', '#c4c4c4');
     fillPoints(ctx, vb, data, 1.5);
     ctx.restore();
   }
@@ -104,16 +103,23 @@ export function createParticlePlot(
     clipToViewBox(ctx, vb);
     const n = frame.points.length / 2;
     if (frame.trails && frame.trails.length > 0) {
-      drawTrails(ctx, vb, frame.trails, frame.points, trailStride(n, maxTrails), frame.color);
+      const trail = resolveColor(
+        particleLayer.canvas,
+        frame.color ?? options.color ?? 'var(--viz-particle, #0072b2)',
+      );
+      drawTrails(ctx, vb, frame.trails, frame.points, trailStride(n, maxTrails), trail);
     }
     if (frame.ghosts) {
       ctx.globalAlpha = n > 5000 ? 0.2 : 0.35;
-      ctx.strokeStyle = GHOST_COLOR;
+      ctx.strokeStyle = themeColor(particleLayer.canvas, '--viz-ghost', '#d55e00');
       ctx.lineWidth = 1;
       strokeHollow(ctx, vb, frame.ghosts, n > 5000 ? 1.5 : 2.5);
       ctx.globalAlpha = 1;
     }
-    const color = frame.color ?? options.color ?? '#1f77b4';
+    const color = resolveColor(
+      particleLayer.canvas,
+      frame.color ?? options.color ?? 'var(--viz-particle, #0072b2)',
+    );
     raster.draw(particleLayer, vb, frame.points, n > 5000 ? 1 : 1.75, color);
     if (frame.highlight && frame.highlight.length > 0) {
       drawHighlights(ctx, vb, frame.highlight, frame.paths ?? frame.trails ?? [], frame.points);
@@ -251,10 +257,10 @@ function drawTrails(
   trails: readonly Float32Array[],
   current: Float32Array,
   stride: number,
-  color: string | undefined,
+  color: string,
 ): void {
   const segments = trails.length;
-  ctx.strokeStyle = color ?? '#1f77b4';
+  ctx.strokeStyle = color;
   ctx.lineWidth = 1;
   for (let j = 0; j < segments; j++) {
     const a = frameAt(trails, current, j);

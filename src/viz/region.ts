@@ -7,6 +7,7 @@ import {
   preparePanelContainer,
 } from './layers';
 import { PANEL_MARGIN, viewBox } from './scale';
+import { themeColor } from './theme';
 
 export interface RegionLayer {
   /** Draw the region in a view of half-width `extent`; null clears the layer. */
@@ -50,10 +51,10 @@ export function createRegionLayer(container: HTMLElement): RegionLayer {
     } else {
       ctx.arc(vb.x(region.cx), vb.y(region.cy), region.radius * vb.pxPerUnit, 0, 2 * Math.PI);
     }
-    ctx.fillStyle = 'rgba(255, 170, 0, 0.12)';
+    ctx.fillStyle = themeColor(layer.canvas, '--viz-region', 'rgba(230, 159, 0, 0.14)');
     ctx.fill();
     ctx.setLineDash([6, 4]);
-    ctx.strokeStyle = '#b36b00';
+    ctx.strokeStyle = themeColor(layer.canvas, '--viz-region-edge', '#a05a00');
     ctx.lineWidth = 1.5;
     ctx.stroke();
     ctx.restore();

@@ -104,7 +104,7 @@ export function createStepArrowLayer(
         .attr('fill', color)
         .style('font', '11px sans-serif')
         .style('paint-order', 'stroke')
-        .style('stroke', '#fff')
+        .style('stroke', 'var(--viz-bg, #fff)')
         .style('stroke-width', '3px')
         .text(a.label);
     }

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { CHAPTERS, chapterHash, chapterIndex } from '../../state/course';
 import { useStore } from '../../state/store';
 import { setPresentTarget } from '../present/target';
-import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters';
-import { CourseFigure, type FigureControls } from './CourseFigure';
+import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters/index';
+import { CourseFigure } from './CourseFigure';
+import type { FigureControls } from './useFigureRun';
 import './course.css';
 
 /** A chapter link, keeping the reader's backend choice (like the lessons menu). */

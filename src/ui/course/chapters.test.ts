@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS } from '../../state/course';
-import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters';
+import { CHAPTER_REFERENCES, CHAPTER_TEXT } from './chapters/index';
 
 describe('course prose', () => {
   it('has text and at least two references for every chapter', () => {

@@ -50,7 +50,7 @@ export function FirstVisit() {
         </li>
       </ul>
       <p>
-        New to diffusion models? <a href="#view=course">Start the course</a>, seven short chapters
+        New to diffusion models? <a href="#view=course">Start the course</a>, twelve short chapters
         with live figures, or pick one of the <strong>Lessons</strong> in the header.
       </p>
       <button type="button" onClick={close} data-testid="first-visit-dismiss">

@@ -13,22 +13,30 @@ export function ManifoldPanel({
   scene,
   label,
   testId,
+  onTurn,
 }: {
   manifold: ManifoldId;
   scene: GlobeScene;
   label: string;
   testId: string;
+  /** Dragging the globe: the new centre (default: the URL's mlon, mlat). */
+  onTurn?: (lon: number, lat: number) => void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const view = useRef<Globe | TorusSquare | null>(null);
   const setParam = useSetParam();
   const land = useMemo(() => (manifold === 'sphere' ? landFeature() : null), [manifold]);
+  const turn = useRef(onTurn);
+  useEffect(() => {
+    turn.current = onTurn;
+  });
 
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
     view.current = land
       ? createGlobe(canvas, land, (lon, lat) => {
+          if (turn.current) return turn.current(lon, lat);
           setParam('mlon', lon);
           setParam('mlat', lat);
         })

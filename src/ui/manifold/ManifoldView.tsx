@@ -7,11 +7,12 @@ import { ManifoldPanel } from './ManifoldPanel';
 import { useManifoldRun } from './useManifoldRun';
 import './manifold.css';
 
+/** Okabe–Ito hues (colour-blind safe); the ODE's follows the theme's particle colour. */
 const LANES = [
-  { title: 'Reverse SDE (geodesic random walk)', color: '#d62728' },
-  { title: 'Probability-flow ODE (exp-map)', color: '#1f77b4' },
-  { title: 'Riemannian flow matching (ODE)', color: '#2ca02c' },
-  { title: 'Naive: diffuse in the ambient space, project', color: '#ff7f0e' },
+  { title: 'Reverse SDE (geodesic random walk)', color: '#d55e00' },
+  { title: 'Probability-flow ODE (exp-map)', color: 'var(--viz-particle, #0072b2)' },
+  { title: 'Riemannian flow matching (ODE)', color: '#009e73' },
+  { title: 'Naive: diffuse in the ambient space, project', color: '#e69f00' },
 ] as const;
 
 const SHOWN = ['mt', 'mstep', 'mfield', 'mlon', 'mlat'] as const;
@@ -59,7 +60,7 @@ export function ManifoldView() {
               ...where,
               data: frames.data,
               points: forward?.points ?? null,
-              color: '#222',
+              color: 'var(--viz-ink, #222)',
               arrows: field,
             }}
           />

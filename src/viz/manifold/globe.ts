@@ -1,5 +1,6 @@
 import { drag, geoGraticule10, geoOrthographic, geoPath, select } from 'd3';
 import type { GeoPermissibleObjects } from 'd3';
+import { resolveColor, themeColor } from '../theme';
 
 /** What a globe draws: unit vectors (rows of 3) as dots, and tangent arrows at base points. */
 export interface GlobeScene {
@@ -93,28 +94,30 @@ export function createGlobe(
       const phi = scene.lat / DEG;
       const lam = scene.lon / DEG;
       const centre = [Math.cos(phi) * Math.cos(lam), Math.cos(phi) * Math.sin(lam), Math.sin(phi)];
+      const theme = (name: `--${string}`, fallback: string) => themeColor(canvas, name, fallback);
       ctx.clearRect(0, 0, size, size);
       ctx.beginPath();
       path({ type: 'Sphere' });
-      ctx.fillStyle = '#eef4fb';
+      ctx.fillStyle = theme('--viz-ocean', '#eef4fb');
       ctx.fill();
       ctx.beginPath();
       path(geoGraticule10());
-      ctx.strokeStyle = '#d5dde8';
+      ctx.strokeStyle = theme('--viz-graticule', '#d5dde8');
       ctx.lineWidth = 0.5;
       ctx.stroke();
       ctx.beginPath();
       path(land);
-      ctx.fillStyle = '#d9d3c3';
+      ctx.fillStyle = theme('--viz-land', '#d9d3c3');
       ctx.fill();
-      ctx.strokeStyle = '#9c927a';
+      ctx.strokeStyle = theme('--viz-coast', '#9c927a');
       ctx.stroke();
-      if (scene.data) dots(scene.data, 'rgba(80, 80, 80, 0.45)', 1, centre);
+      if (scene.data)
+        dots(scene.data, theme('--viz-points-faint', 'rgba(80, 80, 80, 0.45)'), 1, centre);
       if (scene.arrows) arrows(scene.arrows.base, scene.arrows.vectors, centre);
-      if (scene.points) dots(scene.points, scene.color, 1.6, centre);
+      if (scene.points) dots(scene.points, resolveColor(canvas, scene.color), 1.6, centre);
       ctx.beginPath();
       path({ type: 'Sphere' });
-      ctx.strokeStyle = '#555';
+      ctx.strokeStyle = theme('--viz-ink', '#555');
       ctx.lineWidth = 1;
       ctx.stroke();
     },

@@ -1,3 +1,5 @@
+import { resolveColor, themeColor } from '../theme';
+
 /** What the torus panel draws: angle pairs (rows of 2 in [−π, π)) and tangent arrows. */
 export interface TorusScene {
   data?: Float32Array | null;
@@ -44,7 +46,7 @@ export function createTorusSquare(canvas: HTMLCanvasElement): TorusSquare {
   };
 
   const edgeMarks = () => {
-    ctx.fillStyle = '#555';
+    ctx.fillStyle = themeColor(canvas, '--viz-ink', '#555');
     const mark = (x: number, y: number, dx: number, dy: number) => {
       ctx.beginPath();
       ctx.moveTo(x + 5 * dx, y + 5 * dy);
@@ -62,16 +64,17 @@ export function createTorusSquare(canvas: HTMLCanvasElement): TorusSquare {
   return {
     update(scene) {
       ctx.clearRect(0, 0, size, size);
-      ctx.fillStyle = '#f4f4f4';
+      ctx.fillStyle = themeColor(canvas, '--viz-bg', '#fff');
       ctx.fillRect(0, 0, size, size);
-      ctx.fillStyle = '#eef4fb';
+      ctx.fillStyle = themeColor(canvas, '--viz-ocean', '#eef4fb');
       ctx.fillRect(off, off, inner, inner);
       ctx.setLineDash([4, 3]);
-      ctx.strokeStyle = '#555';
+      ctx.strokeStyle = themeColor(canvas, '--viz-ink', '#555');
       ctx.strokeRect(off, off, inner, inner);
       ctx.setLineDash([]);
       edgeMarks();
-      if (scene.data) dots(scene.data, 'rgba(80,80,80,0.45)', 'rgba(80,80,80,0.15)', 1);
+      const faint = themeColor(canvas, '--viz-points-faint', 'rgba(80,80,80,0.45)');
+      if (scene.data) dots(scene.data, faint, 'rgba(128,128,128,0.15)', 1);
       if (scene.arrows) {
         const { base, vectors } = scene.arrows;
         const lengths: number[] = [];
@@ -90,7 +93,8 @@ export function createTorusSquare(canvas: HTMLCanvasElement): TorusSquare {
         });
         ctx.stroke();
       }
-      if (scene.points) dots(scene.points, scene.color, 'rgba(120,120,120,0.35)', 1.6);
+      const color = resolveColor(canvas, scene.color);
+      if (scene.points) dots(scene.points, color, 'rgba(120,120,120,0.35)', 1.6);
     },
     destroy() {
       ctx.clearRect(0, 0, size, size);

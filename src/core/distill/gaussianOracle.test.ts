@@ -44,7 +44,7 @@ const applyAffine = (f: Affine, x: Float64Array) => x.map((v, j) => f.a[j % 2] *
 
 const schedule = makeDiscreteVP({ kind: 'linear', numTrainTimesteps: 1000 });
 const sigmaMax = schedule.sigma(schedule.tMax);
-const probe = Float64Array.from([-2, 3, 0.5, 0.25, 40, -90]);
+const probe: Float64Array = Float64Array.from([-2, 3, 0.5, 0.25, 40, -90]);
 
 describe('progressive distillation on Gaussian data (Salimans & Ho 2022, Algorithm 2)', () => {
   it('six rounds 64 → 1 give a one-step student equal to the teacher’s 64-step DDIM map', () => {
@@ -73,7 +73,7 @@ describe('progressive distillation on Gaussian data (Salimans & Ho 2022, Algorit
     const student = teacher(probe, sigmaMax);
 
     // Brute force: the exact denoiser's 64 DDIM steps.
-    let x = probe;
+    let x: Float64Array = probe;
     for (let i = 0; i < 64; i++) {
       const sig = new Float64Array(3).fill(grid64[i]);
       x = ddimRows(x, exact(x, grid64[i]), sig, new Float64Array(3).fill(grid64[i + 1]));
@@ -144,7 +144,7 @@ describe('consistency models on Gaussian data (Song et al. 2023)', () => {
 
   it('distillation (Algorithm 2, Heun teacher, EMA target) learns the teacher’s Heun map', () => {
     const model = trainConsistency(exact, levels, 64);
-    let x = probe;
+    let x: Float64Array = probe;
     for (let i = levels.length - 1; i > 0; i--)
       x = heunRows(exact, x, column(levels[i]), column(levels[i - 1]));
     const oneStep = model(probe, top);
@@ -162,7 +162,7 @@ describe('consistency models on Gaussian data (Song et al. 2023)', () => {
     // argument), so the least-squares fit converges to the Euler chain, up to the Monte Carlo
     // error of 1,000 rows per fit (measured: 1.2e-2 at most).
     const model = trainConsistency(null, levels, 1000);
-    let x = probe;
+    let x: Float64Array = probe;
     for (let i = levels.length - 1; i > 0; i--)
       x = ddimRows(x, exact(x, levels[i]), column(levels[i]), column(levels[i - 1]));
     model(probe, top).forEach((v, j) => expect(Math.abs(v - x[j])).toBeLessThan(3e-2));

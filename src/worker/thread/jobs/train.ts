@@ -276,7 +276,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       rate = stepsPerSecond;
       show({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond }, [losses.buffer]);
       // A distillation round that ends freezes its student as the next round's teacher.
-      const roundEnded = distill?.run.advance() ?? false;
+      const roundEnded = distill?.reporter.endRound() ?? false;
       const boundary = roundEnded || (every > 0 && trainer.stepsDone % every === 0);
       const stopped = stopArmed && !c.paused && trainer.stepsDone >= job.stopAt!;
       if (stopped) {

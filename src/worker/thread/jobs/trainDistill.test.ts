@@ -64,6 +64,8 @@ describe('distillation runs in the worker', () => {
     // The exact teacher's DDIM improves with steps; every student's step count was measured.
     expect(last.rows[3].teacher).toBeLessThan(last.rows[0].teacher);
     expect(last.rows.map((r) => r.student !== null)).toEqual([true, true, true, false]);
+    // Each step count's figure is its student's at the end of its round, not the untrained one's.
+    expect(reports[1].rows[2].student).not.toBe(reports[0].rows[2].student);
     expect(snaps[3].parts.samples.length).toBe(80);
   }, 60000);
 

@@ -84,6 +84,21 @@ export class DistillReporter {
     this.studentByNfe.clear();
   }
 
+  /** Measures the student at the NFEs it runs now (as a round ends, before its student halves). */
+  measureStudent(): void {
+    const student = this.run.student();
+    const sampler = this.run.settings.mode === 'distill' ? 'ddim' : 'consistency';
+    for (const nfe of this.studentNfes())
+      this.studentByNfe.set(nfe, this.sw1(student, sampler, nfe));
+  }
+
+  /** Starts the next round if this one is done, with its student measured first; true if it did. */
+  endRound(): boolean {
+    if (this.run.stepsToRoundEnd() > 0) return false;
+    this.measureStudent();
+    return this.run.advance();
+  }
+
   report(): DistillReport {
     const { mode, teacherSteps } = this.run.settings;
     if (!this.teacherByNfe) {
@@ -95,10 +110,7 @@ export class DistillReporter {
         nfes.map((nfe) => [nfe, this.sw1(this.run.originalTeacher, 'ddim', nfe)]),
       );
     }
-    const student = this.run.student();
-    const sampler = mode === 'distill' ? 'ddim' : 'consistency';
-    for (const nfe of this.studentNfes())
-      this.studentByNfe.set(nfe, this.sw1(student, sampler, nfe));
+    this.measureStudent();
     return {
       mode,
       round: this.run.roundIndex,

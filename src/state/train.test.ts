@@ -54,4 +54,21 @@ describe('train view state', () => {
     const job = trainJobFromParams(params('#tstop=500'), null, { start: 'upload', upload });
     expect(job).toMatchObject({ start: 'upload', upload, paused: true, stopAt: 0 });
   });
+
+  it('a distillation link maps into the job; the teacher steps round down to a power of two', () => {
+    const { params: p, problems } = decodeHash(
+      FIELDS,
+      '#view=train&tmode=distill&tdn=48&tround=300&tlevels=500',
+    );
+    expect(problems).toEqual([expect.stringMatching(/tlevels=500 is outside 3..200/)]);
+    expect(trainJobFromParams(p, null).distill).toEqual({
+      mode: 'distill',
+      teacherSteps: 32,
+      roundSteps: 300,
+      levels: 200,
+    });
+    expect(trainJobFromParams(params('#tmode=ct'), null).distill?.mode).toBe('ct');
+    expect(trainJobFromParams(params('#tmode=diffusion'), null).distill).toBeUndefined();
+    expect(decodeHash(FIELDS, '#tmode=reflow').problems).toEqual([expect.stringMatching(/tmode/)]);
+  });
 });

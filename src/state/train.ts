@@ -1,6 +1,7 @@
 import { LOSS_NOTIFY_MS } from './trainSession';
 import {
   DEFAULT_TRAIN_CONFIG,
+  type DistillSettings,
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
@@ -40,6 +41,8 @@ const CONFIG_PARAMS = [
   'tema',
   'tseed',
 ] as const;
+/** The fields of a distillation run. */
+const DISTILL_PARAMS = ['tmode', 'tdn', 'tround', 'tlevels'] as const;
 /** The fields of what the snapshots show. */
 const SNAPSHOT_PARAMS = ['tfield', 'tmap'] as const;
 /** The fields a training run is made of (the train view's selector). */
@@ -49,6 +52,7 @@ export const TRAIN_PARAMS = [
   'tstop',
   'tevery',
   ...CONFIG_PARAMS,
+  ...DISTILL_PARAMS,
   ...SNAPSHOT_PARAMS,
 ] as const;
 
@@ -65,6 +69,19 @@ export function trainConfigFromParams(
     batch: p.tbatch,
     emaDecay: p.tema,
     seed: p.tseed,
+  };
+}
+
+/** The distillation a run does, if any; the teacher's steps rounded down to a power of two. */
+export function distillFromParams(
+  p: Pick<Params, (typeof DISTILL_PARAMS)[number]>,
+): DistillSettings | undefined {
+  if (p.tmode === 'diffusion') return undefined;
+  return {
+    mode: p.tmode,
+    teacherSteps: 2 ** Math.floor(Math.log2(p.tdn)),
+    roundSteps: p.tround,
+    levels: p.tlevels,
   };
 }
 
@@ -109,5 +126,6 @@ export function trainJobFromParams(
     paused: !!from,
     snapshotEvery: p.tevery,
     snapshot: snapshotFromParams(p),
+    distill: distillFromParams(p),
   };
 }

@@ -5,6 +5,12 @@ import type { Field } from './urlFields';
 /** How a training run starts: fresh seeded weights, or the data set's shipped mlp-<id>. */
 export const TRAIN_STARTS = ['scratch', 'shipped'] as const;
 export const TIME_EMBEDDINGS = ['sinusoidal', 'fourier'] as const;
+/**
+ * What a run trains: a diffusion model on the objective `tobj`, or an accelerated sampler of the
+ * data set's teacher (the shipped network with tstart=shipped, else the exact denoiser):
+ * progressive distillation, consistency distillation or consistency training.
+ */
+export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct'] as const;
 
 /**
  * URL fields of the train view (appended to FIELDS). The data set is the shared `dataset`
@@ -27,4 +33,9 @@ export const TRAIN_FIELDS = [
   { name: 'tmap', kind: 'number', min: 0, max: 1, default: 0.1 },
   { name: 'tstop', kind: 'int', min: 0, max: 1_000_000, default: 0 },
   { name: 'tauto', kind: 'bool', default: false },
+  { name: 'tmode', kind: 'choice', choices: TRAIN_MODES, default: 'diffusion' },
+  // The teacher's steps in the first distillation round (rounded down to a power of two).
+  { name: 'tdn', kind: 'int', min: 2, max: 256, default: 64 },
+  { name: 'tround', kind: 'int', min: 1, max: 100_000, default: 500 },
+  { name: 'tlevels', kind: 'int', min: 3, max: 200, default: 18 },
 ] as const satisfies readonly Field[];

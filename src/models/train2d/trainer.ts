@@ -28,7 +28,12 @@ export interface TrainerOptions {
   init?: tf.NamedTensorMap;
   /** Data set name written into saved files. */
   dataset?: string;
+  /** What the network predicts, when a batch source other than the config's objective trains it. */
+  prediction?: Prediction;
 }
+
+/** The batch of step k, in the network's output space (inputs x_t, times, targets, weights). */
+export type BatchSource = (k: number) => TrainingBatch;
 
 /**
  * Trains the 2D MLP (mlp2d.ts, same tensor names) with Adam on one data set given as flat
@@ -48,6 +53,7 @@ export class Trainer {
   private ema: Record<string, tf.Variable> = {};
   private optimizer!: tf.Optimizer;
   private steps = 0;
+  private batches: BatchSource | null = null;
   private lastLosses: number[] = [];
   /** D* at the probe points and grids, per exact model (the data and probe never change). */
   private exactOutputs = new WeakMap<AnalyticModel, ExactOutputs>();
@@ -58,7 +64,7 @@ export class Trainer {
     this.config = resolveTrainConfig(options.config ?? {});
     this.arch = architectureOf(this.config);
     this.schedule = scheduleOf(this.config.schedule);
-    this.prediction = predictionOf(this.config.objective);
+    this.prediction = options.prediction ?? predictionOf(this.config.objective);
     this.data = data;
     this.init = options.init;
     this.dataset = options.dataset ?? 'custom';
@@ -67,6 +73,16 @@ export class Trainer {
 
   get stepsDone(): number {
     return this.steps;
+  }
+
+  /** Trains on these batches instead of the config's objective (distillation; see distillRun.ts). */
+  useBatches(source: BatchSource): void {
+    this.batches = source;
+  }
+
+  /** The training data, flat [x0, y0, x1, y1, …] (not to be modified). */
+  get points(): Float64Array {
+    return this.data;
   }
 
   /** Back to the initial weights (fresh seeded ones, or the fine-tuning start), step 0. */
@@ -97,7 +113,7 @@ export class Trainer {
       .filter(([, v]) => v.trainable)
       .map(([, v]) => v);
     for (let i = 0; i < k; i++) {
-      const batch = this.batchAt(this.steps);
+      const batch = this.batches ? this.batches(this.steps) : this.batchAt(this.steps);
       const loss = tf.tidy(() => {
         const xt = tf.tensor2d(batch.xt, [batch.t.length, 2]);
         const t = tf.tensor1d(batch.t);
@@ -123,9 +139,9 @@ export class Trainer {
     return values;
   }
 
-  /** The batch of step k: data indices, noise and times from the seed's counter-based streams. */
-  batchAt(k: number): TrainingBatch {
-    const { batch: n, seed, objective } = this.config;
+  /** Step k's data points, noise and uniforms u ∈ [0, 1) from the seed's counter-based streams. */
+  drawsAt(k: number): { x0: Float64Array; eps: Float64Array; u: Float64Array } {
+    const { batch: n, seed } = this.config;
     const key = BATCH_STREAM_BASE + 4 * k;
     const count = this.data.length / 2;
     const x0 = new Float64Array(2 * n);
@@ -136,6 +152,14 @@ export class Trainer {
     }
     const eps = normals(seed, key + 1, 2 * n);
     const u = Float64Array.from({ length: n }, (_, i) => uniformAt(seed, key + 2, i));
+    return { x0, eps, u };
+  }
+
+  /** The batch of step k under the config's objective. */
+  batchAt(k: number): TrainingBatch {
+    const { batch: n, seed, objective } = this.config;
+    const key = BATCH_STREAM_BASE + 4 * k;
+    const { x0, eps, u } = this.drawsAt(k);
     const z = objective === 'edm' ? normals(seed, key + 3, n) : u;
     return makeBatch(
       objective,

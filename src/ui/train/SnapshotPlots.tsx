@@ -7,6 +7,7 @@ import { createFieldLayer } from '../../viz/field';
 import { createParticlePlot } from '../../viz/particles';
 import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/protocol';
 import type { Snapshot } from '../../state/trainSession';
+import { DistillReportTable } from './DistillReport';
 import { drawOnChange } from './drawOnChange';
 import { useLatestSnapshot } from './useTrainRun';
 
@@ -100,12 +101,20 @@ export function SnapshotPlots() {
   }, [reference]);
 
   const info = useLatestSnapshot()?.info;
+  const report = info?.distill;
+  const sampler = !report
+    ? 'DPM-Solver++(2M), 20 steps'
+    : report.mode === 'distill'
+      ? `DDIM, ${report.studentSteps} step${report.studentSteps === 1 ? '' : 's'}`
+      : 'one consistency step';
   return (
     <div className="train-panels">
       <figure>
         <figcaption className="panel-title">
-          Samples <span className="muted">(EMA network, DPM-Solver++(2M), 20 steps)</span>, score
-          field at t = {info ? info.fieldT.toFixed(0) : '…'} and density
+          Samples <span className="muted">(EMA network, {sampler})</span>
+          {report?.mode === 'cd' || report?.mode === 'ct'
+            ? ' and density'
+            : `, score field at t = ${info ? info.fieldT.toFixed(0) : '…'} and density`}
         </figcaption>
         <div ref={samplesEl} className="plot" data-testid="train-samples-plot" />
       </figure>
@@ -116,6 +125,7 @@ export function SnapshotPlots() {
         </figcaption>
         <div ref={errorsEl} className="plot" data-testid="train-error-map" />
       </figure>
+      {report && <DistillReportTable report={report} />}
     </div>
   );
 }

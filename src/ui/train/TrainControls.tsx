@@ -7,6 +7,7 @@ import { BetaScheduleSelect } from '../controls/ProcessControls';
 import { SettingsColumn } from '../playground/SettingsColumn';
 import { useParams, useSetParam } from '../useParams';
 import { CustomPointsInput } from './CustomPointsInput';
+import { DistillControls } from './DistillControls';
 import { TRAIN_TEX } from './trainHelp';
 
 const OBJECTIVE_LABELS: Record<string, string> = {
@@ -54,6 +55,7 @@ export function TrainControls() {
           </p>
         )}
       </fieldset>
+      <DistillControls />
       <fieldset>
         <legend>Objective</legend>
         <SelectControl

@@ -110,6 +110,7 @@ export function TrainToolbar({
         {losses.length > 0 &&
           ` · loss ${fmt(lossRecent)} (smoothed ${fmt(losses.latestSmoothed)}, start ${fmt(lossStart)})`}
         {snapshot &&
+          Number.isFinite(errorNow) &&
           ` · error to exact ${fmt(errorNow)} at step ${snapshot.info.step} (step 0: ${fmt(errorStart)}, ${times(errorStart / errorNow)}× lower)`}
       </output>
       {stale && live && (

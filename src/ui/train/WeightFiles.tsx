@@ -71,6 +71,9 @@ export function WeightFiles({
   const { saved } = session;
   const urls = useDownloadUrls(saved);
   const live = session.state === 'running' || session.state === 'paused';
+  // A consistency model's network is no diffusion model the other views could sample.
+  const mode = session.snapshot?.info.distill?.mode;
+  const consistency = mode === 'cd' || mode === 'ct';
 
   const onUpload = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -91,7 +94,8 @@ export function WeightFiles({
       <button
         type="button"
         data-testid="train-save"
-        disabled={!live}
+        disabled={!live || consistency}
+        title={consistency ? 'A consistency model cannot be saved from this view' : undefined}
         onClick={() => control({ action: 'save' })}
       >
         Save weights and use them in other views

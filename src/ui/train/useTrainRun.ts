@@ -5,6 +5,7 @@ import {
   snapshotFromParams,
   TRAIN_PARAMS,
   trainConfigFromParams,
+  distillFromParams,
   trainJobFromParams,
 } from '../../state/train';
 import { setTrainedModel, trainedModel } from '../../state/trainedModel';
@@ -35,7 +36,13 @@ export function useTrainRun() {
   const params = useParams(TRAIN_PARAMS);
   const auto = useParam('tauto');
   const settingsKey = useMemo(
-    () => JSON.stringify([params.dataset, params.tstart, trainConfigFromParams(params)]),
+    () =>
+      JSON.stringify([
+        params.dataset,
+        params.tstart,
+        trainConfigFromParams(params),
+        distillFromParams(params),
+      ]),
     [params],
   );
 

@@ -4,9 +4,17 @@
  * every chunk, a snapshot every k steps, and obeys control messages between chunks.
  */
 import type { TrainConfig } from '../../models/train2d/config';
+import type { DistillReport, DistillSettings } from '../../models/train2d/distillSettings';
 
 export { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../models/train2d/config';
 export { OBJECTIVES, type Objective } from '../../models/train2d/objectives';
+export {
+  DISTILL_MODES,
+  type DistillMode,
+  type DistillReport,
+  type DistillRow,
+  type DistillSettings,
+} from '../../models/train2d/distillSettings';
 
 /** A 2D network in the shipped format as files: model.json's text and its weight files by name. */
 export interface TrainedFiles {
@@ -67,6 +75,12 @@ export interface TrainJob {
   snapshot: TrainSnapshotSpec;
   /** Begin paused: nothing trains until 'resume' or 'step'. */
   paused?: boolean;
+  /**
+   * Progressive or consistency distillation (models/train2d/distillRun.ts) instead of the
+   * config's objective; its teacher is the shipped network of a 'shipped' start, else the
+   * data set's exact denoiser.
+   */
+  distill?: DistillSettings;
 }
 
 export type TrainAction =
@@ -117,6 +131,8 @@ export interface TrainSnapshotInfo {
   mapExtent: number;
   /** Wall time of computing the snapshot. */
   ms: number;
+  /** A distillation run's sliced W1 against NFE, teacher and student. */
+  distill?: DistillReport;
 }
 
 export type TrainFromWorker =

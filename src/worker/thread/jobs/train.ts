@@ -1,14 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { EXACT_POINT_COUNT, EXACT_SEED } from '../../../core/data/exact';
 import { getDataset } from '../../../core/data';
 import type { AnalyticModel } from '../../../core/denoisers/analytic';
 import { empiricalModel } from '../../../core/denoisers/empirical';
-import { kdeGrid, scottBandwidth } from '../../../core/metrics/kde';
-import { gridPoints } from '../../../core/metrics/squareGrid';
-import { normals } from '../../../core/rng';
-import { runToEnd } from '../../../core/samplers/driver';
-import { cachedExactModel, initialState, resolveSampler } from '../../../core/scene/build';
-import { makeSigmaGrid } from '../../../core/schedules/grid';
+import { cachedExactModel } from '../../../core/scene/build';
 import type { Prediction } from '../../../core/denoisers/parameterisation';
 import { loadModel, type LoadedModel } from '../../../models/loader';
 import { findModel, type ModelManifest } from '../../../models/manifest';
@@ -18,19 +12,16 @@ import { loadTrained } from '../../../models/train2d/modelFiles';
 import type { Objective } from '../../../models/train2d/objectives';
 import { Trainer } from '../../../models/train2d/trainer';
 import {
-  SNAPSHOT_DENSITY_EXTENT,
   type TrainAction,
   type TrainFromWorker,
   type TrainJob,
-  type TrainSnapshotInfo,
-  type TrainSnapshotParts,
   type TrainSnapshotSpec,
   type TrainState,
 } from '../../protocol';
 import { transferList } from '../transfer';
 import { yieldToMessages, type JobContext } from './context';
-import { tfHost } from './hosts';
-import { viewExtent } from './scene';
+import { DistillReporter, makeDistillation } from './trainDistill';
+import { snapshot } from './trainSnapshot';
 
 /** Training points of a mixture data set; other sets train on the exact model's own points. */
 const MIXTURE_TRAINING_POINTS = 20000;
@@ -158,110 +149,28 @@ function startingConfig(job: TrainJob, loaded: LoadedModel): Partial<TrainConfig
 
 async function makeTrainer(job: TrainJob, ctx: TrainContext) {
   const { points, exact, name } = trainingData(job);
-  if (job.start === 'scratch')
-    return { trainer: new Trainer(points, { config: job.config, dataset: name }), exact };
-  let loaded: LoadedModel;
-  if (job.start === 'upload') {
-    if (!job.upload) throw new Error('no uploaded files to start from');
-    loaded = await loadTrained(job.upload);
+  // Distilled students predict v (Salimans & Ho 2022, §4), whatever their start predicted.
+  const prediction = job.distill ? ('v' as const) : undefined;
+  let trainer: Trainer;
+  let loaded: LoadedModel | null = null;
+  if (job.start === 'scratch') {
+    trainer = new Trainer(points, { config: job.config, dataset: name, prediction });
   } else {
-    if ('points' in job.data)
-      throw new Error('only a listed data set has a shipped model to fine-tune');
-    ctx.progress('load', `loading mlp-${name} to fine-tune`, 0);
-    loaded = await shippedModel(name, ctx.modelsUrl);
+    if (job.start === 'upload') {
+      if (!job.upload) throw new Error('no uploaded files to start from');
+      loaded = await loadTrained(job.upload);
+    } else {
+      if ('points' in job.data)
+        throw new Error('only a listed data set has a shipped model to fine-tune');
+      ctx.progress('load', `loading mlp-${name} to fine-tune`, 0);
+      loaded = await shippedModel(name, ctx.modelsUrl);
+    }
+    const config = startingConfig(job, loaded);
+    trainer = new Trainer(points, { config, init: loaded.weights, dataset: name, prediction });
   }
-  const config = startingConfig(job, loaded);
-  return { trainer: new Trainer(points, { config, init: loaded.weights, dataset: name }), exact };
-}
-
-/** Samples, field, density, error curve and error map of the current EMA network (see protocol/train.ts). */
-async function snapshot(
-  trainer: Trainer,
-  exact: AnalyticModel,
-  spec: TrainSnapshotSpec,
-): Promise<{ info: TrainSnapshotInfo; parts: TrainSnapshotParts }> {
-  const t0 = performance.now();
-  const schedule = trainer.schedule;
-  const denoise = trainer.denoiser();
-  const host = tfHost(2);
-  // Fresh arrays throughout: their buffers are transferred to the page.
-  const empty = new Float32Array(0);
-  const parts: TrainSnapshotParts = {
-    samples: empty,
-    field: empty,
-    density: empty,
-    error: empty,
-    map: empty,
-  };
-
-  let samples: Float32Array = new Float32Array(0);
-  if (spec.particles > 0) {
-    const grid = makeSigmaGrid(schedule, 'karras', spec.sampleSteps);
-    const { def, params } = resolveSampler('dpmpp-2m', {});
-    const seed = trainer.config.seed;
-    const { x } = runToEnd({
-      host,
-      sampler: def,
-      params,
-      grid,
-      denoise,
-      noise: (key) => host.fromFloat64(normals(seed, key, 2 * spec.particles)),
-      x: host.fromFloat64(initialState(spec.particles, 2, seed, grid.sigmas[0])),
-    });
-    samples = (await host.read(x)).slice();
-    host.release([x]);
-    parts.samples = samples;
-  }
-
-  const fieldT = spec.fieldTime * schedule.tMax;
-  const [fieldSigma, fieldScale] = [schedule.sigma(fieldT), schedule.scale(fieldT)];
-  const fieldExtent = viewExtent(fieldScale, fieldSigma);
-  if (spec.fieldSize > 0) {
-    const g = gridPoints({ size: spec.fieldSize, extent: fieldExtent });
-    const d = tf.tidy(() =>
-      denoise(
-        tf.tensor2d(
-          Float32Array.from(g, (v) => v / fieldScale),
-          [g.length / 2, 2],
-        ),
-        fieldSigma,
-      ),
-    );
-    const values = (await d.data()) as Float32Array;
-    d.dispose();
-    parts.field = Float32Array.from(values, (v, i) => v * fieldScale - g[i]);
-  }
-  if (spec.densitySize > 0 && samples.length >= 4) {
-    parts.density = Float32Array.from(
-      kdeGrid(samples, SNAPSHOT_DENSITY_EXTENT, spec.densitySize, scottBandwidth(samples)),
-    );
-  }
-  const errorTimes = Array.from(
-    { length: spec.errorTimes },
-    (_, k) => (schedule.tMax * (k + 0.5)) / spec.errorTimes,
-  );
-  if (errorTimes.length > 0)
-    parts.error = Float32Array.from(await trainer.errorVsTime(exact, errorTimes));
-  const mapT = spec.mapTime * schedule.tMax;
-  const mapExtent = viewExtent(schedule.scale(mapT), schedule.sigma(mapT));
-  if (spec.mapSize > 0)
-    parts.map = Float32Array.from(
-      await trainer.errorMap(exact, mapT, { size: spec.mapSize, extent: mapExtent }),
-    );
-
-  const info = {
-    step: trainer.stepsDone,
-    spec,
-    fieldT,
-    fieldSigma,
-    fieldScale,
-    fieldExtent,
-    errorTimes,
-    mapT,
-    mapExtent,
-    ms: performance.now() - t0,
-  };
-  return { info, parts };
+  const distill = job.distill ? makeDistillation(trainer, job.distill, exact, loaded) : null;
+  const reporter = distill ? new DistillReporter(distill, points, trainer.config.seed) : null;
+  return { trainer, exact, distill: distill && reporter ? { run: distill, reporter } : null };
 }
 
 /** Steps of the next chunk: at most `chunk`, and about `chunkMs` worth at the measured rate. */
@@ -279,7 +188,7 @@ function chunkSize(job: TrainJob, stepsPerSecond: number): number {
  * save / view between chunks until the run is cancelled. With job.stopAt it pauses at that step.
  */
 export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float32Array> {
-  const { trainer, exact } = await makeTrainer(job, ctx);
+  const { trainer, exact, distill } = await makeTrainer(job, ctx);
   const c = ctx.control;
   const { runId } = ctx;
   let spec = job.snapshot;
@@ -299,7 +208,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
     ctx.send(msg, transfer);
   };
   const sendSnapshot = async () => {
-    const s = await snapshot(trainer, exact, spec);
+    const s = await snapshot(trainer, exact, spec, distill);
     show({ type: 'trainSnapshot', runId, ...s }, transferList(s.parts));
   };
   try {
@@ -313,12 +222,16 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       if (c.resetRequested) {
         c.resetRequested = false;
         trainer.reset();
+        distill?.run.reset();
+        distill?.reporter.clear();
         stopArmed = (job.stopAt ?? 0) > 0;
         sendState();
         await sendSnapshot();
       }
       if (c.saveRequested) {
         c.saveRequested = false;
+        if (distill && distill.run.settings.mode !== 'distill')
+          throw new Error('a consistency model cannot be saved from the train view');
         const f = await trainer.save();
         const weightsBin = f.weightsBin.slice().buffer;
         ctx.send(
@@ -351,6 +264,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
         continue;
       }
       if (every > 0) n = Math.min(n, every - (trainer.stepsDone % every));
+      if (distill) n = Math.min(n, distill.run.stepsToRoundEnd());
       // Steps taken one by one past the stop step disarm it.
       if (stopArmed && trainer.stepsDone >= job.stopAt!) stopArmed = false;
       if (stopArmed && !c.paused) n = Math.min(n, job.stopAt! - trainer.stepsDone);
@@ -361,7 +275,9 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       const stepsPerSecond = (1000 * n) / Math.max(1e-3, performance.now() - t0);
       rate = stepsPerSecond;
       show({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond }, [losses.buffer]);
-      const boundary = every > 0 && trainer.stepsDone % every === 0;
+      // A distillation round that ends freezes its student as the next round's teacher.
+      const roundEnded = distill?.reporter.endRound() ?? false;
+      const boundary = roundEnded || (every > 0 && trainer.stepsDone % every === 0);
       const stopped = stopArmed && !c.paused && trainer.stepsDone >= job.stopAt!;
       if (stopped) {
         stopArmed = false;
@@ -372,6 +288,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       await yieldToMessages();
     }
   } finally {
+    distill?.run.dispose();
     trainer.dispose();
   }
   return new Float32Array(0);

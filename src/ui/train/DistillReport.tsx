@@ -1,0 +1,45 @@
+import type { DistillReport } from '../../worker/protocol';
+
+const MODE_NAMES: Record<DistillReport['mode'], string> = {
+  distill: 'progressive distillation',
+  cd: 'consistency distillation',
+  ct: 'consistency training',
+};
+
+const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+
+/**
+ * Sliced W1 to the data against NFE: the teacher's DDIM beside the student (each distilled
+ * round's student at its own step count, a consistency model's multistep sampling).
+ */
+export function DistillReportTable({ report }: { report: DistillReport }) {
+  const progressive = report.mode === 'distill';
+  return (
+    <figure data-testid="train-distill-report">
+      <figcaption className="panel-title">
+        {MODE_NAMES[report.mode]}
+        {progressive &&
+          `: round ${report.round + 1} of ${report.rounds}, student of ${report.studentSteps} step${report.studentSteps === 1 ? '' : 's'}`}{' '}
+        <span className="muted">(sliced W1 to the data, 1,000 samples, 128 directions)</span>
+      </figcaption>
+      <table className="train-distill-table">
+        <thead>
+          <tr>
+            <th scope="col">NFE</th>
+            <th scope="col">teacher, DDIM</th>
+            <th scope="col">{progressive ? 'student, DDIM on its grid' : 'consistency model'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rows.map((r) => (
+            <tr key={r.nfe}>
+              <td>{r.nfe}</td>
+              <td>{fmt(r.teacher)}</td>
+              <td>{fmt(r.student)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

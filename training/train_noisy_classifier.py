@@ -7,7 +7,7 @@ uniformly from 0..999. It is an MLP with a time embedding (the UNets' sinusoidal
 gradient needs only matrix products in tfjs on every backend, and it trains in minutes on one CPU thread.
 
 Usage (inside training/): python3 train_noisy_classifier.py --model digits|fashion
-Writes public/models/<model>-noisy-classifier/{model.json, weights.bin}; the card is write_card_noisy.py's.
+Writes public/models/<model>-noisy-classifier/{model.json, weights.bin} (the card README.md is written by hand).
 """
 import argparse
 import json

@@ -1,5 +1,7 @@
-import '@tensorflow/tfjs-backend-cpu';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { requireShippedModels } from '../../../models/shippedModels.testkit';
 import type { ImageGuide } from '../../protocol';
@@ -32,12 +34,17 @@ async function agreement(guide: ImageGuide, guidance: number): Promise<number> {
   return quality.agreeing / COUNT;
 }
 
+// On tfjs-wasm (what the app runs): the two 20-image runs take seconds there, minutes on cpu.
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  const dist = dirname(
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'),
+  );
+  setWasmPaths(`${dist}/dist/`);
+  await tf.setBackend('wasm');
   vi.stubGlobal('fetch', fileFetch);
 });
 
-describe('classifier guidance in the image grid (digits, tfjs cpu)', () => {
+describe('classifier guidance in the image grid (digits, tfjs-wasm)', () => {
   it('raises the class agreement of an independent classifier above the unguided samples', async () => {
     // The first run loads the models (cached per worker); the second must release all it made.
     const unguided = await agreement('classifier', 0);

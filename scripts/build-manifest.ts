@@ -25,6 +25,7 @@ const KINDS: readonly ModelKind[] = [
   'manifold-mlp',
   'unet',
   'classifier',
+  'noisy-classifier',
   'transformer',
   'autoencoder',
 ];

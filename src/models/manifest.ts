@@ -6,7 +6,13 @@ import type { ConsistencyParams } from '../core/denoisers/consistency';
  * `npx tsx scripts/build-manifest.ts` after changing anything under public/models.
  */
 export type ModelKind =
-  'mlp2d' | 'manifold-mlp' | 'unet' | 'classifier' | 'transformer' | 'autoencoder';
+  | 'mlp2d'
+  | 'manifold-mlp'
+  | 'unet'
+  | 'classifier'
+  | 'noisy-classifier'
+  | 'transformer'
+  | 'autoencoder';
 
 /**
  * What a network predicts: a diffusion parameterisation, (flow models) the velocity ε − x0, or

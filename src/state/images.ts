@@ -6,7 +6,12 @@ import { decodeSamplerParams } from '../core/samplers/params';
 import { requireSampler } from '../core/samplers/registry';
 import type { SamplerParams } from '../core/samplers/types';
 import type { TimestepSpacing } from '../core/schedules/spacing';
-import { MAX_IMAGE_STEPS, type ClassChoice, type GridPlacement } from '../worker/protocol';
+import {
+  MAX_IMAGE_STEPS,
+  type ClassChoice,
+  type GridPlacement,
+  type ImageGuide,
+} from '../worker/protocol';
 import { FLOW_IMAGE_MODELS, IMAGE_MODELS, type ImageModelId, type ImagePanel } from './imageFields';
 import { SAMPLER_FIELD_NAMES, samplerParamText } from './samplerFields';
 import type { Params } from './fields';
@@ -20,6 +25,8 @@ export interface ImageSettings {
   flow: boolean;
   panel: ImagePanel;
   classChoice: ClassChoice;
+  /** URL `guide` (shared with the 2D views): 'classifier' is classifier guidance, else CFG. */
+  guide: ImageGuide;
   guidance: number;
   count: number;
   sampler: string;
@@ -64,6 +71,7 @@ export const IMAGE_PARAMS = [
   'spacing',
   'shift',
   'panel',
+  'guide',
   'guidance',
   'count',
   'seed',
@@ -136,6 +144,7 @@ export function imageSettings(p: Pick<Params, (typeof IMAGE_PARAMS)[number]>): {
       flow,
       panel: p.panel,
       classChoice: cls === 'all' || cls === 'uncond' ? cls : Number(cls),
+      guide: p.guide === 'classifier' ? 'classifier' : 'cfg',
       guidance: p.guidance,
       count: p.count,
       sampler: samplerId,

@@ -51,6 +51,7 @@ export function GridPanel({
       spacing: s.placement.spacing,
       shift: s.placement.shift,
       seed: s.seed,
+      guide: s.guide,
       guidance: s.guidance,
       clipX0: s.clipX0,
       classChoice: s.classChoice,
@@ -65,6 +66,7 @@ export function GridPanel({
       s.placement.spacing,
       s.placement.shift,
       s.seed,
+      s.guide,
       s.guidance,
       s.clipX0,
       s.classChoice,
@@ -93,7 +95,10 @@ export function GridPanel({
   });
   const wallMs = timing?.key === key ? timing.wallMs : null;
   const backend = useStore((st) => st.backend?.id ?? '');
-  const passes = s.classChoice === 'uncond' || s.guidance === 0 || s.guidance === 1 ? 1 : 2;
+  const passes =
+    s.guide === 'classifier' || s.classChoice === 'uncond' || s.guidance === 0 || s.guidance === 1
+      ? 1
+      : 2;
   const count = useFrameCount(gridFrames);
   const step = useStore((st) => Math.min(st.playback.step, Math.max(0, count - 1)));
   const frame = gridFrames.at(step);

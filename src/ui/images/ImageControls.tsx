@@ -89,9 +89,20 @@ export function ImageControls({
           ]}
           onChange={(v) => setParam('class', v)}
         />
+        <SelectControl
+          label="Guidance by"
+          tex={s.guide === 'classifier' ? IMAGE_TEX.classifierGuidance : IMAGE_TEX.guidance}
+          testId="image-guide-select"
+          value={s.guide}
+          options={[
+            { value: 'cfg', label: 'classifier-free (the model itself)' },
+            { value: 'classifier', label: 'a noise-conditional classifier' },
+          ]}
+          onChange={(v) => setParam('guide', v)}
+        />
         <NumberControl
           label="Guidance w"
-          tex={IMAGE_TEX.guidance}
+          tex={s.guide === 'classifier' ? IMAGE_TEX.classifierGuidance : IMAGE_TEX.guidance}
           testId="guidance-input"
           value={s.guidance}
           min={0}
@@ -102,7 +113,9 @@ export function ImageControls({
         <p className="control-note" data-testid="guidance-note">
           {uncond
             ? 'Unconditional: the guidance weight has no effect (it is the same model as w = 0).'
-            : s.guidance === 0
+            : s.guide === 'classifier'
+              ? `The unconditional model plus w·σ² times the gradient of log p(class | x_σ), taken through ${s.model.startsWith('fashion') ? 'fashion' : 'digits'}-noisy-classifier each step (Dhariwal & Nichol 2021). w = 0 is the unconditional model.`
+              : s.guidance === 0
               ? 'w = 0 is the unconditional model: the same samples as choosing "unconditional".'
               : s.guidance === 1
                 ? 'w = 1 is the plain conditional model (one network pass per evaluation).'

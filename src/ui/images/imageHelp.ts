@@ -2,6 +2,7 @@
 export const IMAGE_TEX = {
   class: String.raw`c \in \{0,\dots,K-1\}\ \text{or}\ \varnothing;\ \ \text{trained with } c \to \varnothing \text{ 10\% of the time}`,
   guidance: String.raw`\hat\varepsilon_w(x_t) = \hat\varepsilon(x_t,\varnothing) + w\,\big(\hat\varepsilon(x_t,c) - \hat\varepsilon(x_t,\varnothing)\big)`,
+  classifierGuidance: String.raw`D_w(x,\sigma) = D(x,\sigma,\varnothing) + w\,\sigma^2\,\nabla_x \log p_\phi(c \mid x_\sigma)\quad(\text{Dhariwal \& Nichol 2021})`,
   seed: String.raw`x_T^{(i)} = \sigma_{\max}\, z_{[i\,d,\ (i+1)\,d)},\ \ z = \text{normals}(\text{seed}, 0)`,
   clip: String.raw`\hat x_0 \leftarrow \operatorname{clip}(\hat x_0, -1, 1)`,
   noising: String.raw`x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon,\quad \hat\varepsilon = \frac{x_t - \sqrt{\bar\alpha_t}\,\hat x_0}{\sqrt{1-\bar\alpha_t}}`,

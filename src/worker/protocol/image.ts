@@ -26,6 +26,9 @@ export interface GridPlacement {
   shift: number;
 }
 
+export const IMAGE_GUIDES = ['cfg', 'classifier'] as const;
+export type ImageGuide = (typeof IMAGE_GUIDES)[number];
+
 /** The sampling settings the grid and the interpolation row share. */
 export interface ImageSampling extends GridPlacement {
   /** Manifest id of a class-conditional UNet ('digits', 'fashion', 'digits-fm'). */
@@ -34,7 +37,12 @@ export interface ImageSampling extends GridPlacement {
   samplerParams: SamplerParams;
   steps: number;
   seed: number;
-  /** Classifier-free guidance weight w: 0 unconditional, 1 conditional, > 1 guided. */
+  /**
+   * How the class is imposed: 'cfg', classifier-free guidance with weight w (0 unconditional, 1
+   * conditional, > 1 guided); 'classifier', the unconditional model plus w times the gradient of
+   * the noise-conditional classifier of the model's data set.
+   */
+  guide: ImageGuide;
   guidance: number;
   /** Clip every x̂0 to the data range [-1, 1]. */
   clipX0: boolean;

@@ -30,6 +30,7 @@ const sampling = {
   spacing: 'trailing' as const,
   shift: 1,
   seed: 3,
+  guide: 'cfg' as const,
   guidance: 2,
   clipX0: true,
 };

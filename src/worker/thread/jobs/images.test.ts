@@ -21,6 +21,7 @@ const sampling = {
   spacing: 'trailing' as const,
   shift: 1,
   seed: 5,
+  guide: 'cfg' as const,
   guidance: 2,
   clipX0: true,
 };

@@ -5,6 +5,7 @@ import { resolveSampler } from '../../../core/scene/build';
 import { runToEndAsync } from '../../../core/samplers/driver';
 import type { Denoiser } from '../../../core/samplers/types';
 import { cellGuidedDenoiser, type CellConditioning } from '../../../models/cellDenoiser';
+import { classifierGuidedDenoiser } from '../../../models/classifierGuidedDenoiser';
 import {
   MAX_CELLS,
   MAX_IMAGE_STEPS,
@@ -19,6 +20,7 @@ import { yieldToMessages } from './context';
 import { imageHost } from './hosts';
 import { frameInfo, levelOf, readFrame } from './imagesFrame';
 import { imageBundle, imageGrid, type ImageBundle } from './imagesModel';
+import { noisyClassifierFor } from './imagesNoisyClassifier';
 import { scoreSamples } from './imagesQuality';
 
 /** x̂0 clipped to the data range [-1, 1] (Ho et al. 2020's sampler; diffusers' clip_sample). */
@@ -69,7 +71,15 @@ export async function sampleCells(
     throw new Error(`${def.name} maps images to noise; use it in the inversion panel`);
   const grid = imageGrid(bundle, s.steps, s);
   const host = imageHost(bundle.info.inputShape);
-  const guided = cellGuidedDenoiser(bundle.loaded, run.cond, s.guidance);
+  const guided =
+    s.guide === 'classifier'
+      ? classifierGuidedDenoiser(
+          bundle.loaded,
+          await noisyClassifierFor(bundle, ctx),
+          run.cond,
+          s.guidance,
+        )
+      : cellGuidedDenoiser(bundle.loaded, run.cond, s.guidance);
   const denoise = run.clipX0 ? clippedDenoiser(guided) : guided;
   const sigmaMax = grid.sigmas[0];
   const x = host.fromFloat64(run.start.map((v) => v * sigmaMax));

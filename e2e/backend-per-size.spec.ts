@@ -6,19 +6,11 @@
  * times out leaves its sizes on the fallback. WebGPU runs stay tiny: 100 particles, 2 steps.
  */
 import type { Page } from '@playwright/test';
-import type { BackendId, DebugRequest, DebugResult } from '../src/worker/protocol';
+import type { DebugRequest, DebugResult } from '../src/worker/protocol';
 import { activeBackend, expect, test, type Watched } from './fixtures';
+import { STUB_TIMINGS as STUB } from '../src/worker/thread/probeStub.testkit';
 
 const SCENE = 'model=mlp&steps=2';
-/** WebGPU wins the MLP at 1k points (and the UNet at 64), WASM the rest. */
-const STUB: Record<string, Partial<Record<BackendId, number>>> = {
-  'mlp:1000': { webgpu: 1, wasm: 5 },
-  'mlp:10000': { webgpu: 50, wasm: 10 },
-  'mlp:100000': { webgpu: 500, wasm: 100 },
-  'unet:1': { webgpu: 9, wasm: 3 },
-  'unet:16': { webgpu: 40, wasm: 30 },
-  'unet:64': { webgpu: 60, wasm: 120 },
-};
 
 async function reprobe(
   page: Page,

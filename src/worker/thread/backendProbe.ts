@@ -27,6 +27,22 @@ function workload(job: JobSize): { run: () => tf.Tensor; inputs: tf.Tensor[] } {
   return { run, inputs: [x, k] };
 }
 
+/** Median ms of three runs of `run` after one warm-up run (which compiles its kernels). */
+export async function medianMs(run: () => tf.Tensor): Promise<number> {
+  const warm = run();
+  await warm.data();
+  warm.dispose();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = run();
+    await r.data();
+    r.dispose();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
 /** Median ms of one evaluation of `job`'s workload on `backend`, made the active backend. */
 export async function measureOn(
   activate: (id: BackendId) => Promise<void>,
@@ -36,18 +52,7 @@ export async function measureOn(
   await activate(backend);
   const { run, inputs } = workload(job);
   try {
-    const warm = run();
-    await warm.data();
-    warm.dispose();
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      const r = run();
-      await r.data();
-      r.dispose();
-      times.push(performance.now() - t0);
-    }
-    return times.sort((a, b) => a - b)[1];
+    return await medianMs(run);
   } finally {
     tf.dispose(inputs);
   }

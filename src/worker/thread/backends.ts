@@ -22,7 +22,7 @@ import {
   type BackendRequest,
 } from '../protocol';
 import { probeOrCached, readCached, type ProbeCache, type ProbeRecord } from './backendChoice';
-import { measureOn } from './backendProbe';
+import { measureOn, medianMs } from './backendProbe';
 import { perSizeInfo, setPerSize } from './perSize';
 
 /**
@@ -103,19 +103,13 @@ export async function activate(id: BackendId): Promise<void> {
 async function timeProbe(): Promise<number> {
   const x = tf.randomNormal([1024, 64], 0, 1, 'float32', 1);
   const w = tf.randomNormal([64, 64], 0, 0.1, 'float32', 2);
-  const run = () => tf.tidy(() => tf.sum(tf.relu(tf.matMul(tf.relu(tf.matMul(x, w)), w))));
-  await run().data();
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const r = run();
-    await r.data();
-    r.dispose();
-    times.push(performance.now() - t0);
+  try {
+    return await medianMs(() =>
+      tf.tidy(() => tf.sum(tf.relu(tf.matMul(tf.relu(tf.matMul(x, w)), w)))),
+    );
+  } finally {
+    tf.dispose([x, w]);
   }
-  tf.dispose([x, w]);
-  times.sort((a, b) => a - b);
-  return times[1];
 }
 
 function adapterName(

@@ -5,6 +5,7 @@ import { DEFAULT_SCENE } from '../../core/scene/settings';
 import type { BackendId, BackendInfo, BackendRequest, ImageGridJob, Job } from '../protocol';
 import { cacheKey, readCached, runProbe, type Measure, type ProbeRecord } from './backendChoice';
 import { backendForJob, jobSize, keepRecord, pageCache, reprobe, setPerSize } from './perSize';
+import { STUB_TIMINGS as STUB } from './probeStub.testkit';
 
 const ADAPTER = 'SwiftShader (software)';
 const VERSION = '0.1.0';
@@ -19,15 +20,6 @@ const scene = (particles: number, model: 'mlp' | 'exact' = 'mlp'): Job => ({
 /** Only the kind and batch matter to the choice; the rest of an image job is not read. */
 const grid = (count: number): Job => ({ kind: 'image-grid', count }) as ImageGridJob;
 
-/** Stubbed timings: WebGPU wins the MLP at 1k and the UNet at 64, WASM the rest. */
-const STUB: Record<string, Partial<Record<BackendId, number>>> = {
-  'mlp:1000': { webgpu: 1, wasm: 5 },
-  'mlp:10000': { webgpu: 50, wasm: 10 },
-  'mlp:100000': { webgpu: 500, wasm: 100 },
-  'unet:1': { webgpu: 9, wasm: 3 },
-  'unet:16': { webgpu: 40, wasm: 30 },
-  'unet:64': { webgpu: 60, wasm: 120 },
-};
 const stubbed: Measure = async (backend, job) => STUB[`${job.kind}:${job.size}`][backend]!;
 
 /** Installs the choice's state with an activation that records each switch. */

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,20 +11,9 @@ import { requireSampler } from '../core/samplers/registry';
 import type { Denoiser } from '../core/samplers/types';
 import { classifierGuidedNetwork } from './classGuidance2d';
 import { mlp2dDenoiser } from './denoiser2d';
-import { loadModel, type FetchLike } from './loader';
-import type { ModelManifest } from './manifest';
-import { requireShippedModels } from './shippedModels.testkit';
+import { loadShippedModel, requireShippedModels } from './shippedModels.testkit';
 
-const MODELS = join(__dirname, '..', '..', 'public', 'models');
 requireShippedModels(['mlp-gaussians8']);
-const fileFetch: FetchLike = async (url) => {
-  const b = readFileSync(join(MODELS, url));
-  return {
-    ok: true,
-    status: 200,
-    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
-  };
-};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -34,11 +21,7 @@ beforeAll(async () => {
 
 describe('classifier guidance on the gaussians8 MLP with the exact classifier', () => {
   it('puts the samples in the class (the exact classifier agrees) and frees its tensors', async () => {
-    const manifest = JSON.parse(
-      readFileSync(join(MODELS, 'manifest.json'), 'utf8'),
-    ) as ModelManifest;
-    const entry = manifest.models.find((m) => m.id === 'mlp-gaussians8')!;
-    const net = mlp2dDenoiser(await loadModel(entry, { fetch: fileFetch, baseUrl: '' }));
+    const net = mlp2dDenoiser(await loadShippedModel('mlp-gaussians8'));
     const mixture = getDataset('gaussians8').mixture as GaussianMixture;
     const k = 6;
     const n = 400;

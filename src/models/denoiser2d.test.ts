@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,26 +8,9 @@ import { denoiserFromVelocity } from '../core/denoisers/velocity';
 import type { Denoiser } from '../core/samplers/types';
 import { flowProcess } from '../core/schedules/flow';
 import { mlp2dDenoiser, networkDenoiser } from './denoiser2d';
-import { loadModel, type FetchLike } from './loader';
-import type { ModelManifest } from './manifest';
 import { mlp2dForward, type Mlp2dArchitecture } from './mlp2d';
+import { loadShippedModel } from './shippedModels.testkit';
 import { tfOps } from './tfOps';
-
-const MODELS = join(__dirname, '..', '..', 'public', 'models');
-const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as ModelManifest;
-const fileFetch: FetchLike = async (url) => {
-  const b = readFileSync(join(MODELS, url));
-  return {
-    ok: true,
-    status: 200,
-    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
-  };
-};
-const load = (id: string) =>
-  loadModel(
-    manifest.models.find((m) => m.id === id)!,
-    { fetch: fileFetch, baseUrl: '' },
-  );
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -63,7 +44,7 @@ describe('fm-gaussians8 as a denoiser, against the exact mixture denoiser', () =
   }
 
   it('is within 10% of what the exact denoiser moves, at small, unit and large σ', async () => {
-    const loaded = await load('fm-gaussians8');
+    const loaded = await loadShippedModel('fm-gaussians8');
     const denoise = mlp2dDenoiser(loaded);
     for (const sigma of [0.2, 1, 5]) {
       const ratio = relativeGap(denoise, sigma);
@@ -84,7 +65,7 @@ describe('fm-gaussians8 as a denoiser, against the exact mixture denoiser', () =
   });
 
   it('refuses a velocity model without a flow schedule, naming the model', async () => {
-    const loaded = await load('fm-gaussians8');
+    const loaded = await loadShippedModel('fm-gaussians8');
     const entry = { ...loaded.entry, schedule: { kind: 'linear', T: 1000 } };
     expect(() => networkDenoiser(entry, (x) => x)).toThrow(
       /model "fm-gaussians8" predicts a flow velocity but states no "flow" schedule/,

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,22 +5,10 @@ import { sampleDataset } from '../core/data/index';
 import { normals } from '../core/rng';
 import { mlp2dDenoiser } from './denoiser2d';
 import { hutchinsonDivergence, rademacher } from './hutchinson';
-import { loadModel, type FetchLike } from './loader';
-import type { ModelManifest } from './manifest';
-import { requireShippedModels } from './shippedModels.testkit';
+import { loadShippedModel, requireShippedModels } from './shippedModels.testkit';
 import { tfDenoiserVjp } from './tfRestoreOps';
 
-const MODELS = join(__dirname, '..', '..', 'public', 'models');
 requireShippedModels(['mlp-gaussians8', 'mlp-moons']);
-const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as ModelManifest;
-const fileFetch: FetchLike = async (url) => {
-  const b = readFileSync(join(MODELS, url));
-  return {
-    ok: true,
-    status: 200,
-    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
-  };
-};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -37,10 +23,7 @@ describe('Hutchinson divergence on the 2D MLPs', () => {
   it.each(['mlp-gaussians8', 'mlp-moons'])(
     '%s: the mean over 1500 probes matches tr J',
     async (id) => {
-      const loaded = await loadModel(
-        manifest.models.find((m) => m.id === id)!,
-        { fetch: fileFetch, baseUrl: '' },
-      );
+      const loaded = await loadShippedModel(id);
       const vjp = tfDenoiserVjp(mlp2dDenoiser(loaded));
       const points = sampleDataset(id.replace('mlp-', ''), 3, 2).map(
         (v, i) => v + 0.5 * normals(1, 1, 6)[i],

@@ -4,24 +4,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, type FetchLike } from './loader';
+import { loadModel } from './loader';
+import { shippedFetch as fileFetch } from './shippedModels.testkit';
 import { weightBytes, type ModelJson, type ModelManifest } from './manifest';
 
 const MODELS = join(__dirname, '..', '..', 'public', 'models');
 const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as ModelManifest;
-
-/** Reads public/models/ from disk the way the app fetches it over HTTP. */
-const fileFetch: FetchLike = async (url) => {
-  const path = join(MODELS, url);
-  if (!existsSync(path))
-    return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
-  const b = readFileSync(path);
-  return {
-    ok: true,
-    status: 200,
-    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
-  };
-};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

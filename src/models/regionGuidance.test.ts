@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,21 +10,10 @@ import { runToEnd } from '../core/samplers/driver';
 import { requireSampler } from '../core/samplers/registry';
 import type { Denoiser } from '../core/samplers/types';
 import { mlp2dDenoiser } from './denoiser2d';
-import { loadModel, type FetchLike } from './loader';
-import type { ModelManifest } from './manifest';
 import { regionGuidedNetwork } from './regionGuidance';
-import { requireShippedModels } from './shippedModels.testkit';
+import { loadShippedModel, requireShippedModels } from './shippedModels.testkit';
 
-const MODELS = join(__dirname, '..', '..', 'public', 'models');
 requireShippedModels(['mlp-gaussians8']);
-const fileFetch: FetchLike = async (url) => {
-  const b = readFileSync(join(MODELS, url));
-  return {
-    ok: true,
-    status: 200,
-    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
-  };
-};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -34,11 +21,7 @@ beforeAll(async () => {
 
 describe('reconstruction guidance on the gaussians8 MLP', () => {
   it('moves the samples into a half-plane and towards the truncated mixture (sliced W1)', async () => {
-    const manifest = JSON.parse(
-      readFileSync(join(MODELS, 'manifest.json'), 'utf8'),
-    ) as ModelManifest;
-    const entry = manifest.models.find((m) => m.id === 'mlp-gaussians8')!;
-    const net = mlp2dDenoiser(await loadModel(entry, { fetch: fileFetch, baseUrl: '' }));
+    const net = mlp2dDenoiser(await loadShippedModel('mlp-gaussians8'));
     const region: Region = { kind: 'half', angle: 0, offset: 1.1 };
     const n = 400;
     const sigmas = [...Array.from({ length: 40 }, (_, i) => 80 * (0.01 / 80) ** (i / 39)), 0];

@@ -2,9 +2,34 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadModel, type FetchLike, type LoadedModel } from './loader';
 import type { ModelManifest } from './manifest';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
+
+export function shippedManifest(): ModelManifest {
+  return JSON.parse(readFileSync(`${MODELS_DIR}manifest.json`, 'utf8')) as ModelManifest;
+}
+
+/** Reads public/models/ from disk the way the app fetches it over HTTP (404: a missing file). */
+export const shippedFetch: FetchLike = async (url) => {
+  const path = `${MODELS_DIR}${url}`;
+  if (!existsSync(path))
+    return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
+  const b = readFileSync(path);
+  return {
+    ok: true,
+    status: 200,
+    arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
+  };
+};
+
+/** A shipped model through the app's loader (manifest checks, SHA-256, shapes), from disk. */
+export function loadShippedModel(id: string): Promise<LoadedModel> {
+  const entry = shippedManifest().models.find((m) => m.id === id);
+  if (!entry) throw new Error(`model "${id}" is not in the shipped manifest`);
+  return loadModel(entry, { fetch: shippedFetch, baseUrl: '' });
+}
 
 /**
  * Throws, naming what is wrong, unless `dir`/manifest.json lists every model in `ids` and each

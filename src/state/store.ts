@@ -3,7 +3,7 @@
  * arrays never live here: frames go from the worker client straight to the views.
  */
 import { create } from 'zustand';
-import type { BackendInfo, Phase } from '../worker/protocol';
+import type { BackendInfo, JobBackend, Phase } from '../worker/protocol';
 import { FIELDS, type ParamName, type Params } from './fields';
 import { upgradeLegacyHash } from './legacyHash';
 import { decodeHash, encodeHash } from './urlFields';
@@ -15,6 +15,8 @@ export interface AppState {
   /** Messages about the URL, the worker or inputs, newest last; dismissible. */
   notices: string[];
   backend: BackendInfo | null;
+  /** The backend the latest run's job ran on (the auto backend's per-size choice), and why. */
+  jobBackend: JobBackend | null;
   runState: RunState;
   progress: { phase: Phase; message: string } | null;
   error: string | null;
@@ -28,6 +30,7 @@ export interface AppState {
   notify(message: string): void;
   dismissNotice(index: number): void;
   setBackend(info: BackendInfo | null): void;
+  setJobBackend(info: JobBackend | null): void;
   setRun(state: RunState, detail?: { error?: string; progress?: AppState['progress'] }): void;
 }
 
@@ -35,6 +38,7 @@ export const useStore = create<AppState>()((set) => ({
   params: decodeHash(FIELDS, '').params,
   notices: [],
   backend: null,
+  jobBackend: null,
   runState: 'idle',
   progress: null,
   error: null,
@@ -50,6 +54,7 @@ export const useStore = create<AppState>()((set) => ({
   notify: (message) => set((s) => ({ notices: [...s.notices, message] })),
   dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
   setBackend: (info) => set({ backend: info }),
+  setJobBackend: (info) => set({ jobBackend: info }),
   setRun: (runState, detail = {}) =>
     set({ runState, error: detail.error ?? null, progress: detail.progress ?? null }),
 }));

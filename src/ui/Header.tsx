@@ -3,18 +3,13 @@ import { BACKENDS, MAX_WASM_THREADS } from '../worker/protocol';
 import { Tip } from './controls/Tip';
 import { LessonsMenu } from './lessons/LessonsMenu';
 import { useHidden } from './useHidden';
+import { BACKEND_LABELS as LABELS, badgeText, badgeTitle } from './backendBadge';
 
 const CHOICES = ['auto', ...BACKENDS] as const;
 
-const LABELS: Record<string, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WASM',
-  cpu: 'CPU',
-};
-
 export function Header() {
   const backend = useStore((s) => s.backend);
+  const jobBackend = useStore((s) => s.jobBackend);
   const requested = useStore((s) => s.params.backend);
   const threads = useStore((s) => s.params.threads);
   const setParam = useStore((s) => s.setParam);
@@ -74,10 +69,11 @@ export function Header() {
       <span
         data-testid="backend"
         data-backend={backend?.id ?? ''}
+        data-job-backend={jobBackend?.id ?? ''}
         className="backend-badge"
-        title={backend?.notice ?? ''}
+        title={backend ? badgeTitle(backend, jobBackend) : ''}
       >
-        {backend ? `${LABELS[backend.id]} · ${backend.adapter}` : 'starting…'}
+        {backend ? badgeText(backend, jobBackend) : 'starting…'}
       </span>
       <span data-testid="run-status" data-state={runState} className={`run-status ${runState}`}>
         {runState === 'loading' && progress ? progress.message : runState}

@@ -1,10 +1,33 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { WorkerClient } from '../worker/client/client';
-import type { BackendRequest } from '../worker/protocol';
+import { PROBE_CACHE_PREFIX, type BackendRequest } from '../worker/protocol';
+
+/** The kept backend-probe records: the worker has no localStorage, so init carries them. */
+function keptProbes(): Record<string, string> {
+  const out: Record<string, string> = {};
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      const value = key?.startsWith(PROBE_CACHE_PREFIX) ? localStorage.getItem(key) : null;
+      if (key && value !== null) out[key] = value;
+    }
+  } catch {
+    // Storage denied: the worker probes afresh.
+  }
+  return out;
+}
+
+function keepProbe(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Storage full or denied: the choice still holds until the worker restarts.
+  }
+}
 
 function createClient(): WorkerClient {
-  const { setBackend, setRun, notify } = useStore.getState();
+  const { setBackend, setJobBackend, setRun, notify } = useStore.getState();
   return new WorkerClient(
     {
       onProgress: (phase, message) => setRun('loading', { progress: { phase, message } }),
@@ -12,8 +35,13 @@ function createClient(): WorkerClient {
         setBackend(info);
         setRun('idle');
       },
+      onBackend: setBackend,
+      onJobBackend: setJobBackend,
+      probeCache: keptProbes,
+      onProbeRecord: keepProbe,
       onRestart: (reason) => {
         setBackend(null);
+        setJobBackend(null);
         notify(`Model worker restarted: ${reason}.`);
       },
       onError: (message) => setRun('error', { error: message }),
@@ -44,8 +72,9 @@ export function useWorker(): WorkerClient {
   useEffect(() => exposeDebugHooks(client), [client]);
 
   useEffect(() => {
-    const { setBackend, setRun } = useStore.getState();
+    const { setBackend, setJobBackend, setRun } = useStore.getState();
     setBackend(null);
+    setJobBackend(null);
     setRun('loading', { progress: { phase: 'check', message: 'starting the worker' } });
     client.start(backend, threads);
     return () => client.dispose();

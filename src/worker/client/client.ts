@@ -19,6 +19,7 @@ import type {
   FrameOf,
   FromWorker,
   Job,
+  JobBackend,
   JobKind,
   Phase,
   ResultOf,
@@ -37,6 +38,14 @@ export interface WorkerEvents {
   onError(message: string): void;
   /** A message about the current run that does not stop it (e.g. a model fell back). */
   onNotice?(message: string): void;
+  /** The backend info changed after ready (a new per-size probe record). */
+  onBackend?(info: BackendInfo): void;
+  /** The backend the current run's job runs on, and why. */
+  onJobBackend?(info: JobBackend): void;
+  /** The kept backend-probe records (PROBE_CACHE_PREFIX keys), sent with every init. */
+  probeCache?(): Record<string, string>;
+  /** A probe record the worker asks the page to keep. */
+  onProbeRecord?(key: string, value: string): void;
 }
 
 /** A run's callbacks; its frames and result are those of its job's kind. */
@@ -121,7 +130,8 @@ export class WorkerClient {
       e.preventDefault();
       this.restart(`the worker crashed (${e.message || 'unknown error'})`);
     };
-    w.postMessage({ type: 'init', backend, threads, modelsUrl: this.modelsUrl });
+    const probeCache = this.events.probeCache?.();
+    w.postMessage({ type: 'init', backend, threads, modelsUrl: this.modelsUrl, probeCache });
     if (this.trainedModel) w.postMessage({ type: 'trainedModel', ref: this.trainedModel });
     this.timer = setInterval(() => this.watch(), PING_MS);
   }
@@ -269,6 +279,15 @@ export class WorkerClient {
         break;
       case 'ready':
         this.events.onReady(msg.backend);
+        break;
+      case 'backend':
+        this.events.onBackend?.(msg.backend);
+        break;
+      case 'backend-probe':
+        this.events.onProbeRecord?.(msg.key, msg.value);
+        break;
+      case 'job-backend':
+        if (mine) this.events.onJobBackend?.({ runId: msg.runId, id: msg.id, reason: msg.reason });
         break;
       case 'frame':
         if (mine) deliverFrame(run.byKind, msg);

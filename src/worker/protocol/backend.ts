@@ -17,6 +17,41 @@ export interface BackendInfo {
   threads?: number;
   /** Probe timings in ms per backend when auto timed them. */
   probeMs?: Partial<Record<BackendId, number>>;
+  /**
+   * Auto only: the WebGPU-vs-CPU probe per job size (fresh or cached), each size with its
+   * timings and the backend its jobs run on; absent when no probe result exists.
+   */
+  perSize?: SizeChoice[];
+  /** Auto only: where the per-size choice came from (probed, cached) or why there is none. */
+  probe?: string;
+}
+
+/** What the per-size choice sizes: the 2D MLP (at `size` points) or an image UNet (at batch `size`). */
+export type SizedModel = 'mlp' | 'unet';
+
+export interface JobSize {
+  kind: SizedModel;
+  size: number;
+}
+
+/** One probed size: median ms per evaluation per backend timed, and the backend chosen for it. */
+export interface SizeChoice {
+  job: JobSize;
+  ms: Partial<Record<BackendId, number>>;
+  id: BackendId;
+}
+
+/**
+ * localStorage keys of cached probe records start with this; the page sends every such entry in
+ * `init` (the worker has no localStorage) and stores what the worker sends back (`backend-probe`).
+ */
+export const PROBE_CACHE_PREFIX = 'diffusion-playground:backend-probe:';
+
+/** The backend a run's job ran on, and why (the per-size choice, a forced backend, the default). */
+export interface JobBackend {
+  runId: number;
+  id: BackendId;
+  reason: string;
 }
 
 /** 'compute': a long computation of a run (the lab's reference solves, sweeps, likelihoods). */

@@ -1,3 +1,4 @@
+import type { BackendId } from './backend';
 import type { SceneJob } from './scene';
 
 /**
@@ -8,14 +9,24 @@ import type { SceneJob } from './scene';
  * `cancelAfter` frames when given, and reports tf.memory() before and after. `unet-vector`:
  * runs the shipped image model `model` on the first `batch` items of its stored test vector on
  * the active backend (the WebGPU-vs-WASM parity check) and returns the outputs beside the
- * stored PyTorch ones.
+ * stored PyTorch ones. `backend-probe`: runs the auto backend's per-size probe again with stubbed
+ * timings (ms per backend at `mlp:1000`, `unet:16`, …; a size not listed fails; `hang`: the size
+ * whose WebGPU measurement never ends), keeps the record as a real probe's is kept, and sends the
+ * page the new backend info; the result's `backend` says where the choice came from.
  */
 export type DebugRequest =
   | { action: 'memory' }
   | { action: 'crash' }
   | { action: 'lose-device' }
   | { action: 'soak'; runs: number; job: SceneJob; cancelAfter?: number }
-  | { action: 'unet-vector'; model: string; batch: number };
+  | { action: 'unet-vector'; model: string; batch: number }
+  | { action: 'backend-probe'; stub: ProbeStub };
+
+export interface ProbeStub {
+  ms: Record<string, Partial<Record<BackendId, number>>>;
+  hang?: string;
+  measureTimeoutMs?: number;
+}
 
 export interface MemoryInfo {
   numTensors: number;

@@ -4,7 +4,7 @@
  * job family. Frames and results are structured objects; the worker transfers their typed
  * arrays' buffers (thread/transfer.ts), so nothing is packed into flat buffers.
  */
-import type { BackendInfo, BackendRequest, Phase } from './backend';
+import type { BackendInfo, BackendRequest, JobBackend, Phase } from './backend';
 import type { BenchJob, BenchRow } from './bench';
 import type { DebugRequest, DebugResult } from './debug';
 import type {
@@ -156,8 +156,17 @@ export type AnyFrameMessage = PerKind<{ [K in JobKind]: FrameMessage<K> }>;
 export type AnyDoneMessage = PerKind<{ [K in JobKind]: DoneMessage<K> }>;
 
 export type ToWorker =
-  /** threads: WASM threads wanted, 0 for auto (the cores less one); 1 without isolation. */
-  | { type: 'init'; backend: BackendRequest; threads: number; modelsUrl: string }
+  /**
+   * threads: WASM threads wanted, 0 for auto (the cores less one); 1 without isolation.
+   * probeCache: the page's cached backend-probe records (localStorage, PROBE_CACHE_PREFIX keys).
+   */
+  | {
+      type: 'init';
+      backend: BackendRequest;
+      threads: number;
+      modelsUrl: string;
+      probeCache?: Record<string, string>;
+    }
   | { type: 'run'; runId: number; job: Job }
   | { type: 'cancel'; runId: number }
   | { type: 'ping'; id: number }
@@ -170,6 +179,12 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; phase: Phase; message: string; fraction: number }
   | { type: 'ready'; backend: BackendInfo }
+  /** The backend info changed after ready (a new per-size probe record). */
+  | { type: 'backend'; backend: BackendInfo }
+  /** A probe record for the page to keep in localStorage under `key`. */
+  | { type: 'backend-probe'; key: string; value: string }
+  /** Which backend a run's job runs on (sent before its first frame). */
+  | ({ type: 'job-backend' } & JobBackend)
   | AnyFrameMessage
   | AnyDoneMessage
   | { type: 'cancelled'; runId: number }

@@ -8,15 +8,15 @@
  * The measuring itself (tfjs) and the cache's storage are passed in, so this module is tested
  * with stubbed timings (backendChoice.test.ts).
  */
-import type { BackendId, BackendRequest } from '../protocol';
+import {
+  PROBE_CACHE_PREFIX,
+  type BackendId,
+  type BackendRequest,
+  type JobSize,
+  type SizeChoice,
+} from '../protocol';
 
-export type JobKind = 'mlp' | 'unet';
-
-/** A job size: the 2D MLP at `size` points, or an image UNet at batch `size`. */
-export interface JobSize {
-  kind: JobKind;
-  size: number;
-}
+export type { JobSize };
 
 /** The sizes the app runs: the 2D MLP at 1k/10k/100k points, an image UNet at batch 1/16/64. */
 export const PROBE_SIZES: readonly JobSize[] = [
@@ -59,7 +59,7 @@ export interface ProbeCache {
 }
 
 export function cacheKey(adapter: string, appVersion: string): string {
-  return `diffusion-playground:backend-probe:v${PROBE_FORMAT}:${appVersion}:${adapter}`;
+  return `${PROBE_CACHE_PREFIX}v${PROBE_FORMAT}:${appVersion}:${adapter}`;
 }
 
 /** The cached record for this adapter and app version, or null (absent, stale or unreadable). */
@@ -215,4 +215,15 @@ export function decide(
     id,
     reason: `${id} was faster for ${label(job)}${at}: webgpu ${fmt(gpu)} ms, ${record.rival} ${fmt(cpu)} ms per evaluation`,
   };
+}
+
+/** The badge's table: each fully measured size with its timings and the backend chosen for it. */
+export function sizeChoices(record: ProbeRecord): SizeChoice[] {
+  return record.timings
+    .filter((t) => t.ms.webgpu !== undefined && t.ms[record.rival] !== undefined)
+    .map((t) => ({
+      job: t.job,
+      ms: t.ms,
+      id: t.ms.webgpu! <= t.ms[record.rival]! ? 'webgpu' : record.rival,
+    }));
 }

@@ -1,8 +1,10 @@
 /**
- * Backend selection inside the worker. `auto` takes WebGPU on a hardware adapter; on a
- * software adapter (SwiftShader) or without WebGPU it times a short probe on the other
- * backends and keeps the fastest. A forced backend that cannot start falls back to auto,
- * and the notice says why.
+ * Backend selection inside the worker. `auto` on a hardware WebGPU adapter times WebGPU against
+ * WASM per job size (backendChoice.ts; cached by the page), and each job then runs on the faster
+ * at its size (perSize.ts); on a software adapter (SwiftShader) or without WebGPU it times a
+ * short probe on the other backends and keeps the fastest, honouring a cached per-size record of
+ * this adapter if there is one. A forced backend overrides both; one that cannot start falls
+ * back to auto, and the notice says why.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -12,12 +14,16 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { version as APP_VERSION } from '../../../package.json';
 import {
   MAX_WASM_THREADS,
   type BackendId,
   type BackendInfo,
   type BackendRequest,
 } from '../protocol';
+import { probeOrCached, readCached, type ProbeCache, type ProbeRecord } from './backendChoice';
+import { measureOn, medianMs } from './backendProbe';
+import { perSizeInfo, setPerSize } from './perSize';
 
 /**
  * tfjs-wasm's threads are Emscripten pthreads on SharedArrayBuffer memory, which a browser gives
@@ -87,7 +93,7 @@ async function probeWebGpu(): Promise<GpuProbe> {
   return { available: true, software, adapter: `${label}${software ? ' (software)' : ''}` };
 }
 
-async function activate(id: BackendId): Promise<void> {
+export async function activate(id: BackendId): Promise<void> {
   const ok = await tf.setBackend(id);
   if (!ok) throw new Error(`the ${id} backend failed to initialise`);
   await tf.ready();
@@ -97,19 +103,13 @@ async function activate(id: BackendId): Promise<void> {
 async function timeProbe(): Promise<number> {
   const x = tf.randomNormal([1024, 64], 0, 1, 'float32', 1);
   const w = tf.randomNormal([64, 64], 0, 0.1, 'float32', 2);
-  const run = () => tf.tidy(() => tf.sum(tf.relu(tf.matMul(tf.relu(tf.matMul(x, w)), w))));
-  await run().data();
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const r = run();
-    await r.data();
-    r.dispose();
-    times.push(performance.now() - t0);
+  try {
+    return await medianMs(() =>
+      tf.tidy(() => tf.sum(tf.relu(tf.matMul(tf.relu(tf.matMul(x, w)), w)))),
+    );
+  } finally {
+    tf.dispose([x, w]);
   }
-  tf.dispose([x, w]);
-  times.sort((a, b) => a - b);
-  return times[1];
 }
 
 function adapterName(
@@ -159,21 +159,84 @@ export async function selectBackend(
   requested: BackendRequest,
   threads: number,
   report: (message: string) => void,
+  cache: ProbeCache,
 ): Promise<BackendInfo> {
   setThreadsCount(wasmThreads(threads));
-  return withThreadNotice(await choose(requested, report));
+  report('checking WebGPU');
+  const gpu = await probeWebGpu();
+  const { info, record } =
+    requested === 'auto' && gpu.available && !gpu.software
+      ? await probePerSize(gpu, cache, report)
+      : { info: await choose(requested, gpu, report), record: null };
+  // A software adapter is not probed (SwiftShader loses to WASM at every size), but a record kept
+  // for it is honoured.
+  const kept = requested === 'auto' && !record && gpu.available;
+  const rec = record ?? (kept ? readCached(cache, gpu.adapter, APP_VERSION) : null);
+  const forced = requested !== 'auto' && info.id === requested;
+  setPerSize({
+    request: requested,
+    fallback: {
+      id: info.id,
+      reason: forced
+        ? `${requested} was forced by the link`
+        : (info.notice ?? `${info.id} by default`),
+    },
+    record: rec,
+    adapter: gpu.available ? gpu.adapter : '',
+    appVersion: APP_VERSION,
+    cache,
+    activate,
+  });
+  if (requested !== 'auto') return withThreadNotice(info);
+  const source = record
+    ? (info.probe ?? 'probed at start-up')
+    : rec
+      ? 'kept from an earlier visit'
+      : gpu.available
+        ? 'WebGPU runs on a software adapter: not probed'
+        : 'no WebGPU adapter: not probed';
+  return withThreadNotice({ ...info, ...perSizeInfo(rec, source) });
+}
+
+/**
+ * Auto on a hardware adapter: WebGPU against WASM (CPU when WASM cannot start) per job size, from
+ * the cache or a bounded probe. Sizes the probe did not cover run on WASM; the worker's own
+ * backend (for jobs without a size) is WebGPU unless the probe never got a WebGPU timing.
+ */
+async function probePerSize(gpu: GpuProbe, cache: ProbeCache, report: (m: string) => void) {
+  let rival: BackendId = 'wasm';
+  try {
+    await activate('wasm');
+  } catch {
+    rival = 'cpu';
+  }
+  report('timing WebGPU against WASM per job size');
+  const { record, cached } = await probeOrCached(
+    cache,
+    (backend, job) => measureOn(activate, backend, job),
+    gpu.adapter,
+    APP_VERSION,
+    rival,
+  );
+  const gpuWorked = record.timings.some((t) => t.ms.webgpu !== undefined);
+  const id: BackendId = gpuWorked ? 'webgpu' : rival;
+  await activate(id);
+  const info: BackendInfo = {
+    id,
+    requested: 'auto',
+    ...adapterName(id, gpu),
+    probe: cached ? 'kept from an earlier visit' : 'probed at start-up',
+  };
+  if (!gpuWorked)
+    info.notice = `WebGPU is not used: ${record.incomplete ?? 'the probe measured nothing'}`;
+  return { info, record: record as ProbeRecord };
 }
 
 async function choose(
   requested: BackendRequest,
+  gpu: GpuProbe,
   report: (message: string) => void,
 ): Promise<BackendInfo> {
-  report('checking WebGPU');
-  const gpu = await probeWebGpu();
-  if (requested === 'auto' && gpu.available && !gpu.software) {
-    await activate('webgpu');
-    return { id: 'webgpu', requested, ...adapterName('webgpu', gpu) };
-  }
   if (requested !== 'auto') {
     try {
       if (requested === 'webgpu' && !gpu.available) throw new Error(gpu.reason);

@@ -3,7 +3,14 @@
  * runs unless the page sends a `debug` message; the GPU device-loss watch only reports.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DebugRequest, DebugResult, FromWorker, MemoryInfo, SceneFrame } from '../protocol';
+import type {
+  DebugRequest,
+  DebugResult,
+  FromWorker,
+  MemoryInfo,
+  ProbeStub,
+  SceneFrame,
+} from '../protocol';
 import { loadModel } from '../../models/loader';
 import { unetForward, type UNetTopology } from '../../models/unet';
 import type { JobContext } from './jobs/context';
@@ -107,7 +114,12 @@ async function unetVector(
   };
 }
 
-export async function runDebug(request: DebugRequest, modelsUrl: string): Promise<DebugResult> {
+/** `reprobe`: the worker's re-run of the per-size probe (it owns the backend info and posts it). */
+export async function runDebug(
+  request: DebugRequest,
+  modelsUrl: string,
+  reprobe: (stub: ProbeStub) => Promise<string>,
+): Promise<DebugResult> {
   switch (request.action) {
     case 'memory':
       return { memory: memory() };
@@ -127,5 +139,7 @@ export async function runDebug(request: DebugRequest, modelsUrl: string): Promis
       return soak(request, modelsUrl);
     case 'unet-vector':
       return unetVector(request, modelsUrl);
+    case 'backend-probe':
+      return { memory: memory(), backend: await reprobe(request.stub) };
   }
 }

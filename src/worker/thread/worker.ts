@@ -4,7 +4,9 @@
  * Lifecycle: init (check -> warm-up -> ready), then runs; cancel is honoured between steps.
  */
 import { selectBackend } from './backends';
+import { backendForJob, pageCache, reprobe } from './perSize';
 import type {
+  BackendInfo,
   BackendRequest,
   DoneMessage,
   FrameMessage,
@@ -13,6 +15,7 @@ import type {
   Job,
   JobKind,
   Phase,
+  ProbeStub,
   ResultOf,
   ToWorker,
 } from '../protocol';
@@ -50,6 +53,8 @@ let modelsUrl = '';
 let ready: Promise<void> = Promise.resolve();
 /** Settles when init does: training waits for the backend, never for the scene run queue. */
 let initialised: Promise<void> = Promise.resolve();
+/** The backend info sent with ready (and again after a debug re-probe). */
+let backendInfo: BackendInfo | null = null;
 /** The latest scene run's field, asked for by the page for the frames it draws. */
 let sceneField: { runId: number; at: FieldSource } | null = null;
 
@@ -61,10 +66,16 @@ function post<K extends JobKind>(
   scope.postMessage(msg, transfer);
 }
 
-async function init(request: BackendRequest, threads: number): Promise<void> {
+async function init(
+  request: BackendRequest,
+  threads: number,
+  probeCache: Record<string, string> | undefined,
+): Promise<void> {
   const report = (message: string) =>
     post({ type: 'progress', phase: 'check', message, fraction: 0 });
-  const backend = await selectBackend(request, threads, report);
+  const cache = pageCache(probeCache, (key, value) => post({ type: 'backend-probe', key, value }));
+  const backend = await selectBackend(request, threads, report, cache);
+  backendInfo = backend;
   post({
     type: 'progress',
     phase: 'warmup',
@@ -74,6 +85,15 @@ async function init(request: BackendRequest, threads: number): Promise<void> {
   await runSelfTest();
   watchDeviceLoss(post);
   post({ type: 'ready', backend });
+}
+
+/** The debug hook's re-probe with stubbed timings: the page gets the new backend info. */
+async function restub(stub: ProbeStub): Promise<string> {
+  await initialised;
+  if (!backendInfo) throw new Error('the worker has no backend');
+  backendInfo = await reprobe(stub, backendInfo);
+  post({ type: 'backend', backend: backendInfo });
+  return backendInfo.probe ?? '';
 }
 
 function contextFor<K extends JobKind>(runId: number, kind: K): JobContext<FrameOf<K>> {
@@ -88,76 +108,81 @@ function contextFor<K extends JobKind>(runId: number, kind: K): JobContext<Frame
   };
 }
 
-/** Runs one job of kind K to its end and posts its result (or that it was cancelled). */
+/**
+ * Runs one job of kind K to its end, on the backend the per-size choice gives it (said before
+ * its first frame), and posts its result (or that it was cancelled).
+ */
 async function runKind<K extends JobKind>(
   runId: number,
-  kind: K,
+  job: Job & { kind: K },
   work: (ctx: JobContext<FrameOf<K>>) => Promise<ResultOf<K>>,
 ): Promise<void> {
   const t0 = performance.now();
-  const ctx = contextFor(runId, kind);
+  const ctx = contextFor(runId, job.kind);
   if (ctx.isCancelled()) return;
+  const chosen = await backendForJob(job);
+  post({ type: 'job-backend', runId, id: chosen.id, reason: chosen.reason });
   const result = await work(ctx);
   if (ctx.isCancelled()) {
     post({ type: 'cancelled', runId });
     return;
   }
   const ms = performance.now() - t0;
-  post<K>({ type: 'done', runId, kind, result, ms }, transferList(result));
+  post<K>({ type: 'done', runId, kind: job.kind, result, ms }, transferList(result));
 }
 
 function run(runId: number, job: Job): Promise<void> {
   switch (job.kind) {
     case 'selftest':
-      return runKind(runId, job.kind, () => runSelfTest());
+      return runKind(runId, job, () => runSelfTest());
     case 'class-readout':
-      return runKind(runId, job.kind, () => Promise.resolve(classReadout(job)));
+      return runKind(runId, job, () => Promise.resolve(classReadout(job)));
     case 'region-readout':
-      return runKind(runId, job.kind, () => Promise.resolve(regionReadout(job)));
+      return runKind(runId, job, () => Promise.resolve(regionReadout(job)));
     case 'scene':
-      return runKind(runId, job.kind, (ctx) =>
+      return runKind(runId, job, (ctx) =>
         runScene(job, ctx, (at) => {
           sceneField = { runId, at };
         }),
       );
     case 'forward':
-      return runKind(runId, job.kind, (ctx) => runForward(job, ctx));
+      return runKind(runId, job, (ctx) => runForward(job, ctx));
     case 'bench':
-      return runKind(runId, job.kind, (ctx) => runBench(job, ctx));
+      return runKind(runId, job, (ctx) => runBench(job, ctx));
     case 'sweep':
-      return runKind(runId, job.kind, (ctx) => runSweep(job, ctx));
+      return runKind(runId, job, (ctx) => runSweep(job, ctx));
     case 'likelihood':
-      return runKind(runId, job.kind, (ctx) => runLikelihood(job, ctx));
+      return runKind(runId, job, (ctx) => runLikelihood(job, ctx));
     case 'mesh':
-      return runKind(runId, job.kind, (ctx) => runMesh(job, ctx));
+      return runKind(runId, job, (ctx) => runMesh(job, ctx));
     case 'meshPath':
-      return runKind(runId, job.kind, (ctx) => runMeshPath(job, ctx));
+      return runKind(runId, job, (ctx) => runMeshPath(job, ctx));
     case 'manifold':
-      return runKind(runId, job.kind, (ctx) => runManifold(job, ctx));
+      return runKind(runId, job, (ctx) => runManifold(job, ctx));
     case 'latent':
-      return runKind(runId, job.kind, (ctx) => runLatent(job, ctx));
+      return runKind(runId, job, (ctx) => runLatent(job, ctx));
     case 'lockstep':
-      return runKind(runId, job.kind, (ctx) => runLockstep(job, ctx));
+      return runKind(runId, job, (ctx) => runLockstep(job, ctx));
     case 'image-load':
-      return runKind(runId, job.kind, (ctx) => runImageLoad(job, ctx));
+      return runKind(runId, job, (ctx) => runImageLoad(job, ctx));
     case 'image-grid':
-      return runKind(runId, job.kind, (ctx) => runImageGrid(job, ctx));
+      return runKind(runId, job, (ctx) => runImageGrid(job, ctx));
     case 'image-interp':
-      return runKind(runId, job.kind, (ctx) => runImageInterp(job, ctx));
+      return runKind(runId, job, (ctx) => runImageInterp(job, ctx));
     case 'image-noise':
-      return runKind(runId, job.kind, (ctx) => runImageNoise(job, ctx));
+      return runKind(runId, job, (ctx) => runImageNoise(job, ctx));
     case 'image-inpaint':
-      return runKind(runId, job.kind, (ctx) => runImageInpaint(job, ctx));
+      return runKind(runId, job, (ctx) => runImageInpaint(job, ctx));
     case 'image-invert':
-      return runKind(runId, job.kind, (ctx) => runImageInvert(job, ctx));
+      return runKind(runId, job, (ctx) => runImageInvert(job, ctx));
     case 'discrete-sample':
-      return runKind(runId, job.kind, (ctx) => runDiscreteSample(job, ctx));
+      return runKind(runId, job, (ctx) => runDiscreteSample(job, ctx));
     case 'discrete-likelihood':
-      return runKind(runId, job.kind, (ctx) => runDiscreteLikelihood(job, ctx));
+      return runKind(runId, job, (ctx) => runDiscreteLikelihood(job, ctx));
     case 'image-restore':
-      return runKind(runId, job.kind, (ctx) => runImageRestore(job, ctx));
+      return runKind(runId, job, (ctx) => runImageRestore(job, ctx));
     case 'image-likelihood':
-      return runKind(runId, job.kind, (ctx) => runImageLikelihood(job, ctx));
+      return runKind(runId, job, (ctx) => runImageLikelihood(job, ctx));
   }
 }
 
@@ -166,7 +191,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'init':
       modelsUrl = msg.modelsUrl;
-      ready = init(msg.backend, msg.threads).catch((e: Error) =>
+      ready = init(msg.backend, msg.threads, msg.probeCache).catch((e: Error) =>
         post({ type: 'error', message: e.message }),
       );
       initialised = ready;
@@ -238,12 +263,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'debug': {
       const { id, request } = msg;
       const reply = () =>
-        runDebug(request, modelsUrl).then(
+        runDebug(request, modelsUrl, restub).then(
           (result) => post({ type: 'debug', id, result }),
           (e: Error) => post({ type: 'debug', id, error: e.message }),
         );
-      // A soak queues behind the runs; the other hooks act at once (e.g. mid-run).
-      if (request.action === 'soak') ready = ready.then(reply);
+      // A soak and a re-probe queue behind the runs; the other hooks act at once (e.g. mid-run).
+      if (request.action === 'soak' || request.action === 'backend-probe')
+        ready = ready.then(reply);
       else void reply();
       break;
     }

@@ -84,4 +84,25 @@ describe('latent-compare', () => {
     expect(low.nfe).toBe(vpRun('ddim', 2).grid.sigmas.filter((s) => s > 0 && s <= 5).length);
     expect(low.nfe).toBe(1);
   }, 300_000);
+
+  it('--truncate-from latent starts from the 16D latent samples: at σ_s = 0 they are that row', async () => {
+    const out = await runCliJson(
+      'latent-compare',
+      '--per-class',
+      '2',
+      '--steps',
+      '2',
+      '--truncate-from',
+      'latent',
+      '--backend',
+      'wasm',
+    );
+    expect(out.truncation).toHaveLength(1);
+    const [latent16] = out.rows.slice(1);
+    expect(out.truncation[0]).toMatchObject({
+      nfe: 0,
+      agreement: latent16.agreement,
+      fd: latent16.fd,
+    });
+  }, 300_000);
 });

@@ -48,7 +48,8 @@ const median = (v: number[]) => {
  * `latent-compare`: class-conditional Fashion-MNIST with classifier-free guidance, the same DDIM grid
  * and seeds (class c uses seed + c), in pixel space (the `fashion` UNet), in the 16D and 2D latent
  * spaces (trained latent denoisers, decoded by their VAEs), and truncated pixel diffusion started from
- * fashion-vae16's decoded prior samples at each --truncate σ. Scores: the bundled classifier's agreement
+ * fashion-vae16's decoded prior samples (--truncate-from latent: the 16D latent model's decoded samples)
+ * at each --truncate σ (core/latent/truncated.ts). Scores: the bundled classifier's agreement
  * with the requested class and the Fréchet distance of its features to the shipped test images.
  */
 export async function latentCompareCommand(

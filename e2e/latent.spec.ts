@@ -50,6 +50,9 @@ test.describe('latent view', () => {
       await dragRinged(page, 90, -70);
       await expect(selected).not.toHaveAttribute('data-z', before.z!);
       await expect(selected).not.toHaveAttribute('data-ink', before.ink!);
+      // The measured pixel-vs-latent table opens and is part of the axe check.
+      await page.getByTestId('pixel-vs-latent').locator('summary').click();
+      await expect(page.getByTestId('pixel-vs-latent')).toContainText('3,253');
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `docs/screenshots/latent-${set}.png` });
       expect(await seriousViolations(page, set)).toEqual([]);

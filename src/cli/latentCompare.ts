@@ -14,6 +14,7 @@ const FLAGS = {
   guidance: 'number',
   seed: 'int',
   truncate: 'list',
+  'truncate-from': 'string',
   backend: 'string',
   models: 'string',
   out: 'string',
@@ -47,7 +48,8 @@ const median = (v: number[]) => {
  * `latent-compare`: class-conditional Fashion-MNIST with classifier-free guidance, the same DDIM grid
  * and seeds (class c uses seed + c), in pixel space (the `fashion` UNet), in the 16D and 2D latent
  * spaces (trained latent denoisers, decoded by their VAEs), and truncated pixel diffusion started from
- * fashion-vae16's decoded prior samples at each --truncate σ. Scores: the bundled classifier's agreement
+ * fashion-vae16's decoded prior samples (--truncate-from latent: the 16D latent model's decoded samples)
+ * at each --truncate σ (core/latent/truncated.ts). Scores: the bundled classifier's agreement
  * with the requested class and the Fréchet distance of its features to the shipped test images.
  */
 export async function latentCompareCommand(
@@ -59,6 +61,7 @@ export async function latentCompareCommand(
   const guidance = f.number('guidance', 2, 0, MAX_GUIDANCE);
   const seed = f.number('seed', 0, 0, SEED_MAX - CLASSES);
   const backend = f.choice('backend', BACKEND_IDS, 'cpu');
+  const truncateFrom = f.choice('truncate-from', ['prior', 'latent'] as const, 'prior');
   const dir = f.string('models', DEFAULT_MODELS_DIR);
   const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
   const run = vpRun('ddim', steps);
@@ -126,14 +129,12 @@ export async function latentCompareCommand(
     return { images: out.x as tf.Tensor4D, nfe: out.nfe, sigmaStart: out.sigmaStart };
   };
   const rows: CompareRow[] = [method(`pixel (${PIXEL} UNet)`, (c, s) => pixelRun(c, s))];
+  const latentRuns: ((c: number, s: number) => { images: tf.Tensor4D; nfe: number })[] = [];
   for (const { id, space } of LATENT) {
     const { info, denoiser } = await latentNet.loadLatentNetwork(need(id, 'mlp2d'), modelsDir);
     const ae = await autoencoder(info.autoencoder);
-    rows.push(
-      method(`${space} (${id} + ${info.autoencoder})`, (c, s) =>
-        latentRun(run, ae, denoiser(c, guidance), perClass, s),
-      ),
-    );
+    latentRuns.push((c, s) => latentRun(run, ae, denoiser(c, guidance), perClass, s));
+    rows.push(method(`${space} (${id} + ${info.autoencoder})`, latentRuns[latentRuns.length - 1]));
   }
   const vae = await autoencoder(TRUNCATION_VAE);
   const priorDecode = (s: number) =>
@@ -146,9 +147,14 @@ export async function latentCompareCommand(
         ),
       ),
     );
+  // --truncate-from latent: x_vae is the 16D latent model's class-c sample, decoded (its NFE not counted).
+  const startImages = (c: number, s: number) =>
+    truncateFrom === 'prior' ? priorDecode(s) : latentRuns[0](c, s).images;
+  const source =
+    truncateFrom === 'prior' ? `${TRUNCATION_VAE} prior decodes` : `${LATENT[0].id} samples`;
   const truncation = [0, ...truncations].map((sigma) =>
-    method(`truncated pixel from ${TRUNCATION_VAE} prior decodes`, (c, s) => {
-      const x = priorDecode(s);
+    method(`truncated pixel from ${source}`, (c, s) => {
+      const x = startImages(c, s);
       const out = pixelRun(c, s, { x, sigmaStart: sigma });
       x.dispose();
       return out;
@@ -165,6 +171,7 @@ export async function latentCompareCommand(
       guidance,
       seed,
       backend,
+      truncateFrom,
     },
     scorer: {
       classifier: 'fashion-classifier',

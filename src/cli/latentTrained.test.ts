@@ -65,9 +65,11 @@ describe('latent-compare', () => {
       '--per-class',
       '2',
       '--steps',
-      '3',
+      '2',
       '--truncate',
-      '1000,0.5',
+      '1000,5',
+      '--backend',
+      'wasm',
     );
     expect(out.rows).toHaveLength(3);
     for (const row of [...out.rows, ...out.truncation]) {
@@ -75,10 +77,32 @@ describe('latent-compare', () => {
       expect(row.agreement).toBeLessThanOrEqual(1);
       expect(Number.isFinite(row.fd) && row.fd >= 0).toBe(true);
     }
-    expect(out.rows.map((r: { nfe: number }) => r.nfe)).toEqual([3, 3, 3]);
+    expect(out.rows.map((r: { nfe: number }) => r.nfe)).toEqual([2, 2, 2]);
     const [prior, full, low] = out.truncation;
     expect(prior).toMatchObject({ nfe: 0, sigmaStart: 0 });
-    expect(full).toMatchObject({ nfe: 3, agreement: out.rows[0].agreement, fd: out.rows[0].fd });
-    expect(low.nfe).toBe(vpRun('ddim', 3).grid.sigmas.filter((s) => s > 0 && s <= 0.5).length);
-  }, 120_000);
+    expect(full).toMatchObject({ nfe: 2, agreement: out.rows[0].agreement, fd: out.rows[0].fd });
+    expect(low.nfe).toBe(vpRun('ddim', 2).grid.sigmas.filter((s) => s > 0 && s <= 5).length);
+    expect(low.nfe).toBe(1);
+  }, 300_000);
+
+  it('--truncate-from latent starts from the 16D latent samples: at σ_s = 0 they are that row', async () => {
+    const out = await runCliJson(
+      'latent-compare',
+      '--per-class',
+      '2',
+      '--steps',
+      '2',
+      '--truncate-from',
+      'latent',
+      '--backend',
+      'wasm',
+    );
+    expect(out.truncation).toHaveLength(1);
+    const [latent16] = out.rows.slice(1);
+    expect(out.truncation[0]).toMatchObject({
+      nfe: 0,
+      agreement: latent16.agreement,
+      fd: latent16.fd,
+    });
+  }, 300_000);
 });

@@ -27,6 +27,7 @@ const HELP = `${USAGE}
   sample --model mlp-fashion-latent2d|mlp-fashion-latent16d|mlp-digits-latent2d [--class C]
          [--guidance W] [--truncate S|t=T] [--sampler ID] [--steps N] [-n N] [--seed S]
   latent-compare [--per-class N] [--steps N] [--guidance W] [--truncate S,...] [--seed S]
+         [--truncate-from prior|latent]
          [--backend cpu|wasm]   (pixel vs latent diffusion on Fashion-MNIST; docs/LATENT.md)
   likelihood --model digits|fashion [--n N] [--probes P] [--steps S] [--seed S]
          [--elbo-terms K] [--elbo-samples M] [--backend cpu|wasm]

@@ -16,8 +16,11 @@ export const LATENT_SAMPLERS = SAMPLERS.filter((s) => !s.id.endsWith('-inversion
   (s) => s.id,
 );
 
-/** The stream of the autoencoder prior's samples (far above the samplers' step streams). */
-export const LATENT_PRIOR_KEY = 0x7fff0000;
+/**
+ * The stream of the autoencoder prior's samples: the CLI's (src/cli/latentRuns.ts PRIOR_KEY), above
+ * every step stream of a run of up to 3,600 steps.
+ */
+export const LATENT_PRIOR_KEY = 0x70e1;
 
 /**
  * The EDM process (Karras et al. 2022, §4: x = x₀ + σε) on its Karras σ grid (eq. 5) of `steps`

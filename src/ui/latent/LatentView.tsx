@@ -8,6 +8,7 @@ import { LatentControls } from './LatentControls';
 import { LatentFrames } from './latentFrames';
 import { LatentImages } from './LatentImages';
 import { LatentPlane } from './LatentPlane';
+import { PixelVsLatent } from './PixelVsLatent';
 import { useDecoded } from './useDecoded';
 import { useLatentRun } from './useLatentRun';
 import './latent.css';
@@ -129,6 +130,7 @@ export function LatentView() {
           </div>
         </div>
         <Playback frames={frames.steps} />
+        <PixelVsLatent />
         {data && <p className="muted">Images: {data.credit}.</p>}
       </section>
     </div>

@@ -33,9 +33,13 @@ import {
 } from './latentModels';
 import { ModelFilesError } from './models2d';
 
-/** Half-width of the plane that holds a frame at σ: the data's ±5 and the noise's ±3σ. */
+/**
+ * Half-width of the plane that holds a frame at σ: the data's ±5 and the noise's ±3σ, rounded up
+ * to 5·2^k, so the axes and the map are laid out again a few times a run, not every frame.
+ */
 export function latentExtent(sigma: number): number {
-  return Math.max(LATENT_MAP_EXTENT, 3 * sigma);
+  const need = Math.max(LATENT_MAP_EXTENT, 3 * sigma) / LATENT_MAP_EXTENT;
+  return LATENT_MAP_EXTENT * 2 ** Math.ceil(Math.log2(need) - 1e-9);
 }
 
 /** The map's latents: a size² grid over ±extent, row 0 at the top (largest second coordinate). */

@@ -5,6 +5,7 @@
  * view's run still finishes, and no NaN reaches the screen. One page, the links set in turn.
  */
 import type { Page } from '@playwright/test';
+import { FIELDS } from '../src/state/fields';
 import { activeBackend, expect, test } from './fixtures';
 
 interface BadField {
@@ -59,6 +60,25 @@ const BAD_FIELDS: BadField[] = [
   },
 ];
 
+const DEFAULTS = new Map<string, string>(FIELDS.map((f) => [f.name, String(f.default)]));
+const nameOf = (kv: string) => kv.split('=')[0];
+
+/**
+ * The row's link: its own fields without the one the bad value replaces, a fresh seed where it
+ * has one (so each row is a new run), then the bad value. Returns the fields the URL must keep
+ * (those not at their default, which the URL leaves out).
+ */
+function rowLink(c: BadField, row: number): { link: string; keeps: string[] } {
+  const own = c.link
+    .split('&')
+    .filter((kv) => nameOf(kv) !== nameOf(c.bad))
+    .map((kv) => kv.replace(/^(d?seed)=\d+$/, `$1=${100 + row}`));
+  const keeps = own.filter((kv) => DEFAULTS.get(nameOf(kv)) !== kv.slice(nameOf(kv).length + 1));
+  return { link: [...own, c.bad].join('&'), keeps };
+}
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** No NaN or Infinity on screen outside the messages that explain it. */
 async function expectNoUnexplainedNaN(page: Page) {
   const unexplained = await page.evaluate(() =>
@@ -85,14 +105,11 @@ test.describe('bad values in the newer views’ fields', () => {
       await test.step(c.bad, async () => {
         const notice = page.getByTestId('notices').getByText(c.says);
         const before = await notice.count();
-        // A fresh seed field per row where the link has one, so each row is a new run.
-        const link = `${c.link}&${c.bad}`.replace(/(d?seed)=\d+/, `$1=${100 + i}`);
+        const { link, keeps } = rowLink(c, i);
         await page.evaluate((h) => (window.location.hash = h), `#${link}`);
         await expect.poll(() => notice.count()).toBeGreaterThan(before);
-        for (const kept of c.link.replace(/(d?seed)=\d+/, `$1=${100 + i}`).split('&'))
-          await expect(page).toHaveURL(
-            new RegExp(`[#&]${kept.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(&|$)`),
-          );
+        for (const kept of keeps)
+          await expect(page).toHaveURL(new RegExp(`[#&]${escaped(kept)}(&|$)`));
         if (c.runs !== false)
           await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', {
             timeout: 120_000,

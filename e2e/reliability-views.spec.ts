@@ -4,9 +4,8 @@
  * is named in a notice with what is used instead, the other fields of the link are kept, the
  * view's run still finishes, and no NaN reaches the screen. One page, the links set in turn.
  */
-import type { Page } from '@playwright/test';
 import { FIELDS } from '../src/state/fields';
-import { activeBackend, expect, test } from './fixtures';
+import { activeBackend, expect, test, expectNoUnexplainedNaN } from './fixtures';
 
 interface BadField {
   /** The link without the bad field: its fields must survive. */
@@ -78,18 +77,6 @@ function rowLink(c: BadField, row: number): { link: string; keeps: string[] } {
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** No NaN or Infinity on screen outside the messages that explain it. */
-async function expectNoUnexplainedNaN(page: Page) {
-  const unexplained = await page.evaluate(() =>
-    [...document.querySelectorAll('main, header')].flatMap((region) => {
-      const copy = region.cloneNode(true) as Element;
-      copy.querySelectorAll('[role="alert"], .control-error').forEach((e) => e.remove());
-      return copy.textContent?.match(/\bNaN\b|Infinity/g) ?? [];
-    }),
-  );
-  expect(unexplained).toEqual([]);
-}
 
 test.describe('bad values in the newer views’ fields', () => {
   test.describe.configure({ mode: 'serial' });

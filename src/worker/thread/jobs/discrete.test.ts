@@ -1,18 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeName, encodeName, NAME_MASK } from '../../../core/discrete/data/names';
 import { DISCRETE_DATA, DISCRETE_T } from '../../../core/discrete/datasets';
 import { timestepGrid, TokenState } from '../../../core/discrete/sampling';
-import { requireShippedModels } from '../../../models/shippedModels.testkit';
 import type {
   DiscreteFrame,
   DiscreteSampleJob,
   DiscreteSampleResult,
 } from '../../protocol/discrete';
-import { context, fileFetch } from './discreteJob.testkit';
+import { context, onShippedDiscreteModels } from './discreteJob.testkit';
 import { runDiscreteSample } from './discreteSample';
 
 const BIN = fileURLToPath(new URL('../../../../bin/diffusion-playground.mjs', import.meta.url));
@@ -35,12 +32,7 @@ function cliSamples(...argv: string[]): (string | number[])[] {
 
 const base = { sampler: 'mdlm-ancestral', params: {}, seed: 0 } as const;
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  requireShippedModels(['mdlm-names', 'mdlm-digits', 'ar-names']);
-  vi.stubGlobal('fetch', fileFetch);
-});
-afterAll(() => vi.unstubAllGlobals());
+onShippedDiscreteModels();
 
 describe('discrete-sample job', () => {
   const ma = encodeName('ma', 12).map((t, l) => (l < 2 ? t : -1));

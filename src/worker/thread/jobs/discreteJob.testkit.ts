@@ -1,8 +1,11 @@
 /** Test-only helpers (Node): the discrete jobs on the shipped models and data read from disk. */
 import { existsSync, readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { namesFromJson } from '../../../core/discrete/data/names';
-import { MODELS_DIR } from '../../../models/shippedModels.testkit';
+import { MODELS_DIR, requireShippedModels } from '../../../models/shippedModels.testkit';
 import type { JobContext } from './context';
 
 export const MODELS_URL = pathToFileURL(MODELS_DIR).href;
@@ -33,4 +36,14 @@ export function context<F>(cancelAfter = Infinity) {
     progress: () => {},
   };
   return { ctx, frames };
+}
+
+/** The suite's setup: tfjs on the CPU, the shipped discrete models checked, fetch served from disk. */
+export function onShippedDiscreteModels(): void {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    requireShippedModels(['mdlm-names', 'mdlm-digits', 'ar-names']);
+    vi.stubGlobal('fetch', fileFetch);
+  });
+  afterAll(() => vi.unstubAllGlobals());
 }

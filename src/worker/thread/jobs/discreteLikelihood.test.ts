@@ -1,24 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeName, NAME_MASK } from '../../../core/discrete/data/names';
 import { DISCRETE_T, discreteDataProcess } from '../../../core/discrete/datasets';
 import { mdlmElbo } from '../../../core/discrete/mdlm';
 import { discreteSampleSeed } from '../../../core/discrete/sampling';
 import { transformerDenoiser } from '../../../models/discreteDenoiser';
-import { readShippedModel, requireShippedModels } from '../../../models/shippedModels.testkit';
+import { readShippedModel } from '../../../models/shippedModels.testkit';
 import type { TransformerArchitecture } from '../../../models/transformer';
 import type { DiscreteLikelihoodFrame } from '../../protocol/discrete';
-import { context, fileFetch, MODELS_URL, NAMES } from './discreteJob.testkit';
+import { context, MODELS_URL, NAMES, onShippedDiscreteModels } from './discreteJob.testkit';
 import { runDiscreteLikelihood } from './discreteLikelihood';
 import { discreteProbe } from './discreteProbe';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  requireShippedModels(['mdlm-names', 'mdlm-digits', 'ar-names']);
-  vi.stubGlobal('fetch', fileFetch);
-});
-afterAll(() => vi.unstubAllGlobals());
+onShippedDiscreteModels();
 
 describe('discrete-likelihood job', () => {
   /** Names scored: 30 keep the exact model's Monte Carlo noise near 1% (20 gave a 6% gap). */

@@ -86,3 +86,15 @@ export async function seriousViolations(page: Page, label = ''): Promise<string[
 }
 
 export { expect };
+
+/** No NaN or Infinity on screen outside the messages that explain it. */
+export async function expectNoUnexplainedNaN(page: Page) {
+  const unexplained = await page.evaluate(() =>
+    [...document.querySelectorAll('main, header')].flatMap((region) => {
+      const copy = region.cloneNode(true) as Element;
+      copy.querySelectorAll('[role="alert"], .control-error').forEach((e) => e.remove());
+      return copy.textContent?.match(/\bNaN\b|Infinity/g) ?? [];
+    }),
+  );
+  expect(unexplained).toEqual([]);
+}

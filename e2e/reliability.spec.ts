@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { activeBackend, expect, launch, test } from './fixtures';
+import { activeBackend, expect, launch, test, expectNoUnexplainedNaN } from './fixtures';
 import {
   faultyModelFiles,
   type FileOverrides,
@@ -512,18 +512,6 @@ async function nextRunDone(page: Page, previous: string | null, seed?: number) {
   await expect(runStatus(page)).toHaveAttribute('data-state', 'done');
   const key = await plot(page).getAttribute('data-run-key');
   await expect(plot(page)).toHaveAttribute('data-frame-key', key ?? '');
-}
-
-/** No NaN or Infinity on screen outside the messages that explain it. */
-async function expectNoUnexplainedNaN(page: Page) {
-  const unexplained = await page.evaluate(() =>
-    [...document.querySelectorAll('main, header')].flatMap((region) => {
-      const copy = region.cloneNode(true) as Element;
-      copy.querySelectorAll('[role="alert"], .control-error').forEach((e) => e.remove());
-      return copy.textContent?.match(/\bNaN\b|Infinity/g) ?? [];
-    }),
-  );
-  expect(unexplained).toEqual([]);
 }
 
 /** The particles of the step on screen, as the Export menu saves them. */

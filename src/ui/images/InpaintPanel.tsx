@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { decodeMask, encodeMask, presetMask } from '../../core/images/mask';
-import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import type { FrameInfo, ImageInpaintJob, LoadedImages, StepImages } from '../../worker/protocol';
+import type { FrameInfo, ImageInpaintJob, StepImages } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { ImageCanvas } from './ImageCanvas';
 import { IMAGE_TEX } from './imageHelp';
 import { MaskPainter } from './MaskPainter';
-import { TestImagePicker } from './TestImagePicker';
+import { selectedImage, TestImagePicker, type TestImagePanelProps } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
 
 /** Fills sampled side by side, to show the spread of completions. */
@@ -24,21 +23,14 @@ interface Progress {
 }
 
 /** RePaint inpainting of a test image: paint a mask, watch the fills resample step by step. */
-export function InpaintPanel({
-  settings: s,
-  images,
-  names,
-}: {
-  settings: ImageSettings;
-  images: LoadedImages;
-  names: string[];
-}) {
+export function InpaintPanel(props: TestImagePanelProps) {
+  const { settings: s, images, names } = props;
   const setParam = useStore((st) => st.setParam);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [kept, setKept] = useState<{ key: string; error: number } | null>(null);
   const { height, width } = images;
   const dim = height * width;
-  const image = Math.min(s.image, images.count - 1);
+  const image = selectedImage(props);
   const source = images.pixels.subarray(image * dim, (image + 1) * dim);
   const decoded = useMemo(() => (s.mask ? decodeMask(s.mask, dim) : null), [s.mask, dim]);
   const mask = useMemo(

@@ -1,12 +1,7 @@
 import { useMemo, useState } from 'react';
 import { INVERSION_METHODS } from '../../core/images/inversion';
-import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import {
-  type ImageInvertJob,
-  type InversionResult,
-  type LoadedImages,
-} from '../../worker/protocol';
+import { type ImageInvertJob, type InversionResult } from '../../worker/protocol';
 import { SelectControl } from '../controls/fields';
 import { useFrameCount } from '../playground/useFrameCount';
 import { Filmstrip } from './Filmstrip';
@@ -14,7 +9,7 @@ import { ImageTile } from './ImageTile';
 import { IMAGE_TEX } from './imageHelp';
 import { frameImages, inversionFrames } from './imageFrames';
 import { RunProgress } from './RunProgress';
-import { TestImagePicker } from './TestImagePicker';
+import { selectedImage, TestImagePicker, type TestImagePanelProps } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
 
 const METHOD_LABELS: Record<string, string> = {
@@ -23,21 +18,14 @@ const METHOD_LABELS: Record<string, string> = {
 };
 
 /** DDIM / PF-ODE inversion of a test image to noise and back, with the reconstruction error. */
-export function InversionPanel({
-  settings: s,
-  images,
-  names,
-}: {
-  settings: ImageSettings;
-  images: LoadedImages;
-  names: string[];
-}) {
+export function InversionPanel(props: TestImagePanelProps) {
+  const { settings: s, images, names } = props;
   const setParam = useStore((st) => st.setParam);
   const setPlayback = useStore((st) => st.setPlayback);
   const [result, setResult] = useState<{ key: string; r: InversionResult } | null>(null);
   const { height, width } = images;
   const dim = height * width;
-  const image = Math.min(s.image, images.count - 1);
+  const image = selectedImage(props);
   const job = useMemo<ImageInvertJob>(
     () => ({
       kind: 'image-invert',

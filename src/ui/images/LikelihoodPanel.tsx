@@ -1,16 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import type {
-  ImageLikelihoodJob,
-  ImageLikelihoodResult,
-  LoadedImages,
-  MeanBpd,
-} from '../../worker/protocol';
+import type { ImageLikelihoodJob, ImageLikelihoodResult, MeanBpd } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { LIKELIHOOD_HELP } from './imageHelp';
 import { RunProgress } from './RunProgress';
-import { TestImagePicker } from './TestImagePicker';
+import { selectedImage, TestImagePicker, type TestImagePanelProps } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
 
 /** Monte Carlo draws of x_t per image and evaluated term of the bound. */
@@ -27,21 +21,14 @@ const interval = (m: MeanBpd) =>
  * probability-flow ODE on the dequantised images (Hutchinson's divergence) and the DDPM bound
  * on the 8-bit images (docs/LIKELIHOOD.md).
  */
-export function LikelihoodPanel({
-  settings: s,
-  images,
-  names,
-}: {
-  settings: ImageSettings;
-  images: LoadedImages;
-  names: string[];
-}) {
+export function LikelihoodPanel(props: TestImagePanelProps) {
+  const { settings: s, images, names } = props;
   const setParam = useStore((st) => st.setParam);
   const [progress, setProgress] = useState<{ key: string; step: number; total: number } | null>(
     null,
   );
   const [result, setResult] = useState<{ key: string; r: ImageLikelihoodResult } | null>(null);
-  const image = Math.min(s.image, images.count - 1);
+  const image = selectedImage(props);
   const count = Math.min(s.likelihoodImages, images.count);
   const job = useMemo<ImageLikelihoodJob | null>(
     () =>

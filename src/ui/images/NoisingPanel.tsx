@@ -1,31 +1,23 @@
 import { useMemo, useState } from 'react';
-import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import type { FrameInfo, ImageFrame, ImageNoiseJob, LoadedImages } from '../../worker/protocol';
+import type { FrameInfo, ImageFrame, ImageNoiseJob } from '../../worker/protocol';
 import { NumberControl } from '../controls/fields';
 import { Tip } from '../controls/Tip';
 import { ImageTile } from './ImageTile';
 import { IMAGE_TEX } from './imageHelp';
-import { TestImagePicker } from './TestImagePicker';
+import { selectedImage, TestImagePicker, type TestImagePanelProps } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
 
 type NoiseFrame = Extract<ImageFrame, { kind: 'noise' }>;
 
 /** Forward noising of a test image with a t scrubber: x_t, the noise, and the model's x̂0 and ε̂ at t. */
-export function NoisingPanel({
-  settings: s,
-  images,
-  names,
-}: {
-  settings: ImageSettings;
-  images: LoadedImages;
-  names: string[];
-}) {
+export function NoisingPanel(props: TestImagePanelProps) {
+  const { settings: s, images, names } = props;
   const setParam = useStore((st) => st.setParam);
   const [shown, setShown] = useState<{ key: string; frame: NoiseFrame; info: FrameInfo } | null>(
     null,
   );
-  const image = Math.min(s.image, images.count - 1);
+  const image = selectedImage(props);
   const job = useMemo<ImageNoiseJob>(
     () => ({
       kind: 'image-noise',

@@ -1,18 +1,12 @@
 import { useMemo, useState } from 'react';
 import { OPERATORS, type OperatorId } from '../../core/restore/operators';
 import { SOLVER_IDS, solverApplies, type SolverId } from '../../core/restore/registry';
-import type { ImageSettings } from '../../state/images';
 import { useStore } from '../../state/store';
-import type {
-  FrameInfo,
-  ImageRestoreJob,
-  LoadedImages,
-  RestoreResult,
-} from '../../worker/protocol';
+import type { FrameInfo, ImageRestoreJob, RestoreResult } from '../../worker/protocol';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { ImageCanvas } from './ImageCanvas';
 import { RESTORE_HELP } from './imageHelp';
-import { TestImagePicker } from './TestImagePicker';
+import { selectedImage, TestImagePicker, type TestImagePanelProps } from './TestImagePicker';
 import { useImageRun } from './useImageRun';
 
 /** Restorations sampled side by side, to show the spread of the posterior. */
@@ -55,21 +49,14 @@ interface Progress {
  * Inverse problems on a test image: measure y = A(x) + σ_y·n, restore it with a diffusion
  * solver, and compare the result with the image (PSNR) and with y (‖A(x̂) − y‖).
  */
-export function RestorePanel({
-  settings: s,
-  images,
-  names,
-}: {
-  settings: ImageSettings;
-  images: LoadedImages;
-  names: string[];
-}) {
+export function RestorePanel(props: TestImagePanelProps) {
+  const { settings: s, images, names } = props;
   const setParam = useStore((st) => st.setParam);
   const [measured, setMeasured] = useState<Measurement | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<{ key: string; r: RestoreResult } | null>(null);
   const { height, width } = images;
-  const image = Math.min(s.image, images.count - 1);
+  const image = selectedImage(props);
   const job = useMemo<ImageRestoreJob>(
     () => ({
       kind: 'image-restore',

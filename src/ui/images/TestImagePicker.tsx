@@ -1,7 +1,20 @@
 import { useStore } from '../../state/store';
 import { fitScale } from '../../viz/imageGrid';
+import type { ImageSettings } from '../../state/images';
 import type { LoadedImages } from '../../worker/protocol';
 import { ImageCanvas } from './ImageCanvas';
+
+/** What every panel that works on one test image gets: its settings, the images, the class names. */
+export interface TestImagePanelProps {
+  settings: ImageSettings;
+  images: LoadedImages;
+  names: string[];
+}
+
+/** The test image a panel shows: the URL's, clamped to the images the model ships. */
+export function selectedImage({ settings, images }: TestImagePanelProps): number {
+  return Math.min(settings.image, images.count - 1);
+}
 
 /** The shipped test images as a strip; click one, or focus the strip and use ←/→. */
 export function TestImagePicker({

@@ -245,4 +245,40 @@ describe('WorkerClient', () => {
     workers[1].say({ type: 'debug', id: m3.id, error: 'not webgpu' });
     await expect(failing).rejects.toThrow('not webgpu');
   });
+  it('carries the kept probe records in init; passes records, backend updates and the run’s backend on', () => {
+    const kept = { 'diffusion-playground:backend-probe:v1:0.1.0:GPU': '{"format":1}' };
+    const events: WorkerEvents = {
+      onProgress: vi.fn(),
+      onReady: vi.fn(),
+      onRestart: vi.fn(),
+      onError: vi.fn(),
+      onBackend: vi.fn(),
+      onJobBackend: vi.fn(),
+      probeCache: () => kept,
+      onProbeRecord: vi.fn(),
+    };
+    const workers: FakeWorker[] = [];
+    const client = new WorkerClient(events, 10_000, '', () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    client.start('auto');
+    expect(workers[0].sent[0]).toMatchObject({ type: 'init', probeCache: kept });
+    workers[0].say({ type: 'backend-probe', key: 'k', value: 'v' });
+    expect(events.onProbeRecord).toHaveBeenCalledWith('k', 'v');
+    const info = { id: 'wasm', adapter: 'SIMD', software: true, requested: 'auto' } as const;
+    workers[0].say({ type: 'backend', backend: info });
+    expect(events.onBackend).toHaveBeenCalledWith(info);
+    const runId = client.run({ kind: 'selftest' }, { onDone: vi.fn(), onError: vi.fn() });
+    workers[0].say({ type: 'job-backend', runId: runId - 1, id: 'webgpu', reason: 'stale' });
+    workers[0].say({ type: 'job-backend', runId, id: 'webgpu', reason: 'faster at this size' });
+    expect(events.onJobBackend).toHaveBeenCalledTimes(1);
+    expect(events.onJobBackend).toHaveBeenCalledWith({
+      runId,
+      id: 'webgpu',
+      reason: 'faster at this size',
+    });
+    client.dispose();
+  });
 });

@@ -1,27 +1,31 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { INITIAL_NOISE_KEY, normals } from '../../../core/rng';
-import { ADAPTIVE_SAMPLERS, SAMPLERS } from '../../../core/samplers/registry';
 import { shiftedFlowGrid } from '../../../core/schedules/flow';
-import { MODELS_DIR, requireShippedModels } from '../../../models/shippedModels.testkit';
+import { requireShippedModels } from '../../../models/shippedModels.testkit';
 import type { ImageJob } from '../../protocol';
-import { collectingContext, fileFetch, finished, runImageJobCollecting } from './imageJob.testkit';
+import {
+  collectingContext,
+  digitsTestImages as testImages,
+  expectDigitsLoaded,
+  expectGridReachesZero,
+  expectRepaintKeepsPixels,
+  fileFetch,
+  finished,
+  FIXED_STEP_SAMPLERS,
+  runImageJobCollecting,
+} from './imageJob.testkit';
 import { runImageInvert } from './imagesInvert';
-import { runImageInpaint } from './imagesRepaint';
-import { runImageLoad } from './imagesTools';
 
 /**
  * The image jobs on the flow-matching digits UNet (velocity on the rectified flow), on tfjs-wasm
  * in Node (about 5× the cpu backend on this UNet).
  */
 requireShippedModels(['digits-fm', 'digits', 'digits-classifier']);
-const testImages = JSON.parse(readFileSync(`${MODELS_DIR}digits/test-images.json`, 'utf8'));
-
 const sampling = {
   model: 'digits-fm',
   sampler: 'euler',
@@ -48,20 +52,8 @@ beforeAll(async () => {
 });
 
 describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
-  it('image-load returns the digits test images (digits-fm ships none) and the classifier', async () => {
-    const loaded = await runImageLoad(
-      { kind: 'image-load', model: 'digits-fm' },
-      collectingContext().ctx,
-    );
-    expect([loaded.count, loaded.height, loaded.width, loaded.classes]).toEqual([
-      testImages.images.length,
-      16,
-      16,
-      10,
-    ]);
-    expect(loaded.hasClassifier).toBe(true);
-    expect([...loaded.labels]).toEqual(testImages.labels);
-  });
+  it('image-load returns the digits test images (digits-fm ships none) and the classifier', () =>
+    expectDigitsLoaded('digits-fm'));
 
   it('a guided grid (w = 2, Euler, 4 steps) draws digits the bundled classifier labels as asked', async () => {
     const { frames } = await runImageJobCollecting({
@@ -156,57 +148,13 @@ describe('image jobs on the flow-matching digits-fm model (tfjs wasm)', () => {
     expect(heun40.latentStd).toBeLessThan(1.5);
   });
 
-  it('RePaint runs on the flow: kept pixels equal the source, forward moves on the flow grid', async () => {
-    const keep = Array.from({ length: 256 }, (_, i) => (i % 16 < 8 ? 1 : 0));
-    const { ctx, frames } = collectingContext();
-    const result = await runImageInpaint(
-      {
-        kind: 'image-inpaint',
-        model: 'digits-fm',
-        image: 2,
-        keep,
-        count: 1,
-        steps: 3,
-        spacing: 'trailing',
-        shift: 1,
-        jumpLength: 1,
-        resamples: 2,
-        seed: 1,
-        conditional: true,
-        guidance: 1,
-        clipX0: true,
-      },
-      ctx,
-    );
-    expect(finished(result).maxKeptError).toBe(0);
-    const last = frames.at(-1)?.frame;
-    if (last?.kind !== 'move') throw new Error('expected a move frame');
-    const source = testImages.images[2].map((v: number) => Math.fround(v / 127.5 - 1));
-    keep.forEach((k, i) => k && expect(last.xt[i]).toBe(source[i]));
-    expect(frames.filter((f) => f.frame.kind === 'move' && f.frame.forward).length).toBe(2);
-  });
+  it('RePaint runs on the flow: kept pixels equal the source, forward moves on the flow grid', () =>
+    expectRepaintKeepsPixels('digits-fm'));
 
-  // Adaptive samplers pick their own steps (rk45: 56 evaluations at the loosest tolerance over the
-  // first interval), too slow on the CPU backend; e2e/images.spec.ts runs rk45 on wasm.
-  it.each(
-    SAMPLERS.filter((d) => !d.id.endsWith('-inversion') && !ADAPTIVE_SAMPLERS.has(d.id)).map(
-      (d) => d.id,
-    ),
-  )('sampler %s runs on the flow model with its defaults and reaches σ = 0', async (sampler) => {
-    const { frames } = await runImageJobCollecting({
-      kind: 'image-grid',
-      ...sampling,
-      guidance: 1,
-      steps: 2,
-      sampler,
-      classChoice: 1,
-      count: 1,
-      quality: false,
-    });
-    const last = frames.at(-1);
-    expect(last?.info?.sigma).toBe(0);
-    expect(last?.frame.kind === 'step' && last.frame.xt.every(Number.isFinite)).toBe(true);
-  });
+  it.each(FIXED_STEP_SAMPLERS)(
+    'sampler %s runs on the flow model with its defaults and reaches σ = 0',
+    (sampler) => expectGridReachesZero(sampling, sampler),
+  );
 
   it('leaves no tensors behind', async () => {
     const jobs: ImageJob[] = [

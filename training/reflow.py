@@ -148,7 +148,7 @@ to 0), then {t['steps']:,} AdamW steps on the coupled pairs, batch {t['batch']},
 cosine decay, loss ||(eps - x0) - v(x_tau, 1000 tau)||^2, tau ~ U[0.001, 1], EMA {t['ema']} (exported),
 seed {t['seed']}; {t['wallSeconds']} s on a CPU (1 thread, PyTorch {torch.__version__}). Final loss {t['finalLoss']}.
 
-**Check.** Straightness S = E int ||(eps - x0) - v(x_tau, tau)||^2 dtau (Liu et al. eq. 4) along each
+**Check.** Straightness S = E int ||(eps - x0) - v(x_tau, tau)||^2 dtau along each
 model's own ODE paths ({ev['straightness']}): {ev['before']['straightness']} before, {ev['after']['straightness']}
 after. Sliced W1 (256 directions) of 5,000 samples (Euler, time-uniform grid) to 5,000 held-out points:
 

@@ -118,6 +118,19 @@ test.describe('mesh view (flow map of the rectified flow and of a diffusion PF-O
     await expect(page.getByTestId('mesh-replaced')).toContainText('Euler');
     expect(watched.consoleErrors).toEqual([]);
   });
+
+  test('the reflowed flow model runs in the mesh from a link (model=reflow)', async ({
+    watched,
+  }) => {
+    const { page } = watched;
+    await page.goto('./#backend=wasm&view=mesh&dataset=moons&model=reflow&steps=4&mlines=3&mn=16');
+    await waitForRun(watched);
+    await expect(page.getByTestId('model-select')).toHaveValue('reflow');
+    // A model that failed to load would be named in a notice and replaced by the exact one.
+    await expect(page.getByTestId('notices')).toHaveCount(0);
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  });
 });
 
 test.describe('flow matching in the playground views', () => {

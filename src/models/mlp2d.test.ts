@@ -57,31 +57,37 @@ describe('timestepEmbedding', () => {
   });
 });
 
-describe.each([...DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]), ...STUDENTS])('%s', (id) => {
-  it('declares the tensors its architecture needs', () => {
-    const { json } = load(id);
-    const arch = json.architecture as unknown as Mlp2dArchitecture;
-    const declared = Object.fromEntries(
-      json.weightsManifest[0].weights.map((w) => [w.name, w.shape]),
-    );
-    expect(declared).toEqual(mlp2dWeightShapes(arch));
-  });
+/** The flow models after one reflow (training/reflow.py). */
+const REFLOWED = ['gaussians8', 'moons', 'swissroll'].map((d) => `fm-${d}-reflow1`);
 
-  it("reproduces PyTorch's float32 test vector", () => {
-    const { json, weights } = load(id);
-    const v = json.testVector;
-    const expected = (id.startsWith('fm-') ? v.velocity : (v.eps ?? v.output)) ?? [];
-    expect(expected).toHaveLength(v.x.length);
-    const arch = json.architecture as unknown as Mlp2dArchitecture;
-    const out = mlp2dForward(weights, arch, tf.tensor2d(v.x), tf.tensor1d(v.t)).arraySync();
-    let maxErr = 0;
-    for (let i = 0; i < expected.length; i++) {
-      for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(out[i][j] - expected[i][j]));
-    }
-    console.log(
-      `${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${expected.length * 2} outputs`,
-    );
-    expect(maxErr).toBeLessThan(1e-4);
-    tf.dispose(Object.values(weights));
-  });
-});
+describe.each([...DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]), ...STUDENTS, ...REFLOWED])(
+  '%s',
+  (id) => {
+    it('declares the tensors its architecture needs', () => {
+      const { json } = load(id);
+      const arch = json.architecture as unknown as Mlp2dArchitecture;
+      const declared = Object.fromEntries(
+        json.weightsManifest[0].weights.map((w) => [w.name, w.shape]),
+      );
+      expect(declared).toEqual(mlp2dWeightShapes(arch));
+    });
+
+    it("reproduces PyTorch's float32 test vector", () => {
+      const { json, weights } = load(id);
+      const v = json.testVector;
+      const expected = (id.startsWith('fm-') ? v.velocity : (v.eps ?? v.output)) ?? [];
+      expect(expected).toHaveLength(v.x.length);
+      const arch = json.architecture as unknown as Mlp2dArchitecture;
+      const out = mlp2dForward(weights, arch, tf.tensor2d(v.x), tf.tensor1d(v.t)).arraySync();
+      let maxErr = 0;
+      for (let i = 0; i < expected.length; i++) {
+        for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(out[i][j] - expected[i][j]));
+      }
+      console.log(
+        `${id}: max |tfjs − PyTorch| = ${maxErr.toExponential(2)} over ${expected.length * 2} outputs`,
+      );
+      expect(maxErr).toBeLessThan(1e-4);
+      tf.dispose(Object.values(weights));
+    });
+  },
+);

@@ -33,7 +33,15 @@ export const VIEWS = [
   'latent',
   'course',
 ] as const;
-export const MODELS_2D = ['exact', 'mlp', 'fm', 'distill', 'consistency', 'trained'] as const;
+export const MODELS_2D = [
+  'exact',
+  'mlp',
+  'fm',
+  'reflow',
+  'distill',
+  'consistency',
+  'trained',
+] as const;
 export const MAX_PARTICLES = 20_000;
 
 /** Every URL-addressable parameter of the app: name, type, default and bounds. */

@@ -13,6 +13,7 @@ export const MODEL_LABELS: Record<string, string> = {
   exact: 'exact (analytic)',
   mlp: 'trained MLP (diffusion)',
   fm: 'trained MLP (flow matching)',
+  reflow: 'flow matching after one reflow',
   distill: 'distilled MLP (1, 2, 4 steps)',
   consistency: 'consistency MLP (1, 2, 4 steps)',
   trained: 'trained in this page (Train view)',

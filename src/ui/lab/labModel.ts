@@ -34,6 +34,8 @@ export function panelModelName(
       return `mlp-${dataset} (diffusion MLP)`;
     case 'fm':
       return `fm-${dataset} (flow-matching MLP)`;
+    case 'reflow':
+      return `fm-${dataset}-reflow1 (flow-matching MLP after one reflow)`;
     case 'distill':
     case 'consistency':
       return `${model} students for ${dataset} (they run in the playground views, with their own steps)`;

@@ -58,14 +58,17 @@ export function TrainControls() {
       <DistillControls />
       <fieldset>
         <legend>Objective</legend>
-        <SelectControl
-          label="Loss"
-          tex={TRAIN_TEX.objective[p.tobj]}
-          testId="train-objective"
-          value={p.tobj}
-          options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
-          onChange={(v) => setParam('tobj', v)}
-        />
+        {/* A distillation run has its own loss (the student predicts v, or F for a consistency model). */}
+        {p.tmode === 'diffusion' && (
+          <SelectControl
+            label="Loss"
+            tex={TRAIN_TEX.objective[p.tobj]}
+            testId="train-objective"
+            value={p.tobj}
+            options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
+            onChange={(v) => setParam('tobj', v)}
+          />
+        )}
         <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
       </fieldset>
       <fieldset>

@@ -8,7 +8,7 @@ import type { SamplerParams } from '../../core/samplers/types';
  * student that runs its own sampler and steps ('distill': distill-<dataset>-<N>, 'consistency':
  * consistency-<dataset>), or the network trained or uploaded in this page's Train view ('trained').
  */
-export type Model2d = 'exact' | 'mlp' | 'fm' | 'distill' | 'consistency' | 'trained';
+export type Model2d = 'exact' | 'mlp' | 'fm' | 'reflow' | 'distill' | 'consistency' | 'trained';
 
 /** The distilled 2D model kinds, which run their own sampler and steps. */
 export type StudentModel2d = Extract<Model2d, 'distill' | 'consistency'>;

@@ -15,6 +15,7 @@ const denoisers = new Map<string, Promise<Denoiser<tf.Tensor>>>();
 const KIND_NAMES: Record<Network2d, string> = {
   mlp: 'trained diffusion MLP',
   fm: 'flow-matching MLP',
+  reflow: 'reflowed flow-matching MLP',
   distill: 'progressively distilled MLP',
   consistency: 'consistency MLP',
   trained: 'network trained in this page',
@@ -87,6 +88,8 @@ export function loadedDenoiser2d(
 ): Promise<Denoiser<tf.Tensor>> {
   // The page's own network (trained or uploaded in the Train view), held by the worker.
   if (kind === 'trained') return trainedDenoiser2d();
+  // fm-<dataset> after one reflow (training/reflow.py).
+  if (kind === 'reflow' && id === `reflow-${dataset}`) id = `fm-${dataset}-reflow1`;
   const key = id;
   let d = denoisers.get(key);
   if (!d) {

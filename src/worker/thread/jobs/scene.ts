@@ -215,7 +215,7 @@ export async function runScene(
       job,
       ctx,
       float64Host,
-      exactSceneDenoiser(job.settings, job.data, (m) => ctx.notice?.(m)),
+      exactSceneDenoiser(job.settings, job.data),
       provide,
     );
   if (job.data || job.model === 'exact') return exact();

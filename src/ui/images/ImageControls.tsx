@@ -98,7 +98,9 @@ export function ImageControls({
             { value: 'cfg', label: 'classifier-free (the model itself)' },
             { value: 'classifier', label: 'a noise-conditional classifier' },
           ]}
-          onChange={(v) => setParam('guide', v)}
+          // CFG is the image view's default, 'none' in the URL: so a 2D view does not read it as
+          // a request for class guidance.
+          onChange={(v) => setParam('guide', v === 'classifier' ? 'classifier' : 'none')}
         />
         <NumberControl
           label="Guidance w"

@@ -46,7 +46,7 @@ describe('region-constrained scenes on the exact model, and their readout', () =
     expect(notices).toEqual([]);
     expect(r.share).toBeGreaterThan(0.97);
     expect(r.swd).toBeLessThan(2 * r.floor + 0.02);
-  }, 180_000);
+  });
 
   it('a disc on a mixture: the exact restricted denoiser (quadrature), sliced W1 near the floor', async () => {
     const disc: Region = { kind: 'disc', cx: 1, cy: 0.5, radius: 0.7 };
@@ -61,7 +61,7 @@ describe('region-constrained scenes on the exact model, and their readout', () =
     });
     expect(r.share).toBeGreaterThan(0.97);
     expect(r.swd).toBeLessThan(2 * r.floor + 0.02);
-  });
+  }, 180_000);
 
   it('a user’s point set: the reference is its points inside, with no floor', async () => {
     const data = getDataset('moons').sample(500, 9);

@@ -180,6 +180,17 @@ const BAD_INPUTS: BadInput[] = [
   },
   // Out-of-range and non-numeric parameters.
   {
+    name: 'an unknown guidance kind',
+    hash: 'guide=clip',
+    says: 'guide="clip" is not one of',
+  },
+  {
+    name: 'a disc radius out of range',
+    hash: 'region=disc&rcx=1.2&rrad=99',
+    says: /rrad=99 is outside 0\.05\.\.3; using 3/,
+    keeps: ['region=disc'],
+  },
+  {
     name: 'steps = 1e9',
     hash: 'steps=1e9',
     says: 'steps=1e9 is outside 1..1000 (integers); using 1000',

@@ -31,7 +31,9 @@ export function noisyClassifierLogits(
   return tf.tidy(() => {
     const e = silu(linear(weights, 'time', timestepEmbedding(t, topo.timeDim)));
     const flat = tf.reshape(xt, [xt.shape[0], -1]) as tf.Tensor2D;
-    const h1 = silu(tf.add(linear(weights, 'fc1', flat), linear(weights, 'emb1', e)) as tf.Tensor2D);
+    const h1 = silu(
+      tf.add(linear(weights, 'fc1', flat), linear(weights, 'emb1', e)) as tf.Tensor2D,
+    );
     const h2 = silu(tf.add(linear(weights, 'fc2', h1), linear(weights, 'emb2', e)) as tf.Tensor2D);
     return linear(weights, 'head', h2);
   });

@@ -136,5 +136,5 @@ describe('exact disc guidance for a Gaussian mixture (gaussians8)', () => {
       expect(Math.abs(m - mr)).toBeLessThan(4 * Math.sqrt((2 * vr) / n));
       expect(Math.abs(v / vr - 1)).toBeLessThan(0.15);
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -6,9 +6,9 @@ import type { Region } from './region';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** Gauss–Legendre nodes per integral; the window below holds all but e^−40 of the integrand. */
-const NODES = 32;
+const NODES = 24;
 const WINDOW_DROP = 40;
-const SEARCH_ITERATIONS = 30;
+const SEARCH_ITERATIONS = 24;
 /** A posterior this wide (minor-axis sd ≥ R/4) is smooth across the whole chord: no window. */
 const WIDE = 0.25;
 
@@ -43,7 +43,9 @@ export function logNormalInterval(a: number, b: number): number {
   if (width < 1e-3) {
     // Midpoint rule with its leading correction: ∫φ = wφ(m)(1 + w²(m² − 1)/24 + O(w⁴)).
     const m = 0.5 * (a + b);
-    return Math.log(width) - 0.5 * m * m - LOG_SQRT_2PI + Math.log1p((width * width * (m * m - 1)) / 24);
+    return (
+      Math.log(width) - 0.5 * m * m - LOG_SQRT_2PI + Math.log1p((width * width * (m * m - 1)) / 24)
+    );
   }
   const lb = logNormalCdf(b);
   return lb + Math.log1p(-Math.min(1, Math.exp(logNormalCdf(a) - lb)));
@@ -90,6 +92,25 @@ function peakWindow(logF: (u: number) => number, lo: number, hi: number): [numbe
 }
 
 /**
+ * Where the u1-integrand lives: the whole chord when the posterior is wide; ±8 s1 around its
+ * mean (all but 10⁻¹⁵ of the Gaussian) when the chord holds [−s1, s1] with a chord probability
+ * above e^−20 at u1 = 0; otherwise (the posterior mostly outside the disc) peakWindow's search.
+ */
+function integrationWindow(
+  s1: number,
+  radius: number,
+  lo: number,
+  hi: number,
+  logF: (u: number) => number,
+  logInnerAtMean: number,
+): [number, number] {
+  if (s1 >= WIDE * radius) return [lo, hi];
+  if (lo <= -s1 && hi >= s1 && logInnerAtMean >= -WINDOW_DROP / 2)
+    return [Math.max(lo, -8 * s1), Math.min(hi, 8 * s1)];
+  return peakWindow(logF, lo, hi);
+}
+
+/**
  * P(x0 ∈ disc) and E[x0 − m | x0 ∈ disc] for x0 ~ N(m, V), in V's eigenbasis u = Qᵀ(x0 − m):
  * u1 ~ N(0, λ1) along the minor axis, u2 ~ N(0, λ2) along the major one, d = Qᵀ(m − c). For a
  * fixed u1 the disc is the chord |u2 + d2| ≤ h, h = √(R² − (u1 + d1)²), whose probability and
@@ -113,16 +134,19 @@ function discMoments(
   const logF = (u1: number) => (-0.5 * u1 * u1) / lambda1 + logInner(chord(u1));
   const lo = -radius - d1;
   const hi = radius - d1;
-  const [start, end] = s1 >= WIDE * radius ? [lo, hi] : peakWindow(logF, lo, hi);
+  const [start, end] = integrationWindow(s1, radius, lo, hi, logF, logInner(chord(0)));
   const angle = (u1: number) => Math.acos(Math.max(-1, Math.min(1, (u1 + d1) / radius)));
   const t0 = angle(end);
   const half = 0.5 * (angle(start) - t0);
   const logs = new Float64Array(NODES);
+  const inners = new Float64Array(NODES);
   let top = -Infinity;
   for (let j = 0; j < NODES; j++) {
     const theta = t0 + half * (GL.nodes[j] + 1);
     const u1 = radius * Math.cos(theta) - d1;
-    logs[j] = logF(u1) + Math.log(radius * Math.sin(theta));
+    const h = radius * Math.sin(theta);
+    inners[j] = logInner(h);
+    logs[j] = (-0.5 * u1 * u1) / lambda1 + inners[j] + Math.log(h);
     if (logs[j] > top) top = logs[j];
   }
   if (top === -Infinity) return { logP: -Infinity, u1: 0, u2: 0 };
@@ -136,7 +160,7 @@ function discMoments(
     const h = radius * Math.sin(theta);
     const w = GL.weights[j] * Math.exp(logs[j] - top);
     // E[u2 | u1, chord] = s2·(φ(α) − φ(β))/(Φ(β) − Φ(α)), α, β the chord's ends in units of s2.
-    const inner = logInner(h);
+    const inner = inners[j];
     const density = (z: number) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI - inner);
     total += w;
     m1 += w * u1;
@@ -165,8 +189,9 @@ interface Noised {
  * Given x and component k the posterior of x0 is N(m_k, V_k), m_k = x − σ²Σ_k⁻¹(x − μ_k),
  * V_k = σ²C_kΣ_k⁻¹; its mass in the disc and mean there (a Marcum-Q-type integral, no closed
  * form) come from discMoments's one-dimensional quadrature, and the components are reweighted
- * by ω_k ∝ r_k(x)·P(R | x, k) in the log domain. Components whose responsibility is below
- * e^−40 of the best weight so far are skipped (P ≤ 1 bounds what they could add).
+ * by ω_k ∝ r_k(x)·P(R | x, k) in the log domain. Components are visited by an upper bound on
+ * their weight (r_k times the mass of a strip that holds the disc) and skipped once it is below
+ * e^−40 of the best weight so far.
  */
 export function discMixtureDenoiser(
   mixture: GaussianMixture,
@@ -204,7 +229,8 @@ export function discMixtureDenoiser(
     const { inv, lambdas, minor, logNorm } = noised(sigma);
     const s2 = sigma * sigma;
     const out = new Float64Array(x.length);
-    const logR = new Float64Array(K);
+    const bound = new Float64Array(K);
+    const local = new Float64Array(4 * K);
     const logW = new Float64Array(K);
     const post = new Float64Array(2 * K);
     const order = Array.from({ length: K }, (_, k) => k);
@@ -215,24 +241,32 @@ export function discMixtureDenoiser(
         const e0 = x0 - mixture.means[k][0];
         const e1 = x1 - mixture.means[k][1];
         const si = inv[k];
-        logR[k] = logNorm[k] - 0.5 * (e0 * (si[0] * e0 + si[1] * e1) + e1 * (si[2] * e0 + si[3] * e1));
-      }
-      order.sort((i, j) => logR[j] - logR[i]);
-      let best = -Infinity;
-      logW.fill(-Infinity);
-      for (const k of order) {
-        if (logR[k] < best - WINDOW_DROP) break;
-        const si = inv[k];
-        const e0 = x0 - mixture.means[k][0];
-        const e1 = x1 - mixture.means[k][1];
+        const logR =
+          logNorm[k] - 0.5 * (e0 * (si[0] * e0 + si[1] * e1) + e1 * (si[2] * e0 + si[3] * e1));
         const m0 = x0 - s2 * (si[0] * e0 + si[1] * e1);
         const m1 = x1 - s2 * (si[2] * e0 + si[3] * e1);
         const [a0, a1] = minor[k];
-        const dx = m0 - region.cx;
-        const dy = m1 - region.cy;
+        const d1 = a0 * (m0 - region.cx) + a1 * (m1 - region.cy);
+        const d2 = -a1 * (m0 - region.cx) + a0 * (m1 - region.cy);
+        // The disc lies in the strip |u_i + d_i| ≤ R of either axis: a cheap bound on P(R | x, k).
+        const [l1, l2] = lambdas[k];
+        const r = region.radius;
+        const strip = (d: number, l: number) =>
+          logNormalInterval((-r - d) / Math.sqrt(l), (r - d) / Math.sqrt(l));
+        bound[k] = logR + Math.min(strip(d1, l1), strip(d2, l2));
+        local.set([logR, m0, m1, d1], 4 * k);
+        post[2 * k] = d2;
+      }
+      order.sort((i, j) => bound[j] - bound[i]);
+      let best = -Infinity;
+      logW.fill(-Infinity);
+      for (const k of order) {
+        if (bound[k] < best - WINDOW_DROP) break;
+        const [logR, m0, m1, d1] = local.subarray(4 * k, 4 * k + 4);
+        const [a0, a1] = minor[k];
         const { logP, u1, u2 } = discMoments(
-          a0 * dx + a1 * dy,
-          -a1 * dx + a0 * dy,
+          d1,
+          post[2 * k],
           lambdas[k][0],
           lambdas[k][1],
           region.radius,
@@ -240,7 +274,7 @@ export function discMixtureDenoiser(
         // Back from the eigenbasis: minor axis (a0, a1), major axis (−a1, a0).
         post[2 * k] = m0 + a0 * u1 - a1 * u2;
         post[2 * k + 1] = m1 + a1 * u1 + a0 * u2;
-        logW[k] = logR[k] + logP;
+        logW[k] = logR + logP;
         if (logW[k] > best) best = logW[k];
       }
       if (best === -Infinity) throw new Error('the disc has no probability under the mixture');

@@ -195,8 +195,10 @@ export function GridPanel({
           data-backend={backend}
         >
           {s.count} image{s.count === 1 ? '' : 's'} × {passes} network pass
-          {passes === 1 ? '' : 'es'} per evaluation: {wallMs.toFixed(0)} ms per step on {backend}{' '}
-          (wall time between frames, read-back included)
+          {passes === 1 ? '' : 'es'}
+          {s.guide === 'classifier' ? ' and the classifier’s gradient' : ''} per evaluation:{' '}
+          {wallMs.toFixed(0)} ms per step on {backend} (wall time between frames, read-back
+          included)
         </p>
       )}
       <div className="export-row">

@@ -98,7 +98,9 @@ export function ImageControls({
             { value: 'cfg', label: 'classifier-free (the model itself)' },
             { value: 'classifier', label: 'a noise-conditional classifier' },
           ]}
-          onChange={(v) => setParam('guide', v)}
+          // CFG is the image view's default, 'none' in the URL: so a 2D view does not read it as
+          // a request for class guidance.
+          onChange={(v) => setParam('guide', v === 'classifier' ? 'classifier' : 'none')}
         />
         <NumberControl
           label="Guidance w"
@@ -116,10 +118,10 @@ export function ImageControls({
             : s.guide === 'classifier'
               ? `The unconditional model plus w·σ² times the gradient of log p(class | x_σ), taken through ${s.model.startsWith('fashion') ? 'fashion' : 'digits'}-noisy-classifier each step (Dhariwal & Nichol 2021). w = 0 is the unconditional model.`
               : s.guidance === 0
-              ? 'w = 0 is the unconditional model: the same samples as choosing "unconditional".'
-              : s.guidance === 1
-                ? 'w = 1 is the plain conditional model (one network pass per evaluation).'
-                : 'w = 0 is the unconditional model, w = 1 the plain conditional one; above 1 the class is amplified (two passes per evaluation, batched).'}
+                ? 'w = 0 is the unconditional model: the same samples as choosing "unconditional".'
+                : s.guidance === 1
+                  ? 'w = 1 is the plain conditional model (one network pass per evaluation).'
+                  : 'w = 0 is the unconditional model, w = 1 the plain conditional one; above 1 the class is amplified (two passes per evaluation, batched).'}
         </p>
       </fieldset>
       {sampling && <SamplerControls samplers={GRID_SAMPLERS} />}

@@ -211,13 +211,7 @@ export async function runScene(
   provide: (source: FieldSource) => void = () => {},
 ): Promise<Float32Array> {
   const exact = () =>
-    sceneLoop(
-      job,
-      ctx,
-      float64Host,
-      exactSceneDenoiser(job.settings, job.data, (m) => ctx.notice?.(m)),
-      provide,
-    );
+    sceneLoop(job, ctx, float64Host, exactSceneDenoiser(job.settings, job.data), provide);
   if (job.data || job.model === 'exact') return exact();
   let denoise: Denoiser<tf.Tensor>;
   let run = job;

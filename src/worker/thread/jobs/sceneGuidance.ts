@@ -27,12 +27,11 @@ function classMixture(s: SceneSettings) {
 /**
  * The exact model's denoiser for a scene (docs/GUIDANCE.md): the data set's (or the user's
  * points'), restricted to the scene's region, or guided to its class (classifier guidance or
- * CFG, equal on the exact model). `notice` gets what a restricted model is exact for.
+ * CFG, equal on the exact model).
  */
 export function exactSceneDenoiser(
   s: SceneSettings,
   data: Float64Array | undefined,
-  notice: (message: string) => void,
 ): Denoiser<Float64Array> {
   const plain = data ? empiricalModel(data).denoise : cachedExactModel(s.dataset).denoise;
   if (s.classGuide) {
@@ -43,9 +42,7 @@ export function exactSceneDenoiser(
       : classifierGuided(plain, mixtureClassifierGradient(mixture, classId), scale);
   }
   if (!s.region) return plain;
-  const restricted = exactRegionDenoiser(s.dataset, s.region, data);
-  if (restricted.note) notice(restricted.note);
-  return restricted.denoise;
+  return exactRegionDenoiser(s.dataset, s.region, data);
 }
 
 /**

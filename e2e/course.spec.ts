@@ -13,6 +13,7 @@ const SCREENSHOTS: Record<string, string> = {
   solvers: 'docs/screenshots/course-solvers.png',
   guidance: 'docs/screenshots/course-guidance.png',
   discrete: 'docs/screenshots/course-discrete.png',
+  latent: 'docs/screenshots/course-latent.png',
 };
 /** Chapters pictured in the dark theme too (`…-dark.png`). */
 const DARK_SCREENSHOTS = new Set(['guidance', 'discrete']);

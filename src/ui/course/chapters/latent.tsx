@@ -39,8 +39,8 @@ function Latent({ fig }: ChapterProps) {
         <T>{String.raw`x = \operatorname{Dec}_\theta(z_0)`}</T>. For the encoded training set{' '}
         <T>{String.raw`z^{(1)}, \dots, z^{(N)}`}</T> the noised latents are the mixture{' '}
         <T>{String.raw`\tfrac1N\sum_i \mathcal N(z^{(i)}, \sigma^2 I)`}</T>, and the denoiser that
-        minimises <T>{String.raw`\mathbb E\,\|D(z_0 + \sigma\varepsilon, \sigma) - z_0\|^2`}</T>{' '}
-        over it is exact:
+        minimises <T>{String.raw`\mathbb E\,\|D(z_0 + \sigma\varepsilon, \sigma) - z_0\|^2`}</T>,
+        with <T>{'z_0'}</T> drawn from the training latents, is known exactly:
       </p>
       <D>{String.raw`D(z, \sigma) = \sum_{i=1}^N w_i(z)\, z^{(i)},\qquad w_i(z) \propto \exp\!\Big(-\frac{\|z - z^{(i)}\|^2}{2\sigma^2}\Big).`}</D>
       <p>

@@ -110,7 +110,7 @@ export function LatentFigure({
       step={step}
       frames={count}
       legend={[
-        ['particles', 'particles z_t'],
+        ['latent-particles', 'particles z_t'],
         ['classes', 'encoded training latents, by class'],
       ]}
       controls={controls}
@@ -132,7 +132,7 @@ export function LatentFigure({
             <ImageCanvas
               tiles={tiles}
               marks={marks}
-              scale={fitScale(tiles.cells, tiles.height, tiles.width, 150)}
+              scale={fitScale(tiles.cells, tiles.height, tiles.width, 240)}
               cols={gridLayout(tiles.cells).cols}
               label={`The decoder's images of the first ${tiles.cells} particles' latents at step ${step}`}
               testId={`figure-${chapter}-${spec.id}-decoded`}

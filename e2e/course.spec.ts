@@ -13,6 +13,7 @@ const SCREENSHOTS: Record<string, string> = {
   solvers: 'docs/screenshots/course-solvers.png',
   guidance: 'docs/screenshots/course-guidance.png',
   discrete: 'docs/screenshots/course-discrete.png',
+  latent: 'docs/screenshots/course-latent.png',
 };
 /** Chapters pictured in the dark theme too (`…-dark.png`). */
 const DARK_SCREENSHOTS = new Set(['guidance', 'discrete']);
@@ -125,5 +126,30 @@ test('course manifolds figure: the naive run leaves the sphere, the geodesic wal
   expect(await off(0)).toBeLessThan(1e-9);
   await figure.getByLabel('Reverse step').fill('30');
   expect(await off(0)).toBeLessThan(1e-9);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test('course latent figures: the exact latent denoiser ends on training latents, σ_s = 0 on none', async ({
+  watched,
+}) => {
+  const { page } = watched;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('./#view=course&chapter=latent&backend=wasm');
+  await activeBackend(page);
+  const plain = page.getByTestId('figure-latent-plain');
+  await plain.scrollIntoViewIfNeeded();
+  await expect(plain).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  // 21 frames: x_T and the 20 Heun steps; every one of the 200 samples on an encoded latent.
+  await expect(plain).toHaveAttribute('data-frames', '21');
+  await expect(plain.getByTestId('figure-memorised')).toHaveAttribute('data-on', '200');
+  const truncated = page.getByTestId('figure-latent-truncated');
+  await truncated.scrollIntoViewIfNeeded();
+  await truncated.getByTestId('predict-choice-0').check();
+  await truncated.getByTestId('predict-run').click();
+  await expect(truncated).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  // No step at σ_s = 0: one frame, the prior draws, none of them a training latent.
+  await expect(truncated).toHaveAttribute('data-frames', '1');
+  await expect(truncated.getByTestId('figure-memorised')).toHaveAttribute('data-on', '0');
+  await expect(truncated.getByTestId('predict-answer')).toHaveAttribute('data-correct', 'false');
   expect(watched.consoleErrors).toEqual([]);
 });

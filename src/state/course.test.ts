@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHAPTERS, chapterHash } from './course';
 import { FIELDS } from './fields';
 import { discreteJobFromParams } from './discrete';
+import { latentJobFromParams } from './latent';
 import { manifoldJobFromParams } from './manifold';
 import { sceneFromParams } from './scene';
 import { decodeHash } from './urlFields';
@@ -24,10 +25,17 @@ describe('course chapters', () => {
       for (const f of c.figures) {
         const { params, problems } = decodeHash(FIELDS, `#${f.hash}`);
         expect(problems, f.hash).toEqual([]);
-        expect(['reverse', 'compare', 'forward', 'discrete', 'manifold']).toContain(params.view);
+        expect(['reverse', 'compare', 'forward', 'discrete', 'manifold', 'latent']).toContain(
+          params.view,
+        );
         // The job each kind of figure runs is built without a problem or a note.
         if (params.view === 'discrete') {
           expect(discreteJobFromParams(params, null).problems).toEqual([]);
+        } else if (params.view === 'latent') {
+          // The compact figure draws the 2D plane: a 2D set, small enough to finish on WASM.
+          const job = latentJobFromParams(params);
+          expect(job.set).not.toBe('fashion16');
+          expect(job.particles * job.steps).toBeLessThanOrEqual(10_000);
         } else if (params.view === 'manifold') {
           expect(manifoldJobFromParams(params).note).toBeNull();
         } else {

@@ -1,6 +1,9 @@
 import type { Chapter } from './courseTypes';
 
-/** Chapters 8–12: guidance, likelihood, discrete data, few-step models and manifolds. */
+/**
+ * Chapters 8–13: guidance, likelihood, discrete data, few-step models, manifolds and latent
+ * diffusion.
+ */
 export const ADVANCED_CHAPTERS: readonly Chapter[] = [
   {
     id: 'guidance',
@@ -143,6 +146,37 @@ export const ADVANCED_CHAPTERS: readonly Chapter[] = [
       answer: 1,
       explanation:
         'The naive run is ordinary diffusion in ℝ³: at σ = 4 its state is a cloud of radius several units around the sphere, and only the final normalisation puts it back. Scrub the step slider back: its distance from the sphere starts at several units and shrinks only as σ does, while the geodesic walk moves by the exponential map and stays on the sphere to rounding error at every step.',
+    },
+  },
+  {
+    id: 'latent',
+    title: 'Latent diffusion',
+    figures: [
+      {
+        id: 'plain',
+        hash: 'view=latent&zset=digits2&zmodel=exact&zsampler=heun&zsteps=20&zpart=200&zsigma=20&zclass=-1&zmap=1&seed=1',
+        caption:
+          'Two hundred particles in the 2D latent of the digits autoencoder, the exact latent denoiser, Heun in 20 steps from σ = 20; beneath them the decoder’s images of a grid of latents, beside them the decoded first 16 particles.',
+      },
+      {
+        id: 'truncated',
+        hash: 'view=latent&zset=digits2&zmodel=exact&zsampler=heun&zsteps=20&zpart=200&zsigma=0&zclass=-1&zmap=1&seed=1',
+        caption:
+          'The same run truncated at σ_s = 0: the start is the VAE’s prior sample noised to σ_s, here not noised at all.',
+      },
+    ],
+    question: {
+      figure: 'truncated',
+      prompt:
+        'In the figure above every sample ended on an encoded training latent. Truncated at σ_s = 0, the run takes no step. What will its 200 samples be?',
+      choices: [
+        'The same as above: σ = 0 is where the data are',
+        'Pure noise: a run that takes no step removes none',
+        'The VAE’s own samples: prior draws, decoded, off the training latents and some in the gaps between the classes',
+      ],
+      answer: 2,
+      explanation:
+        'At σ_s = 0 the start z_vae + σ_s·ε is the prior draw z_vae ~ N(0, I) itself, and the truncated grid has no step left. In latent space that draw is the VAE’s noise, but the decoder turns it into an image: an ordinary VAE sample. None of the 200 is within 10⁻⁴ of a training latent; the median distance to the nearest is about 0.06, more than the latents’ own median spacing of 0.042, and the farthest is 1.2 away in a gap the encoder maps no training digit to. At σ_s = 20 the exact denoiser ends every particle on a training latent, and from σ_s = 5, 2 or 1 it still does (200 of 200, measured), at a latent that the prior draw picked.',
     },
   },
 ];

@@ -9,7 +9,7 @@
 export interface CourseFigure {
   /** Unique within the chapter; the figure's test id is `figure-<chapter>-<id>`. */
   id: string;
-  /** `view=reverse|compare|forward|discrete|manifold&…`: what it runs, in the full view's fields. */
+  /** `view=reverse|compare|forward|discrete|manifold|latent&…`: what it runs, in the full view's fields. */
   hash: string;
   /** One sentence under the figure. */
   caption: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from './fields';
-import { latentJobFromParams, LATENT_MAP_SIZE } from './latent';
+import { latentJobFromParams, LATENT_MAP_SIZE, memorisedReadout } from './latent';
 import { decodeHash } from './urlFields';
 
 const jobOf = (hash: string) => latentJobFromParams(decodeHash(FIELDS, hash).params);
@@ -40,5 +40,18 @@ describe('the latent job from the URL', () => {
     });
     expect(problems.join('\n')).toMatch(/zpart=50000 is outside 1..10000/);
     expect(problems.join('\n')).toMatch(/zsigma=99 is outside 0..20/);
+  });
+});
+
+describe('memorisedReadout', () => {
+  it('counts samples on a training latent and measures the nearest distances', () => {
+    // Training latents (0, 0), (1, 0), (0, 1); distances worked out by hand.
+    const set = { points: Float32Array.of(0, 0, 1, 0, 0, 1), dim: 2 };
+    // (0, 0): 0; (1, 5e-5): 5e-5; (0.5, 0): 0.5; (3, 4): |(3, 3)| = 3√2 to (0, 1).
+    const r = memorisedReadout(Float32Array.of(0, 0, 1, 5e-5, 0.5, 0, 3, 4), set);
+    expect(r.count).toBe(4);
+    expect(r.onLatent).toBe(2);
+    expect(r.median).toBeCloseTo((5e-5 + 0.5) / 2, 6);
+    expect(r.farthest).toBeCloseTo(3 * Math.SQRT2, 6);
   });
 });

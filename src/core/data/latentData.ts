@@ -58,8 +58,8 @@ export function parseLatentSet(text: string): LatentSet {
  */
 /** For each of the points in `x` (n × dim), the index and distance of its nearest latent in `set`. */
 export function nearestLatents(
-  set: LatentSet,
-  x: Float64Array,
+  set: Pick<LatentSet, 'dim' | 'count'> & { points: ArrayLike<number> },
+  x: ArrayLike<number>,
 ): { index: number; distance: number }[] {
   const { dim, points, count } = set;
   const out: { index: number; distance: number }[] = [];

@@ -50,8 +50,8 @@ export function FirstVisit() {
         </li>
       </ul>
       <p>
-        New to diffusion models? <a href="#view=course">Start the course</a>, twelve short chapters
-        with live figures, or pick one of the <strong>Lessons</strong> in the header.
+        New to diffusion models? <a href="#view=course">Start the course</a>, thirteen short
+        chapters with live figures, or pick one of the <strong>Lessons</strong> in the header.
       </p>
       <button type="button" onClick={close} data-testid="first-visit-dismiss">
         Got it

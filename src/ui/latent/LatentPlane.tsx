@@ -21,6 +21,7 @@ export function LatentPlane({
   dragged,
   onSelect,
   onDrag,
+  step: fixedStep,
 }: {
   frames: LatentFrames;
   data: LatentData | null;
@@ -29,6 +30,8 @@ export function LatentPlane({
   dragged: [number, number] | null;
   onSelect(particle: number): void;
   onDrag(z: [number, number] | null): void;
+  /** The step to draw (a course figure's own slider); by default the app's playback step. */
+  step?: number;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const plane = useRef<Plane | null>(null);
@@ -61,7 +64,7 @@ export function LatentPlane({
       const p = plane.current;
       const buffer = frames.steps;
       if (!p || buffer.count === 0) return;
-      const step = Math.min(useStore.getState().playback.step, buffer.count - 1);
+      const step = Math.min(fixedStep ?? useStore.getState().playback.step, buffer.count - 1);
       const frame = buffer.at(step);
       if (!frame) return;
       const points = frame.data.x;
@@ -86,14 +89,17 @@ export function LatentPlane({
     };
     draw();
     const offFrames = frames.steps.subscribe(draw);
-    const offStore = useStore.subscribe((s, prev) => {
-      if (s.playback.step !== prev.playback.step) draw();
-    });
+    const offStore =
+      fixedStep === undefined
+        ? useStore.subscribe((s, prev) => {
+            if (s.playback.step !== prev.playback.step) draw();
+          })
+        : () => {};
     return () => {
       offFrames();
       offStore();
     };
-  }, [frames, classes, decodedMap, selected, dragged]);
+  }, [frames, classes, decodedMap, selected, dragged, fixedStep]);
 
   const latentAt = (e: React.PointerEvent): [number, number] | null => {
     const vb = plane.current?.viewBox();
@@ -110,7 +116,8 @@ export function LatentPlane({
       onPointerDown={(e) => {
         const z = latentAt(e);
         const buffer = frames.steps;
-        const frame = buffer.at(Math.min(useStore.getState().playback.step, buffer.count - 1));
+        const step = fixedStep ?? useStore.getState().playback.step;
+        const frame = buffer.at(Math.min(step, buffer.count - 1));
         const vb = plane.current?.viewBox();
         if (!z || !frame || !vb) return;
         const best = pickPoint(frame.data.x, z, PICK_PX / vb.pxPerUnit);

@@ -6,6 +6,7 @@ import * as discrete from './discrete';
 import * as distillation from './distillation';
 import * as foundations from './foundations';
 import * as guidance from './guidance';
+import * as latent from './latent';
 import * as likelihood from './likelihood';
 import * as manifolds from './manifolds';
 import * as sampling from './sampling';
@@ -21,6 +22,7 @@ const GROUPS = [
   discrete,
   distillation,
   manifolds,
+  latent,
 ];
 
 export const CHAPTER_TEXT: Record<string, (props: ChapterProps) => React.ReactNode> = Object.assign(

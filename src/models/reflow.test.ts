@@ -7,8 +7,8 @@ import { requireShippedModels } from './shippedModels.testkit';
 import { readShippedMlp } from './train2d/shippedMlp.testkit';
 
 const REFLOWED = ['gaussians8', 'moons', 'swissroll'];
-const PATHS = 400;
-const STEPS = 50;
+const PATHS = 128;
+const STEPS = 20;
 
 /**
  * Straightness of a rectified-flow model's own ODE paths (Liu et al. 2023, "Flow straight and

@@ -1,13 +1,12 @@
 import { useMemo, useRef, useState } from 'react';
 import { DISCRETE_DATA } from '../../../core/discrete/datasets';
-import type { CourseFigure as FigureSpec, PredictQuestionSpec } from '../../../state/course';
 import { discreteJobFromParams, runShares } from '../../../state/discrete';
-import type { Params } from '../../../state/fields';
 import type { DiscreteFrame, DiscreteSampleResult } from '../../../worker/protocol';
 import { TokenGrid, type TokenSelection } from '../../discrete/TokenGrid';
 import { useDiscreteData } from '../../discrete/useDiscreteData';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
+import type { LinkedFigureProps } from '../figureProps';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../discrete/discrete.css';
 
@@ -16,19 +15,7 @@ import '../../discrete/discrete.css';
  * steps, count), its sequences as text or 8×8 tiles with each token's state, a step slider, and
  * once done the share of samples that are training sequences.
  */
-export function DiscreteFigure({
-  chapter,
-  spec,
-  params,
-  question,
-  present,
-}: {
-  chapter: string;
-  spec: FigureSpec;
-  params: Params;
-  question?: PredictQuestionSpec;
-  present: boolean;
-}) {
+export function DiscreteFigure({ chapter, spec, params, question, present }: LinkedFigureProps) {
   const client = useWorkerClient();
   const { data } = useDiscreteData(params.dset);
   const job = useMemo(() => discreteJobFromParams(params, null).job, [params]);

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import type { CourseFigure as FigureSpec, PredictQuestionSpec } from '../../../state/course';
 import { AR_NETWORK, DISCRETE_NETWORKS } from '../../../state/discrete';
 import type { DiscreteLikelihoodResult } from '../../../worker/protocol';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
+import type { FigureProps } from '../figureProps';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 
 /** Fewer names and draws than the discrete view's panel (200, 16): a figure should be quick. */
@@ -15,17 +15,7 @@ const SAMPLES = 8;
  * beside the autoregressive model's exact NLL on held-out names, and the exact denoiser's ELBO
  * beside its true NLL on training names, in bits per character.
  */
-export function ElboFigure({
-  chapter,
-  spec,
-  question,
-  present,
-}: {
-  chapter: string;
-  spec: FigureSpec;
-  question?: PredictQuestionSpec;
-  present: boolean;
-}) {
+export function ElboFigure({ chapter, spec, question, present }: FigureProps) {
   const client = useWorkerClient();
   const [done, setDone] = useState(0);
   const [result, setResult] = useState<DiscreteLikelihoodResult | null>(null);

@@ -1,6 +1,4 @@
 import { useMemo, useRef, useState } from 'react';
-import type { CourseFigure as FigureSpec, PredictQuestionSpec } from '../../../state/course';
-import type { Params } from '../../../state/fields';
 import { latentJobFromParams, memorisedReadout } from '../../../state/latent';
 import { fitScale, gridLayout, type ImageTiles } from '../../../viz/imageGrid';
 import { frameImages } from '../../images/imageFrames';
@@ -10,6 +8,7 @@ import { LatentPlane } from '../../latent/LatentPlane';
 import { useFrameCount } from '../../playground/useFrameCount';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
+import type { LinkedFigureProps } from '../figureProps';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../latent/latent.css';
 
@@ -18,19 +17,7 @@ import '../../latent/latent.css';
  * on the 2D latent plane over the encoded training set and the decoded map, the decoder's images
  * of the first particles, a step slider, and once done how many samples sit on a training latent.
  */
-export function LatentFigure({
-  chapter,
-  spec,
-  params,
-  question,
-  present,
-}: {
-  chapter: string;
-  spec: FigureSpec;
-  params: Params;
-  question?: PredictQuestionSpec;
-  present: boolean;
-}) {
+export function LatentFigure({ chapter, spec, params, question, present }: LinkedFigureProps) {
   const client = useWorkerClient();
   const [frames] = useState(() => new LatentFrames());
   const job = useMemo(() => latentJobFromParams(params), [params]);

@@ -1,11 +1,10 @@
 import { useRef, useMemo, useState, useSyncExternalStore } from 'react';
-import type { CourseFigure as FigureSpec, PredictQuestionSpec } from '../../../state/course';
-import type { Params } from '../../../state/fields';
 import { manifoldJobFromParams } from '../../../state/manifold';
 import { ManifoldFrames } from '../../manifold/manifoldFrames';
 import { ManifoldPanel } from '../../manifold/ManifoldPanel';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
+import type { LinkedFigureProps } from '../figureProps';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../manifold/manifold.css';
 
@@ -20,19 +19,7 @@ const LANES = [
  * reverse lanes from the same noise, the Riemannian reverse SDE and the naive ambient baseline,
  * each with its distance from the manifold, and a step slider.
  */
-export function ManifoldFigure({
-  chapter,
-  spec,
-  params,
-  question,
-  present,
-}: {
-  chapter: string;
-  spec: FigureSpec;
-  params: Params;
-  question?: PredictQuestionSpec;
-  present: boolean;
-}) {
+export function ManifoldFigure({ chapter, spec, params, question, present }: LinkedFigureProps) {
   const client = useWorkerClient();
   const [frames] = useState(() => new ManifoldFrames());
   useSyncExternalStore(frames.subscribe, frames.getVersion);

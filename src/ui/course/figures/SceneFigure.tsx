@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { requireSampler } from '../../../core/samplers/registry';
-import type { CourseFigure as FigureSpec, PredictQuestionSpec } from '../../../state/course';
 import { FrameBuffer } from '../../../state/frames';
-import type { Params } from '../../../state/fields';
 import { model2d, regionFromParams, sceneFromParams } from '../../../state/scene';
 import type { ForwardFrame } from '../../../worker/protocol';
 import { FIELD_SIZE } from '../../playground/frameBuffers';
 import { useFrameCount } from '../../playground/useFrameCount';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
+import type { LinkedFigureProps } from '../figureProps';
 import { useFigureRun, type FigureControls, type StartRun } from '../useFigureRun';
 import { FORWARD_DENSITY, ForwardPlot, ScenePlot } from './ScenePlots';
 
@@ -25,12 +24,7 @@ export function SceneFigure({
   question,
   present,
   onControls,
-}: {
-  chapter: string;
-  spec: FigureSpec;
-  params: Params;
-  question?: PredictQuestionSpec;
-  present: boolean;
+}: LinkedFigureProps & {
   onControls?: (controls: FigureControls) => void;
 }) {
   const client = useWorkerClient();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDiscreteVP } from '../schedules/discreteVP';
-import { dpRangeSigmas, standardGrids } from './stepGrids';
+import { parseSigmaList } from '../schedules/grid';
+import { dpRangeSigmas, sigmaListText, standardGrids } from './stepGrids';
 
 describe('the lab’s step grids', () => {
   const [sMin, sMax, n] = [0.002, 80, 12];
@@ -41,5 +42,12 @@ describe('the lab’s step grids', () => {
       }
     expect(got).toEqual(best.path.map(sigmaOf));
     expect(() => dpRangeSigmas(cost, schedule, 30, lo, hi)).toThrow(/too few/);
+  });
+
+  it('writes a link list that parses back strictly descending, even with σ’s 1e-9 apart', () => {
+    const sigmas = [80, 3.2, 0.0020000001, 0.002];
+    const parsed = parseSigmaList(sigmaListText(sigmas));
+    expect('sigmas' in parsed && parsed.sigmas).toEqual(sigmas);
+    expect(sigmaListText([10, 1.23456789])).toBe('10.0000,1.23457');
   });
 });

@@ -108,3 +108,16 @@ export function* compareStepGrids(input: StepGridInputs): Generator<StepGridRow,
   const found = optimiseSigmaGrid(def, params, setup, intervals, { sweeps: 3 });
   yield { id: 'search', sigmas: found.sigmas, error: found.error };
 }
+
+/**
+ * A grid as `sigmas=` link text: six significant digits, more where six would make two σ's equal
+ * (the σ search may leave two within 1e-6 of each other), so that the link parses
+ * (parseSigmaList wants a strictly descending list).
+ */
+export function sigmaListText(sigmas: readonly number[]): string {
+  for (let digits = 6; digits < 17; digits++) {
+    const parts = sigmas.map((s) => s.toPrecision(digits));
+    if (parts.every((p, i) => i === 0 || Number(p) < Number(parts[i - 1]))) return parts.join(',');
+  }
+  return sigmas.map(String).join(',');
+}

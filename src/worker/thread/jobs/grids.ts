@@ -23,7 +23,7 @@ export async function runGrids(job: GridsJob, ctx: JobContext<GridsFrame>): Prom
     throw new Error(`grids: intervals must be an integer from 1 to 63, got ${job.intervals}`);
   const { def, params } = resolveSampler(job.sampler.id, job.sampler.params);
   const p = makeProcess(s);
-  const [sigmaMin, sigmaMax] = [p.sigma(p.tMin), p.sigma(p.tMax)];
+  const [sigmaMin, sigmaMax] = [p.sigma(p.tMin), s.sigmaMax ?? p.sigma(p.tMax)];
   ctx.progress('compute', 'solving the reference ODE (RK45, tolerance 1e-11)', 0);
   await yieldToMessages();
   const denoise = cachedExactModel(s.dataset).denoise;

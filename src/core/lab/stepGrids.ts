@@ -31,10 +31,13 @@ export function standardGrids(
   sigmaMax: number,
 ): Record<'uniform' | 'karras' | 'logsnr', number[]> {
   const n = intervals + 1;
+  // The ends exactly σ_max and σ_min (σ_max^{1/ρ} raised to ρ is off by rounding).
+  const pinned = (s: number[]) =>
+    s.slice(0, -1).map((v, i) => (i === 0 ? sigmaMax : i === intervals ? sigmaMin : v));
   return {
-    uniform: karrasSigmas(n, sigmaMin, sigmaMax, 1).slice(0, -1),
-    karras: karrasSigmas(n, sigmaMin, sigmaMax, 7).slice(0, -1),
-    logsnr: logSnrUniformSigmas(n, sigmaMin, sigmaMax).slice(0, -1),
+    uniform: pinned(karrasSigmas(n, sigmaMin, sigmaMax, 1)),
+    karras: pinned(karrasSigmas(n, sigmaMin, sigmaMax, 7)),
+    logsnr: pinned(logSnrUniformSigmas(n, sigmaMin, sigmaMax)),
   };
 }
 

@@ -22,6 +22,8 @@ export const LAB_FIELDS = [
   { name: 'lgrid', kind: 'int', min: 8, max: 128, default: 40 },
   /** Start the sweep as soon as the worker is ready (reproducing links). */
   { name: 'lauto', kind: 'bool', default: false },
+  /** The lane whose sampler the step-grid comparison runs. */
+  { name: 'lglane', kind: 'int', min: 0, max: 5, default: 0 },
   /** The debugger's lane and particle. */
   { name: 'ldlane', kind: 'int', min: 0, max: 5, default: 0 },
   { name: 'ldpart', kind: 'int', min: 0, max: 19_999, default: 0 },

@@ -20,6 +20,8 @@ export interface LabSettings {
   tolerance: number;
   metric: SweepMetric;
   gridSize: number;
+  /** The lane of the step-grid comparison (lglane, at most the last lane). */
+  gridLane: number;
   problems: string[];
 }
 
@@ -34,6 +36,7 @@ export const LAB_PARAMS = [
   'ltol',
   'lmetric',
   'lgrid',
+  'lglane',
 ] as const;
 
 /** The lab's settings from the URL params: the shared scene fields plus the lab's own (labFields.ts). */
@@ -55,6 +58,7 @@ export function labFromParams(p: Pick<Params, (typeof LAB_PARAMS)[number]>): Lab
     tolerance: p.ltol,
     metric: p.lmetric,
     gridSize: p.lgrid,
+    gridLane: Math.min(p.lglane, Math.max(0, lanes.lanes.length - 1)),
     problems: [...modelProblems, ...lanes.problems, ...budgets.problems],
   };
 }

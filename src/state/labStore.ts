@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { LaneSpec } from '../core/lab/lockstep';
+import type { StepGridRow } from '../core/lab/stepGrids';
 import type { SweepPoint } from '../core/lab/sweep';
 import type { SamplingGrid } from '../core/samplers/types';
 import type { LikelihoodFrame, LockstepResult, Model2d, SweepFits } from '../worker/protocol';
@@ -69,13 +70,29 @@ export interface LikelihoodSlice {
   error: string | null;
 }
 
+/** The step-grid comparison (worker job 'grids'): its rows as they arrive. */
+export interface GridsSlice {
+  state: LabRunState;
+  fraction: number;
+  key: string;
+  /** The sampler's label and the steps from σ_max to σ_min. */
+  lane: string;
+  intervals: number;
+  sigmaMin: number;
+  sigmaMax: number;
+  rows: (StepGridRow & { ms: number })[];
+  error: string | null;
+}
+
 export interface LabState {
   lockstep: LockstepSlice;
   sweep: SweepSlice;
   likelihood: LikelihoodSlice;
+  grids: GridsSlice;
   setLockstep(p: Partial<LockstepSlice>): void;
   setSweep(p: Partial<SweepSlice>): void;
   setLikelihood(p: Partial<LikelihoodSlice>): void;
+  setGrids(p: Partial<GridsSlice>): void;
 }
 
 export const useLab = create<LabState>()((set) => ({
@@ -113,7 +130,19 @@ export const useLab = create<LabState>()((set) => ({
     elbo: null,
     error: null,
   },
+  grids: {
+    state: 'idle',
+    fraction: 0,
+    key: '',
+    lane: '',
+    intervals: 0,
+    sigmaMin: 0,
+    sigmaMax: 0,
+    rows: [],
+    error: null,
+  },
   setLockstep: (p) => set((s) => ({ lockstep: { ...s.lockstep, ...p } })),
   setSweep: (p) => set((s) => ({ sweep: { ...s.sweep, ...p } })),
   setLikelihood: (p) => set((s) => ({ likelihood: { ...s.likelihood, ...p } })),
+  setGrids: (p) => set((s) => ({ grids: { ...s.grids, ...p } })),
 }));

@@ -4,12 +4,14 @@ import { useLab } from '../../state/labStore';
 import { labFromParams } from '../../state/labSettings';
 import { useStore } from '../../state/store';
 import { buildReport } from './buildReport';
+import { GridsSection } from './GridsSection';
 import { LabControls } from './LabControls';
 import { LikelihoodSection } from './LikelihoodSection';
 import { LockstepSection } from './LockstepSection';
 import { ReportSection } from './ReportSection';
 import { SweepSection } from './SweepSection';
 import { likelihoodKey, sweepKey, useSweep } from './useLabJobs';
+import { gridsKey } from './useGridsRun';
 import { useLockstepRun } from './useLockstepRun';
 import './lab.css';
 
@@ -34,8 +36,9 @@ function useAutoRun(): void {
 
 /**
  * The sampler lab: 2 to 6 samplers in lockstep from the same x_T at one NFE budget, judged
- * against the exact model's ODE reference; error vs NFE with fitted orders; the model's
- * likelihood; a single-step debugger; and an exportable report.
+ * against the exact model's ODE reference; error vs NFE with fitted orders; standard and
+ * optimised step grids with their errors; the model's likelihood; a single-step debugger; and an
+ * exportable report.
  */
 export function LabView() {
   const params = useStore((s) => s.params);
@@ -46,6 +49,7 @@ export function LabView() {
   const sweep = useLab((s) => s.sweep);
   const lockstep = useLab((s) => s.lockstep);
   const likelihood = useLab((s) => s.likelihood);
+  const grids = useLab((s) => s.grids);
   const chartRef = useRef<LineChart | null>(null);
   const sweepStale = sweep.key !== '' && sweep.key !== sweepKey(params);
   // A report's link must reproduce it: none for a sweep of other settings than the current ones.
@@ -62,6 +66,7 @@ export function LabView() {
       <div className="view-main">
         <LockstepSection />
         <SweepSection report={report} stale={sweepStale} chartRef={chartRef} />
+        <GridsSection lab={lab} stale={grids.key !== '' && grids.key !== gridsKey(params)} />
         <LikelihoodSection
           stale={likelihood.key !== '' && likelihood.key !== likelihoodKey(params)}
         />

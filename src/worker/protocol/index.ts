@@ -34,6 +34,8 @@ import type {
   RestoreResult,
 } from './image';
 import type {
+  GridsFrame,
+  GridsJob,
   LikelihoodFrame,
   LikelihoodJob,
   LockstepJob,
@@ -89,6 +91,7 @@ export interface Jobs {
   sweep: { job: SweepJob; frame: SweepFrame; result: SweepFits[] };
   /** Resolves to the model's log p on the whole grid (size²). */
   likelihood: { job: LikelihoodJob; frame: LikelihoodFrame; result: Float32Array };
+  grids: { job: GridsJob; frame: GridsFrame; result: null };
   /** Frames are scene frames, info.lane the sampler's index; null when cancelled. */
   lockstep: { job: LockstepJob; frame: SceneFrame; result: LockstepResult | null };
   mesh: { job: MeshJob; frame: MeshFrame; result: null };

@@ -1,4 +1,5 @@
 /** The sampler lab's worker jobs, frames and results. */
+import type { StepGridRow } from '../../core/lab/stepGrids';
 import type { SweepPoint } from '../../core/lab/sweep';
 import type { SamplerParams } from '../../core/samplers/types';
 import type { SceneSettings } from '../../core/scene/settings';
@@ -141,4 +142,25 @@ export interface LockstepResult {
   lanes: { endpointError: number | null; slicedW1: number }[];
   /** The model the panels ran on: the job's, or 'exact' when that could not be loaded. */
   model: Model2d;
+}
+
+/**
+ * The lab's step grids (core/lab/stepGrids): uniform, Karras ρ = 7, log-SNR, the DP subset and
+ * the σ search at `intervals` steps over the scene's σ range, each with the sampler's RMS
+ * endpoint error at σ_min against the exact model's RK45 reference (64 particles).
+ */
+export interface GridsJob {
+  kind: 'grids';
+  settings: SceneSettings;
+  sampler: { id: string; params: SamplerParams };
+  intervals: number;
+}
+
+/** One grid per frame, in STEP_GRID_IDS order (ms: the worker's time for that row). */
+export interface GridsFrame {
+  row: StepGridRow;
+  sigmaMin: number;
+  sigmaMax: number;
+  fraction: number;
+  ms: number;
 }

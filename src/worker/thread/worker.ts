@@ -24,6 +24,7 @@ import { runScene, type FieldSource } from './jobs/scene';
 import { runForward } from './jobs/forward';
 import { runBench } from './jobs/bench';
 import { runSweep } from './jobs/sweep';
+import { runGrids } from './jobs/grids';
 import { runLikelihood } from './jobs/likelihood';
 import { runMesh, runMeshPath } from './jobs/mesh';
 import { runManifold } from './jobs/manifold';
@@ -153,6 +154,8 @@ function run(runId: number, job: Job): Promise<void> {
       return runKind(runId, job, (ctx) => runSweep(job, ctx));
     case 'likelihood':
       return runKind(runId, job, (ctx) => runLikelihood(job, ctx));
+    case 'grids':
+      return runKind(runId, job, (ctx) => runGrids(job, ctx));
     case 'mesh':
       return runKind(runId, job, (ctx) => runMesh(job, ctx));
     case 'meshPath':

@@ -1,5 +1,5 @@
 /**
- * Class guidance in the 2D playground (issue 19): classifier guidance and CFG on the exact
+ * Class guidance in the 2D playground: classifier guidance and CFG on the exact
  * gaussians8 model and classifier guidance on its MLP run to done on wasm from deep links; the
  * readout shows the exact classifier's agreement with the class; axe finds nothing serious.
  */

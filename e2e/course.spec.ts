@@ -1,5 +1,5 @@
 /**
- * The course (issue 21): every chapter loads from its link, each figure runs to done on WASM once
+ * The course: every chapter loads from its link, each figure runs to done on WASM once
  * on screen (the question's figure once the reader has predicted), the question reveals its
  * answer, axe finds no serious violation, and nothing is logged as an error. A figure scrolled
  * away mid-run is cancelled, and the whole course uses the page's one worker.

@@ -1,5 +1,5 @@
 /**
- * The discrete view (issue 16): forward corruption, reverse sampling with the network and the
+ * The discrete view: forward corruption, reverse sampling with the network and the
  * exact denoiser, the candidates probe, infilling of names and digits, likelihood, and bad input.
  * Oracles: the CLI's `sample --discrete` (the same seeds, float64 in Node) for the exact model,
  * the training names' first-letter frequencies for the exact denoiser at x_T, the template digit

@@ -1,5 +1,5 @@
 /**
- * Distilled students in the browser (issue 18, part 1): model=distill runs distill-<dataset>-<N>
+ * Distilled students in the browser: model=distill runs distill-<dataset>-<N>
  * with DDIM on its own grid, model=consistency runs consistency-<dataset> with multistep
  * consistency sampling; a notice names the student. A data set without students says so and
  * runs on the exact model. The lab and the mesh, which do not run students, say what they run.

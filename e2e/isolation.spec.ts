@@ -1,5 +1,5 @@
 /**
- * Threaded WASM (issue 22): the app is cross-origin isolated wherever it is served, tfjs-wasm
+ * Threaded WASM: the app is cross-origin isolated wherever it is served, tfjs-wasm
  * runs the thread count asked for, a host without the headers either isolates the page through
  * the service worker or falls back to one thread and says why, and a restarted worker leaves no
  * pthread workers behind.

@@ -1,5 +1,5 @@
 /**
- * Image likelihood (issue 19): the bits-per-dimension panel runs to done on wasm from a deep
+ * Image likelihood: the bits-per-dimension panel runs to done on wasm from a deep
  * link and shows the chosen image's and the mean's PF-ODE and bound values; a flow-matching
  * model gets a note instead of a run; axe finds nothing serious.
  */

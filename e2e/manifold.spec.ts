@@ -1,5 +1,5 @@
 /**
- * The manifold view (issue 20): the globe with coastlines, rotated by dragging; forward and reverse
+ * The manifold view: the globe with coastlines, rotated by dragging; forward and reverse
  * runs of the exact models and of the trained networks reaching done on wasm; the torus square;
  * axe clean; screenshots.
  */

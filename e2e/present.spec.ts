@@ -1,5 +1,5 @@
 /**
- * Presentation mode (present=1, issue 21): at projector sizes the chrome is gone, the figure runs,
+ * Presentation mode (present=1): at projector sizes the chrome is gone, the figure runs,
  * the keys work (←/→ step through chapters' figures or lessons, space, R, F, ?), axe finds no
  * serious violation and nothing is logged as an error.
  */

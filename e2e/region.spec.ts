@@ -1,5 +1,5 @@
 /**
- * Region constraints in the 2D playground (issue 19): exact half-plane guidance on the exact
+ * Region constraints in the 2D playground: exact half-plane guidance on the exact
  * gaussians8 model and reconstruction guidance to a disc on its MLP run to done on wasm from
  * deep links; the readout shows the share inside and the sliced W1 to the restricted data;
  * axe finds nothing serious.

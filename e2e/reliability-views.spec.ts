@@ -1,6 +1,7 @@
 /**
  * Bad URL values in the newer views' fields (the discrete view's d… fields, the manifold view's,
- * the image view's restore and likelihood panels, `sigmas=`, the course and presentation): each
+ * the image view's restore and likelihood panels, `sigmas=`, the latent view's z… fields, the train
+ * view's distillation fields, the lab's step-grid lane, the course and presentation): each
  * is named in a notice with what is used instead, the other fields of the link are kept, the
  * view's run still finishes, and no NaN reaches the screen. One page, the links set in turn.
  */
@@ -23,6 +24,9 @@ const RESTORE =
 const LIKELIHOOD =
   'backend=wasm&view=images&model=digits&panel=likelihood&image=1&lkn=1&probes=1&steps=3&lkterms=4';
 const REVERSE = 'backend=wasm&view=reverse&process=edm&n=200&seed=4';
+const LATENT = 'backend=wasm&view=latent&zset=digits2&zpart=50&zsteps=4&zmap=0';
+const TRAIN = 'backend=wasm&view=train&dataset=moons&tmode=distill';
+const LAB = 'backend=wasm&view=lab&dataset=moons';
 
 const BAD_FIELDS: BadField[] = [
   { link: DISCRETE, bad: 'dsteps=abc', says: 'dsteps="abc" is not a number; using 32' },
@@ -50,6 +54,24 @@ const BAD_FIELDS: BadField[] = [
     says: `sigmas ignored: σ #2 ("abc") is not a number > 0`,
   },
   { link: REVERSE, bad: 'sigmas=1,2,3', says: "sigmas ignored: σ's must be strictly descending" },
+  { link: LATENT, bad: 'zmodel=magic', says: 'zmodel="magic" is not one of' },
+  { link: LATENT, bad: 'zsteps=0', says: 'zsteps=0 is outside 1..200 (integers); using 1' },
+  { link: LATENT, bad: 'zmap=sometimes', says: 'zmap="sometimes" is not true/false; using true' },
+  { link: TRAIN, bad: 'tmode=teleport', says: 'tmode="teleport" is not one of', runs: false },
+  { link: TRAIN, bad: 'tdn=1', says: 'tdn=1 is outside 2..256 (integers); using 2', runs: false },
+  {
+    link: TRAIN,
+    bad: 'tround=0',
+    says: 'tround=0 is outside 1..100000 (integers); using 1',
+    runs: false,
+  },
+  {
+    link: TRAIN,
+    bad: 'tlevels=500',
+    says: 'tlevels=500 is outside 3..200 (integers); using 200',
+    runs: false,
+  },
+  { link: LAB, bad: 'lglane=9', says: 'lglane=9 is outside 0..5 (integers); using 5', runs: false },
   { link: 'view=course', bad: 'chapter=nope', says: 'chapter="nope" is not one of', runs: false },
   {
     link: 'view=course',

@@ -1,5 +1,5 @@
 /**
- * Reliability (issue 8, point 4): bad inputs, each with a clear message, a working app
+ * Reliability: bad inputs, each with a clear message, a working app
  * afterwards and the user's state kept; and faults: WebGPU absent, the GPU device lost, the
  * worker crashing, a storm of parameter changes, and a thousand runs without a tensor leak.
  * The bad inputs share one page (one worker start); each opens a new run with its own seed.

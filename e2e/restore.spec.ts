@@ -1,5 +1,5 @@
 /**
- * Inverse problems (issue 19): every measurement with every solver that applies to it runs to
+ * Inverse problems: every measurement with every solver that applies to it runs to
  * done on wasm from a deep link, shows y, A⁺y and the restorations with PSNR and the residual;
  * axe finds nothing serious on the panel.
  */

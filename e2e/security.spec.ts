@@ -1,5 +1,5 @@
 /**
- * Security (issue 8, point 5): the Content-Security-Policy is in force on the page and on the
+ * Security: the Content-Security-Policy is in force on the page and on the
  * worker, and no request leaves the page's origin while the app loads a model and runs (every
  * e2e test also checks this through the `watched` fixture; a11y.spec.ts visits every view).
  */

@@ -1,5 +1,5 @@
 /**
- * WebGPU correctness (issue 23): every shipped image model, run on its stored test vector in the
+ * WebGPU correctness: every shipped image model, run on its stored test vector in the
  * worker, agrees between WebGPU and WASM within 1e-4 relative (max |webgpu − wasm| over the
  * largest |wasm|). Headless Chromium's WebGPU is SwiftShader (~100× slower than WASM here), so
  * the check uses the smallest batch: the vector's first item.

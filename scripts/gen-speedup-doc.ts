@@ -1,5 +1,5 @@
 /**
- * Writes docs/SPEEDUP.md: measurements of issue 18's training-free accelerations on exact models
+ * Writes docs/SPEEDUP.md: measurements of the training-free accelerations on exact models
  * (optimised σ grids and timestep subsets), and the shipped distilled students' sliced W1 against
  * NFE as their model cards measured it. Run: npx tsx scripts/gen-speedup-doc.ts
  */

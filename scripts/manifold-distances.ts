@@ -1,4 +1,4 @@
-// Measures how far each manifold lane's samples land from the target distribution (issue 20):
+// Measures how far each manifold lane's samples land from the target distribution:
 // kernel MMD² (unbiased, Gaussian kernel of bandwidth 0.25 on the embedded points: R³ for S²,
 // R⁴ for T²) and, on S², the spherical sliced-Wasserstein distance (200 great circles; Bonet et
 // al. 2023) between 600 samples and 2,000 fresh draws of the target, for the lanes on the exact

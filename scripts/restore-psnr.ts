@@ -1,5 +1,5 @@
 /**
- * PSNR of each restoration solver on the shipped test images (issue 19's measurements): every
+ * PSNR of each restoration solver on the shipped test images: every
  * test image measured once (the same seed), one restoration per image, through the worker's
  * image-restore job on tfjs-wasm in Node. Prints a Markdown table (mean PSNR ± its standard
  * error, mean residual, NFE per image, wall time per image).

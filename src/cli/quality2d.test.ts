@@ -4,7 +4,7 @@ import { slicedWasserstein1 } from '../core/metrics/index';
 import { runCliJson } from './cli.testkit';
 
 /**
- * The trained 2D models' quality rule (issue 4 point 2, issue 10 point 2), through the CLI on
+ * The trained 2D models' quality rule, through the CLI on
  * tfjs's wasm backend: sliced W1 (256 directions) from 5,000 samples of 50 sampler steps to a
  * data sample is at most twice the distance between two independent data samples of that size.
  * The diffusion MLP runs DPM-Solver++(2M) on its own DDPM timesteps; the flow-matching MLPs run

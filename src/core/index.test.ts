@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as core from './index';
 
-/** The registry ids issue 3 names, in its order. */
+/** The registry's sampler ids, in the documented order. */
 const REQUIRED_SAMPLERS = [
   'ddpm',
   'ddim',

@@ -6,7 +6,7 @@ import type { ModelJson } from './manifest';
 import { mlp2dForward, type Mlp2dArchitecture } from './mlp2d';
 
 /**
- * The manifold networks (training/manifold_model.py, issue 20): the 2D toys' MLP on the embedded
+ * The manifold networks (training/manifold_model.py): the 2D toys' MLP on the embedded
  * point (x ∈ R³ on S², (cos a, sin a, cos b, sin b) on T²) whose output is projected onto T_x:
  * - 'score': s(x, τ) ≈ √τ ∇log p_τ(x) (RSGM, De Bortoli et al. 2022; denoising score matching
  *   against the heat kernel's score), time input 1000 log(τ/τ_min)/log(τ_max/τ_min);

@@ -9,7 +9,7 @@ const params = (hash: string) => decodeHash(FIELDS, hash).params;
 /**
  * The distilled students run their own sampler and steps (the playground views); the lab
  * sets samplers and budgets per lane and the mesh needs an ODE solver, so there a link's
- * model=distill|consistency runs the exact model and a notice says why (issue 18, part 1).
+ * model=distill|consistency runs the exact model and a notice says why.
  */
 describe('model=distill | consistency in the lab and the mesh', () => {
   it('the lab runs its panels on the exact model and says so', () => {

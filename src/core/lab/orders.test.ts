@@ -1,5 +1,5 @@
 /**
- * The lab's own measured orders (issue 7, point 7): the error-vs-NFE sweep the app runs
+ * The lab's own measured orders: the error-vs-NFE sweep the app runs
  * (core/lab/sweep: equal-NFE budgets, RK45 reference, fitOrder over the upper half of the
  * budgets), on the exact Gaussian-mixture model of `gaussians8`, EDM process (σ 80 → 0.002),
  * Karras grid ρ = 7, budgets 8…512 NFE, reference tolerance 1e-9 (so the fit's floor, 1e-7,

@@ -16,7 +16,7 @@ export interface CliIO {
 }
 
 const USAGE =
-  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options] | likelihood --model ID --n N [options] | latent-compare [options]; see docs/CLI.md';
+  'usage: diffusion-playground list | data --dataset ID --n N --seed S | sample [options] | grid [options] | likelihood --model ID --n N [options] | latent-compare [options] | speedup-table [options]; see docs/CLI.md';
 
 const HELP = `${USAGE}
   sample --discrete names|digits [--model exact|<network id>] [--sampler ID] [--steps N]
@@ -29,6 +29,9 @@ const HELP = `${USAGE}
   latent-compare [--per-class N] [--steps N] [--guidance W] [--truncate S,...] [--seed S]
          [--truncate-from prior|latent]
          [--backend cpu|wasm]   (pixel vs latent diffusion on Fashion-MNIST; docs/LATENT.md)
+  speedup-table [--datasets gaussians8,moons,swissroll] [--nfe 1,2,4,8,16]
+         [--teacher-nfe 1,2,4,8,16,32,64] [--n N] [--repeats R] [--projections P]
+         [--paths P] [--path-steps S] [--backend cpu|wasm]   (sliced W1 vs NFE; docs/SPEEDUP.md)
   likelihood --model digits|fashion [--n N] [--probes P] [--steps S] [--seed S]
          [--elbo-terms K] [--elbo-samples M] [--backend cpu|wasm]
 `;
@@ -69,6 +72,11 @@ async function run(argv: readonly string[]): Promise<{ json: object; pretty: boo
       };
     case 'likelihood':
       return { json: await likelihoodCommand(rest), pretty: false };
+    case 'speedup-table':
+      return {
+        json: await (await import('./speedupTable')).speedupTableCommand(rest),
+        pretty: true,
+      };
     case 'latent-compare':
       return {
         json: await (await import('./latentCompare')).latentCompareCommand(rest),

@@ -4,8 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { BatchDenoiser } from '../core/discrete/batch';
 import type { ArrayHost } from '../core/host';
+import type { FlowVelocity } from '../core/metrics/flowStraightness';
 import type { Denoiser } from '../core/samplers/types';
 import { mlp2dDenoiser } from '../models/denoiser2d';
+import { loadedFlowVelocity } from '../models/flowVelocity';
 import { transformerBatch, type TransformerDenoiserOptions } from '../models/discreteDenoiser';
 import { discreteNetworkInfo, type DiscreteNetworkInfo } from '../models/discreteNetwork';
 import {
@@ -38,6 +40,14 @@ export async function useBackend(id: SampleOptions['backend']): Promise<void> {
 
 async function load(entry: ModelEntry, modelsDir: string): Promise<LoadedModel> {
   return loadModel(entry, { fetch: fileFetch, baseUrl: modelsDir });
+}
+
+/** A flow-matching 2D MLP's velocity v(x_τ, τ) on float64 rows (for straightness). */
+export async function loadFlowVelocity(
+  entry: ModelEntry,
+  modelsDir: string,
+): Promise<FlowVelocity> {
+  return loadedFlowVelocity(await load(entry, modelsDir));
 }
 
 /** The trained 2D MLP as a denoiser on [n, 2] tensors. */

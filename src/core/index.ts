@@ -61,6 +61,7 @@ export * from './metrics/kde';
 export * from './metrics/points';
 export * from './metrics/squareGrid';
 export * from './metrics/straightness';
+export * from './metrics/flowStraightness';
 export * from './diffusers';
 export * from './scene/build';
 export * from './scene/forward';

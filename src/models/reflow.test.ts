@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normals } from '../core/rng';
-import { mlp2dForward, type Mlp2dArchitecture } from './mlp2d';
+import { flowStraightness } from '../core/metrics/flowStraightness';
+import { mlpFlowVelocity } from './flowVelocity';
+import type { Mlp2dArchitecture } from './mlp2d';
 import { requireShippedModels } from './shippedModels.testkit';
 import { readShippedMlp } from './train2d/shippedMlp.testkit';
 
@@ -10,44 +12,17 @@ const REFLOWED = ['gaussians8', 'moons', 'swissroll'];
 const PATHS = 128;
 const STEPS = 20;
 
-/**
- * Straightness of a rectified-flow model's own ODE paths (Liu et al. 2023, "Flow straight and
- * fast", eq. 4): S = E ∫₀¹ ‖(X₁ − X₀) − v(X_τ, τ)‖² dτ, with X₁ = ε at τ = 1 carried to X₀ at
- * τ = 0 by Euler on dx/dτ = v (x_τ = (1 − τ)x₀ + τε, the network's time input 1000τ), the
- * integral by the midpoint rule on the Euler states. S = 0 exactly when every path is straight.
- */
+/** Liu et al.'s straightness S (eq. 4) of a shipped flow model's own ODE paths (core/metrics). */
 function straightness(folder: string): number {
   const { json, weights } = readShippedMlp(folder);
-  const arch = json.architecture as unknown as Mlp2dArchitecture;
-  const v = (x: Float64Array, tau: number) =>
-    Float64Array.from(
-      tf.tidy(() =>
-        mlp2dForward(
-          weights,
-          arch,
-          tf.tensor2d(Float32Array.from(x), [PATHS, 2]),
-          tf.fill([PATHS], 1000 * tau) as tf.Tensor1D,
-        ).dataSync(),
-      ),
-    );
-  const eps = normals(5, 0, 2 * PATHS);
-  const path = [eps];
-  for (let k = 0; k < STEPS; k++) {
-    const x = path[k];
-    const vel = v(x, 1 - k / STEPS);
-    path.push(x.map((xi, j) => xi - vel[j] / STEPS));
-  }
-  const x0 = path[STEPS];
-  let total = 0;
-  for (let k = 0; k < STEPS; k++) {
-    const mid = path[k].map((a, j) => (a + path[k + 1][j]) / 2);
-    const vel = v(mid, 1 - (k + 0.5) / STEPS);
-    let sum = 0;
-    for (let j = 0; j < vel.length; j++) sum += (eps[j] - x0[j] - vel[j]) ** 2;
-    total += sum / PATHS / STEPS;
-  }
+  const velocity = mlpFlowVelocity(
+    weights,
+    json.architecture as unknown as Mlp2dArchitecture,
+    1000,
+  );
+  const s = flowStraightness(velocity, normals(5, 0, 2 * PATHS), STEPS);
   tf.dispose(Object.values(weights));
-  return total;
+  return s;
 }
 
 beforeAll(async () => {

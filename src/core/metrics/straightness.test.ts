@@ -8,6 +8,7 @@ import { vpProcess } from '../schedules/continuous';
 import { flowProcess } from '../schedules/flow';
 import { makeSigmaGrid } from '../schedules/grid';
 import type { Process } from '../schedules/process';
+import { flowStraightness } from './flowStraightness';
 import { straightness, toProcessCoordinates } from './straightness';
 
 describe('straightness (path length / end-to-end distance)', () => {
@@ -147,5 +148,34 @@ describe('VP probability-flow ODE vs rectified-flow ODE from the same noise', ()
     const flow = straightness(trajectory(denoise, flowProcess(), 200, z), 2);
     expect(vp.mean).toBeGreaterThan(1);
     expect(flow.mean).toBeGreaterThan(vp.mean + 0.05);
+  });
+});
+
+describe('flowStraightness (Liu et al. 2023, eq. 4)', () => {
+  const noise = normals(3, 0, 2 * 64);
+  const meanSquaredNorm = noise.reduce((a, v) => a + v * v, 0) / 64;
+
+  it('is 0 for a constant velocity, whose Euler paths are straight and exact', () => {
+    const c = [0.7, -1.3];
+    const v = (x: Float64Array) => x.map((_, j) => c[j % 2]);
+    expect(flowStraightness(v, noise, 5)).toBeCloseTo(0, 14);
+  });
+
+  it('matches the closed form for v = a·x (paths x(τ) = ε·e^{a(τ−1)}), with first-order Euler error', () => {
+    const a = 1.5;
+    const v = (x: Float64Array) => x.map((xi) => a * xi);
+    // ∫₀¹ (b − a·e^{a(τ−1)})² dτ with b = 1 − e^{−a}, times E‖ε‖².
+    const b = 1 - Math.exp(-a);
+    const exact = meanSquaredNorm * (-b * b + (a / 2) * (1 - Math.exp(-2 * a)));
+    const error = (steps: number) => Math.abs(flowStraightness(v, noise, steps) - exact);
+    expect(error(4000)).toBeLessThan(1e-3 * exact);
+    expect(error(400) / error(800)).toBeGreaterThan(1.8);
+    expect(error(400) / error(800)).toBeLessThan(2.2);
+  });
+
+  it('refuses bad steps and ragged noise', () => {
+    const v = (x: Float64Array) => x;
+    expect(() => flowStraightness(v, noise, 0)).toThrow('steps must be a positive integer');
+    expect(() => flowStraightness(v, new Float64Array(3), 2)).toThrow('are not rows of 2');
   });
 });

@@ -81,6 +81,8 @@ export interface GridsSlice {
   sigmaMin: number;
   sigmaMax: number;
   rows: (StepGridRow & { ms: number })[];
+  /** Where the σ search stands (sampler runs done, the most it makes, its lowest error so far). */
+  search: { evaluations: number; budget: number; error: number } | null;
   error: string | null;
 }
 
@@ -139,6 +141,7 @@ export const useLab = create<LabState>()((set) => ({
     sigmaMin: 0,
     sigmaMax: 0,
     rows: [],
+    search: null,
     error: null,
   },
   setLockstep: (p) => set((s) => ({ lockstep: { ...s.lockstep, ...p } })),

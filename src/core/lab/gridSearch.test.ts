@@ -3,7 +3,7 @@ import { mixtureDenoiser } from '../denoisers/gaussianMixture';
 import { BENCHMARK_MIXTURE, benchmarkSetup, rmsDifference, solve } from '../samplers/convergence';
 import { requireSampler } from '../samplers/registry';
 import { exactGaussianFlow, gaussianDenoiser, initialState } from '../samplers/sampler.testkit';
-import { optimiseSigmaGrid } from './gridSearch';
+import { optimiseSigmaGrid, searchSigmaGrid, type GridSearchProgress } from './gridSearch';
 
 // Gaussian data N(0.5, 0.7²): the PF-ODE endpoint is closed form (sampler.testkit).
 const xStart = initialState(1, 64, 20);
@@ -68,4 +68,26 @@ describe('σ-grid search against the exact ODE endpoint', () => {
       expect(rmsDifference(x, setup.reference)).toBe(found.error);
     },
   );
+
+  it('reports after every sampler run: counts up by one to the result, error never rising, within the budget', () => {
+    const options = { sweeps: 2, iterations: 8 };
+    const search = searchSigmaGrid(euler, {}, gaussian, 4, options);
+    const reports: GridSearchProgress[] = [];
+    let next = search.next();
+    for (; !next.done; next = search.next()) reports.push(next.value);
+    const found = next.value;
+    expect(found).toEqual(optimiseSigmaGrid(euler, {}, gaussian, 4, options));
+    expect(reports.map((r) => r.evaluations)).toEqual(reports.map((_, i) => i + 1));
+    expect(reports.at(-1)!.evaluations).toBe(found.evaluations);
+    // Karras's run, then per sweep and interior σ: two bracket points and one per iteration.
+    expect(reports[0]).toEqual({
+      evaluations: 1,
+      budget: 1 + 2 * 3 * 10,
+      error: found.karrasError,
+    });
+    expect(found.evaluations).toBeLessThanOrEqual(reports[0].budget);
+    for (let i = 1; i < reports.length; i++)
+      expect(reports[i].error).toBeLessThanOrEqual(reports[i - 1].error);
+    expect(reports.at(-1)!.error).toBe(found.error);
+  });
 });

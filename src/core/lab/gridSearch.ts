@@ -27,19 +27,33 @@ export interface GridSearchOptions {
   iterations?: number;
 }
 
+/** Where a search stands after each sampler run. */
+export interface GridSearchProgress {
+  /** Sampler runs done. */
+  evaluations: number;
+  /** Sampler runs the search makes at most (it stops early when a sweep gains little). */
+  budget: number;
+  /** The lowest error of the grids run so far: the search ends on that grid or a better one. */
+  error: number;
+}
+
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
-export function optimiseSigmaGrid(
+/** The search as a generator: one progress report after every sampler run, the result at the end. */
+export function* searchSigmaGrid(
   def: SamplerDef,
   params: SamplerParams,
   setup: ConvergenceSetup,
   steps: number,
   options: GridSearchOptions = {},
-): GridSearchResult {
+): Generator<GridSearchProgress, GridSearchResult, void> {
   const { sweeps = 6, iterations = 24 } = options;
   if (!(Number.isInteger(steps) && steps >= 1))
     throw new Error(`optimiseSigmaGrid: steps must be a positive integer, got ${steps}`);
+  // Karras's run, then per sweep and interior σ two bracket points and one per iteration.
+  const budget = 1 + sweeps * (steps - 1) * (2 + iterations);
   let evaluations = 0;
+  let best = Infinity;
   /** σ's of log σ's, with σ_max and σ_min exact. */
   const toSigmas = (logs: readonly number[]) =>
     logs.map((u, j) => (j === 0 ? setup.sigmaMax : j === steps ? setup.sigmaMin : Math.exp(u)));
@@ -48,13 +62,17 @@ export function optimiseSigmaGrid(
     const sigmas = toSigmas(logs);
     const { x } = solve(def, params, setup.denoise, { sigmas }, setup.xStart);
     const e = rmsDifference(x, setup.reference);
-    return Number.isFinite(e) ? e : Infinity;
+    const finite = Number.isFinite(e) ? e : Infinity;
+    best = Math.min(best, finite);
+    return finite;
   };
   const logs = karrasSigmas(steps + 1, setup.sigmaMin, setup.sigmaMax, 7)
     .slice(0, -1)
     .map(Math.log);
   const karrasError = errorOf(logs);
   let error = karrasError;
+  const report = (): GridSearchProgress => ({ evaluations, budget, error: best });
+  yield report();
   for (let sweep = 0; sweep < sweeps; sweep++) {
     const before = error;
     for (let i = 1; i < steps; i++) {
@@ -70,7 +88,9 @@ export function optimiseSigmaGrid(
       let a = hi - GOLDEN * (hi - lo);
       let b = lo + GOLDEN * (hi - lo);
       let fa = at(a);
+      yield report();
       let fb = at(b);
+      yield report();
       for (let k = 0; k < iterations; k++) {
         if (fa < fb) {
           hi = b;
@@ -85,6 +105,7 @@ export function optimiseSigmaGrid(
           b = lo + GOLDEN * (hi - lo);
           fb = at(b);
         }
+        yield report();
       }
       const [u, f] = fa < fb ? [a, fa] : [b, fb];
       if (f < error) {
@@ -95,4 +116,19 @@ export function optimiseSigmaGrid(
     if (before - error < 1e-3 * before) break;
   }
   return { sigmas: toSigmas(logs), error, karrasError, evaluations };
+}
+
+/** The search run to its end (searchSigmaGrid without the progress reports). */
+export function optimiseSigmaGrid(
+  def: SamplerDef,
+  params: SamplerParams,
+  setup: ConvergenceSetup,
+  steps: number,
+  options: GridSearchOptions = {},
+): GridSearchResult {
+  const search = searchSigmaGrid(def, params, setup, steps, options);
+  for (;;) {
+    const next = search.next();
+    if (next.done) return next.value;
+  }
 }

@@ -3,7 +3,7 @@ import type { SamplerDef, SamplerParams } from '../samplers/types';
 import type { DiscreteVPSchedule } from '../schedules/discreteVP';
 import { karrasSigmas, logSnrUniformSigmas } from '../schedules/sigmas';
 import { elboJumpCosts, optimalSubset } from './dpSchedule';
-import { optimiseSigmaGrid } from './gridSearch';
+import { searchSigmaGrid, type GridSearchProgress } from './gridSearch';
 
 /** The grids the lab compares, in the order it draws them. */
 export const STEP_GRID_IDS = ['uniform', 'karras', 'logsnr', 'dp', 'search'] as const;
@@ -89,11 +89,16 @@ export interface StepGridInputs {
   elboSamples: number;
 }
 
+/** What compareStepGrids yields: a finished grid, or where the σ search stands. */
+export type StepGridEvent =
+  { type: 'row'; row: StepGridRow } | { type: 'search'; progress: GridSearchProgress };
+
 /**
  * The five grids at one step count, each with the sampler's error against the exact reference,
- * one row per `next()` (the σ search last: it is the slow one).
+ * one row per grid (the σ search last: it is the slow one, and reports after every sampler run,
+ * so a caller can show its progress and stop between runs).
  */
-export function* compareStepGrids(input: StepGridInputs): Generator<StepGridRow, void, void> {
+export function* compareStepGrids(input: StepGridInputs): Generator<StepGridEvent, void, void> {
   const { def, params, setup, intervals } = input;
   if (def.stochastic(params))
     throw new Error(`${def.id} is stochastic: the grids are compared on ODE samplers only`);
@@ -101,15 +106,24 @@ export function* compareStepGrids(input: StepGridInputs): Generator<StepGridRow,
     rmsDifference(solve(def, params, setup.denoise, { sigmas }, setup.xStart).x, setup.reference);
   const standard = standardGrids(intervals, setup.sigmaMin, setup.sigmaMax);
   for (const id of ['uniform', 'karras', 'logsnr'] as const)
-    yield { id, sigmas: standard[id], error: errorOf(standard[id]) };
+    yield { type: 'row', row: { id, sigmas: standard[id], error: errorOf(standard[id]) } };
   const cost = elboJumpCosts(setup.denoise, input.x0, input.schedule, {
     samples: input.elboSamples,
     seed: 0,
   });
   const dp = dpRangeSigmas(cost, input.schedule, intervals, setup.sigmaMin, setup.sigmaMax);
-  yield { id: 'dp', sigmas: dp, error: errorOf(dp) };
-  const found = optimiseSigmaGrid(def, params, setup, intervals, { sweeps: 3 });
-  yield { id: 'search', sigmas: found.sigmas, error: found.error };
+  yield { type: 'row', row: { id: 'dp', sigmas: dp, error: errorOf(dp) } };
+  const search = searchSigmaGrid(def, params, setup, intervals, { sweeps: 3 });
+  for (let next = search.next(); ; next = search.next()) {
+    if (next.done) {
+      yield {
+        type: 'row',
+        row: { id: 'search', sigmas: next.value.sigmas, error: next.value.error },
+      };
+      return;
+    }
+    yield { type: 'search', progress: next.value };
+  }
 }
 
 /**

@@ -26,6 +26,23 @@ function plotRows(grids: GridsSlice) {
   });
 }
 
+const searchRuns = (search: NonNullable<GridsSlice['search']>) =>
+  `${search.evaluations} of at most ${search.budget} sampler runs`;
+
+/** The status line while the grids run, or once they were cancelled (errors are shown apart). */
+function statusText(grids: GridsSlice): string | null {
+  const { rows, search } = grids;
+  if (grids.state === 'running')
+    return search && rows.length === STEP_GRID_IDS.length - 1
+      ? `σ search: ${searchRuns(search)}, lowest error so far ${search.error.toExponential(2)}`
+      : `computing the grids (${rows.length} of ${STEP_GRID_IDS.length})`;
+  if (grids.state !== 'cancelled') return null;
+  const shown = rows.map((r) => STEP_GRID_LABELS[r.id]).join(', ');
+  if (search && rows.length === STEP_GRID_IDS.length - 1)
+    return `search cancelled after ${searchRuns(search)}: no searched grid; the other grids are shown (${shown})`;
+  return rows.length > 0 ? `cancelled: only ${shown} computed` : 'cancelled before any grid';
+}
+
 /**
  * Step grids at the lab's NFE: uniform, Karras and log-SNR beside the DP subset and the σ search
  * for one lane's sampler, each with its error against the exact reference; an optimised grid can
@@ -75,7 +92,12 @@ export function GridsSection({ lab, stale }: { lab: LabSettings; stale: boolean 
             ))}
           </select>
         </label>
-        <button type="button" data-testid="grids-run" disabled={running} onClick={start}>
+        <button
+          type="button"
+          data-testid="grids-run"
+          onClick={start}
+          title={running ? 'Start again: the comparison running now stops' : undefined}
+        >
           Compare the grids
         </button>
         <button type="button" data-testid="grids-cancel" disabled={!running} onClick={cancel}>
@@ -88,8 +110,7 @@ export function GridsSection({ lab, stale }: { lab: LabSettings; stale: boolean 
           data-testid="grids-progress"
         />
         <span className="lab-readout" data-testid="grids-status" data-state={grids.state}>
-          {running && `computing the grids (${grids.rows.length} of ${STEP_GRID_IDS.length})`}
-          {grids.state === 'cancelled' && 'cancelled'}
+          {statusText(grids)}
           {grids.state === 'error' && <span className="lab-error">{grids.error}</span>}
           {grids.state === 'done' && stale && 'settings changed since: compare again'}
         </span>

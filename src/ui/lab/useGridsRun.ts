@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { laneLabel, planLanes } from '../../core/lab/lockstep';
 import { useLab } from '../../state/labStore';
 import { jobScene, labFromParams } from '../../state/labSettings';
@@ -18,11 +18,16 @@ export function gridsKey(params: Params): string {
 /**
  * Start and cancel the step-grid comparison (worker job 'grids') for the lane `lglane` at the
  * lab's NFE budget: the lane's steps at that budget, less the final step onto σ = 0, are the
- * intervals from σ_max to σ_min, so a grid taken into `sigmas=` runs at the lane's steps.
+ * intervals from σ_max to σ_min, so a grid taken into `sigmas=` runs at the lane's steps. A new
+ * start supersedes a running comparison (the client cancels it); only the latest one's
+ * messages reach the panel.
  */
 export function useGridsRun(): { start(): void; cancel(): void } {
   const client = useWorkerClient();
+  const latest = useRef(0);
   const start = useCallback(() => {
+    const token = ++latest.current;
+    const current = () => token === latest.current;
     const params = useStore.getState().params;
     const lab = labFromParams(params);
     const { setGrids } = useLab.getState();
@@ -38,7 +43,12 @@ export function useGridsRun(): { start(): void; cancel(): void } {
           `${laneLabel(plan.id, plan.params)} is stochastic: pick an ODE sampler's lane`,
         );
     } catch (e) {
-      setGrids({ state: 'error', error: (e as Error).message, rows: [] });
+      // A comparison still running is stopped: the panel now shows this one's error.
+      if (useLab.getState().grids.state === 'running') {
+        client.cancel();
+        setRun('idle');
+      }
+      setGrids({ state: 'error', error: (e as Error).message, rows: [], search: null });
       return;
     }
     setGrids({
@@ -48,6 +58,7 @@ export function useGridsRun(): { start(): void; cancel(): void } {
       lane: laneLabel(sampler.id, sampler.params),
       intervals,
       rows: [],
+      search: null,
       error: null,
     });
     setRun('running');
@@ -55,6 +66,12 @@ export function useGridsRun(): { start(): void; cancel(): void } {
       { kind: 'grids', settings: jobScene(lab.scene), sampler, intervals },
       {
         onFrame: (_step, _total, f) => {
+          if (!current()) return;
+          if (f.type === 'search') {
+            const { evaluations, budget, error, fraction } = f;
+            setGrids({ search: { evaluations, budget, error }, fraction });
+            return;
+          }
           const rows = useLab.getState().grids.rows;
           setGrids({
             rows: [...rows, { ...f.row, ms: f.ms }],
@@ -64,14 +81,17 @@ export function useGridsRun(): { start(): void; cancel(): void } {
           });
         },
         onDone: () => {
+          if (!current()) return;
           setGrids({ state: 'done', fraction: 1 });
           setRun('done');
         },
         onCancelled: () => {
+          if (!current()) return;
           setGrids({ state: 'cancelled' });
           setRun('idle');
         },
         onError: (message) => {
+          if (!current()) return;
           setGrids({ state: 'error', error: message });
           setRun('error', { error: message });
         },

@@ -156,11 +156,22 @@ export interface GridsJob {
   intervals: number;
 }
 
-/** One grid per frame, in STEP_GRID_IDS order (ms: the worker's time for that row). */
-export interface GridsFrame {
-  row: StepGridRow;
-  sigmaMin: number;
-  sigmaMax: number;
-  fraction: number;
-  ms: number;
-}
+/**
+ * A grids job's frames: each grid as it is done, in STEP_GRID_IDS order (ms: the worker's time for
+ * that row), and between them, at most every GRIDS_SEARCH_FRAME_MS, where the σ search stands
+ * (sampler runs done, the most it makes, the lowest error so far). A cancelled run ends without
+ * the search's row; the rows sent before stay valid.
+ */
+export type GridsFrame =
+  | {
+      type: 'row';
+      row: StepGridRow;
+      sigmaMin: number;
+      sigmaMax: number;
+      fraction: number;
+      ms: number;
+    }
+  | { type: 'search'; evaluations: number; budget: number; error: number; fraction: number };
+
+/** The least time between two search-progress frames of a grids job. */
+export const GRIDS_SEARCH_FRAME_MS = 100;

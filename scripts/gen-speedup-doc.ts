@@ -1,7 +1,8 @@
 /**
  * Writes docs/SPEEDUP.md: measurements of the training-free accelerations on exact models
- * (optimised σ grids and timestep subsets), and the shipped distilled students' sliced W1 against
- * NFE as their model cards measured it. Run: npx tsx scripts/gen-speedup-doc.ts
+ * (optimised σ grids and timestep subsets), and the sliced W1 against NFE of the teacher, its
+ * distilled students, the flow model and its reflow that `diffusion-playground speedup-table`
+ * measured into docs/speedup-table.json. Run: npx tsx scripts/gen-speedup-doc.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sampleDataset } from '../src/core/data';
@@ -19,6 +20,8 @@ import { requireSampler } from '../src/core/samplers/registry';
 import { makeDiscreteVP } from '../src/core/schedules/discreteVP';
 import { logSnrUniformSigmas } from '../src/core/schedules/sigmas';
 import { spacedTimesteps } from '../src/core/schedules/spacing';
+import { speedupMarkdown } from '../src/cli/speedupMarkdown';
+import type { SpeedupTable } from '../src/cli/speedupTable';
 
 const NFE = 10;
 const setup = benchmarkSetup(mixtureDenoiser(BENCHMARK_MIXTURE), requireSampler('rk45'), 7);
@@ -59,76 +62,11 @@ const full = pathCost(
   check,
 );
 
-/** sliced W1 per NFE (keys "1", "2", …), one value per repeat, as the cards' model.json hold it. */
-type Sw1ByNfe = Record<string, number[]>;
-interface StudentEvaluation {
-  points: number;
-  projections: number;
-  repeats: number;
-  sw1ByNfe: { 'teacher-ddim': Sw1ByNfe; student: Sw1ByNfe };
-}
-const evaluation = (id: string): StudentEvaluation =>
-  (
-    JSON.parse(
-      readFileSync(new URL(`../public/models/${id}/model.json`, import.meta.url), 'utf8'),
-    ) as { evaluation: StudentEvaluation }
-  ).evaluation;
-const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const STUDENT_SETS = ['gaussians8', 'moons', 'swissroll'];
-const STUDENT_NFE = [1, 2, 4];
-/** The reflowed flow models' card figures (training/reflow.py): straightness and sliced W1 by NFE. */
-interface ReflowFigures {
-  straightness: number;
-  sw1ByNfe: Record<string, number>;
-}
-const REFLOW_SETS = ['gaussians8', 'moons', 'swissroll'];
-const REFLOW_NFES = ['1', '2', '4', '8'];
-const reflowRows = REFLOW_SETS.map((dataset) => {
-  const json = JSON.parse(
-    readFileSync(
-      new URL(`../public/models/fm-${dataset}-reflow1/model.json`, import.meta.url),
-      'utf8',
-    ),
-  ) as { evaluation: { before: ReflowFigures; after: ReflowFigures } };
-  return { dataset, ...json.evaluation };
-});
-
-const studentRows = STUDENT_SETS.flatMap((dataset) => {
-  const consistency = evaluation(`consistency-${dataset}`);
-  const teacher = consistency.sw1ByNfe['teacher-ddim'];
-  const teacherNfe = Object.keys(teacher)
-    .map(Number)
-    .sort((a, b) => a - b);
-  /** The fewest teacher DDIM steps (of those measured) at or below `sw1`, or null. */
-  const teacherMatch = (sw1: number) => teacherNfe.find((n) => mean(teacher[n]) <= sw1) ?? null;
-  return STUDENT_NFE.map((nfe) => {
-    const distilled = evaluation(`distill-${dataset}-${nfe}`);
-    // Both cards measure the same teacher on the same draws: a mismatch is a stale card.
-    if (JSON.stringify(distilled.sw1ByNfe['teacher-ddim']) !== JSON.stringify(teacher))
-      throw new Error(
-        `distill-${dataset}-${nfe} and consistency-${dataset} disagree on the teacher`,
-      );
-    const d = mean(distilled.sw1ByNfe.student[nfe]);
-    const c = mean(consistency.sw1ByNfe.student[nfe]);
-    return {
-      dataset,
-      nfe,
-      teacher: mean(teacher[nfe]),
-      teacherBest: mean(teacher[teacherNfe[teacherNfe.length - 1]]),
-      teacherMaxNfe: teacherNfe[teacherNfe.length - 1],
-      distilled: d,
-      distilledMatch: teacherMatch(d),
-      consistency: c,
-      consistencyMatch: teacherMatch(c),
-    };
-  });
-});
-const firstEval = evaluation(`consistency-${STUDENT_SETS[0]}`);
-const sw1 = (v: number) => v.toFixed(4);
-/** "lo–hi" of `values` (`digits` decimals, integers by default). */
-const range = (values: number[], digits = 0) =>
-  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
-const match = (n: number | null) => (n === null ? `> ${studentRows[0].teacherMaxNfe}` : `${n}`);
+/** The speedup-table command's stored result (docs/CLI.md), rendered by src/cli/speedupMarkdown.ts. */
+const table = JSON.parse(
+  readFileSync(new URL('../docs/speedup-table.json', import.meta.url), 'utf8'),
+) as SpeedupTable;
+const o = table.options;
 
 const nats = (v: number) => v.toFixed(3);
 const lines = [
@@ -174,56 +112,38 @@ const lines = [
       `| ${r.K} | ${nats(r.trailing)} | ${nats(r.dp)} | ${nats(r.dpCheck)} | ${r.K <= 10 ? r.path.join(', ') : '…'} |`,
   ),
   '',
-  '## Distilled students: sliced W1 against NFE',
+  '## Teacher, distilled students, flow and reflow: sliced W1 against NFE, one run',
   '',
-  'The shipped students of the linear-β diffusion MLPs `mlp-<dataset>` (training/distill.py):',
+  'The diffusion MLP `mlp-<dataset>` (the teacher), its students (training/distill.py):',
   'progressive distillation (Salimans & Ho 2022), one student per step count, `distill-<dataset>-<N>`',
-  'running DDIM (η = 0) on its own N-step grid, and consistency distillation (Song et al. 2023),',
-  'one model `consistency-<dataset>` running multistep consistency sampling (Algorithm 1, sampler',
-  '`consistency`) on the grid it states for N; beside them the teacher itself, DDIM (η = 0) on the',
-  `uniform-t grid at the same NFE. Sliced W1 to held-out data (${firstEval.points.toLocaleString('en-US')} samples, ${firstEval.projections}`,
-  `random directions, mean of ${firstEval.repeats} seeds), as each model card measured it (\`evaluation.sw1ByNfe\``,
-  'in its model.json); "teacher NFE to match" is the fewest teacher DDIM steps measured',
-  `(1, 2, 4, …, ${studentRows[0].teacherMaxNfe}) whose sliced W1 is at or below the student's. Run them:`,
-  '`#view=reverse&model=distill&dataset=moons&steps=2` or `model=consistency` (README), or',
-  '`npx diffusion-playground sample --model distill-moons-2` (docs/CLI.md).',
+  'running DDIM (η = 0) on its own N-step grid, and consistency distillation (Song et al. 2023), one',
+  'model `consistency-<dataset>` running multistep consistency sampling (Algorithm 1, sampler',
+  '`consistency`) on the grid it states for N; the flow-matching MLP `fm-<dataset>` and',
+  '`fm-<dataset>-reflow1`, the same model after one reflow (Liu et al. 2023, training/reflow.py:',
+  'fine-tuned on pairs of noise and the samples its ODE carries them to). The teacher runs DDIM',
+  "(η = 0) on its students' uniform-t grid, both flow models Euler on the time-uniform grid (τ from",
+  '0.999 to 0.001, then a last step to 0, so their 2 NFE are one Euler step and a negligible one).',
   '',
-  `| data set | NFE | teacher DDIM | teacher DDIM, ${studentRows[0].teacherMaxNfe} NFE | distilled \`distill-<dataset>-<N>\` | teacher NFE to match | consistency \`consistency-<dataset>\` | teacher NFE to match |`,
-  '|---|---|---|---|---|---|---|---|',
-  ...studentRows.map(
-    (r) =>
-      `| ${r.dataset} | ${r.nfe} | ${sw1(r.teacher)} | ${sw1(r.teacherBest)} | ${sw1(r.distilled)} | ${match(r.distilledMatch)} | ${sw1(r.consistency)} | ${match(r.consistencyMatch)} |`,
-  ),
+  `Measured in one run on ${table.date} at commit \`${table.commit ?? 'unknown'}\` (tfjs ${o.backend} backend in Node):`,
   '',
-  `At ${STUDENT_NFE.join(', ')} NFE the progressive students match the teacher at ${range(studentRows.map((r) => r.distilledMatch ?? Infinity))} DDIM steps.`,
-  `The consistency models are ${range(
-    studentRows.map((r) => r.consistency / r.distilled),
-    1,
-  )}× the progressive students' sliced W1`,
-  `(${range(
-    studentRows.map((r) => r.consistency),
-    3,
-  )} against ${range(
-    studentRows.map((r) => r.distilled),
-    3,
-  )}), and more steps of Algorithm 1 do not`,
-  'reliably help: each step re-noises to σ_n and the consistency function is learnt only approximately.',
+  '```sh',
+  `npx diffusion-playground ${table.argv.join(' ')} --out docs/speedup-table.json`,
+  'npx tsx scripts/gen-speedup-doc.ts',
+  '```',
   '',
-  '## Reflow: straighter flows (Liu et al. 2023)',
+  `Every model draws ${o.points.toLocaleString('en-US')} samples under the same seeds 0–${o.repeats - 1} (the same x_T and`,
+  'noise streams, core/rng.ts) and is compared with the same held-out block of its data set (block k',
+  "of the trainers' test split for seed k) by the same sliced W1 (`src/core/metrics/wasserstein.ts`,",
+  `${o.projections} random directions drawn under seed k); each cell is the mean over the ${o.repeats} seeds. The last`,
+  'column of the second table is two independent data draws of that size against each other: the',
+  "floor of the estimate. Straightness S = E∫‖(ε − x₀) − v(x_τ, τ)‖² dτ along each flow model's own",
+  `ODE paths (Liu et al. eq. 4, \`src/core/metrics/flowStraightness.ts\`; ${o.paths.toLocaleString('en-US')} paths of ${o.pathSteps} Euler steps; 0 when`,
+  "every path is straight). The model cards' `evaluation` fields hold the figures PyTorch measured at",
+  'training time, each model on its own draws; these supersede them for comparisons. Run the models:',
+  '`#view=reverse&model=distill&dataset=moons&steps=2`, `model=consistency` or `model=reflow`',
+  '(README), or `npx diffusion-playground sample --model distill-moons-2` (docs/CLI.md).',
   '',
-  '`training/reflow.py` carries fresh noise to samples with the ODE of the shipped flow-matching model',
-  '`fm-<dataset>` and fine-tunes a copy on those coupled pairs: `fm-<dataset>-reflow1` (`model=reflow`',
-  'in every view, the flow mesh included). Straightness S = E∫‖(ε − x₀) − v(x_τ, τ)‖² dτ along each',
-  "model's own ODE paths (Liu et al. eq. 4; 0 when every path is straight) and sliced W1 to held-out",
-  'data (5,000 samples, 256 directions, Euler on the time-uniform grid), as the model cards measured',
-  'them (`evaluation` in model.json; `src/models/reflow.test.ts` checks S again in TypeScript).',
-  '',
-  `| data set | S, fm | S, reflow1 | ${REFLOW_NFES.map((n) => `W1 at ${n} NFE, fm / reflow1`).join(' | ')} |`,
-  `|---|---|---|${REFLOW_NFES.map(() => '---|').join('')}`,
-  ...reflowRows.map(
-    (r) =>
-      `| ${r.dataset} | ${r.before.straightness.toFixed(3)} | ${r.after.straightness.toFixed(3)} | ${REFLOW_NFES.map((n) => `${sw1(r.before.sw1ByNfe[n])} / ${sw1(r.after.sw1ByNfe[n])}`).join(' | ')} |`,
-  ),
+  ...speedupMarkdown(table),
   '',
   '## Distillation in the train view',
   '',

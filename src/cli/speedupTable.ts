@@ -69,6 +69,11 @@ function checkoutCommit(): string | null {
   }
 }
 
+/** The command line less `--out PATH` (where the result went says nothing of how it was made). */
+function withoutOut(argv: readonly string[]): string[] {
+  return argv.filter((a, i) => a !== '--out' && argv[i - 1] !== '--out' && !a.startsWith('--out='));
+}
+
 function entryOf(manifest: ModelManifest, id: string): ModelEntry {
   const entry = manifest.models.find((m) => m.id === id);
   if (!entry) throw new UsageError(`model "${id}" is not shipped in the models directory`);
@@ -134,6 +139,8 @@ function datasetRuns(manifest: ModelManifest, dataset: string, o: SpeedupOptions
  */
 export async function speedupTableCommand(argv: readonly string[]): Promise<SpeedupTable> {
   const o = parseSpeedupOptions(argv);
+  // The code that runs is the checkout's now, not at the end of the run.
+  const commit = checkoutCommit();
   const dir = o.modelsDir ?? DEFAULT_MODELS_DIR;
   const modelsDir = dir.endsWith('/') ? dir : `${dir}/`;
   const manifest = await readManifest(modelsDir);
@@ -195,9 +202,9 @@ export async function speedupTableCommand(argv: readonly string[]): Promise<Spee
   }
   return {
     command: 'speedup-table',
-    argv: ['speedup-table', ...argv],
+    argv: ['speedup-table', ...withoutOut(argv)],
     date: new Date().toISOString().slice(0, 10),
-    commit: checkoutCommit(),
+    commit,
     options: o,
     datasets,
     rows,

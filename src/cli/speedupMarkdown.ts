@@ -32,6 +32,12 @@ export function speedupMarkdown(table: SpeedupTable): string[] {
   const teacherMatch = (dataset: string, value: number) =>
     rowsOf(dataset, 'teacher').find((r) => r.sw1 <= value)?.nfe ?? null;
   const matchText = (n: number | null) => (n === null ? `> ${teacherMax}` : `${n}`);
+  /** The range of teacher step counts, "more than" the most measured where none matched. */
+  const matchRange = (values: number[]) => {
+    const [lo, hi] = [Math.min(...values), Math.max(...values)];
+    const text = (n: number) => (n === Infinity ? `more than ${teacherMax}` : `${n}`);
+    return lo === hi ? text(lo) : `${text(lo)} to ${text(hi)}`;
+  };
   const cell = (r: SpeedupRow | undefined) =>
     !r
       ? '—'
@@ -43,6 +49,7 @@ export function speedupMarkdown(table: SpeedupTable): string[] {
     table.rows
       .filter((r) => r.method === method && (nfe === undefined || r.nfe === nfe))
       .map((r) => teacherMatch(r.dataset, r.sw1) ?? Infinity);
+  const mostNfe = o.nfes[o.nfes.length - 1];
   const at1 = (method: SpeedupMethod, dataset: string) =>
     rowsOf(dataset, method).find((r) => r.nfe === 1)?.sw1 ?? NaN;
   const reflowGain = table.datasets.map((d) => at1('fm', d.dataset) / at1('reflow', d.dataset));
@@ -60,10 +67,10 @@ export function speedupMarkdown(table: SpeedupTable): string[] {
     ),
     '',
     `In brackets: the fewest teacher DDIM steps (of ${o.teacherNfes.join(', ')}) whose sliced W1 is at or below the cell's.`,
-    `The progressive students match the teacher at ${range(matches('distill'), 0)} DDIM steps; the consistency`,
-    `model at ${range(matches('consistency'), 0)} (its sliced W1 ${range(consistencyRatio, 1)}× the progressive student's at the same NFE).`,
+    `The progressive students match the teacher at ${matchRange(matches('distill'))} DDIM steps; the consistency`,
+    `model at ${matchRange(matches('consistency'))} (its sliced W1 ${range(consistencyRatio, 1)}× the progressive student's at the same NFE).`,
     `At 1 NFE one reflow cuts the flow model's sliced W1 ${range(reflowGain, 0)}-fold and matches the teacher at`,
-    `${range(matches('reflow', 1), 0)} DDIM steps.`,
+    `${matchRange(matches('reflow', 1))} DDIM steps; without reflow the flow model at ${mostNfe} Euler steps matches it at ${matchRange(matches('fm', mostNfe))}.`,
     '',
     `| data set | straightness S, \`fm-<dataset>\` | S, \`fm-<dataset>-reflow1\` | sliced W1, data to data |`,
     '|---|---|---|---|',

@@ -18,6 +18,7 @@ export function gaussianReverse(step: ChainStep, m: number, s: number) {
     mean: (xt: number) =>
       Math.sqrt(step.alphaBarPrev) * m + gain * (xt - Math.sqrt(step.alphaBar) * m),
     /** E[ε | x_t], the ideal ε̂ (Tweedie's formula for this prior). */
-    eps: (xt: number) => (Math.sqrt(1 - step.alphaBar) * (xt - Math.sqrt(step.alphaBar) * m)) / vNow,
+    eps: (xt: number) =>
+      (Math.sqrt(1 - step.alphaBar) * (xt - Math.sqrt(step.alphaBar) * m)) / vNow,
   };
 }

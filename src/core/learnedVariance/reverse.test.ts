@@ -41,7 +41,7 @@ describe('ancestral sampling and the bound with a learned variance, on Gaussian 
     }
   });
 
-  it('with the learned variance 10 steps sample N(m, s²) but the last step\'s noise; β̃ narrower, β wider', () => {
+  it("with the learned variance 10 steps sample N(m, s²) but the last step's noise; β̃ narrower, β wider", () => {
     const chain = reverseChain(schedule, 10);
     const model = exactModel(chain);
     const draw = (choice: 'learned' | 'beta' | 'betaTilde') =>

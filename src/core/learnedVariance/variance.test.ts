@@ -96,7 +96,8 @@ describe('the learned variance that minimises the bound, on Gaussian data', () =
   it('the exact ε̂ gives the closed-form reverse mean', () => {
     const step = chainStep(short, 4);
     const exact = gaussianReverse(step, 0.5, 0.3);
-    for (const x of [-1, 0.2, 2]) expect(meanFromEps(step, x, exact.eps(x))).toBeCloseTo(exact.mean(x), 12);
+    for (const x of [-1, 0.2, 2])
+      expect(meanFromEps(step, x, exact.eps(x))).toBeCloseTo(exact.mean(x), 12);
   });
 
   for (const [chain, name, steps] of [

@@ -19,26 +19,20 @@ export function LearnedVariancePanel() {
     trainSession.subscribe,
     () => trainSession.snapshot?.info.step ?? 0,
   );
-  const data = useMemo<LineChartData | null>(
-    () =>
-      report
-        ? {
-            series: [
-              { name: 'β_t', x: report.times, y: report.beta, color: '#7f7f7f', dashed: true },
-              { name: 'β̃_t', x: report.times, y: report.betaTilde, color: '#1f77b4', dashed: true },
-              {
-                name: 'learned Σ_θ',
-                x: report.times,
-                y: report.learned,
-                color: '#d62728',
-                markers: true,
-              },
-            ],
-            logY: true,
-          }
-        : null,
-    [report],
-  );
+  const data = useMemo<LineChartData | null>(() => {
+    if (!report) return null;
+    // Paper indices t = 1..T on a log axis: the three differ most at small t.
+    const t = report.times.map((k) => k + 1);
+    return {
+      series: [
+        { name: 'β_t', x: t, y: report.beta, color: '#7f7f7f', dashed: true },
+        { name: 'β̃_t', x: t, y: report.betaTilde, color: '#1f77b4', dashed: true },
+        { name: 'learned Σ_θ', x: t, y: report.learned, color: '#d62728', markers: true },
+      ],
+      logX: true,
+      logY: true,
+    };
+  }, [report]);
   return (
     <>
       <h2 className="panel-title">Learned reverse variance</h2>
@@ -51,7 +45,7 @@ export function LearnedVariancePanel() {
           </p>
           <LineChartBox
             ariaLabel="Learned reverse variance against beta and beta tilde"
-            xLabel="training timestep t"
+            xLabel="timestep t (1..T, log scale)"
             yLabel="reverse variance"
             data={data}
             testId="learned-variance-chart"

@@ -7,7 +7,7 @@ import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
 const LINK =
   'backend=wasm&view=train&dataset=gaussians8&twidth=32&tdepth=2&tbatch=128&tevery=1000' +
-  '&tmode=hybrid&tvsteps=20&tstop=60&tauto=1';
+  '&tmode=hybrid&tvsteps=20&tstop=40&tauto=1';
 
 test('a hybrid run pauses at its step; the inspector shows the learned variance', async ({
   watched,
@@ -19,8 +19,8 @@ test('a hybrid run pauses at its step; the inspector shows the learned variance'
   expect(await activeBackend(page)).toBe('wasm');
   const status = page.getByTestId('train-status');
   await expect(status).toHaveAttribute('data-state', 'paused', { timeout: 90_000 });
-  await expect(status).toHaveAttribute('data-step', '60');
-  await expect(status).toHaveAttribute('data-snapshot-step', '60');
+  await expect(status).toHaveAttribute('data-step', '40');
+  await expect(status).toHaveAttribute('data-snapshot-step', '40');
   const report = page.getByTestId('train-hybrid-report');
   await expect(report).toContainText('20 steps');
   for (const choice of ['learned', 'beta', 'betaTilde']) {
@@ -34,7 +34,7 @@ test('a hybrid run pauses at its step; the inspector shows the learned variance'
   await page.getByTestId('tab-schedules').click();
   const chart = page.getByTestId('learned-variance-chart');
   await expect(chart).toBeVisible();
-  await expect(page.getByTestId('learned-variance-note')).toContainText('at step 60');
+  await expect(page.getByTestId('learned-variance-note')).toContainText('at step 40');
   await expect(chart.locator('path').first()).toBeVisible();
   await chart.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'docs/screenshots/schedules-learned-variance.png' });

@@ -9,7 +9,7 @@
  * Prints Markdown tables.
  *
  *   node --import tsx/esm --import ./bin/register-tfjs-esm.mjs scripts/learned-variance.ts \
- *     [dataset] [steps]
+ *     [dataset] [steps] [lambda]
  */
 import { useBackend } from '../src/cli/networks.ts';
 import { sampleDataset } from '../src/core/data/index.ts';
@@ -21,14 +21,15 @@ import { normals } from '../src/core/rng.ts';
 import { HybridObjective } from '../src/models/train2d/hybrid.ts';
 import { Trainer } from '../src/models/train2d/trainer.ts';
 
-const [dataset = 'gaussians8', stepsText = '4000'] = process.argv.slice(2);
+const [dataset = 'gaussians8', stepsText = '4000', lambdaText = '0.001'] = process.argv.slice(2);
 const steps = Number(stepsText);
+const lambda = Number(lambdaText);
 const CONFIG = { hidden: 64, layers: 3, batch: 256, emaDecay: 0.995, seed: 0 };
 await useBackend('wasm');
 
 async function train(points: Float64Array) {
   const trainer = new Trainer(points, { config: CONFIG, learnedVariance: true });
-  const hybrid = new HybridObjective(trainer, { lambda: 0.001, sampleSteps: 50 });
+  const hybrid = new HybridObjective(trainer, { lambda, sampleSteps: 50 });
   const t0 = performance.now();
   for (let done = 0; done < steps; done += 200) await trainer.step(Math.min(200, steps - done));
   const seconds = (performance.now() - t0) / 1000;
@@ -41,7 +42,9 @@ const gauss = await train(normals(41, 0, 20_000).map((z) => m + s * z));
 const full = reverseChain(gauss.trainer.schedule, 1000);
 const model = gauss.hybrid.model();
 const probe = normals(42, 0, 2000).map((z) => m + s * z);
-console.log(`Gaussian data N(${m}, ${s}²), ${steps} steps (${gauss.seconds.toFixed(0)} s)\n`);
+console.log(
+  `Gaussian data N(${m}, ${s}²), λ = ${lambda}, ${steps} steps (${gauss.seconds.toFixed(0)} s)\n`,
+);
 console.log('| t | learned v | closed-form v | learned Σ_θ / closed-form Σ |');
 console.log('| -: | -: | -: | -: |');
 for (const i of [1, 2, 5, 10, 20, 50, 100]) {
@@ -63,7 +66,9 @@ gauss.trainer.dispose();
 // 2. A data set: the bound with each variance at K steps.
 const data = await train(sampleDataset(dataset, 20_000, 0));
 const points = sampleDataset(dataset, 1000, 99);
-console.log(`\n${dataset}, ${steps} steps (${data.seconds.toFixed(0)} s); nats per point\n`);
+console.log(
+  `\n${dataset}, λ = ${lambda}, ${steps} steps (${data.seconds.toFixed(0)} s); nats per point\n`,
+);
 console.log('| K steps | learned Σ_θ | fixed β_t | fixed β̃_t |');
 console.log('| -: | -: | -: | -: |');
 for (const K of [10, 25, 100, 1000]) {

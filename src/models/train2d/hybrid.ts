@@ -6,6 +6,15 @@ import type { HybridSettings } from './hybridSettings';
 import type { TrainingBatch } from './objectives';
 import type { Trainer } from './trainer';
 
+/** Per-row coefficients of a batch's step, in the batch's `extra` (with x0 and μ̃). */
+const COLUMNS = ['logBeta', 'logBetaTilde', 'epsCoef', 'invSqrtAlpha', 'first'] as const;
+
+/** Identity forward, zero gradient (tfjs-core has no stop_gradient op). */
+const stopGradient = tf.customGrad(((x: tf.Tensor) => ({
+  value: tf.clone(x),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as Parameters<typeof tf.customGrad>[0]);
+
 /**
  * Improved DDPM's hybrid objective (Nichol & Dhariwal 2021, §3.1, eq. 16) on a Trainer whose
  * network has a learned variance: L_hybrid = L_simple + λ·L_vlb, with
@@ -17,16 +26,7 @@ import type { Trainer } from './trainer';
  *    and μ_θ is built from a stop-gradient ε̂, so L_vlb trains Σ_θ only ("we apply a
  *    stop-gradient to the μ_θ(x_t, t) output for the L_vlb term", §3.1).
  * With T = 1000 and λ = 0.001 this is the authors' loss up to their bits (÷ ln 2).
- * The batch's extra per-row columns (`extra`) carry the step's coefficients.
  */
-const COLUMNS = ['logBeta', 'logBetaTilde', 'epsCoef', 'invSqrtAlpha', 'first'] as const;
-
-/** Identity forward, zero gradient (tfjs-core has no stop_gradient op). */
-const stopGradient = tf.customGrad(((x: tf.Tensor) => ({
-  value: tf.clone(x),
-  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-})) as Parameters<typeof tf.customGrad>[0]);
-
 export class HybridObjective {
   readonly settings: HybridSettings;
   private readonly trainer: Trainer;

@@ -76,7 +76,8 @@ export class Trainer {
     if (data.length < 2 || data.length % 2 !== 0)
       throw new Error(`training data must be flat 2D points, got ${data.length} numbers`);
     this.config = resolveTrainConfig(options.config ?? {});
-    this.arch = { ...architectureOf(this.config), learnedVariance: options.learnedVariance };
+    this.arch = architectureOf(this.config);
+    if (options.learnedVariance) this.arch.learnedVariance = true;
     this.schedule = scheduleOf(this.config.schedule);
     this.prediction = options.prediction ?? predictionOf(this.config.objective);
     this.data = data;

@@ -77,13 +77,21 @@ export function networkDenoiser(
 /**
  * A loaded 2D MLP (eps-prediction `mlp-*` or flow-velocity `fm-*`) as a denoiser on tensors
  * [n, 2]; mlp2d.ts is the network, networkDenoiser the adapter its model.json asks for.
+ * A network with a learned variance is a denoiser by its ε̂ alone.
  */
 export function mlp2dDenoiser(loaded: LoadedModel): Denoiser<tf.Tensor> {
   const { entry, modelJson, weights } = loaded;
   const arch = modelJson.architecture as unknown as Mlp2dArchitecture;
   const model = (x: tf.Tensor, t: number) =>
-    tf.tidy(() =>
-      mlp2dForward(weights, arch, x as tf.Tensor2D, tf.fill([x.shape[0]], t) as tf.Tensor1D),
-    );
+    tf.tidy(() => {
+      const out = mlp2dForward(
+        weights,
+        arch,
+        x as tf.Tensor2D,
+        tf.fill([x.shape[0]], t) as tf.Tensor1D,
+      );
+      // A learned-variance network's ε̂ comes first; its variance outputs play no part in D.
+      return arch.learnedVariance ? tf.slice(out, [0, 0], [-1, arch.outputDim ?? 2]) : out;
+    });
   return networkDenoiser(entry, model);
 }

@@ -32,7 +32,16 @@ export interface Mlp2dArchitecture {
   timeEmbedding?: 'sinusoidal' | 'fourier';
   /** Class count K of a class-conditional network (absent or 0: unconditional). */
   classes?: number;
+  /**
+   * Improved DDPM's learned variance (Nichol & Dhariwal 2021, §3.1): the output layer is twice
+   * as wide, ε̂ first, then the raw interpolation outputs o of Σ_θ (core/learnedVariance).
+   */
+  learnedVariance?: boolean;
 }
+
+/** The output layer's width: outputDim (2 unless stated), doubled for a learned variance. */
+export const outputWidth = (a: Mlp2dArchitecture): number =>
+  (a.outputDim ?? 2) * (a.learnedVariance ? 2 : 1);
 
 /** Every tensor the network reads, with its shape ([in, out] for kernels). */
 export function mlp2dWeightShapes(a: Mlp2dArchitecture): Record<string, number[]> {
@@ -41,8 +50,8 @@ export function mlp2dWeightShapes(a: Mlp2dArchitecture): Record<string, number[]
     'time_embed/bias': [a.tembDim],
     'input/kernel': [a.inputDim ?? 2, a.hidden],
     'input/bias': [a.hidden],
-    'output/kernel': [a.hidden, a.outputDim ?? 2],
-    'output/bias': [a.outputDim ?? 2],
+    'output/kernel': [a.hidden, outputWidth(a)],
+    'output/bias': [outputWidth(a)],
   };
   for (let i = 0; i < a.layers - 1; i++) {
     shapes[`hidden_${i}/kernel`] = [a.hidden, a.hidden];

@@ -71,4 +71,26 @@ describe('train view state', () => {
     expect(trainJobFromParams(params('#tmode=diffusion'), null).distill).toBeUndefined();
     expect(decodeHash(FIELDS, '#tmode=reflow').problems).toEqual([expect.stringMatching(/tmode/)]);
   });
+
+  it('a hybrid link maps λ and the sampling steps into the job; bad values are clamped and named', () => {
+    const { params: p, problems } = decodeHash(
+      FIELDS,
+      '#view=train&tmode=hybrid&tlambda=-0.5&tvsteps=5000',
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/tlambda=-0.5 is outside 0..1/),
+      expect.stringMatching(/tvsteps=5000 is outside 2..1000/),
+    ]);
+    const job = trainJobFromParams(p, null);
+    expect(job.hybrid).toEqual({ lambda: 0, sampleSteps: 1000 });
+    expect(job.distill).toBeUndefined();
+    expect(trainJobFromParams(params('#tmode=hybrid'), null).hybrid).toEqual({
+      lambda: 0.001,
+      sampleSteps: 50,
+    });
+    expect(trainJobFromParams(params('#tmode=diffusion'), null).hybrid).toBeUndefined();
+    expect(() => trainJobFromParams(params('#tmode=hybrid&tstart=shipped'), null)).toThrow(
+      /trains from scratch/,
+    );
+  });
 });

@@ -1,7 +1,10 @@
 import { LOSS_NOTIFY_MS } from './trainSession';
 import {
   DEFAULT_TRAIN_CONFIG,
+  DISTILL_MODES,
+  type DistillMode,
   type DistillSettings,
+  type HybridSettings,
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
@@ -43,6 +46,8 @@ const CONFIG_PARAMS = [
 ] as const;
 /** The fields of a distillation run. */
 const DISTILL_PARAMS = ['tmode', 'tdn', 'tround', 'tlevels'] as const;
+/** The fields of a hybrid (learned-variance) run. */
+const HYBRID_PARAMS = ['tlambda', 'tvsteps'] as const;
 /** The fields of what the snapshots show. */
 const SNAPSHOT_PARAMS = ['tfield', 'tmap'] as const;
 /** The fields a training run is made of (the train view's selector). */
@@ -53,6 +58,7 @@ export const TRAIN_PARAMS = [
   'tevery',
   ...CONFIG_PARAMS,
   ...DISTILL_PARAMS,
+  ...HYBRID_PARAMS,
   ...SNAPSHOT_PARAMS,
 ] as const;
 
@@ -76,13 +82,21 @@ export function trainConfigFromParams(
 export function distillFromParams(
   p: Pick<Params, (typeof DISTILL_PARAMS)[number]>,
 ): DistillSettings | undefined {
-  if (p.tmode === 'diffusion') return undefined;
+  const mode = p.tmode;
+  if (!(DISTILL_MODES as readonly string[]).includes(mode)) return undefined;
   return {
-    mode: p.tmode,
+    mode: mode as DistillMode,
     teacherSteps: 2 ** Math.floor(Math.log2(p.tdn)),
     roundSteps: p.tround,
     levels: p.tlevels,
   };
+}
+
+/** The hybrid objective's settings, if the run trains one. */
+export function hybridFromParams(
+  p: Pick<Params, 'tmode' | (typeof HYBRID_PARAMS)[number]>,
+): HybridSettings | undefined {
+  return p.tmode === 'hybrid' ? { lambda: p.tlambda, sampleSteps: p.tvsteps } : undefined;
 }
 
 export function snapshotFromParams(
@@ -108,6 +122,11 @@ export function trainJobFromParams(
   const start = from ?? { start: p.tstart as 'scratch' | 'shipped' };
   if (start.start === 'shipped' && dataset === 'custom')
     throw new Error('a drawn or uploaded data set has no shipped model to fine-tune');
+  const hybrid = hybridFromParams(p);
+  if (hybrid && start.start !== 'scratch')
+    throw new Error(
+      'the hybrid objective trains from scratch (its network adds variance outputs): set "Start from" to scratch',
+    );
   return {
     kind: 'train',
     data:
@@ -127,5 +146,6 @@ export function trainJobFromParams(
     snapshotEvery: p.tevery,
     snapshot: snapshotFromParams(p),
     distill: distillFromParams(p),
+    hybrid,
   };
 }

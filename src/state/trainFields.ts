@@ -1,5 +1,5 @@
 import { BETA_SCHEDULES } from '../core/schedules/betas';
-import { DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/protocol';
+import { DEFAULT_HYBRID_LAMBDA, DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/protocol';
 import type { Field } from './urlFields';
 
 /** How a training run starts: fresh seeded weights, or the data set's shipped mlp-<id>. */
@@ -8,9 +8,11 @@ export const TIME_EMBEDDINGS = ['sinusoidal', 'fourier'] as const;
 /**
  * What a run trains: a diffusion model on the objective `tobj`, or an accelerated sampler of the
  * data set's teacher (the shipped network with tstart=shipped, else the exact denoiser):
- * progressive distillation, consistency distillation or consistency training.
+ * progressive distillation, consistency distillation or consistency training; or 'hybrid',
+ * Improved DDPM's ε-network with a learned variance on L_simple + λ·L_vlb (λ = `tlambda`,
+ * compared by sampling and the bound on a `tvsteps`-step chain).
  */
-export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct'] as const;
+export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct', 'hybrid'] as const;
 
 /**
  * URL fields of the train view (appended to FIELDS). The data set is the shared `dataset`
@@ -38,4 +40,7 @@ export const TRAIN_FIELDS = [
   { name: 'tdn', kind: 'int', min: 2, max: 256, default: 64 },
   { name: 'tround', kind: 'int', min: 1, max: 100_000, default: 500 },
   { name: 'tlevels', kind: 'int', min: 3, max: 200, default: 18 },
+  // The hybrid objective's λ (Nichol & Dhariwal 2021: 0.001) and its sampling chain's steps.
+  { name: 'tlambda', kind: 'number', min: 0, max: 1, default: DEFAULT_HYBRID_LAMBDA },
+  { name: 'tvsteps', kind: 'int', min: 2, max: 1000, default: 50 },
 ] as const satisfies readonly Field[];

@@ -29,6 +29,8 @@ export const LOSS_NOTIFY_MS = 200;
  */
 export class TrainSession {
   readonly losses = new LossCurve(0.98);
+  /** A hybrid run's two terms, L_simple and L_vlb (empty for other runs). */
+  readonly termLosses = { simple: new LossCurve(0.98), vlb: new LossCurve(0.98) };
   state: TrainRunState = 'idle';
   step = 0;
   /** Training steps per second over the latest chunks (the worker's time in Adam steps). */
@@ -61,6 +63,8 @@ export class TrainSession {
     this.startedFrom = startedFrom;
     this.saved = null;
     this.losses.clear();
+    this.termLosses.simple.clear();
+    this.termLosses.vlb.clear();
     this.state = 'starting';
     this.step = 0;
     this.stepsPerSecond = NaN;
@@ -85,6 +89,10 @@ export class TrainSession {
         break;
       case 'trainLoss':
         this.losses.add(msg.firstStep, msg.losses);
+        if (msg.terms) {
+          this.termLosses.simple.add(msg.firstStep, msg.terms.simple);
+          this.termLosses.vlb.add(msg.firstStep, msg.terms.vlb);
+        }
         this.step = msg.firstStep + msg.losses.length;
         this.chunks = [
           ...this.chunks.slice(1 - RATE_CHUNKS),
@@ -99,7 +107,9 @@ export class TrainSession {
       case 'trainState':
         this.state = msg.state;
         this.step = msg.step;
-        if (msg.step === 0) this.losses.clear();
+        if (msg.step === 0)
+          for (const curve of [this.losses, this.termLosses.simple, this.termLosses.vlb])
+            curve.clear();
         break;
       case 'trainSnapshot': {
         const { parts } = msg;

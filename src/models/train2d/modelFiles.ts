@@ -97,6 +97,10 @@ export function entryFromModelJson(json: ModelJson, id: string): ModelEntry {
     throw fail(
       `architecture.timeEmbedding must be "sinusoidal" or "fourier", got ${JSON.stringify(arch.timeEmbedding)}`,
     );
+  if (arch.learnedVariance !== undefined && typeof arch.learnedVariance !== 'boolean')
+    throw fail(
+      `architecture.learnedVariance must be true or false, got ${JSON.stringify(arch.learnedVariance)}`,
+    );
   const d = (json.diffusion ?? {}) as {
     parameterisation?: unknown;
     schedule?: Partial<DiscreteScheduleSpec>;

@@ -67,6 +67,8 @@ export interface TrainingBatch {
   t: Float32Array;
   target: Float32Array;
   weight: Float32Array;
+  /** Further per-row arrays a custom loss reads (Trainer.useLoss; hybrid.ts). */
+  extra?: Record<string, Float32Array>;
 }
 
 /** Noised inputs, targets and weights for data x0 and noise ε (flat [n, 2]) at times t. */

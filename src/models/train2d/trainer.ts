@@ -30,10 +30,21 @@ export interface TrainerOptions {
   dataset?: string;
   /** What the network predicts, when a batch source other than the config's objective trains it. */
   prediction?: Prediction;
+  /** Widen the output layer for Improved DDPM's learned variance (mlp2d.ts, hybrid.ts). */
+  learnedVariance?: boolean;
 }
 
 /** The batch of step k, in the network's output space (inputs x_t, times, targets, weights). */
 export type BatchSource = (k: number) => TrainingBatch;
+
+/**
+ * A loss other than the weighted squared error on the network's outputs [n, width] for a batch
+ * (inside the step's tape): the total it minimises and the terms it reports.
+ */
+export type BatchLoss = (
+  out: tf.Tensor2D,
+  batch: TrainingBatch,
+) => { total: tf.Scalar; terms: tf.Scalar[] };
 
 /**
  * Trains the 2D MLP (mlp2d.ts, same tensor names) with Adam on one data set given as flat
@@ -54,7 +65,10 @@ export class Trainer {
   private optimizer!: tf.Optimizer;
   private steps = 0;
   private batches: BatchSource | null = null;
+  private loss: BatchLoss | null = null;
   private lastLosses: number[] = [];
+  /** Per term of a BatchLoss, its value at each step of the latest step() call. */
+  lastTerms: Float32Array[] = [];
   /** D* at the probe points and grids, per exact model (the data and probe never change). */
   private exactOutputs = new WeakMap<AnalyticModel, ExactOutputs>();
 
@@ -63,6 +77,7 @@ export class Trainer {
       throw new Error(`training data must be flat 2D points, got ${data.length} numbers`);
     this.config = resolveTrainConfig(options.config ?? {});
     this.arch = architectureOf(this.config);
+    if (options.learnedVariance) this.arch.learnedVariance = true;
     this.schedule = scheduleOf(this.config.schedule);
     this.prediction = options.prediction ?? predictionOf(this.config.objective);
     this.data = data;
@@ -78,6 +93,11 @@ export class Trainer {
   /** Trains on these batches instead of the config's objective (distillation; see distillRun.ts). */
   useBatches(source: BatchSource): void {
     this.batches = source;
+  }
+
+  /** Trains on this loss instead of the weighted squared error (hybrid.ts). */
+  useLoss(loss: BatchLoss): void {
+    this.loss = loss;
   }
 
   /** The training data, flat [x0, y0, x1, y1, …] (not to be modified). */
@@ -109,6 +129,7 @@ export class Trainer {
   /** k Adam steps; returns their losses (one read-back at the end, so GPU backends do not stall). */
   async step(k = 1): Promise<Float32Array> {
     const losses: tf.Scalar[] = [];
+    const terms: tf.Scalar[][] = [];
     const trainable = Object.entries(this.live)
       .filter(([, v]) => v.trainable)
       .map(([, v]) => v);
@@ -122,7 +143,11 @@ export class Trainer {
         return this.optimizer.minimize(
           () => {
             const out = mlp2dForward(this.live, this.arch, xt, t, matMulExplicitGrad);
-            return tf.mean(tf.mul(weight, tf.square(tf.sub(out, target)))) as tf.Scalar;
+            if (!this.loss)
+              return tf.mean(tf.mul(weight, tf.square(tf.sub(out, target)))) as tf.Scalar;
+            const l = this.loss(out, batch);
+            terms.push(l.terms.map((term) => tf.keep(term)));
+            return l.total;
           },
           true,
           trainable,
@@ -133,8 +158,15 @@ export class Trainer {
       this.steps++;
     }
     const stacked = tf.stack(losses);
+    const termsStacked = terms.length ? tf.stack(terms.map((ts) => tf.stack(ts))) : null;
     const values = (await stacked.data()) as Float32Array;
-    tf.dispose([stacked, ...losses]);
+    const termValues = termsStacked ? ((await termsStacked.data()) as Float32Array) : null;
+    tf.dispose([stacked, ...losses, ...terms.flat()]);
+    termsStacked?.dispose();
+    const termCount = terms[0]?.length ?? 0;
+    this.lastTerms = Array.from({ length: termCount }, (_, j) =>
+      Float32Array.from({ length: k }, (_, i) => termValues![i * termCount + j]),
+    );
     this.lastLosses = [...this.lastLosses, ...values].slice(-100);
     return values;
   }

@@ -1,19 +1,22 @@
 import { TRAIN_MODES } from '../../state/trainFields';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { useParams, useSetParam } from '../useParams';
+import { HybridControls } from './HybridControls';
 
 const MODE_LABELS: Record<(typeof TRAIN_MODES)[number], string> = {
   diffusion: 'a diffusion model (the loss above)',
   distill: 'progressive distillation',
   cd: 'consistency distillation',
   ct: 'consistency training',
+  hybrid: 'ε and a learned variance (Improved DDPM)',
 };
 
 const FIELDS = ['tmode', 'tdn', 'tround', 'tlevels', 'tstart', 'dataset'] as const;
 
 /**
- * What a run trains: a diffusion model, or a few-step sampler distilled from a teacher (the
- * shipped network when the run starts from it, else the data set's exact denoiser).
+ * What a run trains: a diffusion model, a few-step sampler distilled from a teacher (the
+ * shipped network when the run starts from it, else the data set's exact denoiser), or a
+ * diffusion model with a learned reverse variance.
  */
 export function DistillControls() {
   const p = useParams(FIELDS);
@@ -30,7 +33,10 @@ export function DistillControls() {
         options={TRAIN_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
         onChange={(v) => setParam('tmode', v)}
       />
-      {p.tmode !== 'diffusion' && <p className="train-note">Teacher: {teacher}.</p>}
+      {p.tmode !== 'diffusion' && p.tmode !== 'hybrid' && (
+        <p className="train-note">Teacher: {teacher}.</p>
+      )}
+      {p.tmode === 'hybrid' && <HybridControls />}
       {p.tmode === 'distill' && (
         <>
           <NumberControl

@@ -8,6 +8,7 @@ import { createParticlePlot } from '../../viz/particles';
 import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/protocol';
 import type { Snapshot } from '../../state/trainSession';
 import { DistillReportTable } from './DistillReport';
+import { HybridReportPanel } from './HybridReport';
 import { drawOnChange } from './drawOnChange';
 import { useLatestSnapshot } from './useTrainRun';
 
@@ -16,7 +17,7 @@ const REFERENCE_POINTS = 1500;
 const errorColour = (t: number) => `rgba(200, 30, 40, ${(0.15 + 0.85 * t).toFixed(3)})`;
 
 /** Grey reference points of the data set being trained on (the custom set's own points). */
-function useReferencePoints(): Float32Array {
+export function useReferencePoints(): Float32Array {
   const dataset = useStore((s) => s.params.dataset);
   const custom = useCustomData((s) => s.points);
   return useMemo(
@@ -126,6 +127,7 @@ export function SnapshotPlots() {
         <div ref={errorsEl} className="plot" data-testid="train-error-map" />
       </figure>
       {report && <DistillReportTable report={report} />}
+      {info?.hybrid && <HybridReportPanel reference={reference} />}
     </div>
   );
 }

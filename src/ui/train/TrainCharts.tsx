@@ -40,10 +40,21 @@ export function TrainCharts() {
       (session) => session.losses.length,
       (session) => {
         const s = session.losses.series(LOSS_POINTS);
+        // A hybrid run's terms, smoothed, beside its total.
+        const terms = session.termLosses.simple.length
+          ? [
+              { curve: session.termLosses.simple, name: 'L_simple', color: '#2ca02c' },
+              { curve: session.termLosses.vlb, name: 'L_vlb', color: '#d62728' },
+            ].map(({ curve, name, color }) => {
+              const t = curve.series(LOSS_POINTS);
+              return { name, x: t.step, y: t.smooth, color, dashed: true };
+            })
+          : [];
         loss.update({
           series: [
             { name: 'raw', x: s.step, y: s.raw, color: '#b8c4d6' },
             { name: 'smoothed', x: s.step, y: s.smooth, color: '#1f4e96' },
+            ...terms,
           ],
         });
       },

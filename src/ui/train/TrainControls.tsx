@@ -69,6 +69,12 @@ export function TrainControls() {
             onChange={(v) => setParam('tobj', v)}
           />
         )}
+        {p.tmode === 'hybrid' && (
+          <p className="train-note">
+            Loss: L<sub>simple</sub> on ε̂ plus λ·L<sub>vlb</sub> on Σ<sub>θ</sub> (the mean held
+            fixed in L<sub>vlb</sub>).
+          </p>
+        )}
         <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
       </fieldset>
       <fieldset>

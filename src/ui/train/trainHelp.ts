@@ -18,5 +18,6 @@ export const TRAIN_TEX = {
   ema: String.raw`\bar\theta\leftarrow\beta_k\bar\theta+(1-\beta_k)\theta,\ \ \beta_k=\min\big(\beta,\tfrac{1+k}{10+k}\big)`,
   seed: String.raw`\theta_0,\ (x_0,\varepsilon,t)_{\text{step }k}\ \text{from }(\text{seed},k)\ \text{only}`,
   error: String.raw`\mathbb E_{x_0,\varepsilon}\,\|D_\theta(x,\sigma_t)-D^*(x,\sigma_t)\|^2,\ \ D^*=\mathbb E[x_0\mid x]`,
+  hybrid: String.raw`\mathcal L_{\text{hybrid}}=\mathcal L_{\text{simple}}+\lambda\,\mathcal L_{\text{vlb}},\ \ \mathcal L_{\text{vlb}}=T\,\mathbb E_t\,D_{\mathrm{KL}}\big(q(x_{t-1}\mid x_t,x_0)\,\|\,\mathcal N(\operatorname{sg}[\mu_\theta],\Sigma_\theta)\big),\ \ \Sigma_\theta=e^{v\log\beta_t+(1-v)\log\tilde\beta_t}`,
   every: String.raw`\text{samples, field, density and error every }k\text{ steps}`,
 } as const;

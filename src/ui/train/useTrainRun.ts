@@ -6,6 +6,7 @@ import {
   TRAIN_PARAMS,
   trainConfigFromParams,
   distillFromParams,
+  hybridFromParams,
   trainJobFromParams,
 } from '../../state/train';
 import { setTrainedModel, trainedModel } from '../../state/trainedModel';
@@ -42,6 +43,7 @@ export function useTrainRun() {
         params.tstart,
         trainConfigFromParams(params),
         distillFromParams(params),
+        hybridFromParams(params),
       ]),
     [params],
   );

@@ -5,6 +5,12 @@
  */
 import type { TrainConfig } from '../../models/train2d/config';
 import type { DistillReport, DistillSettings } from '../../models/train2d/distillSettings';
+export {
+  DEFAULT_HYBRID_LAMBDA,
+  type HybridReport,
+  type HybridSettings,
+} from '../../models/train2d/hybridSettings';
+import type { HybridReport, HybridSettings } from '../../models/train2d/hybridSettings';
 
 export { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../models/train2d/config';
 export { OBJECTIVES, type Objective } from '../../models/train2d/objectives';
@@ -81,6 +87,11 @@ export interface TrainJob {
    * data set's exact denoiser.
    */
   distill?: DistillSettings;
+  /**
+   * Improved DDPM's hybrid objective (models/train2d/hybrid.ts): an ε-network with a learned
+   * variance, trained from scratch on L_simple + λ·L_vlb; its snapshots report the variance.
+   */
+  hybrid?: HybridSettings;
 }
 
 export type TrainAction =
@@ -133,6 +144,8 @@ export interface TrainSnapshotInfo {
   ms: number;
   /** A distillation run's sliced W1 against NFE, teacher and student. */
   distill?: DistillReport;
+  /** A hybrid run's learned variance, its samples and bound beside the fixed variances'. */
+  hybrid?: HybridReport;
 }
 
 export type TrainFromWorker =
@@ -143,6 +156,8 @@ export type TrainFromWorker =
       firstStep: number;
       losses: Float32Array;
       stepsPerSecond: number;
+      /** A hybrid run's two terms of each step's loss (losses = simple + λ·vlb). */
+      terms?: { simple: Float32Array; vlb: Float32Array };
     }
   | { type: 'trainState'; runId: number; state: TrainState; step: number }
   | { type: 'trainSnapshot'; runId: number; info: TrainSnapshotInfo; parts: TrainSnapshotParts }

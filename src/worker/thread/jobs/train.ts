@@ -10,6 +10,7 @@ import type { Mlp2dArchitecture } from '../../../models/mlp2d';
 import type { TrainConfig } from '../../../models/train2d/config';
 import { loadTrained } from '../../../models/train2d/modelFiles';
 import type { Objective } from '../../../models/train2d/objectives';
+import { HybridObjective } from '../../../models/train2d/hybrid';
 import { Trainer } from '../../../models/train2d/trainer';
 import {
   type TrainAction,
@@ -149,6 +150,16 @@ function startingConfig(job: TrainJob, loaded: LoadedModel): Partial<TrainConfig
 
 async function makeTrainer(job: TrainJob, ctx: TrainContext) {
   const { points, exact, name } = trainingData(job);
+  if (job.hybrid) {
+    if (job.start !== 'scratch')
+      throw new Error(
+        'the hybrid objective trains from scratch: its network has variance outputs that shipped and uploaded networks lack',
+      );
+    // Improved DDPM's ε-network with a learned variance (hybrid.ts).
+    const config = { ...job.config, objective: 'eps' as const };
+    const trainer = new Trainer(points, { config, dataset: name, learnedVariance: true });
+    return { trainer, exact, distill: null, hybrid: new HybridObjective(trainer, job.hybrid) };
+  }
   // Distilled students predict v (Salimans & Ho 2022, §4), whatever their start predicted.
   const prediction = job.distill ? ('v' as const) : undefined;
   let trainer: Trainer;
@@ -170,7 +181,8 @@ async function makeTrainer(job: TrainJob, ctx: TrainContext) {
   }
   const distill = job.distill ? makeDistillation(trainer, job.distill, exact, loaded) : null;
   const reporter = distill ? new DistillReporter(distill, points, trainer.config.seed) : null;
-  return { trainer, exact, distill: distill && reporter ? { run: distill, reporter } : null };
+  const distillation = distill && reporter ? { run: distill, reporter } : null;
+  return { trainer, exact, distill: distillation, hybrid: null };
 }
 
 /** Steps of the next chunk: at most `chunk`, and about `chunkMs` worth at the measured rate. */
@@ -188,7 +200,7 @@ function chunkSize(job: TrainJob, stepsPerSecond: number): number {
  * save / view between chunks until the run is cancelled. With job.stopAt it pauses at that step.
  */
 export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float32Array> {
-  const { trainer, exact, distill } = await makeTrainer(job, ctx);
+  const { trainer, exact, distill, hybrid } = await makeTrainer(job, ctx);
   const c = ctx.control;
   const { runId } = ctx;
   let spec = job.snapshot;
@@ -208,7 +220,7 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
     ctx.send(msg, transfer);
   };
   const sendSnapshot = async () => {
-    const s = await snapshot(trainer, exact, spec, distill);
+    const s = await snapshot(trainer, exact, spec, distill, hybrid);
     show({ type: 'trainSnapshot', runId, ...s }, transferList(s.parts));
   };
   try {
@@ -274,7 +286,12 @@ export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float3
       const losses = await trainer.step(n);
       const stepsPerSecond = (1000 * n) / Math.max(1e-3, performance.now() - t0);
       rate = stepsPerSecond;
-      show({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond }, [losses.buffer]);
+      const [simple, vlb] = trainer.lastTerms;
+      const terms = hybrid ? { simple, vlb } : undefined;
+      show({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond, terms }, [
+        losses.buffer,
+        ...(terms ? [simple.buffer, vlb.buffer] : []),
+      ]);
       // A distillation round that ends freezes its student as the next round's teacher.
       const roundEnded = distill?.reporter.endRound() ?? false;
       const boundary = roundEnded || (every > 0 && trainer.stepsDone % every === 0);

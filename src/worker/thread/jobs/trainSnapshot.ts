@@ -7,6 +7,7 @@ import { runToEnd } from '../../../core/samplers/driver';
 import { initialState, resolveSampler } from '../../../core/scene/build';
 import { makeSigmaGrid } from '../../../core/schedules/grid';
 import type { DistillationRun } from '../../../models/train2d/distillRun';
+import type { HybridObjective } from '../../../models/train2d/hybrid';
 import type { Trainer } from '../../../models/train2d/trainer';
 import {
   SNAPSHOT_DENSITY_EXTENT,
@@ -17,6 +18,7 @@ import {
 import { tfHost } from './hosts';
 import { viewExtent } from './scene';
 import { sampleWith, type DistillReporter } from './trainDistill';
+import { hybridReport } from './trainHybrid';
 
 /** A distillation run and its reports, when the job asks for one. */
 export interface Distillation {
@@ -30,6 +32,7 @@ export async function snapshot(
   exact: AnalyticModel,
   requested: TrainSnapshotSpec,
   distill: Distillation | null,
+  hybrid: HybridObjective | null = null,
 ): Promise<{ info: TrainSnapshotInfo; parts: TrainSnapshotParts }> {
   const t0 = performance.now();
   // A consistency model's f is no denoiser to compare with D*: its snapshots hold samples only.
@@ -127,6 +130,7 @@ export async function snapshot(
     mapExtent,
     ms: performance.now() - t0,
     distill: distill?.reporter.report(),
+    hybrid: hybrid ? hybridReport(trainer, hybrid) : undefined,
   };
   return { info, parts };
 }

@@ -5,6 +5,7 @@
  */
 import type { TrainConfig } from '../../models/train2d/config';
 import type { DistillReport, DistillSettings } from '../../models/train2d/distillSettings';
+import type { VdmReport, VdmSettings } from '../../models/train2d/vdmSettings';
 
 export { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../models/train2d/config';
 export { OBJECTIVES, type Objective } from '../../models/train2d/objectives';
@@ -15,6 +16,12 @@ export {
   type DistillRow,
   type DistillSettings,
 } from '../../models/train2d/distillSettings';
+export {
+  DEFAULT_VDM_SETTINGS,
+  type VdmEstimate,
+  type VdmReport,
+  type VdmSettings,
+} from '../../models/train2d/vdmSettings';
 
 /** A 2D network in the shipped format as files: model.json's text and its weight files by name. */
 export interface TrainedFiles {
@@ -81,6 +88,11 @@ export interface TrainJob {
    * data set's exact denoiser.
    */
   distill?: DistillSettings;
+  /**
+   * A Variational Diffusion Model (models/train2d/vdmTrainer.ts) instead of the config's
+   * objective: the ε-network and a learned log-SNR schedule, trained jointly from scratch.
+   */
+  vdm?: VdmSettings;
 }
 
 export type TrainAction =
@@ -133,6 +145,8 @@ export interface TrainSnapshotInfo {
   ms: number;
   /** A distillation run's sliced W1 against NFE, teacher and student. */
   distill?: DistillReport;
+  /** A VDM run's learned schedule and its bound and estimator variance against linear γ. */
+  vdm?: VdmReport;
 }
 
 export type TrainFromWorker =
@@ -142,6 +156,8 @@ export type TrainFromWorker =
       /** Index of the first step whose loss is losses[0]. */
       firstStep: number;
       losses: Float32Array;
+      /** A VDM run's variance over the batch of each step's per-example bound. */
+      variances?: Float32Array;
       stepsPerSecond: number;
     }
   | { type: 'trainState'; runId: number; state: TrainState; step: number }

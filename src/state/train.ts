@@ -5,6 +5,7 @@ import {
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
+  type VdmSettings,
 } from '../worker/protocol';
 
 /** A drawn or uploaded point set, flat [x0, y0, x1, y1, …], and a name for saved files. */
@@ -43,6 +44,8 @@ const CONFIG_PARAMS = [
 ] as const;
 /** The fields of a distillation run. */
 const DISTILL_PARAMS = ['tmode', 'tdn', 'tround', 'tlevels'] as const;
+/** The fields of a VDM run. */
+const VDM_PARAMS = ['tvg0', 'tvg1', 'tvw', 'tvlr', 'tvn'] as const;
 /** The fields of what the snapshots show. */
 const SNAPSHOT_PARAMS = ['tfield', 'tmap'] as const;
 /** The fields a training run is made of (the train view's selector). */
@@ -53,6 +56,7 @@ export const TRAIN_PARAMS = [
   'tevery',
   ...CONFIG_PARAMS,
   ...DISTILL_PARAMS,
+  ...VDM_PARAMS,
   ...SNAPSHOT_PARAMS,
 ] as const;
 
@@ -76,12 +80,26 @@ export function trainConfigFromParams(
 export function distillFromParams(
   p: Pick<Params, (typeof DISTILL_PARAMS)[number]>,
 ): DistillSettings | undefined {
-  if (p.tmode === 'diffusion') return undefined;
+  if (p.tmode === 'diffusion' || p.tmode === 'vdm') return undefined;
   return {
     mode: p.tmode,
     teacherSteps: 2 ** Math.floor(Math.log2(p.tdn)),
     roundSteps: p.tround,
     levels: p.tlevels,
+  };
+}
+
+/** A VDM run's settings (tmode=vdm), else none. */
+export function vdmFromParams(
+  p: Pick<Params, 'tmode' | (typeof VDM_PARAMS)[number]>,
+): VdmSettings | undefined {
+  if (p.tmode !== 'vdm') return undefined;
+  return {
+    gamma0: p.tvg0,
+    gamma1: p.tvg1,
+    width: p.tvw,
+    gammaLearningRate: p.tvlr,
+    sampleSteps: p.tvn,
   };
 }
 
@@ -108,6 +126,10 @@ export function trainJobFromParams(
   const start = from ?? { start: p.tstart as 'scratch' | 'shipped' };
   if (start.start === 'shipped' && dataset === 'custom')
     throw new Error('a drawn or uploaded data set has no shipped model to fine-tune');
+  if (start.start !== 'scratch' && p.tmode === 'vdm')
+    throw new Error(
+      'a VDM run trains its schedule from scratch: set "Start from" to scratch (tstart=scratch)',
+    );
   return {
     kind: 'train',
     data:
@@ -127,5 +149,6 @@ export function trainJobFromParams(
     snapshotEvery: p.tevery,
     snapshot: snapshotFromParams(p),
     distill: distillFromParams(p),
+    vdm: vdmFromParams(p),
   };
 }

@@ -1,5 +1,9 @@
 import { BETA_SCHEDULES } from '../core/schedules/betas';
-import { DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/protocol';
+import {
+  DEFAULT_TRAIN_CONFIG as D,
+  DEFAULT_VDM_SETTINGS as V,
+  OBJECTIVES,
+} from '../worker/protocol';
 import type { Field } from './urlFields';
 
 /** How a training run starts: fresh seeded weights, or the data set's shipped mlp-<id>. */
@@ -8,9 +12,10 @@ export const TIME_EMBEDDINGS = ['sinusoidal', 'fourier'] as const;
 /**
  * What a run trains: a diffusion model on the objective `tobj`, or an accelerated sampler of the
  * data set's teacher (the shipped network with tstart=shipped, else the exact denoiser):
- * progressive distillation, consistency distillation or consistency training.
+ * progressive distillation, consistency distillation or consistency training; or a Variational
+ * Diffusion Model ('vdm') that learns its noise schedule with the network.
  */
-export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct'] as const;
+export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct', 'vdm'] as const;
 
 /**
  * URL fields of the train view (appended to FIELDS). The data set is the shared `dataset`
@@ -38,4 +43,10 @@ export const TRAIN_FIELDS = [
   { name: 'tdn', kind: 'int', min: 2, max: 256, default: 64 },
   { name: 'tround', kind: 'int', min: 1, max: 100_000, default: 500 },
   { name: 'tlevels', kind: 'int', min: 3, max: 200, default: 18 },
+  // VDM: the learned schedule's starting endpoints γ₀ < γ₁, its width, learning rate, sampler steps.
+  { name: 'tvg0', kind: 'number', min: -20, max: -1, default: V.gamma0 },
+  { name: 'tvg1', kind: 'number', min: 1, max: 15, default: V.gamma1 },
+  { name: 'tvw', kind: 'int', min: 1, max: 256, default: V.width },
+  { name: 'tvlr', kind: 'number', min: 1e-5, max: 0.5, default: V.gammaLearningRate },
+  { name: 'tvn', kind: 'int', min: 1, max: 1000, default: V.sampleSteps },
 ] as const satisfies readonly Field[];

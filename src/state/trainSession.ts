@@ -1,5 +1,6 @@
 import { LossCurve, mean } from '../core/metrics/lossCurve';
 import type { TrainHandle } from '../worker/client/client';
+import { learnedSchedule } from './learnedSchedule';
 import {
   type TrainFromWorker,
   type TrainSnapshotInfo,
@@ -29,6 +30,8 @@ export const LOSS_NOTIFY_MS = 200;
  */
 export class TrainSession {
   readonly losses = new LossCurve(0.98);
+  /** A VDM run's variance over each step's batch of the per-example bound. */
+  readonly variances = new LossCurve(0.98);
   state: TrainRunState = 'idle';
   step = 0;
   /** Training steps per second over the latest chunks (the worker's time in Adam steps). */
@@ -61,6 +64,7 @@ export class TrainSession {
     this.startedFrom = startedFrom;
     this.saved = null;
     this.losses.clear();
+    this.variances.clear();
     this.state = 'starting';
     this.step = 0;
     this.stepsPerSecond = NaN;
@@ -85,6 +89,7 @@ export class TrainSession {
         break;
       case 'trainLoss':
         this.losses.add(msg.firstStep, msg.losses);
+        if (msg.variances) this.variances.add(msg.firstStep, msg.variances);
         this.step = msg.firstStep + msg.losses.length;
         this.chunks = [
           ...this.chunks.slice(1 - RATE_CHUNKS),
@@ -99,7 +104,10 @@ export class TrainSession {
       case 'trainState':
         this.state = msg.state;
         this.step = msg.step;
-        if (msg.step === 0) this.losses.clear();
+        if (msg.step === 0) {
+          this.losses.clear();
+          this.variances.clear();
+        }
         break;
       case 'trainSnapshot': {
         const { parts } = msg;
@@ -113,6 +121,9 @@ export class TrainSession {
           .filter((h) => h.info.step > 0)
           .slice(-ERROR_HISTORY);
         if (this.state === 'starting') this.state = 'running';
+        const { vdm } = msg.info;
+        if (vdm)
+          learnedSchedule.set({ t: vdm.t, gamma: vdm.gamma, label: `step ${msg.info.step}` });
         this.owesShown = true;
         break;
       }

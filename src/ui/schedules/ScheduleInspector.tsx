@@ -14,6 +14,7 @@ import { TEX } from '../help';
 import { SettingsColumn } from '../playground/SettingsColumn';
 import { useParams, useSetParam } from '../useParams';
 import { DiffusersConfigPanel, EXAMPLE_CONFIG, useConfigInspection } from './DiffusersConfigPanel';
+import { LearnedSchedulePanel } from './LearnedSchedulePanel';
 import { LineChartBox } from './LineChartBox';
 
 const QUANTITY_LABELS: Record<string, string> = {
@@ -133,6 +134,7 @@ export function ScheduleInspector() {
           data={curveData}
           testId="curves-chart"
         />
+        <LearnedSchedulePanel curves={curves} />
         <h2 className="panel-title">Timesteps visited with N = {steps} steps</h2>
         <LineChartBox
           ariaLabel="Timesteps of each spacing"

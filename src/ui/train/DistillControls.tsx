@@ -1,12 +1,14 @@
 import { TRAIN_MODES } from '../../state/trainFields';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { useParams, useSetParam } from '../useParams';
+import { VdmControls } from './VdmControls';
 
 const MODE_LABELS: Record<(typeof TRAIN_MODES)[number], string> = {
   diffusion: 'a diffusion model (the loss above)',
   distill: 'progressive distillation',
   cd: 'consistency distillation',
   ct: 'consistency training',
+  vdm: 'a VDM with a learned noise schedule',
 };
 
 const FIELDS = ['tmode', 'tdn', 'tround', 'tlevels', 'tstart', 'dataset'] as const;
@@ -30,7 +32,9 @@ export function DistillControls() {
         options={TRAIN_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
         onChange={(v) => setParam('tmode', v)}
       />
-      {p.tmode !== 'diffusion' && <p className="train-note">Teacher: {teacher}.</p>}
+      {p.tmode !== 'diffusion' && p.tmode !== 'vdm' && (
+        <p className="train-note">Teacher: {teacher}.</p>
+      )}
       {p.tmode === 'distill' && (
         <>
           <NumberControl
@@ -66,6 +70,7 @@ export function DistillControls() {
           onChange={(v) => setParam('tlevels', v)}
         />
       )}
+      {p.tmode === 'vdm' && <VdmControls />}
     </fieldset>
   );
 }

@@ -8,6 +8,7 @@ import { createParticlePlot } from '../../viz/particles';
 import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/protocol';
 import type { Snapshot } from '../../state/trainSession';
 import { DistillReportTable } from './DistillReport';
+import { VdmReportTable } from './VdmReport';
 import { drawOnChange } from './drawOnChange';
 import { useLatestSnapshot } from './useTrainRun';
 
@@ -102,17 +103,20 @@ export function SnapshotPlots() {
 
   const info = useLatestSnapshot()?.info;
   const report = info?.distill;
-  const sampler = !report
-    ? 'DPM-Solver++(2M), 20 steps'
-    : report.mode === 'distill'
-      ? `DDIM, ${report.studentSteps} step${report.studentSteps === 1 ? '' : 's'}`
-      : 'one consistency step';
+  const vdm = info?.vdm;
+  const sampler = vdm
+    ? `DDIM, ${vdm.sampleSteps} steps on the learned schedule`
+    : !report
+      ? 'DPM-Solver++(2M), 20 steps'
+      : report.mode === 'distill'
+        ? `DDIM, ${report.studentSteps} step${report.studentSteps === 1 ? '' : 's'}`
+        : 'one consistency step';
   return (
     <div className="train-panels">
       <figure>
         <figcaption className="panel-title">
           Samples <span className="muted">(EMA network, {sampler})</span>
-          {report?.mode === 'cd' || report?.mode === 'ct'
+          {report?.mode === 'cd' || report?.mode === 'ct' || vdm
             ? ' and density'
             : `, score field at t = ${info ? info.fieldT.toFixed(0) : '…'} and density`}
         </figcaption>
@@ -126,6 +130,7 @@ export function SnapshotPlots() {
         <div ref={errorsEl} className="plot" data-testid="train-error-map" />
       </figure>
       {report && <DistillReportTable report={report} />}
+      {vdm && <VdmReportTable report={vdm} step={info.step} />}
     </div>
   );
 }

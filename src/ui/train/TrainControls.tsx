@@ -69,7 +69,10 @@ export function TrainControls() {
             onChange={(v) => setParam('tobj', v)}
           />
         )}
-        <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
+        {/* A VDM run learns its schedule (the Train fieldset above). */}
+        {p.tmode !== 'vdm' && (
+          <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
+        )}
       </fieldset>
       <fieldset>
         <legend>Network</legend>

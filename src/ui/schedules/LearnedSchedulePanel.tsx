@@ -6,7 +6,8 @@ import { learnedSchedule } from '../../state/learnedSchedule';
 import type { LineSeries } from '../../viz/lineChart';
 import { LineChartBox } from './LineChartBox';
 
-const LEARNED_COLOUR = '#d62728';
+/** Apart from the β schedules' colours (the first four of Tableau 10). */
+const LEARNED_COLOUR = '#9467bd';
 
 /**
  * log SNR against t ∈ [0, 1] (the discrete schedules' t/(T − 1)): the β schedules being
@@ -42,8 +43,8 @@ export function LearnedSchedulePanel({ curves }: { curves: readonly BetaSchedule
       <p className="muted" data-testid="learned-schedule-note" data-learned={learned ? 1 : 0}>
         {learned ? (
           <>
-            The red curve is −γ(t) of the train view&apos;s latest VDM run ({learned.label}), from
-            log SNR = {(-learned.gamma[0]).toFixed(2)} at t = 0 to{' '}
+            The purple curve is −γ(t) of the train view&apos;s latest VDM run ({learned.label}),
+            from log SNR = {(-learned.gamma[0]).toFixed(2)} at t = 0 to{' '}
             {(-learned.gamma[learned.gamma.length - 1]).toFixed(2)} at t = 1.
           </>
         ) : (

@@ -122,7 +122,8 @@ export function SnapshotPlots() {
         </figcaption>
         <div ref={samplesEl} className="plot" data-testid="train-samples-plot" />
       </figure>
-      <figure>
+      {/* A VDM run has no exact denoiser on its learned schedule to compare with. */}
+      <figure hidden={!!vdm}>
         <figcaption className="panel-title">
           ‖D<sub>θ</sub> − D*‖² over x<sub>t</sub> at t = {info ? info.mapT.toFixed(0) : '…'}{' '}
           <span className="muted">(bands log-spaced over 6 nats below the maximum)</span>

@@ -56,24 +56,24 @@ export function TrainControls() {
         )}
       </fieldset>
       <DistillControls />
-      <fieldset>
-        <legend>Objective</legend>
-        {/* A distillation run has its own loss (the student predicts v, or F for a consistency model). */}
-        {p.tmode === 'diffusion' && (
-          <SelectControl
-            label="Loss"
-            tex={TRAIN_TEX.objective[p.tobj]}
-            testId="train-objective"
-            value={p.tobj}
-            options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
-            onChange={(v) => setParam('tobj', v)}
-          />
-        )}
-        {/* A VDM run learns its schedule (the Train fieldset above). */}
-        {p.tmode !== 'vdm' && (
+      {/* A VDM run has its own bound and learns its schedule (the Train fieldset above). */}
+      {p.tmode !== 'vdm' && (
+        <fieldset>
+          <legend>Objective</legend>
+          {/* A distillation run has its own loss (the student predicts v, or F for a consistency model). */}
+          {p.tmode === 'diffusion' && (
+            <SelectControl
+              label="Loss"
+              tex={TRAIN_TEX.objective[p.tobj]}
+              testId="train-objective"
+              value={p.tobj}
+              options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
+              onChange={(v) => setParam('tobj', v)}
+            />
+          )}
           <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
-        )}
-      </fieldset>
+        </fieldset>
+      )}
       <fieldset>
         <legend>Network</legend>
         <NumberControl

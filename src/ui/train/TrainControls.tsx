@@ -56,24 +56,29 @@ export function TrainControls() {
         )}
       </fieldset>
       <DistillControls />
-      {/* A VDM run has its own bound and learns its schedule (the Train fieldset above). */}
-      {p.tmode !== 'vdm' && (
-        <fieldset>
-          <legend>Objective</legend>
-          {/* A distillation run has its own loss (the student predicts v, or F for a consistency model). */}
-          {p.tmode === 'diffusion' && (
-            <SelectControl
-              label="Loss"
-              tex={TRAIN_TEX.objective[p.tobj]}
-              testId="train-objective"
-              value={p.tobj}
-              options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
-              onChange={(v) => setParam('tobj', v)}
-            />
-          )}
+      <fieldset>
+        <legend>Objective</legend>
+        {/* A distillation run has its own loss (the student predicts v, or F for a consistency model). */}
+        {p.tmode === 'diffusion' && (
+          <SelectControl
+            label="Loss"
+            tex={TRAIN_TEX.objective[p.tobj]}
+            testId="train-objective"
+            value={p.tobj}
+            options={OBJECTIVES.map((o) => ({ value: o, label: OBJECTIVE_LABELS[o] }))}
+            onChange={(v) => setParam('tobj', v)}
+          />
+        )}
+        {p.tmode === 'vdm' && (
+          <p className="train-note">
+            The variational bound of VDM, on a learned schedule (see Train above).
+          </p>
+        )}
+        {/* A VDM run learns its schedule (the Train fieldset above). */}
+        {p.tmode !== 'vdm' && (
           <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
-        </fieldset>
-      )}
+        )}
+      </fieldset>
       <fieldset>
         <legend>Network</legend>
         <NumberControl

@@ -27,6 +27,7 @@ const REVERSE = 'backend=wasm&view=reverse&process=edm&n=200&seed=4';
 const LATENT = 'backend=wasm&view=latent&zset=digits2&zpart=50&zsteps=4&zmap=0';
 const TRAIN = 'backend=wasm&view=train&dataset=moons&tmode=distill';
 const HYBRID = 'backend=wasm&view=train&dataset=moons&tmode=hybrid';
+const TRAIN_VDM = 'backend=wasm&view=train&dataset=moons&tmode=vdm';
 const LAB = 'backend=wasm&view=lab&dataset=moons';
 
 const BAD_FIELDS: BadField[] = [
@@ -77,6 +78,13 @@ const BAD_FIELDS: BadField[] = [
     link: HYBRID,
     bad: 'tvsteps=1',
     says: 'tvsteps=1 is outside 2..1000 (integers); using 2',
+    runs: false,
+  },
+  { link: TRAIN_VDM, bad: 'tvg0=-30', says: 'tvg0=-30 is outside -20..-1; using -20', runs: false },
+  {
+    link: TRAIN_VDM,
+    bad: 'tvn=0',
+    says: 'tvn=0 is outside 1..1000 (integers); using 1',
     runs: false,
   },
   { link: LAB, bad: 'lglane=9', says: 'lglane=9 is outside 0..5 (integers); using 5', runs: false },

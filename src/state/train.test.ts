@@ -93,4 +93,28 @@ describe('train view state', () => {
       /trains from scratch/,
     );
   });
+
+  it('a VDM link maps into the job, out-of-range endpoints are clamped and reported, and it trains from scratch', () => {
+    const { params: p, problems } = decodeHash(
+      FIELDS,
+      '#view=train&tmode=vdm&tvg0=-30&tvg1=0&tvw=8&tvlr=0.01&tvn=20',
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/tvg0=-30 is outside -20..-1/),
+      expect.stringMatching(/tvg1=0 is outside 1..15/),
+    ]);
+    const job = trainJobFromParams(p, null);
+    expect(job.vdm).toEqual({
+      gamma0: -20,
+      gamma1: 1,
+      width: 8,
+      gammaLearningRate: 0.01,
+      sampleSteps: 20,
+    });
+    expect(job.distill).toBeUndefined();
+    expect(trainJobFromParams(params('#tmode=cd'), null).vdm).toBeUndefined();
+    expect(() => trainJobFromParams(params('#tmode=vdm&tstart=shipped'), null)).toThrow(
+      /from scratch/,
+    );
+  });
 });

@@ -8,6 +8,7 @@ import {
   type TrainConfig,
   type TrainJob,
   type TrainSnapshotSpec,
+  type VdmSettings,
 } from '../worker/protocol';
 
 /** A drawn or uploaded point set, flat [x0, y0, x1, y1, …], and a name for saved files. */
@@ -48,6 +49,8 @@ const CONFIG_PARAMS = [
 const DISTILL_PARAMS = ['tmode', 'tdn', 'tround', 'tlevels'] as const;
 /** The fields of a hybrid (learned-variance) run. */
 const HYBRID_PARAMS = ['tlambda', 'tvsteps'] as const;
+/** The fields of a VDM run. */
+const VDM_PARAMS = ['tvg0', 'tvg1', 'tvw', 'tvlr', 'tvn'] as const;
 /** The fields of what the snapshots show. */
 const SNAPSHOT_PARAMS = ['tfield', 'tmap'] as const;
 /** The fields a training run is made of (the train view's selector). */
@@ -59,6 +62,7 @@ export const TRAIN_PARAMS = [
   ...CONFIG_PARAMS,
   ...DISTILL_PARAMS,
   ...HYBRID_PARAMS,
+  ...VDM_PARAMS,
   ...SNAPSHOT_PARAMS,
 ] as const;
 
@@ -99,6 +103,20 @@ export function hybridFromParams(
   return p.tmode === 'hybrid' ? { lambda: p.tlambda, sampleSteps: p.tvsteps } : undefined;
 }
 
+/** A VDM run's settings (tmode=vdm), else none. */
+export function vdmFromParams(
+  p: Pick<Params, 'tmode' | (typeof VDM_PARAMS)[number]>,
+): VdmSettings | undefined {
+  if (p.tmode !== 'vdm') return undefined;
+  return {
+    gamma0: p.tvg0,
+    gamma1: p.tvg1,
+    width: p.tvw,
+    gammaLearningRate: p.tvlr,
+    sampleSteps: p.tvn,
+  };
+}
+
 export function snapshotFromParams(
   p: Pick<Params, (typeof SNAPSHOT_PARAMS)[number]>,
 ): TrainSnapshotSpec {
@@ -127,6 +145,10 @@ export function trainJobFromParams(
     throw new Error(
       'the hybrid objective trains from scratch (its network adds variance outputs): set "Start from" to scratch',
     );
+  if (start.start !== 'scratch' && p.tmode === 'vdm')
+    throw new Error(
+      'a VDM run trains its schedule from scratch: set "Start from" to scratch (tstart=scratch)',
+    );
   return {
     kind: 'train',
     data:
@@ -147,5 +169,6 @@ export function trainJobFromParams(
     snapshot: snapshotFromParams(p),
     distill: distillFromParams(p),
     hybrid,
+    vdm: vdmFromParams(p),
   };
 }

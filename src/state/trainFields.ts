@@ -1,5 +1,10 @@
 import { BETA_SCHEDULES } from '../core/schedules/betas';
-import { DEFAULT_HYBRID_LAMBDA, DEFAULT_TRAIN_CONFIG as D, OBJECTIVES } from '../worker/protocol';
+import {
+  DEFAULT_HYBRID_LAMBDA,
+  DEFAULT_TRAIN_CONFIG as D,
+  DEFAULT_VDM_SETTINGS as V,
+  OBJECTIVES,
+} from '../worker/protocol';
 import type { Field } from './urlFields';
 
 /** How a training run starts: fresh seeded weights, or the data set's shipped mlp-<id>. */
@@ -10,9 +15,10 @@ export const TIME_EMBEDDINGS = ['sinusoidal', 'fourier'] as const;
  * data set's teacher (the shipped network with tstart=shipped, else the exact denoiser):
  * progressive distillation, consistency distillation or consistency training; or 'hybrid',
  * Improved DDPM's ε-network with a learned variance on L_simple + λ·L_vlb (λ = `tlambda`,
- * compared by sampling and the bound on a `tvsteps`-step chain).
+ * compared by sampling and the bound on a `tvsteps`-step chain); or a Variational Diffusion
+ * Model ('vdm') that learns its noise schedule with the network.
  */
-export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct', 'hybrid'] as const;
+export const TRAIN_MODES = ['diffusion', 'distill', 'cd', 'ct', 'hybrid', 'vdm'] as const;
 
 /**
  * URL fields of the train view (appended to FIELDS). The data set is the shared `dataset`
@@ -43,4 +49,10 @@ export const TRAIN_FIELDS = [
   // The hybrid objective's λ (Nichol & Dhariwal 2021: 0.001) and its sampling chain's steps.
   { name: 'tlambda', kind: 'number', min: 0, max: 1, default: DEFAULT_HYBRID_LAMBDA },
   { name: 'tvsteps', kind: 'int', min: 2, max: 1000, default: 50 },
+  // VDM: the learned schedule's starting endpoints γ₀ < γ₁, its width, learning rate, sampler steps.
+  { name: 'tvg0', kind: 'number', min: -20, max: -1, default: V.gamma0 },
+  { name: 'tvg1', kind: 'number', min: 1, max: 15, default: V.gamma1 },
+  { name: 'tvw', kind: 'int', min: 1, max: 256, default: V.width },
+  { name: 'tvlr', kind: 'number', min: 1e-5, max: 0.5, default: V.gammaLearningRate },
+  { name: 'tvn', kind: 'int', min: 1, max: 1000, default: V.sampleSteps },
 ] as const satisfies readonly Field[];

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TrainHandle } from '../worker/client/client';
 import type { TrainSnapshotInfo } from '../worker/protocol';
+import { learnedSchedule } from './learnedSchedule';
 import { TrainSession } from './trainSession';
 
 const spec = {
@@ -34,6 +35,19 @@ const loss = (firstStep: number, n: number, stepsPerSecond: number) => ({
 });
 
 describe('TrainSession', () => {
+  it('a VDM run keeps its variances beside the losses and hands its learned schedule to the inspector', () => {
+    const s = new TrainSession();
+    s.begin('x');
+    s.receive({ ...loss(0, 4, 100), variances: Float32Array.of(9, 8, 7, 6) });
+    expect(s.variances.length).toBe(4);
+    const vdm = { t: [0, 0.5, 1], gamma: [-13, -2, 5] };
+    const snap = snapshot(4, []);
+    s.receive({ ...snap, info: { ...snap.info, vdm } as unknown as TrainSnapshotInfo });
+    expect(learnedSchedule.current).toEqual({ ...vdm, label: 'step 4' });
+    s.begin('y');
+    expect(s.variances.length).toBe(0);
+  });
+
   it('steps per second over the latest chunks is total steps over total time, not a mean of rates', () => {
     const s = new TrainSession();
     s.begin('x');

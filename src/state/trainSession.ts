@@ -1,5 +1,6 @@
 import { LossCurve, mean } from '../core/metrics/lossCurve';
 import type { TrainHandle } from '../worker/client/client';
+import { learnedSchedule } from './learnedSchedule';
 import {
   type TrainFromWorker,
   type TrainSnapshotInfo,
@@ -31,6 +32,8 @@ export class TrainSession {
   readonly losses = new LossCurve(0.98);
   /** A hybrid run's two terms, L_simple and L_vlb (empty for other runs). */
   readonly termLosses = { simple: new LossCurve(0.98), vlb: new LossCurve(0.98) };
+  /** A VDM run's variance over each step's batch of the per-example bound. */
+  readonly variances = new LossCurve(0.98);
   state: TrainRunState = 'idle';
   step = 0;
   /** Training steps per second over the latest chunks (the worker's time in Adam steps). */
@@ -65,6 +68,7 @@ export class TrainSession {
     this.losses.clear();
     this.termLosses.simple.clear();
     this.termLosses.vlb.clear();
+    this.variances.clear();
     this.state = 'starting';
     this.step = 0;
     this.stepsPerSecond = NaN;
@@ -93,6 +97,7 @@ export class TrainSession {
           this.termLosses.simple.add(msg.firstStep, msg.terms.simple);
           this.termLosses.vlb.add(msg.firstStep, msg.terms.vlb);
         }
+        if (msg.variances) this.variances.add(msg.firstStep, msg.variances);
         this.step = msg.firstStep + msg.losses.length;
         this.chunks = [
           ...this.chunks.slice(1 - RATE_CHUNKS),
@@ -108,7 +113,12 @@ export class TrainSession {
         this.state = msg.state;
         this.step = msg.step;
         if (msg.step === 0)
-          for (const curve of [this.losses, this.termLosses.simple, this.termLosses.vlb])
+          for (const curve of [
+            this.losses,
+            this.termLosses.simple,
+            this.termLosses.vlb,
+            this.variances,
+          ])
             curve.clear();
         break;
       case 'trainSnapshot': {
@@ -123,6 +133,9 @@ export class TrainSession {
           .filter((h) => h.info.step > 0)
           .slice(-ERROR_HISTORY);
         if (this.state === 'starting') this.state = 'running';
+        const { vdm } = msg.info;
+        if (vdm)
+          learnedSchedule.set({ t: vdm.t, gamma: vdm.gamma, label: `step ${msg.info.step}` });
         this.owesShown = true;
         break;
       }

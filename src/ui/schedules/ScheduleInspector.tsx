@@ -15,6 +15,7 @@ import { SettingsColumn } from '../playground/SettingsColumn';
 import { useParams, useSetParam } from '../useParams';
 import { DiffusersConfigPanel, EXAMPLE_CONFIG, useConfigInspection } from './DiffusersConfigPanel';
 import { LearnedVariancePanel } from './LearnedVariancePanel';
+import { LearnedSchedulePanel } from './LearnedSchedulePanel';
 import { LineChartBox } from './LineChartBox';
 
 const QUANTITY_LABELS: Record<string, string> = {
@@ -135,6 +136,7 @@ export function ScheduleInspector() {
           testId="curves-chart"
         />
         <LearnedVariancePanel />
+        <LearnedSchedulePanel curves={curves} />
         <h2 className="panel-title">Timesteps visited with N = {steps} steps</h2>
         <LineChartBox
           ariaLabel="Timesteps of each spacing"

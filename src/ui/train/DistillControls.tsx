@@ -2,6 +2,7 @@ import { TRAIN_MODES } from '../../state/trainFields';
 import { NumberControl, SelectControl } from '../controls/fields';
 import { useParams, useSetParam } from '../useParams';
 import { HybridControls } from './HybridControls';
+import { VdmControls } from './VdmControls';
 
 const MODE_LABELS: Record<(typeof TRAIN_MODES)[number], string> = {
   diffusion: 'a diffusion model (the loss above)',
@@ -9,6 +10,7 @@ const MODE_LABELS: Record<(typeof TRAIN_MODES)[number], string> = {
   cd: 'consistency distillation',
   ct: 'consistency training',
   hybrid: 'ε and a learned variance (Improved DDPM)',
+  vdm: 'a VDM with a learned noise schedule',
 };
 
 const FIELDS = ['tmode', 'tdn', 'tround', 'tlevels', 'tstart', 'dataset'] as const;
@@ -33,7 +35,7 @@ export function DistillControls() {
         options={TRAIN_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
         onChange={(v) => setParam('tmode', v)}
       />
-      {p.tmode !== 'diffusion' && p.tmode !== 'hybrid' && (
+      {p.tmode !== 'diffusion' && p.tmode !== 'hybrid' && p.tmode !== 'vdm' && (
         <p className="train-note">Teacher: {teacher}.</p>
       )}
       {p.tmode === 'hybrid' && <HybridControls />}
@@ -72,6 +74,7 @@ export function DistillControls() {
           onChange={(v) => setParam('tlevels', v)}
         />
       )}
+      {p.tmode === 'vdm' && <VdmControls />}
     </fieldset>
   );
 }

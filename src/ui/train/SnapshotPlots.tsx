@@ -9,6 +9,7 @@ import { SNAPSHOT_DENSITY_EXTENT } from '../../worker/protocol';
 import type { Snapshot } from '../../state/trainSession';
 import { DistillReportTable } from './DistillReport';
 import { HybridReportPanel } from './HybridReport';
+import { VdmReportTable } from './VdmReport';
 import { drawOnChange } from './drawOnChange';
 import { useLatestSnapshot } from './useTrainRun';
 
@@ -103,23 +104,27 @@ export function SnapshotPlots() {
 
   const info = useLatestSnapshot()?.info;
   const report = info?.distill;
-  const sampler = !report
-    ? 'DPM-Solver++(2M), 20 steps'
-    : report.mode === 'distill'
-      ? `DDIM, ${report.studentSteps} step${report.studentSteps === 1 ? '' : 's'}`
-      : 'one consistency step';
+  const vdm = info?.vdm;
+  const sampler = vdm
+    ? `DDIM, ${vdm.sampleSteps} steps on the learned schedule`
+    : !report
+      ? 'DPM-Solver++(2M), 20 steps'
+      : report.mode === 'distill'
+        ? `DDIM, ${report.studentSteps} step${report.studentSteps === 1 ? '' : 's'}`
+        : 'one consistency step';
   return (
     <div className="train-panels">
       <figure>
         <figcaption className="panel-title">
           Samples <span className="muted">(EMA network, {sampler})</span>
-          {report?.mode === 'cd' || report?.mode === 'ct'
+          {report?.mode === 'cd' || report?.mode === 'ct' || vdm
             ? ' and density'
             : `, score field at t = ${info ? info.fieldT.toFixed(0) : '…'} and density`}
         </figcaption>
         <div ref={samplesEl} className="plot" data-testid="train-samples-plot" />
       </figure>
-      <figure>
+      {/* A VDM run has no exact denoiser on its learned schedule to compare with. */}
+      <figure hidden={!!vdm}>
         <figcaption className="panel-title">
           ‖D<sub>θ</sub> − D*‖² over x<sub>t</sub> at t = {info ? info.mapT.toFixed(0) : '…'}{' '}
           <span className="muted">(bands log-spaced over 6 nats below the maximum)</span>
@@ -128,6 +133,7 @@ export function SnapshotPlots() {
       </figure>
       {report && <DistillReportTable report={report} />}
       {info?.hybrid && <HybridReportPanel reference={reference} />}
+      {vdm && <VdmReportTable report={vdm} step={info.step} />}
     </div>
   );
 }

@@ -75,7 +75,15 @@ export function TrainControls() {
             fixed in L<sub>vlb</sub>).
           </p>
         )}
-        <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
+        {p.tmode === 'vdm' && (
+          <p className="train-note">
+            The variational bound of VDM, on a learned schedule (see Train above).
+          </p>
+        )}
+        {/* A VDM run learns its schedule (the Train fieldset above). */}
+        {p.tmode !== 'vdm' && (
+          <BetaScheduleSelect field="tsched" testId="train-schedule" tex={TRAIN_TEX.schedule} />
+        )}
       </fieldset>
       <fieldset>
         <legend>Network</legend>

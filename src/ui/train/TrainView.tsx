@@ -1,10 +1,12 @@
 import { LESSONS } from '../../state/lessons';
+import { useParam } from '../useParams';
 import { SnapshotPlots } from './SnapshotPlots';
 import { TrainCharts } from './TrainCharts';
 import { TrainControls } from './TrainControls';
 import { TrainToolbar } from './TrainToolbar';
 import { WeightFiles } from './WeightFiles';
 import { useTrainRun } from './useTrainRun';
+import { VdmCharts } from './VdmCharts';
 import './train.css';
 
 const LESSON = LESSONS.find((l) => l.id === 'train-swissroll');
@@ -16,6 +18,7 @@ const LESSON = LESSONS.find((l) => l.id === 'train-swissroll');
  */
 export function TrainView() {
   const { start, control, settingsKey, ready } = useTrainRun();
+  const mode = useParam('tmode');
   return (
     <div className="view-layout">
       <TrainControls />
@@ -27,7 +30,7 @@ export function TrainView() {
           ready={ready}
         />
         <SnapshotPlots />
-        <TrainCharts />
+        {mode === 'vdm' ? <VdmCharts /> : <TrainCharts />}
         <WeightFiles control={control} startFrom={start} />
         {LESSON && (
           <p className="train-note">

@@ -74,6 +74,8 @@ export function WeightFiles({
   // A consistency model's network is no diffusion model the other views could sample.
   const mode = session.snapshot?.info.distill?.mode;
   const consistency = mode === 'cd' || mode === 'ct';
+  // A learned schedule has no place in the shipped model format.
+  const vdm = !!session.snapshot?.info.vdm;
 
   const onUpload = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -94,8 +96,12 @@ export function WeightFiles({
       <button
         type="button"
         data-testid="train-save"
-        disabled={!live || consistency}
-        title={consistency ? 'A consistency model cannot be saved from this view' : undefined}
+        disabled={!live || consistency || vdm}
+        title={
+          consistency || vdm
+            ? `A ${vdm ? 'VDM' : 'consistency'} model cannot be saved from this view`
+            : undefined
+        }
         onClick={() => control({ action: 'save' })}
       >
         Save weights and use them in other views

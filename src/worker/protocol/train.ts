@@ -11,6 +11,7 @@ export {
   type HybridSettings,
 } from '../../models/train2d/hybridSettings';
 import type { HybridReport, HybridSettings } from '../../models/train2d/hybridSettings';
+import type { VdmReport, VdmSettings } from '../../models/train2d/vdmSettings';
 
 export { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../models/train2d/config';
 export { OBJECTIVES, type Objective } from '../../models/train2d/objectives';
@@ -21,6 +22,12 @@ export {
   type DistillRow,
   type DistillSettings,
 } from '../../models/train2d/distillSettings';
+export {
+  DEFAULT_VDM_SETTINGS,
+  type VdmEstimate,
+  type VdmReport,
+  type VdmSettings,
+} from '../../models/train2d/vdmSettings';
 
 /** A 2D network in the shipped format as files: model.json's text and its weight files by name. */
 export interface TrainedFiles {
@@ -92,6 +99,11 @@ export interface TrainJob {
    * variance, trained from scratch on L_simple + λ·L_vlb; its snapshots report the variance.
    */
   hybrid?: HybridSettings;
+  /**
+   * A Variational Diffusion Model (models/train2d/vdmTrainer.ts) instead of the config's
+   * objective: the ε-network and a learned log-SNR schedule, trained jointly from scratch.
+   */
+  vdm?: VdmSettings;
 }
 
 export type TrainAction =
@@ -146,6 +158,8 @@ export interface TrainSnapshotInfo {
   distill?: DistillReport;
   /** A hybrid run's learned variance, its samples and bound beside the fixed variances'. */
   hybrid?: HybridReport;
+  /** A VDM run's learned schedule and its bound and estimator variance against linear γ. */
+  vdm?: VdmReport;
 }
 
 export type TrainFromWorker =
@@ -155,6 +169,8 @@ export type TrainFromWorker =
       /** Index of the first step whose loss is losses[0]. */
       firstStep: number;
       losses: Float32Array;
+      /** A VDM run's variance over the batch of each step's per-example bound. */
+      variances?: Float32Array;
       stepsPerSecond: number;
       /** A hybrid run's two terms of each step's loss (losses = simple + λ·vlb). */
       terms?: { simple: Float32Array; vlb: Float32Array };

@@ -7,6 +7,7 @@ import type { FromWorker } from '../protocol';
 import type { TrainControlMessage, TrainedFiles, TrainJob } from '../protocol/train';
 import { runTrain, TrainControl, type TrainContext } from './jobs/train';
 import { describeTrainedFiles } from './jobs/trainedModels';
+import { runVdmTrain } from './jobs/trainVdm';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -33,7 +34,7 @@ export function startTraining(
     send: (msg, transfer = []) => post(msg, transfer),
   };
   env.ready
-    .then(() => runTrain(job, ctx))
+    .then(() => (job.vdm ? runVdmTrain(job, job.vdm, ctx) : runTrain(job, ctx)))
     .then(() => post({ type: 'cancelled', runId }))
     .catch((e: Error) => post({ type: 'error', runId, message: e.message }))
     .finally(() => runs.delete(runId));

@@ -110,7 +110,11 @@ async function shippedModel(dataset: string, modelsUrl: string): Promise<LoadedM
 }
 
 /** Training points and the exact model they define. */
-function trainingData(job: TrainJob): { points: Float64Array; exact: AnalyticModel; name: string } {
+export function trainingData(job: TrainJob): {
+  points: Float64Array;
+  exact: AnalyticModel;
+  name: string;
+} {
   if ('points' in job.data) {
     const points = Float64Array.from(job.data.points);
     return { points, exact: empiricalModel(points), name: job.data.name };
@@ -186,7 +190,7 @@ async function makeTrainer(job: TrainJob, ctx: TrainContext) {
 }
 
 /** Steps of the next chunk: at most `chunk`, and about `chunkMs` worth at the measured rate. */
-function chunkSize(job: TrainJob, stepsPerSecond: number): number {
+export function chunkSize(job: TrainJob, stepsPerSecond: number): number {
   const chunk = Math.max(1, Math.floor(job.chunk));
   if (!job.chunkMs) return chunk;
   if (!(stepsPerSecond > 0)) return 1;

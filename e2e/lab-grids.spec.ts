@@ -14,27 +14,9 @@ test('step grids: five rows beside their errors, and an optimised grid taken int
   await expect(page.getByTestId('grids-lane')).toHaveValue('1');
   const status = page.getByTestId('grids-status');
   const run = page.getByTestId('grids-run');
-  // The σ search shows its progress (Euler, 11 intervals: at most 1 + 3 × 10 × 26 = 781 runs);
-  // a second start supersedes the first; Cancel, from the keyboard, stops it and says what is left.
-  await run.click();
-  const searching = /σ search: \d+ of at most 781 sampler runs, lowest error so far \d/;
-  await expect(status).toContainText(searching);
-  await run.click();
-  await expect(status).toContainText(searching);
-  const progress = Number(await page.getByTestId('grids-progress').getAttribute('value'));
-  expect(progress).toBeGreaterThan(0.8);
-  await page.getByTestId('grids-cancel').focus();
-  await page.keyboard.press('Enter');
-  await expect(status).toHaveAttribute('data-state', 'cancelled');
-  await expect(status).toContainText(
-    /search cancelled after \d+ of at most 781 sampler runs: no searched grid; the other grids are shown/,
-  );
-  const plot = page.getByTestId('grids-plot');
-  await expect(plot.locator('g[data-grid="dp"] .viz-grid-ticks line')).toHaveCount(12);
-  await expect(plot.locator('g[data-grid="search"] .viz-grid-ticks line')).toHaveCount(0);
-  await expect(page.getByTestId('grids-use-search')).toBeDisabled();
   await run.click();
   await expect(status).toHaveAttribute('data-state', 'done');
+  const plot = page.getByTestId('grids-plot');
   await expect(plot.locator('g.viz-grid-row')).toHaveCount(5);
   // Euler at 12 NFE: 12 steps, 11 from σ_max to σ_min, so 12 σ ticks per row.
   for (const id of ['uniform', 'karras', 'logsnr', 'dp', 'search'])
@@ -63,4 +45,39 @@ test('step grids: five rows beside their errors, and an optimised grid taken int
   const sigmas = decodeURIComponent(new URL(page.url()).hash.match(/sigmas=([^&]*)/)![1]);
   expect(sigmas.split(',')).toHaveLength(12);
   expect(watched.consoleErrors).toEqual([]);
+});
+
+// moons' exact denoiser sums over its training points, so its σ search runs long enough (tens of
+// seconds) to watch and cancel whatever the machine's speed.
+test('step grids: the σ search shows progress, a second start supersedes the first, Cancel stops it', async ({
+  watched,
+}) => {
+  const { page } = watched;
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(
+    `./#${SCENE.replace('dataset=gaussians8', 'dataset=moons').replace('n=200', 'n=20')}`,
+  );
+  await activeBackend(page);
+  await expect(page.getByTestId('lockstep-status')).toHaveAttribute('data-state', 'done');
+  const status = page.getByTestId('grids-status');
+  const run = page.getByTestId('grids-run');
+  // The σ search shows its progress (Euler, 11 intervals: at most 1 + 3 × 10 × 26 = 781 runs);
+  // a second start supersedes the first; Cancel, from the keyboard, stops it and says what is left.
+  await run.click();
+  const searching = /σ search: \d+ of at most 781 sampler runs, lowest error so far \d/;
+  await expect(status).toContainText(searching);
+  await run.click();
+  await expect(status).toContainText(searching);
+  const progress = Number(await page.getByTestId('grids-progress').getAttribute('value'));
+  expect(progress).toBeGreaterThan(0.8);
+  await page.getByTestId('grids-cancel').focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveAttribute('data-state', 'cancelled');
+  await expect(status).toContainText(
+    /search cancelled after \d+ of at most 781 sampler runs: no searched grid; the other grids are shown/,
+  );
+  const plot = page.getByTestId('grids-plot');
+  await expect(plot.locator('g[data-grid="dp"] .viz-grid-ticks line')).toHaveCount(12);
+  await expect(plot.locator('g[data-grid="search"] .viz-grid-ticks line')).toHaveCount(0);
+  await expect(page.getByTestId('grids-use-search')).toBeDisabled();
 });

@@ -44,6 +44,10 @@ test.describe('distillation in the train view', () => {
     // The 2-step student of round 1 was measured at the round's end.
     expect(Number(rows[1][2])).toBeGreaterThan(0);
     expect(rows.every((r) => Number(r[1]) > 0)).toBe(true);
+    // The same figures against NFE on log axes: one line per model.
+    const chart = page.getByTestId('train-distill-chart');
+    await expect(chart.locator('g.viz-series')).toHaveCount(2);
+    await expect(chart.getByRole('button', { name: 'student, DDIM on its grid' })).toBeVisible();
     await page.screenshot({ path: 'docs/screenshots/train-distill.png' });
     expect(await seriousViolations(page)).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);

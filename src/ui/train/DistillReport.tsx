@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
+import type { LineChartData } from '../../viz/lineChart';
 import type { DistillReport } from '../../worker/protocol';
+import { LineChartBox } from '../schedules/LineChartBox';
 
 const MODE_NAMES: Record<DistillReport['mode'], string> = {
   distill: 'progressive distillation',
@@ -7,6 +10,8 @@ const MODE_NAMES: Record<DistillReport['mode'], string> = {
 };
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+/** A row's sliced W1, NaN where the model was not run at that NFE (a gap in the chart). */
+const orGap = (v: number | null) => v ?? NaN;
 
 /**
  * Sliced W1 to the data against NFE: the teacher's DDIM beside the student (each distilled
@@ -14,6 +19,23 @@ const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
  */
 export function DistillReportTable({ report }: { report: DistillReport }) {
   const progressive = report.mode === 'distill';
+  const studentName = progressive ? 'student, DDIM on its grid' : 'consistency model';
+  const chart = useMemo<LineChartData>(() => {
+    const nfe = report.rows.map((r) => r.nfe);
+    return {
+      series: [
+        {
+          name: 'teacher, DDIM',
+          x: nfe,
+          y: report.rows.map((r) => orGap(r.teacher)),
+          markers: true,
+        },
+        { name: studentName, x: nfe, y: report.rows.map((r) => orGap(r.student)), markers: true },
+      ],
+      logX: true,
+      logY: true,
+    };
+  }, [report, studentName]);
   return (
     <figure data-testid="train-distill-report">
       <figcaption className="panel-title">
@@ -27,7 +49,7 @@ export function DistillReportTable({ report }: { report: DistillReport }) {
           <tr>
             <th scope="col">NFE</th>
             <th scope="col">teacher, DDIM</th>
-            <th scope="col">{progressive ? 'student, DDIM on its grid' : 'consistency model'}</th>
+            <th scope="col">{studentName}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,6 +62,13 @@ export function DistillReportTable({ report }: { report: DistillReport }) {
           ))}
         </tbody>
       </table>
+      <LineChartBox
+        ariaLabel="Sliced W1 to the data against NFE, teacher and student"
+        xLabel="NFE (log scale)"
+        yLabel="sliced W1"
+        data={chart}
+        testId="train-distill-chart"
+      />
     </figure>
   );
 }

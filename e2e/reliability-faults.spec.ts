@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { activeBackend, expect, test } from './fixtures';
-import type { DebugRequest, DebugResult, SceneJob } from '../src/worker/protocol';
+import { activeBackend, expect, test, workerDebug } from './fixtures';
+import type { DebugRequest, SceneJob } from '../src/worker/protocol';
 import { BASE, expectKept, nextRunDone, onePage, plot, runKey, runStatus } from './reliabilityKit';
 
 /**
@@ -13,16 +13,6 @@ import { BASE, expectKept, nextRunDone, onePage, plot, runKey, runStatus } from 
  * mid-run: with no field computed per step, 1,000 steps of 100 particles end before a check.
  */
 const LONG_RUN = BASE.replace('n=100', 'n=5000').replace('steps=6', 'steps=1000');
-
-async function debug(page: Page, request: DebugRequest): Promise<DebugResult> {
-  return page.evaluate(
-    (r) =>
-      (
-        window as unknown as { __playgroundDebug(r: DebugRequest): Promise<DebugResult> }
-      ).__playgroundDebug(r),
-    request,
-  );
-}
 
 /** The particles of the step on screen, as the Export menu saves them. */
 async function exportedParticles(page: Page): Promise<number[][]> {
@@ -141,17 +131,21 @@ test.describe('on one page: a storm of changes, a thousand runs, a crash', () =>
     );
     await expect(page.getByTestId('backend')).toHaveText('WASM · SIMD · 2 threads');
     await nextRunDone(page, null, 3);
-    const start = await debug(page, { action: 'memory' });
+    const start = await workerDebug(page, { action: 'memory' });
     // Multistep history (dpmpp-2m) run to the end, and ancestral noise (euler-ancestral)
     // cancelled after two frames, as a superseded run is.
-    const finished = await debug(page, { action: 'soak', runs: 500, job: networkJob('dpmpp-2m') });
-    const cancelled = await debug(page, {
+    const finished = await workerDebug(page, {
+      action: 'soak',
+      runs: 500,
+      job: networkJob('dpmpp-2m'),
+    });
+    const cancelled = await workerDebug(page, {
       action: 'soak',
       runs: 500,
       job: networkJob('euler-ancestral'),
       cancelAfter: 2,
     });
-    const end = await debug(page, { action: 'memory' });
+    const end = await workerDebug(page, { action: 'memory' });
     expect(finished.before).toEqual(start.memory);
     expect(finished.memory).toEqual(start.memory);
     expect(cancelled.memory).toEqual(start.memory);
@@ -235,7 +229,7 @@ test.describe('faults on WebGPU', () => {
     await page.goto(`./?debug#${LONG_RUN.replace('backend=wasm', 'backend=webgpu')}&seed=5`);
     expect(await activeBackend(page)).toBe('webgpu');
     await expect(runStatus(page)).toHaveAttribute('data-state', 'running');
-    await debug(page, { action: 'lose-device' }).catch(() => 'the worker went down first');
+    await workerDebug(page, { action: 'lose-device' }).catch(() => 'the worker went down first');
     await expect(page.getByTestId('notices')).toContainText(
       /Model worker restarted: the GPU device was lost \(destroyed/,
     );

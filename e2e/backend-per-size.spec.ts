@@ -6,8 +6,8 @@
  * times out leaves its sizes on the fallback. WebGPU runs stay tiny: 100 particles, 2 steps.
  */
 import type { Page } from '@playwright/test';
-import type { DebugRequest, DebugResult } from '../src/worker/protocol';
-import { activeBackend, expect, test, type Watched } from './fixtures';
+import type { DebugRequest } from '../src/worker/protocol';
+import { activeBackend, expect, test, workerDebug, type Watched } from './fixtures';
 import { STUB_TIMINGS as STUB } from '../src/worker/thread/probeStub.testkit';
 
 const SCENE = 'model=mlp&steps=2';
@@ -16,13 +16,7 @@ async function reprobe(
   page: Page,
   stub: Extract<DebugRequest, { action: 'backend-probe' }>['stub'],
 ) {
-  const result = await page.evaluate(
-    (r) =>
-      (
-        window as unknown as { __playgroundDebug(r: DebugRequest): Promise<DebugResult> }
-      ).__playgroundDebug(r),
-    { action: 'backend-probe', stub } as DebugRequest,
-  );
+  const result = await workerDebug(page, { action: 'backend-probe', stub });
   return result.backend ?? '';
 }
 

@@ -1,9 +1,11 @@
 /**
  * The course: every chapter loads from its link, each figure runs to done on WASM once
  * on screen (the question's figure once the reader has predicted), the question reveals its
- * answer, axe finds no serious violation, and nothing is logged as an error. A figure scrolled
- * away mid-run is cancelled, and the whole course uses the page's one worker.
+ * answer, axe finds no serious violation, and nothing is logged as an error; the manifolds and
+ * latent figures' readouts are checked on the same run. A figure scrolled away mid-run is
+ * cancelled, and the whole course uses the page's one worker.
  */
+import type { Locator, Page } from '@playwright/test';
 import { CHAPTERS } from '../src/state/course';
 import { activeBackend, expect, test, seriousViolations } from './fixtures';
 
@@ -17,6 +19,38 @@ const SCREENSHOTS: Record<string, string> = {
 };
 /** Chapters pictured in the dark theme too (`…-dark.png`). */
 const DARK_SCREENSHOTS = new Set(['guidance', 'discrete']);
+
+/** A figure's lane readout `…: value` as a number. */
+const offManifold = async (figure: Locator, lane: number) =>
+  Number(
+    /:\s*(\S+)$/.exec((await figure.getByTestId(`figure-off-${lane}`).textContent()) ?? '')?.[1],
+  );
+
+/** What a chapter's figures must show once they are done, beyond running. */
+const ONCE_DONE: Record<string, (page: Page) => Promise<void>> = {
+  // The naive run leaves the sphere, the geodesic walk stays on it.
+  manifolds: async (page) => {
+    const figure = page.getByTestId('figure-manifolds-sphere');
+    // Step 1 of 30: the ambient state is at σ near its top (4), so |x| is several units, not 1.
+    await figure.getByLabel('Reverse step').fill('1');
+    expect(await offManifold(figure, 3)).toBeGreaterThan(1);
+    // The geodesic walk moves by the exponential map: on the sphere to rounding error throughout.
+    expect(await offManifold(figure, 0)).toBeLessThan(1e-9);
+    await figure.getByLabel('Reverse step').fill('30');
+    expect(await offManifold(figure, 0)).toBeLessThan(1e-9);
+  },
+  // The exact latent denoiser ends on training latents; at σ_s = 0 on none.
+  latent: async (page) => {
+    const plain = page.getByTestId('figure-latent-plain');
+    // 21 frames: x_T and the 20 Heun steps; every one of the 200 samples on an encoded latent.
+    await expect(plain).toHaveAttribute('data-frames', '21');
+    await expect(plain.getByTestId('figure-memorised')).toHaveAttribute('data-on', '200');
+    // No step at σ_s = 0: one frame, the prior draws, none of them a training latent.
+    const truncated = page.getByTestId('figure-latent-truncated');
+    await expect(truncated).toHaveAttribute('data-frames', '1');
+    await expect(truncated.getByTestId('figure-memorised')).toHaveAttribute('data-on', '0');
+  },
+};
 
 for (const chapter of CHAPTERS) {
   test(`course chapter ${chapter.id}: loads, runs its figures, reveals its answer`, async ({
@@ -43,6 +77,7 @@ for (const chapter of CHAPTERS) {
         await expect(answer).toHaveAttribute('data-correct', 'true');
       }
     }
+    await ONCE_DONE[chapter.id]?.(page);
     // "Open in the full view" carries the figure's settings.
     const first = chapter.figures[0];
     await expect(
@@ -80,7 +115,8 @@ test('course: a figure scrolled away mid-run is cancelled, and resumes on return
   await activeBackend(page);
   const figure = page.getByTestId('figure-score-langevin');
   await figure.scrollIntoViewIfNeeded();
-  await figure.getByTestId('predict-choice-0').check();
+  // A wrong prediction (the answer is 0): the reveal marks it so.
+  await figure.getByTestId('predict-choice-1').check();
   await figure.getByTestId('predict-run').click();
   await expect(figure).toHaveAttribute('data-state', 'running');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
@@ -97,59 +133,9 @@ test('course: a figure scrolled away mid-run is cancelled, and resumes on return
   await figure.scrollIntoViewIfNeeded();
   await expect(figure).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(figure.getByTestId('predict-answer')).toBeVisible();
+  await expect(figure.getByTestId('predict-answer')).toHaveAttribute('data-correct', 'false');
   // One app worker for every figure (the WASM backend's own thread workers aside).
   const appWorkers = page.workers().filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url()));
   expect(appWorkers).toHaveLength(1);
-  expect(watched.consoleErrors).toEqual([]);
-});
-
-test('course manifolds figure: the naive run leaves the sphere, the geodesic walk stays on it', async ({
-  watched,
-}) => {
-  const { page } = watched;
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('./#view=course&chapter=manifolds&backend=wasm');
-  await activeBackend(page);
-  const figure = page.getByTestId('figure-manifolds-sphere');
-  await figure.scrollIntoViewIfNeeded();
-  await figure.getByTestId('predict-choice-1').check();
-  await figure.getByTestId('predict-run').click();
-  await expect(figure).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  const off = async (lane: number) =>
-    Number(
-      /:\s*(\S+)$/.exec((await figure.getByTestId(`figure-off-${lane}`).textContent()) ?? '')?.[1],
-    );
-  // Step 1 of 30: the ambient state is at σ near its top (4), so |x| is several units, not 1.
-  await figure.getByLabel('Reverse step').fill('1');
-  expect(await off(3)).toBeGreaterThan(1);
-  // The geodesic walk moves by the exponential map: on the sphere to rounding error throughout.
-  expect(await off(0)).toBeLessThan(1e-9);
-  await figure.getByLabel('Reverse step').fill('30');
-  expect(await off(0)).toBeLessThan(1e-9);
-  expect(watched.consoleErrors).toEqual([]);
-});
-
-test('course latent figures: the exact latent denoiser ends on training latents, σ_s = 0 on none', async ({
-  watched,
-}) => {
-  const { page } = watched;
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('./#view=course&chapter=latent&backend=wasm');
-  await activeBackend(page);
-  const plain = page.getByTestId('figure-latent-plain');
-  await plain.scrollIntoViewIfNeeded();
-  await expect(plain).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  // 21 frames: x_T and the 20 Heun steps; every one of the 200 samples on an encoded latent.
-  await expect(plain).toHaveAttribute('data-frames', '21');
-  await expect(plain.getByTestId('figure-memorised')).toHaveAttribute('data-on', '200');
-  const truncated = page.getByTestId('figure-latent-truncated');
-  await truncated.scrollIntoViewIfNeeded();
-  await truncated.getByTestId('predict-choice-0').check();
-  await truncated.getByTestId('predict-run').click();
-  await expect(truncated).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  // No step at σ_s = 0: one frame, the prior draws, none of them a training latent.
-  await expect(truncated).toHaveAttribute('data-frames', '1');
-  await expect(truncated.getByTestId('figure-memorised')).toHaveAttribute('data-on', '0');
-  await expect(truncated.getByTestId('predict-answer')).toHaveAttribute('data-correct', 'false');
   expect(watched.consoleErrors).toEqual([]);
 });

@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, chromium, type Browser, type Page } from '@playwright/test';
+import type { DebugRequest, DebugResult } from '../src/worker/protocol';
 
 const QUIET_FLAGS = [
   '--disable-quic',
@@ -67,6 +68,17 @@ export async function activeBackend(page: Page): Promise<string> {
   const badge = page.getByTestId('backend');
   await expect(badge).not.toHaveAttribute('data-backend', '', { timeout: 90_000 });
   return (await badge.getAttribute('data-backend')) ?? '';
+}
+
+/** Sends a worker debug hook (the page was opened with `?debug`) and returns its answer. */
+export function workerDebug(page: Page, request: DebugRequest): Promise<DebugResult> {
+  return page.evaluate(
+    (r) =>
+      (
+        window as unknown as { __playgroundDebug(r: DebugRequest): Promise<DebugResult> }
+      ).__playgroundDebug(r),
+    request,
+  );
 }
 
 /**

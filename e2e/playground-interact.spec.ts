@@ -1,10 +1,11 @@
 /**
  * The 2D playground by hand: drawing and uploading points, every export, the keyboard, the
- * layout at 1280×720 and at phone width, the schedule inspector, and an accessibility scan.
+ * layout at 1280×720 and at phone width, and the schedule inspector (the views' accessibility
+ * scans are a11y.spec.ts's).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { activeBackend, expect, test, type Watched, seriousViolations } from './fixtures';
+import { activeBackend, expect, test, type Watched } from './fixtures';
 
 async function waitForRunOf({ page }: Watched, steps: number) {
   await expect(page.getByTestId('step-readout')).toHaveAttribute('data-total', String(steps));
@@ -214,20 +215,5 @@ test.describe('2D playground by hand', () => {
     await page.getByTestId('curve-sigmoid').uncheck();
     await expect(page).toHaveURL(/curves=linear%2Cscaled_linear%2Csquaredcos_cap_v2/);
     expect(watched.consoleErrors).toEqual([]);
-  });
-
-  test('accessibility: no serious or critical axe violations in the main views', async ({
-    watched,
-  }) => {
-    const { page } = watched;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto('./#backend=wasm&steps=4&n=200');
-    await activeBackend(page);
-    for (const view of ['reverse', 'forward', 'compare', 'schedules']) {
-      await page.getByTestId(`tab-${view}`).click();
-      if (view !== 'schedules')
-        await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
-      expect(await seriousViolations(page, view)).toEqual([]);
-    }
   });
 });

@@ -2,8 +2,9 @@
  * Bad URL values in the newer views' fields (the discrete view's d… fields, the manifold view's,
  * the image view's restore and likelihood panels, `sigmas=`, the latent view's z… fields, the train
  * view's distillation fields, the lab's step-grid lane, the course and presentation): each
- * is named in a notice with what is used instead, the other fields of the link are kept, the
- * view's run still finishes, and no NaN reaches the screen. One page, the links set in turn.
+ * is named in a notice with what is used instead, the other fields of the link are kept, a run
+ * started after the link was set finishes, and no NaN reaches the screen. One page, the links set
+ * in turn.
  */
 import { FIELDS } from '../src/state/fields';
 import { activeBackend, expect, test, expectNoUnexplainedNaN } from './fixtures';
@@ -101,15 +102,16 @@ const DEFAULTS = new Map<string, string>(FIELDS.map((f) => [f.name, String(f.def
 const nameOf = (kv: string) => kv.split('=')[0];
 
 /**
- * The row's link: its own fields without the one the bad value replaces, a fresh seed where it
- * has one (so each row is a new run), then the bad value. Returns the fields the URL must keep
- * (those not at their default, which the URL leaves out).
+ * The row's link: its own fields without the one the bad value replaces, a fresh seed (so each
+ * row that runs is a new run), then the bad value. Returns the fields the URL must keep (those
+ * not at their default, which the URL leaves out).
  */
 function rowLink(c: BadField, row: number): { link: string; keeps: string[] } {
   const own = c.link
     .split('&')
     .filter((kv) => nameOf(kv) !== nameOf(c.bad))
     .map((kv) => kv.replace(/^(d?seed)=\d+$/, `$1=${100 + row}`));
+  if (c.runs !== false && !own.some((kv) => /^d?seed=/.test(kv))) own.push(`seed=${100 + row}`);
   const keeps = own.filter((kv) => DEFAULTS.get(nameOf(kv)) !== kv.slice(nameOf(kv).length + 1));
   return { link: [...own, c.bad].join('&'), keeps };
 }
@@ -120,7 +122,7 @@ test.describe('bad values in the newer views’ fields', () => {
   test.describe.configure({ mode: 'serial' });
   test.setTimeout(300_000);
 
-  test('each is named with what is used instead; the link’s other fields are kept; the view still runs', async ({
+  test('each is named with what is used instead; the link’s other fields are kept; a run started after the link finishes', async ({
     watched,
   }) => {
     const { page } = watched;
@@ -130,15 +132,20 @@ test.describe('bad values in the newer views’ fields', () => {
       await test.step(c.bad, async () => {
         const notice = page.getByTestId('notices').getByText(c.says);
         const before = await notice.count();
+        const status = page.getByTestId('run-status');
+        const runsBefore = Number(await status.getAttribute('data-runs'));
         const { link, keeps } = rowLink(c, i);
         await page.evaluate((h) => (window.location.hash = h), `#${link}`);
         await expect.poll(() => notice.count()).toBeGreaterThan(before);
         for (const kept of keeps)
           await expect(page).toHaveURL(new RegExp(`[#&]${escaped(kept)}(&|$)`));
-        if (c.runs !== false)
-          await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', {
-            timeout: 120_000,
-          });
+        if (c.runs !== false) {
+          // A run newer than the link (not the previous row's `done`) reaches done.
+          await expect
+            .poll(async () => Number(await status.getAttribute('data-runs')))
+            .toBeGreaterThan(runsBefore);
+          await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+        }
         await expectNoUnexplainedNaN(page);
       });
     }

@@ -5,28 +5,18 @@
  * the check uses the smallest batch: the vector's first item.
  */
 import type { Page } from '@playwright/test';
-import type { DebugRequest, DebugResult } from '../src/worker/protocol';
-import { activeBackend, expect, test } from './fixtures';
+import type { DebugResult } from '../src/worker/protocol';
+import { activeBackend, expect, test, workerDebug } from './fixtures';
 
 const IMAGE_MODELS = ['digits', 'digits-fm', 'fashion'];
 const REL_TOL = 1e-4;
-
-async function debug(page: Page, request: DebugRequest): Promise<DebugResult> {
-  return page.evaluate(
-    (r) =>
-      (
-        window as unknown as { __playgroundDebug(r: DebugRequest): Promise<DebugResult> }
-      ).__playgroundDebug(r),
-    request,
-  );
-}
 
 async function outputsOn(page: Page, backend: 'webgpu' | 'wasm') {
   await page.goto(`./?debug#backend=${backend}`);
   expect(await activeBackend(page)).toBe(backend);
   const out: Record<string, DebugResult> = {};
   for (const model of IMAGE_MODELS) {
-    out[model] = await debug(page, { action: 'unet-vector', model, batch: 1 });
+    out[model] = await workerDebug(page, { action: 'unet-vector', model, batch: 1 });
     expect(out[model].backend).toBe(backend);
   }
   return out;

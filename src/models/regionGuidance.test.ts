@@ -3,12 +3,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDataset } from '../core/data';
 import { constrainedSamples, shareInside, type Region } from '../core/guidance/region';
-import { float64Host } from '../core/host';
 import { slicedWasserstein1 } from '../core/metrics/wasserstein';
-import { normals } from '../core/rng';
-import { runToEnd } from '../core/samplers/driver';
-import { requireSampler } from '../core/samplers/registry';
 import type { Denoiser } from '../core/samplers/types';
+import { ddimOnFloat64 } from './ddimOnFloat64.testkit';
 import { mlp2dDenoiser } from './denoiser2d';
 import { regionGuidedNetwork } from './regionGuidance';
 import { loadShippedModel, requireShippedModels } from './shippedModels.testkit';
@@ -24,27 +21,9 @@ describe('reconstruction guidance on the gaussians8 MLP', () => {
     const net = mlp2dDenoiser(await loadShippedModel('mlp-gaussians8'));
     const region: Region = { kind: 'half', angle: 0, offset: 1.1 };
     const n = 400;
-    const sigmas = [...Array.from({ length: 40 }, (_, i) => 80 * (0.01 / 80) ** (i / 39)), 0];
     const run = (denoise: Denoiser<tf.Tensor>) => {
-      const before = tf.memory().numTensors;
-      const f64: Denoiser<Float64Array> = (x, sigma) => {
-        const out = tf.tidy(() =>
-          denoise(tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]), sigma),
-        );
-        const values = Float64Array.from(out.dataSync());
-        out.dispose();
-        return values;
-      };
-      const { x } = runToEnd({
-        host: float64Host,
-        sampler: requireSampler('ddim'),
-        params: { eta: 0 },
-        grid: { sigmas },
-        denoise: f64,
-        noise: (key) => normals(3, key, 2 * n),
-        x: normals(3, 0, 2 * n).map((v) => v * sigmas[0]),
-      });
-      expect(tf.memory().numTensors).toBe(before);
+      const { x, tensorsLeft } = ddimOnFloat64(denoise, n, 3);
+      expect(tensorsLeft).toBe(0);
       return x;
     };
     const plain = run(net);

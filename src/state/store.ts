@@ -18,6 +18,8 @@ export interface AppState {
   /** The backend the latest run's job ran on (the auto backend's per-size choice), and why. */
   jobBackend: JobBackend | null;
   runState: RunState;
+  /** How many runs have started since the page loaded (each setRun('running') counts one). */
+  runs: number;
   progress: { phase: Phase; message: string } | null;
   error: string | null;
   /** Playback position (frame index) and whether it advances on its own. */
@@ -40,6 +42,7 @@ export const useStore = create<AppState>()((set) => ({
   backend: null,
   jobBackend: null,
   runState: 'idle',
+  runs: 0,
   progress: null,
   error: null,
   playback: { step: 0, playing: true },
@@ -56,7 +59,12 @@ export const useStore = create<AppState>()((set) => ({
   setBackend: (info) => set({ backend: info }),
   setJobBackend: (info) => set({ jobBackend: info }),
   setRun: (runState, detail = {}) =>
-    set({ runState, error: detail.error ?? null, progress: detail.progress ?? null }),
+    set((s) => ({
+      runState,
+      runs: s.runs + (runState === 'running' ? 1 : 0),
+      error: detail.error ?? null,
+      progress: detail.progress ?? null,
+    })),
 }));
 
 export const selectHash = (s: AppState): string => encodeHash(FIELDS, s.params);

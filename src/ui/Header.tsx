@@ -14,6 +14,7 @@ export function Header() {
   const threads = useStore((s) => s.params.threads);
   const setParam = useStore((s) => s.setParam);
   const runState = useStore((s) => s.runState);
+  const runs = useStore((s) => s.runs);
   const progress = useStore((s) => s.progress);
   const hidden = useHidden();
 
@@ -75,7 +76,12 @@ export function Header() {
       >
         {backend ? badgeText(backend, jobBackend) : 'starting…'}
       </span>
-      <span data-testid="run-status" data-state={runState} className={`run-status ${runState}`}>
+      <span
+        data-testid="run-status"
+        data-state={runState}
+        data-runs={runs}
+        className={`run-status ${runState}`}
+      >
         {runState === 'loading' && progress ? progress.message : runState}
       </span>
       {backend?.notice && (

@@ -5,8 +5,8 @@ import type { DiscreteFrame, DiscreteSampleResult } from '../../../worker/protoc
 import { TokenGrid, type TokenSelection } from '../../discrete/TokenGrid';
 import { useDiscreteData } from '../../discrete/useDiscreteData';
 import { useWorkerClient } from '../../workerContext';
-import { FigureFrame } from '../FigureFrame';
 import type { LinkedFigureProps } from '../figureProps';
+import { FigureStepSlider } from '../FigureStepSlider';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../discrete/discrete.css';
 
@@ -15,7 +15,8 @@ import '../../discrete/discrete.css';
  * steps, count), its sequences as text or 8×8 tiles with each token's state, a step slider, and
  * once done the share of samples that are training sequences.
  */
-export function DiscreteFigure({ chapter, spec, params, question, present }: LinkedFigureProps) {
+export function DiscreteFigure(props: LinkedFigureProps) {
+  const { chapter, spec, params, question } = props;
   const client = useWorkerClient();
   const { data } = useDiscreteData(params.dset);
   const job = useMemo(() => discreteJobFromParams(params, null).job, [params]);
@@ -52,39 +53,21 @@ export function DiscreteFigure({ chapter, spec, params, question, present }: Lin
   const frame = index >= 0 ? frames[index] : null;
   const shares = result && data?.dataset === job.dataset ? runShares(data, result.x) : null;
   const what = job.dataset === 'names' ? 'names' : 'digits';
-  const controls = (
-    <>
-      <input
-        type="range"
-        min={0}
-        max={Math.max(0, last)}
-        value={Math.max(0, index)}
-        disabled={last < 1}
-        aria-label="Reverse step"
-        onChange={(e) => setChosen(Number(e.target.value))}
-      />
-      <span className="playback-readout">
-        step {Math.max(0, index)} / {job.steps}
-        {frame && ` · t = ${frame.t}`}
-      </span>
-    </>
-  );
   return (
-    <FigureFrame
-      chapter={chapter}
-      spec={spec}
-      question={question}
-      present={present}
+    <FigureStepSlider
+      figure={props}
       run={run}
       plotsRef={plots}
       kind="discrete"
-      step={Math.max(0, index)}
-      frames={frames.length}
       legend={[
         ['masked', 'masked token'],
         ['revealed', 'revealed this step (outlined)'],
       ]}
-      controls={controls}
+      last={last}
+      step={Math.max(0, index)}
+      total={job.steps}
+      detail={frame && ` · t = ${frame.t}`}
+      onStep={setChosen}
     >
       {frame ? (
         <TokenGrid
@@ -106,6 +89,6 @@ export function DiscreteFigure({ chapter, spec, params, question, present }: Lin
           {shares.novel} novel.
         </p>
       )}
-    </FigureFrame>
+    </FigureStepSlider>
   );
 }

@@ -7,8 +7,8 @@ import { LatentFrames, type LatentData, type LatentMap } from '../../latent/late
 import { LatentPlane } from '../../latent/LatentPlane';
 import { useFrameCount } from '../../playground/useFrameCount';
 import { useWorkerClient } from '../../workerContext';
-import { FigureFrame } from '../FigureFrame';
 import type { LinkedFigureProps } from '../figureProps';
+import { FigureStepSlider } from '../FigureStepSlider';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../latent/latent.css';
 
@@ -17,7 +17,8 @@ import '../../latent/latent.css';
  * on the 2D latent plane over the encoded training set and the decoded map, the decoder's images
  * of the first particles, a step slider, and once done how many samples sit on a training latent.
  */
-export function LatentFigure({ chapter, spec, params, question, present }: LinkedFigureProps) {
+export function LatentFigure(props: LinkedFigureProps) {
+  const { chapter, spec, params, question } = props;
   const client = useWorkerClient();
   const [frames] = useState(() => new LatentFrames());
   const job = useMemo(() => latentJobFromParams(params), [params]);
@@ -68,39 +69,21 @@ export function LatentFigure({ chapter, spec, params, question, present }: Linke
     run.state === 'done' && data && last >= 0
       ? memorisedReadout(frames.steps.at(last)!.data.x, data)
       : null;
-  const controls = (
-    <>
-      <input
-        type="range"
-        min={0}
-        max={Math.max(0, last)}
-        value={step}
-        disabled={last < 1}
-        aria-label="Reverse step"
-        onChange={(e) => setChosen(Number(e.target.value))}
-      />
-      <span className="playback-readout">
-        step {step} / {Math.max(0, frames.steps.total)}
-        {frame && ` · σ = ${frame.info.sigma.toPrecision(3)}`}
-      </span>
-    </>
-  );
   return (
-    <FigureFrame
-      chapter={chapter}
-      spec={spec}
-      question={question}
-      present={present}
+    <FigureStepSlider
+      figure={props}
       run={run}
       plotsRef={plots}
       kind="latent"
-      step={step}
-      frames={count}
       legend={[
         ['latent-particles', 'particles z_t'],
         ['classes', 'encoded training latents, by class'],
       ]}
-      controls={controls}
+      last={last}
+      step={step}
+      total={Math.max(0, frames.steps.total)}
+      detail={frame && ` · σ = ${frame.info.sigma.toPrecision(3)}`}
+      onStep={setChosen}
     >
       <div className="course-latent">
         <LatentPlane
@@ -133,6 +116,6 @@ export function LatentFigure({ chapter, spec, params, question, present }: Linke
           ? `${readout.onLatent} of ${readout.count} samples within 10⁻⁴ of an encoded training latent; distance to the nearest: median ${readout.median.toPrecision(2)}, largest ${readout.farthest.toPrecision(2)}.`
           : ' '}
       </p>
-    </FigureFrame>
+    </FigureStepSlider>
   );
 }

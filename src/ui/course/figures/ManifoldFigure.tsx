@@ -3,8 +3,8 @@ import { manifoldJobFromParams } from '../../../state/manifold';
 import { ManifoldFrames } from '../../manifold/manifoldFrames';
 import { ManifoldPanel } from '../../manifold/ManifoldPanel';
 import { useWorkerClient } from '../../workerContext';
-import { FigureFrame } from '../FigureFrame';
 import type { LinkedFigureProps } from '../figureProps';
+import { FigureStepSlider } from '../FigureStepSlider';
 import { useFigureRun, type StartRun } from '../useFigureRun';
 import '../../manifold/manifold.css';
 
@@ -19,7 +19,8 @@ const LANES = [
  * reverse lanes from the same noise, the Riemannian reverse SDE and the naive ambient baseline,
  * each with its distance from the manifold, and a step slider.
  */
-export function ManifoldFigure({ chapter, spec, params, question, present }: LinkedFigureProps) {
+export function ManifoldFigure(props: LinkedFigureProps) {
+  const { chapter, spec, params, question } = props;
   const client = useWorkerClient();
   const [frames] = useState(() => new ManifoldFrames());
   useSyncExternalStore(frames.subscribe, frames.getVersion);
@@ -41,35 +42,17 @@ export function ManifoldFigure({ chapter, spec, params, question, present }: Lin
   const run = useFigureRun(`${chapter}/${spec.id}`, question, start, plots);
   const last = Math.min(...LANES.map(({ lane }) => frames.lanes[lane].length)) - 1;
   const step = chosen === null ? Math.max(0, last) : Math.min(chosen, Math.max(0, last));
-  const controls = (
-    <>
-      <input
-        type="range"
-        min={0}
-        max={Math.max(0, last)}
-        value={step}
-        disabled={last < 1}
-        aria-label="Reverse step"
-        onChange={(e) => setChosen(Number(e.target.value))}
-      />
-      <span className="playback-readout">
-        step {step} / {job.steps}
-      </span>
-    </>
-  );
   return (
-    <FigureFrame
-      chapter={chapter}
-      spec={spec}
-      question={question}
-      present={present}
+    <FigureStepSlider
+      figure={props}
       run={run}
       plotsRef={plots}
       kind="manifold"
-      step={step}
-      frames={last + 1}
       legend={[['data', 'data (grey)']]}
-      controls={controls}
+      last={last}
+      step={step}
+      total={job.steps}
+      onStep={setChosen}
     >
       <div className="course-compare">
         {LANES.map(({ lane, title, color }) => {
@@ -93,6 +76,6 @@ export function ManifoldFigure({ chapter, spec, params, question, present }: Lin
           );
         })}
       </div>
-    </FigureFrame>
+    </FigureStepSlider>
   );
 }

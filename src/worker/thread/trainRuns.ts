@@ -5,7 +5,8 @@
  */
 import type { FromWorker } from '../protocol';
 import type { TrainControlMessage, TrainedFiles, TrainJob } from '../protocol/train';
-import { runTrain, TrainControl, type TrainContext } from './jobs/train';
+import { runTrain } from './jobs/train';
+import { TrainControl, type TrainContext } from './jobs/trainLoop';
 import { describeTrainedFiles } from './jobs/trainedModels';
 import { runVdmTrain } from './jobs/trainVdm';
 

@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTrained } from '../../../models/train2d/modelFiles';
 import type { TrainFromWorker, TrainJob, TrainSnapshotParts } from '../../protocol/train';
-import { runTrain, TrainControl, type TrainContext } from './train';
+import { runTrain } from './train';
+import { TrainControl, type TrainContext } from './trainLoop';
 
 const job: TrainJob = {
   kind: 'train',

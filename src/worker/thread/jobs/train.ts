@@ -12,95 +12,13 @@ import { loadTrained } from '../../../models/train2d/modelFiles';
 import type { Objective } from '../../../models/train2d/objectives';
 import { HybridObjective } from '../../../models/train2d/hybrid';
 import { Trainer } from '../../../models/train2d/trainer';
-import {
-  type TrainAction,
-  type TrainFromWorker,
-  type TrainJob,
-  type TrainSnapshotSpec,
-  type TrainState,
-} from '../../protocol';
-import { transferList } from '../transfer';
-import { yieldToMessages, type JobContext } from './context';
+import type { TrainJob } from '../../protocol';
 import { DistillReporter, makeDistillation } from './trainDistill';
+import { runTrainLoop, type TrainContext, type TrainRunner } from './trainLoop';
 import { snapshot } from './trainSnapshot';
 
 /** Training points of a mixture data set; other sets train on the exact model's own points. */
 const MIXTURE_TRAINING_POINTS = 20000;
-
-/** What the worker keeps per training run: set by control messages, read between chunks. */
-export class TrainControl {
-  paused: boolean;
-  pendingSteps = 0;
-  snapshotRequested = false;
-  saveRequested = false;
-  resetRequested = false;
-  /** A loss chunk or snapshot went out that the page has not said it has drawn. */
-  awaitingPage = false;
-  /** Snapshot contents and interval from the latest 'view' action, for the run to take up. */
-  view: { snapshot: TrainSnapshotSpec; snapshotEvery: number } | null = null;
-  private wake: (() => void) | null = null;
-
-  constructor(paused: boolean) {
-    this.paused = paused;
-  }
-
-  apply(msg: TrainAction): void {
-    switch (msg.action) {
-      case 'pause':
-        this.paused = true;
-        this.pendingSteps = 0;
-        break;
-      case 'resume':
-        this.paused = false;
-        break;
-      case 'step':
-        this.pendingSteps += Math.max(0, Math.floor(msg.steps));
-        break;
-      case 'reset':
-        this.resetRequested = true;
-        break;
-      case 'snapshot':
-        this.snapshotRequested = true;
-        break;
-      case 'save':
-        this.saveRequested = true;
-        break;
-      case 'view':
-        this.view = { snapshot: msg.snapshot, snapshotEvery: msg.snapshotEvery };
-        this.snapshotRequested = true;
-        break;
-      case 'shown':
-        this.awaitingPage = false;
-        break;
-    }
-    this.wake?.();
-  }
-
-  /** Resolves once the page has drawn what was sent, or after `ms` (a hidden page draws nothing). */
-  async waitForPage(ms: number): Promise<void> {
-    const deadline = performance.now() + ms;
-    while (this.awaitingPage && performance.now() < deadline)
-      await this.waitForChange(deadline - performance.now());
-    this.awaitingPage = false;
-  }
-
-  /** Resolves on the next control message, or after `ms` (so a cancelled run notices). */
-  waitForChange(ms = 200): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
-  }
-}
-
-export interface TrainContext extends JobContext {
-  control: TrainControl;
-  send(msg: TrainFromWorker, transfer?: Transferable[]): void;
-}
 
 async function shippedModel(dataset: string, modelsUrl: string): Promise<LoadedModel> {
   const r = await fetch(`${modelsUrl}manifest.json`);
@@ -189,128 +107,45 @@ async function makeTrainer(job: TrainJob, ctx: TrainContext) {
   return { trainer, exact, distill: distillation, hybrid: null };
 }
 
-/** Steps of the next chunk: at most `chunk`, and about `chunkMs` worth at the measured rate. */
-export function chunkSize(job: TrainJob, stepsPerSecond: number): number {
-  const chunk = Math.max(1, Math.floor(job.chunk));
-  if (!job.chunkMs) return chunk;
-  if (!(stepsPerSecond > 0)) return 1;
-  return Math.max(1, Math.min(chunk, Math.floor((stepsPerSecond * job.chunkMs) / 1000)));
-}
-
 /**
- * One training run: trains in chunks of job.chunk steps on the active backend, streams each
- * chunk's losses with its steps per second, a snapshot after every job.snapshotEvery-th step
- * (and after each step-by-step request), and obeys pause / resume / step / reset / snapshot /
- * save / view between chunks until the run is cancelled. With job.stopAt it pauses at that step.
+ * One training run (diffusion, distillation or the hybrid objective) in the shared training
+ * loop (trainLoop.ts).
  */
 export async function runTrain(job: TrainJob, ctx: TrainContext): Promise<Float32Array> {
   const { trainer, exact, distill, hybrid } = await makeTrainer(job, ctx);
-  const c = ctx.control;
-  const { runId } = ctx;
-  let spec = job.snapshot;
-  let every = job.snapshotEvery;
-  let rate = 0;
-  let stopArmed = (job.stopAt ?? 0) > 0;
-  const sendState = () =>
-    ctx.send({
-      type: 'trainState',
-      runId,
-      state: (c.paused ? 'paused' : 'running') as TrainState,
-      step: trainer.stepsDone,
-    });
-  /** Sends what the page draws; the next chunk waits until it has (job.pageWaitMs). */
-  const show = (msg: TrainFromWorker, transfer: Transferable[]) => {
-    c.awaitingPage = !!job.pageWaitMs;
-    ctx.send(msg, transfer);
-  };
-  const sendSnapshot = async () => {
-    const s = await snapshot(trainer, exact, spec, distill, hybrid);
-    show({ type: 'trainSnapshot', runId, ...s }, transferList(s.parts));
-  };
-  try {
-    let lastState = '';
-    await sendSnapshot();
-    while (!ctx.isCancelled()) {
-      if (`${c.paused}` !== lastState) {
-        sendState();
-        lastState = `${c.paused}`;
-      }
-      if (c.resetRequested) {
-        c.resetRequested = false;
-        trainer.reset();
-        distill?.run.reset();
-        distill?.reporter.clear();
-        stopArmed = (job.stopAt ?? 0) > 0;
-        sendState();
-        await sendSnapshot();
-      }
-      if (c.saveRequested) {
-        c.saveRequested = false;
-        if (distill && distill.run.settings.mode !== 'distill')
-          throw new Error('a consistency model cannot be saved from the train view');
-        const f = await trainer.save();
-        const weightsBin = f.weightsBin.slice().buffer;
-        ctx.send(
-          {
-            type: 'trainSaved',
-            runId,
-            step: trainer.stepsDone,
-            modelJson: f.modelJson,
-            weightsBin,
-          },
-          [weightsBin],
-        );
-      }
-      if (c.view) {
-        ({ snapshot: spec, snapshotEvery: every } = c.view);
-        c.view = null;
-      }
-      if (c.snapshotRequested) {
-        c.snapshotRequested = false;
-        await sendSnapshot();
-      }
-      if (c.awaitingPage) {
-        await c.waitForPage(job.pageWaitMs ?? 0);
-        continue;
-      }
-      const chunk = chunkSize(job, rate);
-      let n = c.paused ? Math.min(c.pendingSteps, chunk) : chunk;
-      if (n === 0) {
-        await c.waitForChange();
-        continue;
-      }
-      if (every > 0) n = Math.min(n, every - (trainer.stepsDone % every));
-      if (distill) n = Math.min(n, distill.run.stepsToRoundEnd());
-      // Steps taken one by one past the stop step disarm it.
-      if (stopArmed && trainer.stepsDone >= job.stopAt!) stopArmed = false;
-      if (stopArmed && !c.paused) n = Math.min(n, job.stopAt! - trainer.stepsDone);
-      if (c.paused) c.pendingSteps -= n;
-      const firstStep = trainer.stepsDone;
-      const t0 = performance.now();
+  const runner: TrainRunner = {
+    get stepsDone() {
+      return trainer.stepsDone;
+    },
+    async step(n) {
       const losses = await trainer.step(n);
-      const stepsPerSecond = (1000 * n) / Math.max(1e-3, performance.now() - t0);
-      rate = stepsPerSecond;
+      if (!hybrid) return { losses };
       const [simple, vlb] = trainer.lastTerms;
-      const terms = hybrid ? { simple, vlb } : undefined;
-      show({ type: 'trainLoss', runId, firstStep, losses, stepsPerSecond, terms }, [
-        losses.buffer,
-        ...(terms ? [simple.buffer, vlb.buffer] : []),
+      return { losses, terms: { simple, vlb } };
+    },
+    snapshot: (spec) => snapshot(trainer, exact, spec, distill, hybrid),
+    reset() {
+      trainer.reset();
+      distill?.run.reset();
+      distill?.reporter.clear();
+    },
+    async save() {
+      if (distill && distill.run.settings.mode !== 'distill')
+        throw new Error('a consistency model cannot be saved from the train view');
+      const f = await trainer.save();
+      const weightsBin = f.weightsBin.slice().buffer;
+      const step = trainer.stepsDone;
+      ctx.send({ type: 'trainSaved', runId: ctx.runId, step, modelJson: f.modelJson, weightsBin }, [
+        weightsBin,
       ]);
-      // A distillation round that ends freezes its student as the next round's teacher.
-      const roundEnded = distill?.reporter.endRound() ?? false;
-      const boundary = roundEnded || (every > 0 && trainer.stepsDone % every === 0);
-      const stopped = stopArmed && !c.paused && trainer.stepsDone >= job.stopAt!;
-      if (stopped) {
-        stopArmed = false;
-        c.paused = true;
-        c.pendingSteps = 0;
-      }
-      if (boundary || stopped || (c.paused && c.pendingSteps === 0)) await sendSnapshot();
-      await yieldToMessages();
-    }
-  } finally {
-    distill?.run.dispose();
-    trainer.dispose();
-  }
-  return new Float32Array(0);
+    },
+    maxChunk: distill ? () => distill.run.stepsToRoundEnd() : undefined,
+    // A distillation round that ends freezes its student as the next round's teacher.
+    chunkEnded: () => distill?.reporter.endRound() ?? false,
+    dispose() {
+      distill?.run.dispose();
+      trainer.dispose();
+    },
+  };
+  return runTrainLoop(job, ctx, runner);
 }

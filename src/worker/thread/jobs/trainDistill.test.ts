@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainFromWorker, TrainJob } from '../../protocol/train';
-import { runTrain, TrainControl, type TrainContext } from './train';
+import { runTrain } from './train';
+import { TrainControl, type TrainContext } from './trainLoop';
 
 const base: TrainJob = {
   kind: 'train',

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTrained } from '../../../models/train2d/modelFiles';
 import { mlp2dDenoiser } from '../../../models/denoiser2d';
 import type { TrainFromWorker, TrainJob } from '../../protocol/train';
-import { runTrain, TrainControl, type TrainContext } from './train';
+import { runTrain } from './train';
+import { TrainControl, type TrainContext } from './trainLoop';
 
 const job: TrainJob = {
   kind: 'train',

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VDM_SETTINGS, type TrainFromWorker, type TrainJob } from '../../protocol/train';
-import { TrainControl, type TrainContext } from './train';
+import { TrainControl, type TrainContext } from './trainLoop';
 import { runVdmTrain } from './trainVdm';
 
 const job: TrainJob = {

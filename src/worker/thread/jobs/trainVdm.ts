@@ -4,16 +4,14 @@ import { float64Denoiser } from '../../../models/train2d/distillRun';
 import { VdmTrainer } from '../../../models/train2d/vdmTrainer';
 import {
   SNAPSHOT_DENSITY_EXTENT,
-  type TrainFromWorker,
   type TrainJob,
   type TrainSnapshotInfo,
   type TrainSnapshotParts,
   type TrainSnapshotSpec,
   type VdmSettings,
 } from '../../protocol';
-import { transferList } from '../transfer';
-import { yieldToMessages } from './context';
-import { chunkSize, trainingData, type TrainContext } from './train';
+import { trainingData } from './train';
+import { runTrainLoop, type TrainContext } from './trainLoop';
 import { sampleWith } from './trainDistill';
 
 /** Probe examples of each snapshot's bound and variance under both schedules. */
@@ -83,9 +81,8 @@ async function vdmSnapshot(
 }
 
 /**
- * A VDM training run (TrainJob.vdm): the same chunked loop and controls as runTrain (pause,
- * resume, step, reset, snapshot, view, the page's 'shown', a stop step), on a VdmTrainer from
- * scratch. Saving is refused: a learned schedule has no place in the shipped model format.
+ * A VDM training run (TrainJob.vdm) in the shared training loop (trainLoop.ts), on a VdmTrainer
+ * from scratch. Saving is refused: a learned schedule has no place in the shipped model format.
  */
 export async function runVdmTrain(
   job: TrainJob,
@@ -95,88 +92,14 @@ export async function runVdmTrain(
   if (job.start !== 'scratch')
     throw new Error('a VDM run trains from scratch: its schedule has no shipped or saved form');
   const trainer = new VdmTrainer(trainingData(job).points, job.config, settings);
-  const c = ctx.control;
-  const { runId } = ctx;
-  let spec = job.snapshot;
-  let every = job.snapshotEvery;
-  let rate = 0;
-  let stopArmed = (job.stopAt ?? 0) > 0;
-  const sendState = () =>
-    ctx.send({
-      type: 'trainState',
-      runId,
-      state: c.paused ? 'paused' : 'running',
-      step: trainer.stepsDone,
-    });
-  const show = (msg: TrainFromWorker, transfer: Transferable[]) => {
-    c.awaitingPage = !!job.pageWaitMs;
-    ctx.send(msg, transfer);
-  };
-  const sendSnapshot = async () => {
-    const s = await vdmSnapshot(trainer, spec);
-    show({ type: 'trainSnapshot', runId, ...s }, transferList(s.parts));
-  };
-  try {
-    let lastState = '';
-    await sendSnapshot();
-    while (!ctx.isCancelled()) {
-      if (`${c.paused}` !== lastState) {
-        sendState();
-        lastState = `${c.paused}`;
-      }
-      if (c.resetRequested) {
-        c.resetRequested = false;
-        trainer.reset();
-        stopArmed = (job.stopAt ?? 0) > 0;
-        sendState();
-        await sendSnapshot();
-      }
-      if (c.saveRequested) {
-        c.saveRequested = false;
-        throw new Error('a VDM model cannot be saved from the train view');
-      }
-      if (c.view) {
-        ({ snapshot: spec, snapshotEvery: every } = c.view);
-        c.view = null;
-      }
-      if (c.snapshotRequested) {
-        c.snapshotRequested = false;
-        await sendSnapshot();
-      }
-      if (c.awaitingPage) {
-        await c.waitForPage(job.pageWaitMs ?? 0);
-        continue;
-      }
-      const chunk = chunkSize(job, rate);
-      let n = c.paused ? Math.min(c.pendingSteps, chunk) : chunk;
-      if (n === 0) {
-        await c.waitForChange();
-        continue;
-      }
-      if (every > 0) n = Math.min(n, every - (trainer.stepsDone % every));
-      if (stopArmed && trainer.stepsDone >= job.stopAt!) stopArmed = false;
-      if (stopArmed && !c.paused) n = Math.min(n, job.stopAt! - trainer.stepsDone);
-      if (c.paused) c.pendingSteps -= n;
-      const firstStep = trainer.stepsDone;
-      const t0 = performance.now();
-      const { losses, variances } = await trainer.step(n);
-      rate = (1000 * n) / Math.max(1e-3, performance.now() - t0);
-      show({ type: 'trainLoss', runId, firstStep, losses, variances, stepsPerSecond: rate }, [
-        losses.buffer,
-        variances.buffer,
-      ]);
-      const boundary = every > 0 && trainer.stepsDone % every === 0;
-      const stopped = stopArmed && !c.paused && trainer.stepsDone >= job.stopAt!;
-      if (stopped) {
-        stopArmed = false;
-        c.paused = true;
-        c.pendingSteps = 0;
-      }
-      if (boundary || stopped || (c.paused && c.pendingSteps === 0)) await sendSnapshot();
-      await yieldToMessages();
-    }
-  } finally {
-    trainer.dispose();
-  }
-  return new Float32Array(0);
+  return runTrainLoop(job, ctx, {
+    get stepsDone() {
+      return trainer.stepsDone;
+    },
+    step: (n) => trainer.step(n),
+    snapshot: (spec) => vdmSnapshot(trainer, spec),
+    reset: () => trainer.reset(),
+    save: () => Promise.reject(new Error('a VDM model cannot be saved from the train view')),
+    dispose: () => trainer.dispose(),
+  });
 }

@@ -2,52 +2,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadTrained } from '../../../models/train2d/modelFiles';
-import type { TrainFromWorker, TrainJob, TrainSnapshotParts } from '../../protocol/train';
+import type { TrainSnapshotParts } from '../../protocol/train';
 import { runTrain } from './train';
-import { TrainControl, type TrainContext } from './trainLoop';
+import { smallTrainJob, trainHarness } from './trainLoop.testkit';
 
-const job: TrainJob = {
-  kind: 'train',
-  data: { dataset: 'gaussians8' },
-  config: { hidden: 16, layers: 2, batch: 32 },
-  start: 'scratch',
-  chunk: 4,
+const job = smallTrainJob({
   snapshotEvery: 10,
-  snapshot: {
-    particles: 50,
-    sampleSteps: 4,
-    fieldSize: 5,
-    fieldTime: 0.5,
-    densitySize: 6,
-    errorTimes: 3,
-    mapSize: 4,
-    mapTime: 0.3,
-  },
-};
+  snapshot: { ...smallTrainJob().snapshot, particles: 50 },
+});
 
 /** A snapshot's parts in order: samples, field, density, error, map. */
 const partsOf = (p: TrainSnapshotParts) => [p.samples, p.field, p.density, p.error, p.map];
 /** All of a snapshot's values, part after part. */
 const valuesOf = (p: TrainSnapshotParts) => partsOf(p).flatMap((a) => Array.from(a));
 
-/** A context that records every message and cancels once `stop` says so. */
-function harness(
-  paused: boolean,
-  stop: (messages: TrainFromWorker[], control: TrainControl) => boolean,
-) {
-  const messages: TrainFromWorker[] = [];
-  const control = new TrainControl(paused);
-  const ctx: TrainContext = {
-    runId: 1,
-    modelsUrl: '',
-    control,
-    isCancelled: () => stop(messages, control),
-    emit: () => {},
-    progress: () => {},
-    send: (m) => messages.push(m),
-  };
-  return { ctx, messages, control };
-}
+const harness = trainHarness;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,43 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TrainFromWorker, TrainJob } from '../../protocol/train';
+import type { TrainJob } from '../../protocol/train';
 import { runTrain } from './train';
-import { TrainControl, type TrainContext } from './trainLoop';
+import { smallTrainJob, trainHarness } from './trainLoop.testkit';
 
-const base: TrainJob = {
-  kind: 'train',
-  data: { dataset: 'gaussians8' },
-  config: { hidden: 16, layers: 2, batch: 32 },
-  start: 'scratch',
-  chunk: 4,
-  snapshotEvery: 0,
-  stopAt: 12,
-  snapshot: {
-    particles: 40,
-    sampleSteps: 4,
-    fieldSize: 5,
-    fieldTime: 0.5,
-    densitySize: 6,
-    errorTimes: 3,
-    mapSize: 4,
-    mapTime: 0.3,
-  },
-};
+const base = smallTrainJob({ stopAt: 12 });
 
 /** Runs until the job pauses at its stop step; returns the snapshots. */
 async function snapshotsOf(job: TrainJob) {
-  const messages: TrainFromWorker[] = [];
-  const control = new TrainControl(false);
-  const ctx: TrainContext = {
-    runId: 1,
-    modelsUrl: '',
-    control,
-    isCancelled: () => messages.some((m) => m.type === 'trainState' && m.state === 'paused'),
-    emit: () => {},
-    progress: () => {},
-    send: (m) => messages.push(m),
-  };
+  const { ctx, messages } = trainHarness(false, (m) =>
+    m.some((x) => x.type === 'trainState' && x.state === 'paused'),
+  );
   await runTrain(job, ctx);
   const losses = messages.flatMap((m) => (m.type === 'trainLoss' ? [...m.losses] : []));
   expect(losses.every(Number.isFinite)).toBe(true);

@@ -3,48 +3,28 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTrained } from '../../../models/train2d/modelFiles';
 import { mlp2dDenoiser } from '../../../models/denoiser2d';
-import type { TrainFromWorker, TrainJob } from '../../protocol/train';
 import { runTrain } from './train';
-import { TrainControl, type TrainContext } from './trainLoop';
+import { smallTrainJob, trainHarness } from './trainLoop.testkit';
 
-const job: TrainJob = {
-  kind: 'train',
-  data: { dataset: 'gaussians8' },
-  config: { hidden: 16, layers: 2, batch: 32 },
-  start: 'scratch',
+const job = smallTrainJob({
   chunk: 5,
   snapshotEvery: 10,
   snapshot: {
+    ...smallTrainJob().snapshot,
     particles: 20,
-    sampleSteps: 4,
     fieldSize: 0,
-    fieldTime: 0.5,
-    densitySize: 0,
     errorTimes: 2,
     mapSize: 0,
-    mapTime: 0.3,
+    densitySize: 0,
   },
   hybrid: { lambda: 0.001, sampleSteps: 8 },
-};
+});
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function harness(stop: (messages: TrainFromWorker[], control: TrainControl) => boolean) {
-  const messages: TrainFromWorker[] = [];
-  const control = new TrainControl(false);
-  const ctx: TrainContext = {
-    runId: 1,
-    modelsUrl: '',
-    control,
-    isCancelled: () => stop(messages, control),
-    emit: () => {},
-    progress: () => {},
-    send: (m) => messages.push(m),
-  };
-  return { ctx, messages };
-}
+const harness = (stop: Parameters<typeof trainHarness>[1]) => trainHarness(false, stop);
 
 describe('a hybrid training run', () => {
   it('streams both loss terms, reports the learned variance between β̃ and β, and saves a usable network', async () => {

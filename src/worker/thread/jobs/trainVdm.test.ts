@@ -1,29 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_VDM_SETTINGS, type TrainFromWorker, type TrainJob } from '../../protocol/train';
+import { DEFAULT_VDM_SETTINGS } from '../../protocol/train';
 import { TrainControl, type TrainContext } from './trainLoop';
+import { smallTrainJob, trainHarness } from './trainLoop.testkit';
 import { runVdmTrain } from './trainVdm';
 
-const job: TrainJob = {
-  kind: 'train',
-  data: { dataset: 'gaussians8' },
-  config: { hidden: 16, layers: 1, batch: 32 },
-  start: 'scratch',
-  chunk: 4,
-  snapshotEvery: 0,
-  stopAt: 6,
-  snapshot: {
-    particles: 40,
-    sampleSteps: 4,
-    fieldSize: 5,
-    fieldTime: 0.5,
-    densitySize: 6,
-    errorTimes: 3,
-    mapSize: 4,
-    mapTime: 0.3,
-  },
-};
+const job = smallTrainJob({ config: { hidden: 16, layers: 1, batch: 32 }, stopAt: 6 });
 const settings = { ...DEFAULT_VDM_SETTINGS, sampleSteps: 8 };
 
 beforeAll(async () => {
@@ -32,17 +15,10 @@ beforeAll(async () => {
 
 describe('runVdmTrain', () => {
   it('runs to the stop step and pauses, streaming the bound and its variance, with the learned schedule in each snapshot', async () => {
-    const messages: TrainFromWorker[] = [];
-    const control = new TrainControl(false);
-    const ctx: TrainContext = {
-      runId: 1,
-      modelsUrl: '',
-      control,
-      isCancelled: () => messages.filter((m) => m.type === 'trainSnapshot').length >= 2,
-      emit: () => {},
-      progress: () => {},
-      send: (m) => messages.push(m),
-    };
+    const { ctx, messages, control } = trainHarness(
+      false,
+      (m) => m.filter((x) => x.type === 'trainSnapshot').length >= 2,
+    );
     await runVdmTrain(job, settings, ctx);
     const chunks = messages.flatMap((m) => (m.type === 'trainLoss' ? [m] : []));
     expect(chunks.map((m) => [m.firstStep, m.losses.length])).toEqual([

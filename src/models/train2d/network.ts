@@ -42,3 +42,22 @@ export function initialWeights(
   });
   return out;
 }
+
+/**
+ * One EMA update of the trainable weights after `steps` steps, with the decay warmed up as
+ * min(decay, (1 + steps) / (10 + steps)) so early averages do not cling to the seeded start.
+ */
+export function updateEma(
+  ema: Record<string, tf.Variable>,
+  live: Record<string, tf.Variable>,
+  decay: number,
+  steps: number,
+): void {
+  const d = Math.min(decay, (1 + steps) / (10 + steps));
+  tf.tidy(() => {
+    for (const [name, v] of Object.entries(live)) {
+      if (!v.trainable) continue;
+      ema[name].assign(tf.add(tf.mul(ema[name], d), tf.mul(v, 1 - d)));
+    }
+  });
+}

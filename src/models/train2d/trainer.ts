@@ -14,7 +14,7 @@ import { architectureOf, resolveTrainConfig, scheduleOf, type TrainConfig } from
 import { encodeTrainedModel, entryFromModelJson, type TrainedModelFiles } from './modelFiles';
 import { errorMap, errorVsTime, ExactOutputs } from './evaluate';
 import { matMulExplicitGrad } from './matMul';
-import { frozenTensorNames, initialWeights } from './network';
+import { frozenTensorNames, initialWeights, updateEma } from './network';
 import { makeBatch, predictionOf, sampleTimes, type TrainingBatch } from './objectives';
 
 type Which = 'ema' | 'live';
@@ -154,7 +154,7 @@ export class Trainer {
         ) as tf.Scalar;
       });
       losses.push(loss);
-      this.updateEma();
+      updateEma(this.ema, this.live, this.config.emaDecay, this.steps);
       this.steps++;
     }
     const stacked = tf.stack(losses);
@@ -200,16 +200,6 @@ export class Trainer {
       eps,
       sampleTimes(objective, this.schedule, u, z),
     );
-  }
-
-  private updateEma(): void {
-    const decay = Math.min(this.config.emaDecay, (1 + this.steps) / (10 + this.steps));
-    tf.tidy(() => {
-      for (const [name, v] of Object.entries(this.live)) {
-        if (!v.trainable) continue;
-        this.ema[name].assign(tf.add(tf.mul(this.ema[name], decay), tf.mul(v, 1 - decay)));
-      }
-    });
   }
 
   /** The EMA weights (what is saved and sampled) or the live ones; owned by the trainer. */

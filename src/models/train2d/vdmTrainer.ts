@@ -17,7 +17,7 @@ import {
 import { mlp2dForward, mlp2dWeightShapes, type Mlp2dArchitecture } from '../mlp2d';
 import { architectureOf, resolveTrainConfig, type TrainConfig } from './config';
 import { matMulExplicitGrad } from './matMul';
-import { frozenTensorNames, initialWeights } from './network';
+import { frozenTensorNames, initialWeights, updateEma } from './network';
 import {
   ENDPOINT_NAMES,
   gammaTensors,
@@ -136,7 +136,7 @@ export class VdmTrainer {
         means.push(tf.keep(bound.value));
         squares.push(tf.keep(variance.value));
       });
-      this.updateEma();
+      updateEma(this.ema, this.live, this.config.emaDecay, this.steps);
       this.steps++;
     }
     const [m, s] = await Promise.all([tf.stack(means).data(), tf.stack(squares).data()]);
@@ -193,16 +193,6 @@ export class VdmTrainer {
       out[2 * i + 1] = this.data[2 * j + 1];
     }
     return out;
-  }
-
-  private updateEma(): void {
-    const decay = Math.min(this.config.emaDecay, (1 + this.steps) / (10 + this.steps));
-    tf.tidy(() => {
-      for (const [name, v] of Object.entries(this.live)) {
-        if (!v.trainable) continue;
-        this.ema[name].assign(tf.add(tf.mul(this.ema[name], decay), tf.mul(v, 1 - decay)));
-      }
-    });
   }
 
   /** The learned schedule now (float64, core/vdm/gamma.ts). */

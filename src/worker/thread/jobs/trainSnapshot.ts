@@ -21,6 +21,12 @@ import { sampleWith, type DistillReporter } from './trainDistill';
 import { hybridReport } from './trainHybrid';
 
 /** A distillation run and its reports, when the job asks for one. */
+/** A snapshot with no parts yet; each part is replaced by a fresh array (its buffer is transferred). */
+export function emptySnapshotParts(): TrainSnapshotParts {
+  const empty = new Float32Array(0);
+  return { samples: empty, field: empty, density: empty, error: empty, map: empty };
+}
+
 export interface Distillation {
   run: DistillationRun;
   reporter: DistillReporter;
@@ -41,15 +47,7 @@ export async function snapshot(
   const schedule = trainer.schedule;
   const denoise = trainer.denoiser();
   const host = tfHost(2);
-  // Fresh arrays throughout: their buffers are transferred to the page.
-  const empty = new Float32Array(0);
-  const parts: TrainSnapshotParts = {
-    samples: empty,
-    field: empty,
-    density: empty,
-    error: empty,
-    map: empty,
-  };
+  const parts = emptySnapshotParts();
 
   let samples: Float32Array = new Float32Array(0);
   if (spec.particles > 0 && distill) {

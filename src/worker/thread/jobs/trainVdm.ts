@@ -13,6 +13,7 @@ import {
 import { trainingData } from './train';
 import { runTrainLoop, type TrainContext } from './trainLoop';
 import { sampleWith } from './trainDistill';
+import { emptySnapshotParts } from './trainSnapshot';
 
 /** Probe examples of each snapshot's bound and variance under both schedules. */
 const PROBE_COUNT = 2048;
@@ -27,14 +28,7 @@ async function vdmSnapshot(
   const t0 = performance.now();
   // No exact comparison here: the learned schedule is no discrete VP schedule of D*'s.
   const spec = { ...requested, fieldSize: 0, errorTimes: 0, mapSize: 0 };
-  const empty = new Float32Array(0);
-  const parts: TrainSnapshotParts = {
-    samples: empty,
-    field: empty,
-    density: empty,
-    error: empty,
-    map: empty,
-  };
+  const parts = emptySnapshotParts();
   if (spec.particles > 0) {
     const x = sampleWith(
       float64Denoiser(trainer.denoiser()),

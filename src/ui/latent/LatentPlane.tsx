@@ -62,8 +62,10 @@ export function LatentPlane({
   useEffect(() => {
     const draw = () => {
       const p = plane.current;
+      // The host is detached before this effect's cleanup runs when the view unmounts.
+      const el = host.current;
       const buffer = frames.steps;
-      if (!p || buffer.count === 0) return;
+      if (!p || !el || buffer.count === 0) return;
       const step = Math.min(fixedStep ?? useStore.getState().playback.step, buffer.count - 1);
       const frame = buffer.at(step);
       if (!frame) return;
@@ -82,7 +84,6 @@ export function LatentPlane({
       });
       // For tests and tools: what is drawn, and where the ringed latent is on screen.
       const vb = p.viewBox();
-      const el = host.current!;
       el.dataset.points = String(points.length / 2);
       el.dataset.step = String(frame.step);
       el.dataset.ring = ring ? `${vb.x(ring[0]).toFixed(1)},${vb.y(ring[1]).toFixed(1)}` : '';

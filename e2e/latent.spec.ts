@@ -41,6 +41,8 @@ test.describe('latent view', () => {
       await expect(page.getByTestId('latent-images')).toHaveAttribute('data-frames', '13');
       // Pressing and dragging the ringed particle decodes the latent under the pointer.
       await page.keyboard.press('End');
+      // The ring is pressed where the last step draws it, so wait for that frame to be drawn.
+      await expect(plane).toHaveAttribute('data-step', '12');
       const selected = page.getByTestId('latent-selected');
       await expect(selected).not.toHaveAttribute('data-ink', '');
       const before = {
@@ -48,6 +50,7 @@ test.describe('latent view', () => {
         ink: await selected.getAttribute('data-ink'),
       };
       await dragRinged(page, 90, -70);
+      await expect(selected).toContainText('Dragged');
       await expect(selected).not.toHaveAttribute('data-z', before.z!);
       await expect(selected).not.toHaveAttribute('data-ink', before.ink!);
       // The measured pixel-vs-latent table opens and is part of the axe check.

@@ -21,6 +21,12 @@ test('the app is cross-origin isolated and runs WASM on the threads asked for', 
   await expect(page.getByTestId('backend')).toHaveText('WASM · SIMD · 2 threads');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
+  // Threads that take every core: the badge says the page draws less while a run computes.
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const saturated = `Its 2 threads take all 2 cores: while a run computes, the page draws 4 frames a second`;
+  if (cores === 2)
+    await expect(page.getByTestId('backend')).toHaveAttribute('title', new RegExp(saturated));
+  else await expect(page.getByTestId('backend')).not.toHaveAttribute('title', /take all/);
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });

@@ -104,6 +104,10 @@ test.describe('2D playground by hand', () => {
     // Heun evaluates twice per step but once on the last: the chart marks all 11 evaluations.
     await expect(page.getByTestId('schedule-chart')).toHaveAttribute('data-evals', '11');
     await expect(page.getByTestId('schedule-chart')).toContainText('NFE 11');
+    // Each curve's panel and the t axis carry one mark per evaluation.
+    const chart = page.getByTestId('schedule-chart');
+    await expect(chart.locator('g.viz-panel').first().locator('.viz-evals circle')).toHaveCount(11);
+    await expect(chart.locator('g.viz-panel').last().locator('.viz-evals circle')).toHaveCount(11);
     const png = await exportFile(page, 'export-png');
     expect(png.name).toMatch(/\.png$/);
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -125,6 +129,11 @@ test.describe('2D playground by hand', () => {
     await page.getByTestId('copy-link').click();
     await expect(page.getByTestId('export-status')).toHaveText('Link copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    // A run on another grid replaces the marks (they are kept per evaluation as a run streams).
+    await page.goto('./#backend=wasm&sampler=heun&steps=4&n=200&seed=2&speed=8');
+    await waitForRunOf(watched, 4);
+    await expect(chart).toContainText('NFE 7');
+    await expect(chart.locator('g.viz-panel').first().locator('.viz-evals circle')).toHaveCount(7);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });

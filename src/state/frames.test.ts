@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FrameBuffer } from './frames';
+import { FrameBuffer, STREAM_NOTIFY_MS } from './frames';
 
 const frame = (step: number, key: string) => ({
   step,
@@ -24,6 +24,33 @@ describe('FrameBuffer', () => {
     expect(heard).toHaveBeenCalledTimes(2);
     expect(frames.count).toBe(0);
     expect(frames.key).toBe('run-2');
+  });
+
+  it('tells of streamed frames at most every STREAM_NOTIFY_MS, and of the last frame at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const frames = new FrameBuffer();
+      const heard = vi.fn(() => frames.count);
+      frames.subscribe(heard);
+      frames.reset(100, 1, 'run');
+      await vi.advanceTimersByTimeAsync(1);
+      heard.mockClear();
+      // 50 frames over 250 ms, one every 5 ms, as a fast run streams them.
+      for (let s = 0; s < 50; s++) {
+        frames.push(frame(s, 'run'));
+        await vi.advanceTimersByTimeAsync(5);
+      }
+      const notices = heard.mock.calls.length;
+      expect(notices).toBeGreaterThanOrEqual(2);
+      expect(notices).toBeLessThanOrEqual(Math.ceil(250 / STREAM_NOTIFY_MS) + 1);
+      heard.mockClear();
+      for (let s = 50; s <= 100; s++) frames.push(frame(s, 'run'));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(heard).toHaveBeenCalledOnce();
+      expect(heard).toHaveReturnedWith(101);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

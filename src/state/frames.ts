@@ -87,6 +87,14 @@ const nextDisplayFrame = (fn: () => void) =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0);
 
 /**
+ * While a run streams, listeners hear of its frames at most this often: playback shows 12 frames
+ * a second, and every redraw on the page's thread is time the run's threads do not get on a
+ * machine with few cores. The run's last frame, a reset and a field go out on the next display
+ * frame.
+ */
+export const STREAM_NOTIFY_MS = 100;
+
+/**
  * The frames of the current run, written by the worker client and read by the views, outside
  * React and zustand (per-step arrays never go through the store). Frames are kept so the
  * user can step back and scrub without recomputing.
@@ -95,6 +103,9 @@ export class FrameBuffer<F = SceneFrame> {
   private frames: Frame<F>[] = [];
   private listeners = new Set<() => void>();
   private scheduled = false;
+  /** The pending throttled notice of streamed frames, if any. */
+  private throttled: ReturnType<typeof setTimeout> | null = null;
+  private lastNotified = -Infinity;
   private fields = new OnDemandFields(() => this.notify());
   total = 0;
   particles = 0;
@@ -112,7 +123,8 @@ export class FrameBuffer<F = SceneFrame> {
 
   push(frame: Frame<F>): void {
     this.frames[frame.step] = frame;
-    this.notify();
+    if (frame.step >= this.total) this.notify();
+    else this.notifyStreaming();
   }
 
   get count(): number {
@@ -170,15 +182,27 @@ export class FrameBuffer<F = SceneFrame> {
   }
 
   /**
-   * Listeners hear of new frames at most once per display frame: a fast run streams far more
-   * frames than the screen shows, and drawing each would freeze the page.
+   * Listeners hear of changes at most once per display frame (and of streamed frames at most
+   * every STREAM_NOTIFY_MS): a fast run streams far more frames than the screen shows, and
+   * drawing each would freeze the page.
    */
   private notify(): void {
+    if (this.throttled !== null) clearTimeout(this.throttled);
+    this.throttled = null;
     if (this.scheduled) return;
     this.scheduled = true;
     nextDisplayFrame(() => {
       this.scheduled = false;
+      this.lastNotified = performance.now();
       for (const fn of this.listeners) fn();
     });
+  }
+
+  /** A streamed frame: notify once STREAM_NOTIFY_MS have passed since the last notice. */
+  private notifyStreaming(): void {
+    if (this.scheduled || this.throttled !== null) return;
+    const wait = this.lastNotified + STREAM_NOTIFY_MS - performance.now();
+    if (wait <= 0) this.notify();
+    else this.throttled = setTimeout(() => this.notify(), wait);
   }
 }

@@ -72,7 +72,7 @@ export function Header() {
         data-backend={backend?.id ?? ''}
         data-job-backend={jobBackend?.id ?? ''}
         className="backend-badge"
-        title={backend ? badgeTitle(backend, jobBackend) : ''}
+        title={backend ? badgeTitle(backend, jobBackend, navigator.hardwareConcurrency || 0) : ''}
       >
         {backend ? badgeText(backend, jobBackend) : 'starting…'}
       </span>

@@ -1,4 +1,5 @@
 import type { BackendInfo, JobBackend, SizeChoice } from '../worker/protocol';
+import { SATURATED_FRAME_MS } from '../state/drawBudget';
 
 export const BACKEND_LABELS: Record<string, string> = {
   webgpu: 'WebGPU',
@@ -29,8 +30,12 @@ export function badgeText(backend: BackendInfo, job: JobBackend | null): string 
 }
 
 /** The badge's title: why this backend, the per-size table with its timings, the latest run's choice. */
-export function badgeTitle(backend: BackendInfo, job: JobBackend | null): string {
+export function badgeTitle(backend: BackendInfo, job: JobBackend | null, cores = 0): string {
   const lines = [backend.notice ?? ''];
+  if (backend.id === 'wasm' && cores > 0 && (backend.threads ?? 1) >= cores)
+    lines.push(
+      `Its ${backend.threads} threads take all ${cores} cores: while a run computes, the page draws ${1000 / SATURATED_FRAME_MS} frames a second (threads=${cores - 1} leaves a core to the page).`,
+    );
   if (backend.probe) lines.push(`Per job size (${backend.probe}):`);
   for (const c of backend.perSize ?? []) lines.push(`  ${sizeLine(c)}`);
   if (job) lines.push(`This run: ${job.reason}`);

@@ -6,6 +6,7 @@ import {
   scaleLog,
   select,
   type ScaleContinuousNumeric,
+  type Selection,
 } from 'd3';
 import type { ScheduleTable } from '../core/schedules/table';
 import { drawableExtent, interpolateAt } from './chartMath';
@@ -57,7 +58,8 @@ const GAP = 16;
  * sharing the t axis: ᾱ, σ, log SNR and β. Legend buttons hide panels, two more switch σ and β
  * to log axes. A cursor marks the current t, dots on every curve (and ticks on the t axis)
  * mark where the sampler evaluates the model, with "NFE n" at the top right.
- * Cursor-only updates move a few elements and are cheap enough for every frame.
+ * Cursor-only updates move a few elements and are cheap enough for every frame; updates of the
+ * cursor and evaluation marks alone add the new marks without redrawing axes and curves.
  */
 export function createScheduleChart(
   container: HTMLElement,
@@ -112,7 +114,11 @@ export function createScheduleChart(
     .text('t');
 
   let tScale: ScaleContinuousNumeric<number, number> = scaleLinear();
-  let panelScales: { key: CurveKey; y: ScaleContinuousNumeric<number, number> }[] = [];
+  let panelScales: {
+    key: CurveKey;
+    y: ScaleContinuousNumeric<number, number>;
+    log: boolean;
+  }[] = [];
 
   function render(): void {
     const width = Math.max(160, container.clientWidth);
@@ -178,7 +184,7 @@ export function createScheduleChart(
           .domain(drawableExtent([values], log) ?? [1, 10])
           .range([top + panelH, top]);
         if (!log) y.nice(4);
-        panelScales.push({ key: c.key, y });
+        panelScales.push({ key: c.key, y, log });
         const ok = (i: number) =>
           Number.isFinite(values[i]) && (!log || values[i] > 0) && (!state.logT || table.t[i] > 0);
         const g = select(this);
@@ -198,37 +204,66 @@ export function createScheduleChart(
               .x((i) => tScale(table.t[i]))
               .y((i) => y(values[i]))(Array.from(values, (_, i) => i)),
           );
-        const dots = state.evalTimes
-          .map((t) => [t, interpolateAt(table.t, values, t)])
-          .filter(([t, v]) => Number.isFinite(v) && (!log || v > 0) && (!state.logT || t > 0));
-        g.select('.viz-evals')
-          .selectAll('circle')
-          .data(dots)
-          .join('circle')
-          .attr('r', 2.5)
-          .attr('fill', 'none')
+      });
+    renderEvals(true);
+    renderCursor();
+  }
+
+  /**
+   * The evaluation marks: dots on each curve, ticks on the t axis, "NFE n". A mark is keyed by
+   * its index and time, so a run that streams in adds marks without moving the ones drawn;
+   * `all` places every mark again (the scales changed).
+   */
+  function renderEvals(all: boolean): void {
+    const table = state.table;
+    const key = (t: number, i: number) => `${i}:${t}`;
+    panels.selectAll<SVGGElement, (typeof CURVES)[number]>('g.viz-panel').each(function (c) {
+      const scale = panelScales.find((p) => p.key === c.key);
+      const values = table?.[c.key];
+      const dots: [number, number, string][] = [];
+      if (scale && values && table) {
+        state.evalTimes.forEach((t, i) => {
+          const v = interpolateAt(table.t, values, t);
+          if (Number.isFinite(v) && (!scale.log || v > 0) && (!state.logT || t > 0))
+            dots.push([t, v, key(t, i)]);
+        });
+      }
+      const place = (
+        sel: Selection<SVGCircleElement, [number, number, string], SVGGElement, unknown>,
+      ) =>
+        sel
           .attr('stroke', c.color)
           .attr('cx', (d) => tScale(d[0]))
-          .attr('cy', (d) => y(d[1]));
-      });
-    evalTicks
-      .selectAll('line')
-      .data(table ? state.evalTimes.filter((t) => !state.logT || t > 0) : [])
-      .join('line')
-      .attr('stroke', 'currentColor')
-      .attr('x1', (t) => tScale(t))
-      .attr('x2', (t) => tScale(t))
-      .attr('y1', bottom - 6)
-      .attr('y2', bottom);
+          .attr('cy', (d) => (scale ? scale.y(d[1]) : 0));
+      const joined = select(this)
+        .select<SVGGElement>('.viz-evals')
+        .selectAll<SVGCircleElement, [number, number, string]>('circle')
+        .data(dots, (d) => d[2])
+        .join((enter) => enter.append('circle').attr('r', 2.5).attr('fill', 'none').call(place));
+      if (all) joined.call(place);
+    });
+    const ticks: [number, string][] = table
+      ? state.evalTimes.flatMap((t, i) => (!state.logT || t > 0 ? [[t, key(t, i)]] : []))
+      : [];
+    const placeTick = (sel: Selection<SVGLineElement, [number, string], SVGGElement, unknown>) =>
+      sel
+        .attr('x1', (d) => tScale(d[0]))
+        .attr('x2', (d) => tScale(d[0]))
+        .attr('y1', height - MARGIN.bottom - 6)
+        .attr('y2', height - MARGIN.bottom);
+    const joinedTicks = evalTicks
+      .selectAll<SVGLineElement, [number, string]>('line')
+      .data(ticks, (d) => d[1])
+      .join((enter) => enter.append('line').attr('stroke', 'currentColor').call(placeTick));
+    if (all) joinedTicks.call(placeTick);
     nfeText
-      .attr('x', x1)
+      .attr('x', tScale.range()[1])
       .attr('y', 14)
       .text(
         table && (state.evalTimes.length || state.nfe)
           ? `NFE ${state.nfe ?? state.evalTimes.length}`
           : '',
       );
-    renderCursor();
   }
 
   function renderCursor(): void {
@@ -257,14 +292,19 @@ export function createScheduleChart(
   const disconnect = observeResize(container, render);
   return {
     update(data) {
-      const cursorOnly = Object.keys(data).every((k) => k === 'cursor');
+      const keys = Object.keys(data);
+      const cursorOnly = keys.every((k) => k === 'cursor');
+      const marksOnly = keys.every((k) => k === 'cursor' || k === 'evalTimes' || k === 'nfe');
       if (data.table !== undefined) state.table = data.table;
       if (data.cursor !== undefined) state.cursor = data.cursor;
       if (data.evalTimes !== undefined) state.evalTimes = data.evalTimes;
       if (data.nfe !== undefined) state.nfe = data.nfe;
       if (data.logT !== undefined) state.logT = data.logT;
       if (cursorOnly) renderCursor();
-      else render();
+      else if (marksOnly) {
+        renderEvals(false);
+        renderCursor();
+      } else render();
     },
     destroy() {
       disconnect();

@@ -43,12 +43,20 @@ export function ReversePlot({
     const density = createDensityLayer(el);
     const regionLayer = createRegionLayer(el);
     plot.update({ points: new Float32Array(0), data: background });
+    // What the last draw showed: a notice that changes none of it (a frame arriving behind the
+    // playback position) draws nothing.
+    let shown: unknown[] = [];
     const draw = () => {
       const { playback, params } = useStore.getState();
       const frame = frames.at(playback.step);
       // For tests: which run's frame is on screen, and which run is current.
-      el.dataset.runKey = frames.key;
-      el.dataset.frameKey = frame?.key ?? '';
+      if (el.dataset.runKey !== frames.key) el.dataset.runKey = frames.key;
+      if (el.dataset.frameKey !== (frame?.key ?? '')) el.dataset.frameKey = frame?.key ?? '';
+      const step = Math.min(playback.step, frames.count - 1);
+      const vectors = frame && params.field && frame.info.sigma > 0 ? frames.field(frame) : null;
+      const showing = [frame, step, params, vectors];
+      if (showing.every((v, i) => v === shown[i])) return;
+      shown = showing;
       if (!frame) {
         plot.update({ points: new Float32Array(0) });
         field.update(null);
@@ -57,7 +65,6 @@ export function ReversePlot({
       }
       const region = regionFromParams(params);
       regionLayer.update(region ? { region, extent: frame.info.extent } : null);
-      const step = Math.min(playback.step, frames.count - 1);
       const points = frames.points(frame);
       const extent = frame.info.extent;
       plot.update({
@@ -68,7 +75,6 @@ export function ReversePlot({
         paths: highlight ? frames.trail(step + 1, step + 1) : undefined,
         extent,
       });
-      const vectors = params.field && frame.info.sigma > 0 ? frames.field(frame) : null;
       field.update(vectors ? { grid: { size: FIELD_SIZE, extent }, vectors } : null);
       density.update(
         params.density && points.length >= 4

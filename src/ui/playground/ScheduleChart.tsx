@@ -35,7 +35,12 @@ export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; curso
   useEffect(() => {
     if (!frames) return;
     const cursor = () => frames.at(useStore.getState().playback.step)?.info.t ?? null;
+    // The run and frame count last drawn: a notice that adds no frame (a field arriving) draws nothing.
+    let drawn = '';
     const draw = () => {
+      const now = `${frames.key}#${frames.count}`;
+      if (now === drawn) return;
+      drawn = now;
       const evalTimes: number[] = [];
       for (let i = 1; i < frames.count; i++)
         evalTimes.push(...(frames.at(i)?.info.evalTimes ?? []));

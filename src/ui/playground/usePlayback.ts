@@ -1,16 +1,22 @@
 import { useEffect } from 'react';
 import { useStore } from '../../state/store';
 import type { FrameBuffer } from '../../state/frames';
+import { runSaturatesCores, SATURATED_FRAME_MS } from '../../state/drawBudget';
 
 /** Frames shown per second at speed 1. */
 const BASE_FPS = 12;
 
-/** Advances the playback position with requestAnimationFrame while playing, up to the frames computed so far. */
+/**
+ * Advances the playback position while playing, up to the frames computed so far: every display
+ * frame, or every SATURATED_FRAME_MS while the run computes on every core (drawing less leaves
+ * the cores to the run; the position moves at the same speed, in longer strides).
+ */
 export function usePlaybackClock(frames: FrameBuffer<unknown>, also?: FrameBuffer<unknown>): void {
   const playing = useStore((s) => s.playback.playing);
   useEffect(() => {
     if (!playing) return;
     let raf = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let last = performance.now();
     let carry = 0;
     const tick = (now: number) => {
@@ -26,9 +32,17 @@ export function usePlaybackClock(frames: FrameBuffer<unknown>, also?: FrameBuffe
         else if (frames.count > frames.total && (!also || also.count > also.total))
           setPlayback({ playing: false });
       }
-      raf = requestAnimationFrame(tick);
+      schedule();
     };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
+    const schedule = () => {
+      if (runSaturatesCores(useStore.getState(), navigator.hardwareConcurrency || 2))
+        timer = setTimeout(() => tick(performance.now()), SATURATED_FRAME_MS);
+      else raf = requestAnimationFrame(tick);
+    };
+    schedule();
+    return () => {
+      cancelAnimationFrame(raf);
+      clearTimeout(timer);
+    };
   }, [playing, frames, also]);
 }

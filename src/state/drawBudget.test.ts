@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { BackendInfo } from '../worker/protocol';
+import { runSaturatesCores } from './drawBudget';
+
+const wasm = (threads: number) => ({ id: 'wasm', adapter: 'SIMD', threads }) as BackendInfo;
+
+describe('runSaturatesCores', () => {
+  it('is true only while a run streams on WASM threads that take every core', () => {
+    const running = { runState: 'running' as const, jobBackend: null };
+    expect(runSaturatesCores({ ...running, backend: wasm(2) }, 2)).toBe(true);
+    expect(runSaturatesCores({ ...running, backend: wasm(1) }, 2)).toBe(false);
+    expect(runSaturatesCores({ ...running, backend: wasm(3) }, 8)).toBe(false);
+    expect(runSaturatesCores({ ...running, backend: wasm(2), runState: 'done' }, 2)).toBe(false);
+    expect(runSaturatesCores({ ...running, backend: null }, 2)).toBe(false);
+  });
+
+  it('follows the backend the run itself got from the per-size choice', () => {
+    const s = {
+      runState: 'running' as const,
+      backend: wasm(2),
+      jobBackend: { runId: 1, id: 'webgpu' as const, reason: 'faster at this size' },
+    };
+    expect(runSaturatesCores(s, 2)).toBe(false);
+  });
+});

@@ -82,6 +82,19 @@ const BAD_FIELDS: BadField[] = [
     runs: false,
   },
   { link: TRAIN_VDM, bad: 'tvg0=-30', says: 'tvg0=-30 is outside -20..-1; using -20', runs: false },
+  { link: TRAIN_VDM, bad: 'tvg1=0', says: 'tvg1=0 is outside 1..15; using 1', runs: false },
+  {
+    link: TRAIN_VDM,
+    bad: 'tvw=0',
+    says: 'tvw=0 is outside 1..256 (integers); using 1',
+    runs: false,
+  },
+  {
+    link: TRAIN_VDM,
+    bad: 'tvlr=2',
+    says: 'tvlr=2 is outside 0.00001..0.5; using 0.5',
+    runs: false,
+  },
   {
     link: TRAIN_VDM,
     bad: 'tvn=0',

@@ -18,6 +18,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ema import step_with_ema  # noqa: E402
 import flow  # noqa: E402
 from mlp2d_export import export, load_exported  # noqa: E402
 from mlp2d_sample import sliced_w1  # noqa: E402
@@ -80,13 +81,7 @@ def reflow(args, dataset):
         tau = flow.T_MIN + (1 - flow.T_MIN) * torch.rand(args.batch)
         xt = flow.interpolate(x0[i], tau, eps[i])
         loss = ((model(xt, flow.TIME_SCALE * tau) - (eps[i] - x0[i])) ** 2).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            decay = min(args.ema, (1 + step) / (10 + step))
-            torch._foreach_mul_(ema_params, decay)
-            torch._foreach_add_(ema_params, params, alpha=1 - decay)
+        step_with_ema(opt, loss, params, ema_params, args.ema, step)
         losses[step] = loss.detach()
     wall = time.time() - start
     ema.eval()

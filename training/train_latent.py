@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ema import step_with_ema  # noqa: E402
 import data  # noqa: E402
 import devices  # noqa: E402
 from latent_card import write_card  # noqa: E402
@@ -164,13 +165,7 @@ def main() -> None:
         b = (sigma / torch.sqrt(1 + sigma**2))[:, None].float()
         eps = torch.randn_like(x0)
         loss = ((model(a * x0 + b * eps, t.float(), y) - eps) ** 2).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            decay = min(args.ema, (1 + step) / (10 + step))
-            torch._foreach_mul_(ema_params, decay)
-            torch._foreach_add_(ema_params, params, alpha=1 - decay)
+        step_with_ema(opt, loss, params, ema_params, args.ema, step)
         recent = (recent + [loss.item()])[-500:]
         if step % 1000 == 0 or step == args.steps - 1:
             print(f"{args.vae} step {step} loss {sum(recent) / len(recent):.4f} {time.time() - start:.0f}s", flush=True)

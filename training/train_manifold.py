@@ -25,6 +25,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ema import step_with_ema  # noqa: E402
 import devices  # noqa: E402
 from manifold_model import TAU, ManifoldNet, SphereHeatTables, fm_batch, score_batch  # noqa: E402
 from mlp2d_export import named_arrays  # noqa: E402
@@ -132,13 +133,7 @@ def train(args, data: str) -> None:
         x = points[torch.randint(len(points), (args.batch,))]
         xt, t, target = score_batch(manifold, x, tables) if output == "score" else fm_batch(manifold, x)
         loss = ((net(xt.float(), t) - target.float()) ** 2).sum(1).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            decay = min(args.ema, (1 + step) / (10 + step))
-            torch._foreach_mul_(ema_params, decay)
-            torch._foreach_add_(ema_params, params, alpha=1 - decay)
+        step_with_ema(opt, loss, params, ema_params, args.ema, step)
         losses[step] = loss.detach()
         if step % 1000 == 0 or step == args.steps - 1:
             recent = losses[max(0, step - 499) : step + 1].mean().item()

@@ -24,6 +24,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ema import step_with_ema  # noqa: E402
 import devices  # noqa: E402
 import flow  # noqa: E402
 from mlp2d_export import export  # noqa: E402
@@ -111,13 +112,7 @@ def train(args, dataset: str, device) -> None:
             group["lr"] = lr
         xt, t_in, target = training_batch(args.objective, data, args.batch, args.reference, ls)
         loss = ((model(xt, t_in) - target) ** 2).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        with torch.no_grad():
-            decay = min(args.ema, (1 + step) / (10 + step))
-            torch._foreach_mul_(ema_params, decay)
-            torch._foreach_add_(ema_params, params, alpha=1 - decay)
+        step_with_ema(opt, loss, params, ema_params, args.ema, step)
         losses[step] = loss.detach()
         if step % 1000 == 0 or step == args.steps - 1:
             recent = losses[max(0, step - 499) : step + 1].mean().item()

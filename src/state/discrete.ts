@@ -3,13 +3,28 @@ import { decodeName, NAME_END, NAME_LETTERS } from '../core/discrete/data/names'
 import { sampleShares, type SampleShares } from '../core/discrete/memorisation';
 import { requireDiscreteSampler } from '../core/discrete/samplers/registry';
 import { decodeSamplerParams } from '../core/samplers/params';
-import type { DiscreteSampleJob } from '../worker/protocol';
+import type { DiscreteLikelihoodJob, DiscreteSampleJob } from '../worker/protocol';
 import type { DiscreteData } from './discreteData';
 import type { Params } from './fields';
 
 /** The shipped MDLM network of each data set, and the names' autoregressive baseline. */
 export const DISCRETE_NETWORKS = { names: 'mdlm-names', digits: 'mdlm-digits' } as const;
 export const AR_NETWORK = 'ar-names';
+
+/**
+ * The names' likelihood job (seed 0): the MDLM network's bound beside the autoregressive
+ * baseline's exact NLL on `count` held-out names, `samples` times per name.
+ */
+export function namesLikelihoodJob(count: number, samples: number): DiscreteLikelihoodJob {
+  return {
+    kind: 'discrete-likelihood',
+    network: DISCRETE_NETWORKS.names,
+    autoregressive: AR_NETWORK,
+    count,
+    samples,
+    seed: 0,
+  };
+}
 
 /** The fields a discrete sampling run is made of (the view's selector). */
 export const DISCRETE_RUN_PARAMS = [

@@ -63,3 +63,28 @@ export function createLegend(container: HTMLElement, onToggle: (key: string) => 
     },
   };
 }
+
+/**
+ * A chart with a legend of series it can hide: a div of `className` holding the legend and a
+ * described SVG. `hidden` holds the keys the legend switched off; a click toggles one and calls
+ * `redraw`.
+ */
+export function createToggleChart(
+  container: HTMLElement,
+  className: string,
+  ariaLabel: string,
+  redraw: () => void,
+) {
+  const hidden = new Set<string>();
+  const root = select(container).append('div').attr('class', className);
+  const legend = createLegend(root.node()!, (key) => {
+    if (!hidden.delete(key)) hidden.add(key);
+    redraw();
+  });
+  const svg = root
+    .append('svg')
+    .attr('role', 'img')
+    .attr('aria-label', ariaLabel)
+    .style('display', 'block');
+  return { hidden, root, legend, svg };
+}

@@ -9,7 +9,7 @@ import {
   type Selection,
 } from 'd3';
 import { drawableExtent } from './chartMath';
-import { createLegend } from './legend';
+import { createToggleChart } from './legend';
 import { observeResize } from './layers';
 import type { Margin } from './scale';
 
@@ -70,18 +70,13 @@ export function createLineChart(container: HTMLElement, options: LineChartOption
     xLabel: options.xLabel ?? '',
     yLabel: options.yLabel ?? '',
   };
-  const hidden = new Set<string>();
   let series: readonly LineSeries[] = [];
-  const root = select(container).append('div').attr('class', 'viz-line-chart');
-  const legend = createLegend(root.node()!, (key) => {
-    if (!hidden.delete(key)) hidden.add(key);
-    render();
-  });
-  const svg = root
-    .append('svg')
-    .attr('role', 'img')
-    .attr('aria-label', options.ariaLabel)
-    .style('display', 'block');
+  const { hidden, root, legend, svg } = createToggleChart(
+    container,
+    'viz-line-chart',
+    options.ariaLabel,
+    () => render(),
+  );
   const plot = svg.append('g');
   const xAxis = svg.append('g');
   const yAxis = svg.append('g');

@@ -1,5 +1,5 @@
-import { axisBottom, scaleLog, select } from 'd3';
-import { createLegend } from './legend';
+import { axisBottom, scaleLog } from 'd3';
+import { createToggleChart } from './legend';
 
 export interface StepGridPlotRow {
   key: string;
@@ -34,18 +34,13 @@ const AXIS_HEIGHT = 40;
  * A legend (toggle buttons) hides and shows rows.
  */
 export function createStepGridPlot(container: HTMLElement, ariaLabel: string): StepGridPlot {
-  const hidden = new Set<string>();
   let data: StepGridPlotData = { rows: [], sigmaMin: 0.01, sigmaMax: 10 };
-  const root = select(container).append('div').attr('class', 'viz-step-grids');
-  const legend = createLegend(root.node()!, (key) => {
-    if (!hidden.delete(key)) hidden.add(key);
-    render();
-  });
-  const svg = root
-    .append('svg')
-    .attr('role', 'img')
-    .attr('aria-label', ariaLabel)
-    .style('display', 'block');
+  const { hidden, root, legend, svg } = createToggleChart(
+    container,
+    'viz-step-grids',
+    ariaLabel,
+    () => render(),
+  );
   const rowsG = svg.append('g');
   const sigmaAxis = svg.append('g');
   const errorAxis = svg.append('g');

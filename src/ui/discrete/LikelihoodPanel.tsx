@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { AR_NETWORK, DISCRETE_NETWORKS } from '../../state/discrete';
+import { AR_NETWORK, DISCRETE_NETWORKS, namesLikelihoodJob } from '../../state/discrete';
 import type { DiscreteLikelihoodFrame, DiscreteLikelihoodResult } from '../../worker/protocol';
 import { Tip } from '../controls/Tip';
 import { useWorkerClient } from '../workerContext';
@@ -24,23 +24,13 @@ export const LikelihoodPanel = memo(function LikelihoodPanel() {
   const [s, setS] = useState<State>({ state: 'idle' });
   const start = () => {
     setS({ state: 'running', frame: null });
-    client.run(
-      {
-        kind: 'discrete-likelihood',
-        network: DISCRETE_NETWORKS.names,
-        autoregressive: AR_NETWORK,
-        count: NAMES,
-        samples: SAMPLES,
-        seed: 0,
-      },
-      {
-        onFrame: (_step, _total, frame) => setS({ state: 'running', frame }),
-        onDone: (result) =>
-          setS(result ? { state: 'done', result } : { state: 'stopped', message: 'Stopped.' }),
-        onCancelled: () => setS({ state: 'stopped', message: 'Stopped by another run.' }),
-        onError: (message) => setS({ state: 'stopped', message }),
-      },
-    );
+    client.run(namesLikelihoodJob(NAMES, SAMPLES), {
+      onFrame: (_step, _total, frame) => setS({ state: 'running', frame }),
+      onDone: (result) =>
+        setS(result ? { state: 'done', result } : { state: 'stopped', message: 'Stopped.' }),
+      onCancelled: () => setS({ state: 'stopped', message: 'Stopped by another run.' }),
+      onError: (message) => setS({ state: 'stopped', message }),
+    });
   };
   const bits = (b: number) => b.toFixed(3);
   return (

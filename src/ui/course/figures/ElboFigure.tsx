@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { AR_NETWORK, DISCRETE_NETWORKS } from '../../../state/discrete';
+import { AR_NETWORK, DISCRETE_NETWORKS, namesLikelihoodJob } from '../../../state/discrete';
 import type { DiscreteLikelihoodResult } from '../../../worker/protocol';
 import { useWorkerClient } from '../../workerContext';
 import { FigureFrame } from '../FigureFrame';
@@ -22,25 +22,15 @@ export function ElboFigure({ chapter, spec, question, present }: FigureProps) {
   const start: StartRun = (end) => {
     setDone(0);
     setResult(null);
-    client.run(
-      {
-        kind: 'discrete-likelihood',
-        network: DISCRETE_NETWORKS.names,
-        autoregressive: AR_NETWORK,
-        count: NAMES,
-        samples: SAMPLES,
-        seed: 0,
+    client.run(namesLikelihoodJob(NAMES, SAMPLES), {
+      onFrame: (_s, _n, frame) => setDone(frame.done),
+      onDone: (r) => {
+        setResult(r);
+        end.done();
       },
-      {
-        onFrame: (_s, _n, frame) => setDone(frame.done),
-        onDone: (r) => {
-          setResult(r);
-          end.done();
-        },
-        onError: end.failed,
-        onCancelled: end.cancelled,
-      },
-    );
+      onError: end.failed,
+      onCancelled: end.cancelled,
+    });
     return () => client.cancel();
   };
   const plots = useRef<HTMLDivElement>(null);

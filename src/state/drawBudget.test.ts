@@ -12,6 +12,8 @@ describe('runSaturatesCores', () => {
     expect(runSaturatesCores({ ...running, backend: wasm(3) }, 8)).toBe(false);
     expect(runSaturatesCores({ ...running, backend: wasm(2), runState: 'done' }, 2)).toBe(false);
     expect(runSaturatesCores({ ...running, backend: null }, 2)).toBe(false);
+    // A browser that does not say how many cores it has: no slowdown.
+    expect(runSaturatesCores({ ...running, backend: wasm(2) }, 0)).toBe(false);
   });
 
   it('follows the backend the run itself got from the per-size choice', () => {

@@ -1,19 +1,25 @@
 import type { AppState } from './store';
 
-/** While a run streams on WASM threads that take every core, the page draws at most this often. */
+/** While a run streams on WASM threads that take every core, the playback clock ticks this often. */
 export const SATURATED_FRAME_MS = 250;
 
 /**
  * Whether the streaming run computes on every core: WASM with as many threads as the machine
  * has cores (`threads=` set to the core count; the default leaves one core to the page). Then
  * each frame the page draws takes a core from one of the run's threads, and every parallel op
- * waits for its slowest thread, so the page draws less until the run is done.
+ * waits for its slowest thread, so playback advances in longer strides until the run is done.
+ * An unknown core count (0) counts as not saturated.
  */
 export function runSaturatesCores(
   s: Pick<AppState, 'backend' | 'jobBackend' | 'runState'>,
   cores: number,
 ): boolean {
-  if (s.runState !== 'running' || !s.backend) return false;
+  if (s.runState !== 'running' || !s.backend || !(cores >= 1)) return false;
   const id = s.jobBackend?.id ?? s.backend.id;
   return id === 'wasm' && (s.backend.threads ?? 1) >= cores;
+}
+
+/** The machine's logical cores as the page sees them, 0 where the browser does not say. */
+export function pageCores(): number {
+  return typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency || 0;
 }

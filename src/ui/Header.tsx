@@ -1,3 +1,4 @@
+import { pageCores } from '../state/drawBudget';
 import { useStore } from '../state/store';
 import { BACKENDS, MAX_WASM_THREADS } from '../worker/protocol';
 import { Tip } from './controls/Tip';
@@ -72,7 +73,7 @@ export function Header() {
         data-backend={backend?.id ?? ''}
         data-job-backend={jobBackend?.id ?? ''}
         className="backend-badge"
-        title={backend ? badgeTitle(backend, jobBackend, navigator.hardwareConcurrency || 0) : ''}
+        title={backend ? badgeTitle(backend, jobBackend, pageCores()) : ''}
       >
         {backend ? badgeText(backend, jobBackend) : 'starting…'}
       </span>

@@ -32,10 +32,13 @@ export function badgeText(backend: BackendInfo, job: JobBackend | null): string 
 /** The badge's title: why this backend, the per-size table with its timings, the latest run's choice. */
 export function badgeTitle(backend: BackendInfo, job: JobBackend | null, cores = 0): string {
   const lines = [backend.notice ?? ''];
-  if (backend.id === 'wasm' && cores > 0 && (backend.threads ?? 1) >= cores)
+  const threads = backend.threads ?? 1;
+  if (backend.id === 'wasm' && cores >= 1 && threads >= cores) {
+    const advice = cores >= 2 ? ` (threads=${cores - 1} leaves a core to the page)` : '';
     lines.push(
-      `Its ${backend.threads} threads take all ${cores} cores: while a run computes, the page draws ${1000 / SATURATED_FRAME_MS} frames a second (threads=${cores - 1} leaves a core to the page).`,
+      `${threads === 1 ? 'Its one thread takes' : `Its ${threads} threads take`} every core (${cores}): while a run computes, playback moves on ${1000 / SATURATED_FRAME_MS} times a second${advice}.`,
     );
+  }
   if (backend.probe) lines.push(`Per job size (${backend.probe}):`);
   for (const c of backend.perSize ?? []) lines.push(`  ${sizeLine(c)}`);
   if (job) lines.push(`This run: ${job.reason}`);

@@ -58,11 +58,11 @@ export function ScheduleChart({ frames, cursorT }: { frames?: FrameBuffer; curso
       unFrames();
       unStore();
     };
-  }, [frames, process, beta]);
+  }, [frames, process, beta, flowShift]);
 
   useEffect(() => {
     if (!frames && cursorT !== undefined) chartRef.current?.update({ cursor: cursorT });
-  }, [frames, cursorT, process, beta]);
+  }, [frames, cursorT, process, beta, flowShift]);
 
   return <div ref={ref} className="schedule-chart" data-testid="schedule-chart" />;
 }

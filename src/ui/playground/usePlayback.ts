@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../../state/store';
 import type { FrameBuffer } from '../../state/frames';
-import { runSaturatesCores, SATURATED_FRAME_MS } from '../../state/drawBudget';
+import { pageCores, runSaturatesCores, SATURATED_FRAME_MS } from '../../state/drawBudget';
 
 /** Frames shown per second at speed 1. */
 const BASE_FPS = 12;
@@ -35,7 +35,7 @@ export function usePlaybackClock(frames: FrameBuffer<unknown>, also?: FrameBuffe
       schedule();
     };
     const schedule = () => {
-      if (runSaturatesCores(useStore.getState(), navigator.hardwareConcurrency || 2))
+      if (runSaturatesCores(useStore.getState(), pageCores()))
         timer = setTimeout(() => tick(performance.now()), SATURATED_FRAME_MS);
       else raf = requestAnimationFrame(tick);
     };

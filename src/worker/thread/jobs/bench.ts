@@ -3,12 +3,13 @@ import { initialState, makeGrid, resolveSampler } from '../../../core/scene/buil
 import { DEFAULT_SCENE } from '../../../core/scene/settings';
 import { normals } from '../../../core/rng';
 import { runToEndAsync } from '../../../core/samplers/driver';
-import type { SamplingGrid } from '../../../core/samplers/types';
+import type { Denoiser, SamplingGrid } from '../../../core/samplers/types';
+import type { ArrayHost } from '../../../core/host';
 import type { BenchJob, BenchRow } from '../../protocol';
 import { loadBenchModel, type BenchModel } from './benchModels';
 import type { JobContext } from './context';
 import { yieldToMessages } from './context';
-import { tfHost } from './hosts';
+import { onNetworkHost2d, tfHost } from './hosts';
 
 const SEED = 0;
 /** Steps of the untimed warm-up loop (compiles the sampler's kernels for this shape). */
@@ -50,36 +51,48 @@ function benchCase(model: BenchModel, n: number, ctx: JobContext) {
   };
 
   /**
-   * The app's loop (the core driver's runToEndAsync on tfHost), timed from x_T on the device to the final state
-   * read back. With `readback`, every step reads x and x̂0 back as the app's frames do.
+   * The app's loop (the core driver's runToEndAsync), timed from x_T to the final state read back,
+   * on the host the app's runs use: a 2D network's (hosts.onNetworkHost2d), an image batch on the
+   * device. With `readback`, every step reads x and x̂0 back as the app's frames do.
    */
-  const timeLoop = async (job: BenchJob, grid: SamplingGrid, readback: boolean) => {
+  const loopOn = async <T>(
+    h: ArrayHost<T>,
+    denoise: Denoiser<T>,
+    job: BenchJob,
+    grid: SamplingGrid,
+    readback: boolean,
+  ) => {
     const { def, params } = resolveSampler(job.sampler, {});
-    const x = host.fromFloat64(initialState(n, dim, SEED, grid.sigmas[0]));
+    const x = h.fromFloat64(initialState(n, dim, SEED, grid.sigmas[0]));
     const t0 = performance.now();
     const done = await runToEndAsync(
       {
-        host,
+        host: h,
         sampler: def,
         params,
         grid,
-        denoise: model.denoise,
-        noise: (key) => host.fromFloat64(normals(SEED, key, n * dim)),
+        denoise,
+        noise: (key) => h.fromFloat64(normals(SEED, key, n * dim)),
         x,
         frame: async (_i, r) => {
           if (!readback) return;
-          await host.read(r.x);
-          await host.read(r.x0);
+          await h.read(r.x);
+          await h.read(r.x0);
         },
       },
       { isCancelled: () => ctx.isCancelled(), between: yieldToMessages },
     );
     // A cancelled run (null) has released its arrays; its figures are not shown.
-    if (done) await host.read(done.x);
+    if (done) await h.read(done.x);
     const ms = performance.now() - t0;
-    if (done) host.release([done.x]);
+    if (done) h.release([done.x]);
     return { ms, nfe: done?.nfe ?? NaN };
   };
+  const points = model.itemShape.length === 1 && dim === 2;
+  const timeLoop = (job: BenchJob, grid: SamplingGrid, readback: boolean) =>
+    points
+      ? onNetworkHost2d(model.denoise, (h, d) => loopOn(h, d, job, grid, readback))
+      : loopOn(host, model.denoise, job, grid, readback);
   return { gridOf, timeEval, timeLoop };
 }
 

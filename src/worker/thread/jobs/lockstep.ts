@@ -12,7 +12,7 @@ import { float64Host, type ArrayHost } from '../../../core/host';
 import type { AsyncStepper } from '../../../core/samplers/driver';
 import type { Denoiser } from '../../../core/samplers/types';
 import { isStudent2d, studentElsewhereNotice, type Model2d, type SceneFrame } from '../../protocol';
-import { tfHost } from './hosts';
+import { onNetworkHost2d } from './hosts';
 import { loadedDenoiser2d } from './models2d';
 import { checkedEmit, DivergedRunError, sceneLane } from './scene';
 
@@ -109,7 +109,9 @@ export async function runLockstep(
   let endpoints: Float64Array[] | null = null;
   if (network) {
     try {
-      endpoints = await runLanes(job, plans, n, ctx, tfHost(2), network.denoise);
+      endpoints = await onNetworkHost2d(network.denoise, (host, d) =>
+        runLanes(job, plans, n, ctx, host, d),
+      );
     } catch (e) {
       // Weights that pass the loader but diverge: say so and show the exact model's panels.
       if (!(e instanceof DivergedRunError)) throw e;

@@ -34,11 +34,23 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 // Fresh model caches (manifest and loaded networks) for every test.
 let runScene: typeof import('./scene').runScene;
+let backendsReadInPlace: Set<string>;
 beforeEach(async () => {
   overrides = new Map();
   vi.resetModules();
   ({ runScene } = await import('./scene'));
+  ({ backendsReadInPlace } = await import('./hosts'));
 });
+
+/** Runs `fn` with the CPU backend treated as a device (the tensor host a GPU run uses). */
+async function onDevicePath<V>(fn: () => Promise<V>): Promise<V> {
+  backendsReadInPlace.delete('cpu');
+  try {
+    return await fn();
+  } finally {
+    backendsReadInPlace.add('cpu');
+  }
+}
 
 function sceneJob(settings: Partial<SceneSettings>, model: SceneJob['model'] = 'mlp'): SceneJob {
   const s = { ...DEFAULT_SCENE, dataset: 'moons', particles: 50, steps: 4, ...settings };
@@ -60,30 +72,59 @@ function context(cancelAfter = Infinity) {
   return { ctx, notices, frames: () => frames };
 }
 
-describe('runScene on a network (tf host)', () => {
-  it('frees every tensor it makes, finished or cancelled, multistep history included', async () => {
-    await runScene(sceneJob({}), context().ctx); // loads the weights
-    const start = tf.memory().numTensors;
-    // Multistep samplers keep history between steps; ancestral ones draw noise arrays.
-    for (const sampler of ['dpmpp-2m', 'lms', 'euler-ancestral']) {
-      for (const cancelAfter of [Infinity, 3]) {
-        const c = context(cancelAfter);
-        await runScene(sceneJob({ sampler }), c.ctx);
-        expect(c.frames()).toBe(cancelAfter === Infinity ? 5 : 3);
-        expect(tf.memory().numTensors, `${sampler}, cancel after ${cancelAfter}`).toBe(start);
-      }
+describe('runScene on a network', () => {
+  it('runs in float64 where reads are in place, agreeing with the device path to float32 precision', async () => {
+    for (const sampler of ['ddpm', 'dpmpp-2m', 'heun']) {
+      const job = sceneJob({ sampler, steps: 8, particles: 100 });
+      const frames: Float32Array[][] = [[], []];
+      const run = (k: number) => {
+        const c = context();
+        return runScene(job, { ...c.ctx, emit: (_s, _t, f) => frames[k].push(f.x) });
+      };
+      const inPlace = await run(0);
+      const onDevice = await onDevicePath(() => run(1));
+      expect(frames[0]).toHaveLength(9);
+      expect(frames[1]).toHaveLength(9);
+      let worst = 0;
+      for (let i = 0; i < inPlace.length; i++)
+        worst = Math.max(worst, Math.abs(inPlace[i] - onDevice[i]));
+      // float32 arithmetic on the device against float64 in place: rounding, not a different run.
+      expect(worst, sampler).toBeLessThan(1e-4);
+      expect(worst, sampler).toBeGreaterThan(0);
+      expect(Math.max(...inPlace.map(Math.abs)), sampler).toBeGreaterThan(0.5);
     }
-    // Lockstep lanes (the compare view) and a sampler that refuses the grid.
-    const job = { ...sceneJob({}), second: { sampler: 'dpmpp-2m', samplerParams: {} } };
-    await runScene(job, context().ctx);
-    const refused = sceneJob({
-      process: 've',
-      sampler: 'midpoint',
-      samplerParams: { coordinates: 'process' },
-    });
-    await expect(runScene(refused, context().ctx)).rejects.toThrow(/midpoint/);
-    expect(tf.memory().numTensors).toBe(start);
   });
+
+  it.each([
+    ['in place', <V>(fn: () => Promise<V>) => fn()],
+    ['on the device', onDevicePath],
+  ])(
+    'frees every tensor it makes %s, finished or cancelled, multistep history included',
+    async (_path, on) =>
+      on(async () => {
+        await runScene(sceneJob({}), context().ctx); // loads the weights
+        const start = tf.memory().numTensors;
+        // Multistep samplers keep history between steps; ancestral ones draw noise arrays.
+        for (const sampler of ['dpmpp-2m', 'lms', 'euler-ancestral']) {
+          for (const cancelAfter of [Infinity, 3]) {
+            const c = context(cancelAfter);
+            await runScene(sceneJob({ sampler }), c.ctx);
+            expect(c.frames()).toBe(cancelAfter === Infinity ? 5 : 3);
+            expect(tf.memory().numTensors, `${sampler}, cancel after ${cancelAfter}`).toBe(start);
+          }
+        }
+        // Lockstep lanes (the compare view) and a sampler that refuses the grid.
+        const job = { ...sceneJob({}), second: { sampler: 'dpmpp-2m', samplerParams: {} } };
+        await runScene(job, context().ctx);
+        const refused = sceneJob({
+          process: 've',
+          sampler: 'midpoint',
+          samplerParams: { coordinates: 'process' },
+        });
+        await expect(runScene(refused, context().ctx)).rejects.toThrow(/midpoint/);
+        expect(tf.memory().numTensors).toBe(start);
+      }),
+  );
 
   it.each([
     ['no-manifest', /manifest could not be loaded \(HTTP 404\)/],

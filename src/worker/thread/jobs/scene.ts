@@ -8,7 +8,7 @@ import { gridPoints } from '../../../core/metrics/squareGrid';
 import type { FrameInfo, SceneFrame, SceneJob } from '../../protocol';
 import type { SceneSettings } from '../../../core/scene/settings';
 import type { JobContext } from './context';
-import { readFloat32, tfHost } from './hosts';
+import { onNetworkHost2d, readFloat32 } from './hosts';
 import { messageYielder } from './context';
 import { cachedManifest, loadedDenoiser2d, ModelFilesError } from './models2d';
 import { MissingStudentError, pickStudent, studentSettings } from '../../../models/students';
@@ -249,5 +249,7 @@ export async function runScene(
     ctx.notice?.(`${e.message}; running the exact model instead`);
     return exact();
   }
-  return sceneLoop(run, ctx, tfHost(2), networkSceneDenoiser(run.settings, denoise), provide);
+  return onNetworkHost2d(networkSceneDenoiser(run.settings, denoise), (host, d) =>
+    sceneLoop(run, ctx, host, d, provide),
+  );
 }

@@ -24,4 +24,16 @@ describe('runSaturatesCores', () => {
     };
     expect(runSaturatesCores(s, 2)).toBe(false);
   });
+
+  it('counts the threads of a job sent to WASM while the page runs on a GPU', () => {
+    const gpu = { id: 'webgpu', adapter: 'GPU' } as BackendInfo;
+    const onWasm = (threads: number) => ({
+      runState: 'running' as const,
+      backend: gpu,
+      jobBackend: { runId: 1, id: 'wasm' as const, reason: 'faster at this size', threads },
+    });
+    expect(runSaturatesCores(onWasm(2), 2)).toBe(true);
+    expect(runSaturatesCores(onWasm(1), 2)).toBe(false);
+    expect(runSaturatesCores(onWasm(4), 4)).toBe(true);
+  });
 });

@@ -15,8 +15,11 @@ export function runSaturatesCores(
   cores: number,
 ): boolean {
   if (s.runState !== 'running' || !s.backend || !(cores >= 1)) return false;
-  const id = s.jobBackend?.id ?? s.backend.id;
-  return id === 'wasm' && (s.backend.threads ?? 1) >= cores;
+  // A job the per-size choice sends to WASM says its threads; the page's backend may be a GPU.
+  const job = s.jobBackend;
+  const id = job?.id ?? s.backend.id;
+  const threads = (job ? job.threads : s.backend.threads) ?? 1;
+  return id === 'wasm' && threads >= cores;
 }
 
 /** The machine's logical cores as the page sees them, 0 where the browser does not say. */

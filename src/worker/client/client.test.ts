@@ -279,6 +279,14 @@ describe('WorkerClient', () => {
       id: 'webgpu',
       reason: 'faster at this size',
     });
+    // A job sent to WASM carries its thread count on to the page.
+    workers[0].say({ type: 'job-backend', runId, id: 'wasm', reason: 'small batch', threads: 3 });
+    expect(events.onJobBackend).toHaveBeenLastCalledWith({
+      runId,
+      id: 'wasm',
+      reason: 'small batch',
+      threads: 3,
+    });
     client.dispose();
   });
 });

@@ -287,7 +287,10 @@ export class WorkerClient {
         this.events.onProbeRecord?.(msg.key, msg.value);
         break;
       case 'job-backend':
-        if (mine) this.events.onJobBackend?.({ runId: msg.runId, id: msg.id, reason: msg.reason });
+        if (mine) {
+          const { runId, id, reason, threads } = msg;
+          this.events.onJobBackend?.({ runId, id, reason, ...(threads ? { threads } : {}) });
+        }
         break;
       case 'frame':
         if (mine) deliverFrame(run.byKind, msg);

@@ -52,6 +52,8 @@ export interface JobBackend {
   runId: number;
   id: BackendId;
   reason: string;
+  /** WASM's thread count, when the job runs on WASM (the page's backend may be another). */
+  threads?: number;
 }
 
 /** 'compute': a long computation of a run (the lab's reference solves, sweeps, likelihoods). */

@@ -42,6 +42,9 @@ function wasmThreads(requested: number): number {
   return Math.min(MAX_WASM_THREADS, Math.max(1, n));
 }
 
+/** The threads WASM runs on (set once, before the backend starts). */
+export const wasmThreadCount = (): number => getThreadsCount();
+
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -119,7 +122,7 @@ function adapterName(
   if (id === 'webgpu') return { adapter: gpu.adapter, software: gpu.software };
   if (id === 'webgl') return { adapter: 'WebGL2', software: false };
   if (id === 'wasm') {
-    const n = getThreadsCount();
+    const n = wasmThreadCount();
     return { adapter: `SIMD · ${n} thread${n === 1 ? '' : 's'}`, software: true, threads: n };
   }
   return { adapter: 'JavaScript', software: true };

@@ -3,7 +3,7 @@
  * The model worker: owns tfjs and the backend, runs jobs step by step, streams frames.
  * Lifecycle: init (check -> warm-up -> ready), then runs; cancel is honoured between steps.
  */
-import { selectBackend } from './backends';
+import { selectBackend, wasmThreadCount } from './backends';
 import { backendForJob, pageCache, reprobe } from './perSize';
 import type {
   BackendInfo,
@@ -122,7 +122,8 @@ async function runKind<K extends JobKind>(
   const ctx = contextFor(runId, job.kind);
   if (ctx.isCancelled()) return;
   const chosen = await backendForJob(job);
-  post({ type: 'job-backend', runId, id: chosen.id, reason: chosen.reason });
+  const threads = chosen.id === 'wasm' ? { threads: wasmThreadCount() } : {};
+  post({ type: 'job-backend', runId, id: chosen.id, reason: chosen.reason, ...threads });
   const result = await work(ctx);
   if (ctx.isCancelled()) {
     post({ type: 'cancelled', runId });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendInfo } from '../worker/protocol';
-import { runSaturatesCores } from './drawBudget';
+import { runSaturatesCores, SATURATED_FRAME_MS, streamNoticeMs } from './drawBudget';
+import { STREAM_NOTIFY_MS } from './frames';
 
 const wasm = (threads: number) => ({ id: 'wasm', adapter: 'SIMD', threads }) as BackendInfo;
 
@@ -35,5 +36,16 @@ describe('runSaturatesCores', () => {
     expect(runSaturatesCores(onWasm(2), 2)).toBe(true);
     expect(runSaturatesCores(onWasm(1), 2)).toBe(false);
     expect(runSaturatesCores(onWasm(4), 4)).toBe(true);
+  });
+});
+
+describe('streamNoticeMs', () => {
+  it('spaces frame notices like playback ticks while the run takes every core, else every 100 ms', () => {
+    const running = { runState: 'running' as const, jobBackend: null };
+    expect(streamNoticeMs({ ...running, backend: wasm(2) }, 2)).toBe(SATURATED_FRAME_MS);
+    expect(streamNoticeMs({ ...running, backend: wasm(1) }, 2)).toBe(STREAM_NOTIFY_MS);
+    expect(streamNoticeMs({ ...running, backend: wasm(2), runState: 'done' }, 2)).toBe(
+      STREAM_NOTIFY_MS,
+    );
   });
 });

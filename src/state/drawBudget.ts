@@ -1,6 +1,10 @@
+import { STREAM_NOTIFY_MS } from './frames';
 import type { AppState } from './store';
 
-/** While a run streams on WASM threads that take every core, the playback clock ticks this often. */
+/**
+ * While a run streams on WASM threads that take every core, the playback clock ticks this often,
+ * and the playground's views hear of its new frames no more often (streamNoticeMs).
+ */
 export const SATURATED_FRAME_MS = 250;
 
 /**
@@ -25,4 +29,15 @@ export function runSaturatesCores(
 /** The machine's logical cores as the page sees them, 0 where the browser does not say. */
 export function pageCores(): number {
   return typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency || 0;
+}
+
+/**
+ * The least time between the views' notices of a streaming run's frames: every playback tick's
+ * worth while the run computes on every core, else STREAM_NOTIFY_MS.
+ */
+export function streamNoticeMs(
+  s: Pick<AppState, 'backend' | 'jobBackend' | 'runState'>,
+  cores: number,
+): number {
+  return runSaturatesCores(s, cores) ? SATURATED_FRAME_MS : STREAM_NOTIFY_MS;
 }

@@ -52,6 +52,37 @@ describe('FrameBuffer', () => {
       vi.useRealTimers();
     }
   });
+
+  it('spaces its notices by the interval it is given, read at each frame', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      let interval = 250;
+      const frames = new FrameBuffer(() => interval);
+      const heard = vi.fn();
+      frames.subscribe(heard);
+      frames.reset(1000, 1, 'run');
+      await vi.advanceTimersByTimeAsync(1);
+      heard.mockClear();
+      // 200 frames over 1 s: at most one notice per 250 ms.
+      for (let s = 0; s < 200; s++) {
+        frames.push(frame(s, 'run'));
+        await vi.advanceTimersByTimeAsync(5);
+      }
+      expect(heard.mock.calls.length).toBeGreaterThanOrEqual(3);
+      expect(heard.mock.calls.length).toBeLessThanOrEqual(5);
+      // The interval drops back (the run no longer takes every core): notices come faster.
+      interval = STREAM_NOTIFY_MS;
+      heard.mockClear();
+      for (let s = 200; s < 400; s++) {
+        frames.push(frame(s, 'run'));
+        await vi.advanceTimersByTimeAsync(5);
+      }
+      expect(heard.mock.calls.length).toBeGreaterThanOrEqual(8);
+      expect(heard.mock.calls.length).toBeLessThanOrEqual(11);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('FrameBuffer fields asked for as frames are drawn', () => {

@@ -112,6 +112,9 @@ export class FrameBuffer<F = SceneFrame> {
   /** The settings of the current run: a frame with another key is stale and must not be drawn. */
   key = '';
 
+  /** `noticeMs`: the least time between notices of streamed frames (STREAM_NOTIFY_MS unless told). */
+  constructor(private readonly noticeMs: () => number = () => STREAM_NOTIFY_MS) {}
+
   reset(total: number, particles: number, key = ''): void {
     this.frames = [];
     this.fields.reset(null);
@@ -201,7 +204,7 @@ export class FrameBuffer<F = SceneFrame> {
   /** A streamed frame: notify once STREAM_NOTIFY_MS have passed since the last notice. */
   private notifyStreaming(): void {
     if (this.scheduled || this.throttled !== null) return;
-    const wait = this.lastNotified + STREAM_NOTIFY_MS - performance.now();
+    const wait = this.lastNotified + this.noticeMs() - performance.now();
     if (wait <= 0) this.notify();
     else this.throttled = setTimeout(() => this.notify(), wait);
   }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendInfo } from '../worker/protocol';
-import { runSaturatesCores, SATURATED_FRAME_MS, streamNoticeMs } from './drawBudget';
+import {
+  runSaturatesCores,
+  runWasmThreads,
+  SATURATED_FRAME_MS,
+  streamNoticeMs,
+} from './drawBudget';
 import { STREAM_NOTIFY_MS } from './frames';
 
 const wasm = (threads: number) => ({ id: 'wasm', adapter: 'SIMD', threads }) as BackendInfo;
@@ -47,5 +52,25 @@ describe('streamNoticeMs', () => {
     expect(streamNoticeMs({ ...running, backend: wasm(2), runState: 'done' }, 2)).toBe(
       STREAM_NOTIFY_MS,
     );
+  });
+});
+
+describe('runWasmThreads', () => {
+  const gpu = { id: 'webgpu', adapter: 'GPU' } as BackendInfo;
+  const job = (id: 'wasm' | 'webgpu', threads?: number) => ({
+    runId: 1,
+    id,
+    reason: 'by size',
+    ...(threads ? { threads } : {}),
+  });
+  it("is the latest run's WASM threads, the worker's before any run, null off WASM", () => {
+    expect(runWasmThreads({ backend: wasm(3), jobBackend: null })).toBe(3);
+    expect(runWasmThreads({ backend: gpu, jobBackend: job('wasm', 2) })).toBe(2);
+    expect(runWasmThreads({ backend: wasm(3), jobBackend: job('webgpu') })).toBeNull();
+    expect(runWasmThreads({ backend: gpu, jobBackend: null })).toBeNull();
+    expect(runWasmThreads({ backend: null, jobBackend: job('wasm', 2) })).toBeNull();
+    // A run on WASM that does not say its threads: the worker's WASM count, else one.
+    expect(runWasmThreads({ backend: wasm(3), jobBackend: job('wasm') })).toBe(3);
+    expect(runWasmThreads({ backend: gpu, jobBackend: job('wasm') })).toBe(1);
   });
 });

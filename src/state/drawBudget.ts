@@ -18,12 +18,21 @@ export function runSaturatesCores(
   s: Pick<AppState, 'backend' | 'jobBackend' | 'runState'>,
   cores: number,
 ): boolean {
-  if (s.runState !== 'running' || !s.backend || !(cores >= 1)) return false;
-  // A job the per-size choice sends to WASM says its threads; the page's backend may be a GPU.
+  if (s.runState !== 'running' || !(cores >= 1)) return false;
+  const threads = runWasmThreads(s);
+  return threads !== null && threads >= cores;
+}
+
+/**
+ * The WASM threads the latest run computes on (the worker's backend before any run), or null
+ * when it runs on another backend. A job the per-size choice sends to WASM says its threads:
+ * the page's backend may be a GPU.
+ */
+export function runWasmThreads(s: Pick<AppState, 'backend' | 'jobBackend'>): number | null {
+  if (!s.backend) return null;
   const job = s.jobBackend;
-  const id = job?.id ?? s.backend.id;
-  const threads = (job ? job.threads : s.backend.threads) ?? 1;
-  return id === 'wasm' && threads >= cores;
+  if ((job?.id ?? s.backend.id) !== 'wasm') return null;
+  return job?.threads ?? (s.backend.id === 'wasm' ? s.backend.threads : undefined) ?? 1;
 }
 
 /** The machine's logical cores as the page sees them, 0 where the browser does not say. */

@@ -186,7 +186,7 @@ export class FrameBuffer<F = SceneFrame> {
 
   /**
    * Listeners hear of changes at most once per display frame (and of streamed frames at most
-   * every STREAM_NOTIFY_MS): a fast run streams far more frames than the screen shows, and
+   * every noticeMs()): a fast run streams far more frames than the screen shows, and
    * drawing each would freeze the page.
    */
   private notify(): void {
@@ -201,7 +201,7 @@ export class FrameBuffer<F = SceneFrame> {
     });
   }
 
-  /** A streamed frame: notify once STREAM_NOTIFY_MS have passed since the last notice. */
+  /** A streamed frame: notify once noticeMs() have passed since the last notice. */
   private notifyStreaming(): void {
     if (this.scheduled || this.throttled !== null) return;
     const wait = this.lastNotified + this.noticeMs() - performance.now();

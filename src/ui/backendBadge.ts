@@ -1,5 +1,5 @@
 import type { BackendInfo, JobBackend, SizeChoice } from '../worker/protocol';
-import { SATURATED_FRAME_MS } from '../state/drawBudget';
+import { runWasmThreads, SATURATED_FRAME_MS } from '../state/drawBudget';
 
 export const BACKEND_LABELS: Record<string, string> = {
   webgpu: 'WebGPU',
@@ -32,8 +32,8 @@ export function badgeText(backend: BackendInfo, job: JobBackend | null): string 
 /** The badge's title: why this backend, the per-size table with its timings, the latest run's choice. */
 export function badgeTitle(backend: BackendInfo, job: JobBackend | null, cores = 0): string {
   const lines = [backend.notice ?? ''];
-  const threads = backend.threads ?? 1;
-  if (backend.id === 'wasm' && cores >= 1 && threads >= cores) {
+  const threads = runWasmThreads({ backend, jobBackend: job });
+  if (threads !== null && cores >= 1 && threads >= cores) {
     const advice = cores >= 2 ? ` (threads=${cores - 1} leaves a core to the page)` : '';
     lines.push(
       `${threads === 1 ? 'Its one thread takes' : `Its ${threads} threads take`} every core (${cores}): while a run computes, playback moves on ${1000 / SATURATED_FRAME_MS} times a second${advice}.`,

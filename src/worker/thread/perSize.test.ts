@@ -4,7 +4,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENE } from '../../core/scene/settings';
 import type { BackendId, BackendInfo, BackendRequest, ImageGridJob, Job } from '../protocol';
 import { cacheKey, readCached, runProbe, type Measure, type ProbeRecord } from './backendChoice';
-import { backendForJob, jobSize, keepRecord, pageCache, reprobe, setPerSize } from './perSize';
+import {
+  backendForJob,
+  jobBackendMessage,
+  jobSize,
+  keepRecord,
+  pageCache,
+  reprobe,
+  setPerSize,
+} from './perSize';
 import { STUB_TIMINGS as STUB } from './probeStub.testkit';
 
 const ADAPTER = 'SwiftShader (software)';
@@ -128,5 +136,23 @@ describe('the auto backend per job size, in the worker', () => {
     expect((await backendForJob(scene(1_000))).reason).toMatch(/timed out/);
     // The UNet sizes, measured before the hang, still choose per size.
     expect((await backendForJob(grid(64))).id).toBe('webgpu');
+  });
+});
+
+describe('jobBackendMessage', () => {
+  it("says WASM's thread count for a run on WASM, and none for a run on another backend", () => {
+    expect(jobBackendMessage(4, { id: 'wasm', reason: 'small batch' }, 3)).toEqual({
+      type: 'job-backend',
+      runId: 4,
+      id: 'wasm',
+      reason: 'small batch',
+      threads: 3,
+    });
+    expect(jobBackendMessage(5, { id: 'webgpu', reason: 'large batch' }, 3)).toEqual({
+      type: 'job-backend',
+      runId: 5,
+      id: 'webgpu',
+      reason: 'large batch',
+    });
   });
 });

@@ -7,7 +7,15 @@
  * with earlier ones (cached weights) to the new backend on first use.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendId, BackendInfo, BackendRequest, Job, JobSize, ProbeStub } from '../protocol';
+import type {
+  BackendId,
+  BackendInfo,
+  BackendRequest,
+  Job,
+  JobBackend,
+  JobSize,
+  ProbeStub,
+} from '../protocol';
 import {
   cacheKey,
   decide,
@@ -90,6 +98,16 @@ export function jobSize(job: Job): JobSize | null {
     default:
       return null;
   }
+}
+
+/** A run's `job-backend` message: its backend, why, and WASM's thread count when it runs there. */
+export function jobBackendMessage(
+  runId: number,
+  chosen: Decision,
+  wasmThreads: number,
+): { type: 'job-backend' } & JobBackend {
+  const threads = chosen.id === 'wasm' ? { threads: wasmThreads } : {};
+  return { type: 'job-backend', runId, id: chosen.id, reason: chosen.reason, ...threads };
 }
 
 /** Makes the job's backend the active one and returns it with the reason. */

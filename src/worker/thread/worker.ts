@@ -4,7 +4,7 @@
  * Lifecycle: init (check -> warm-up -> ready), then runs; cancel is honoured between steps.
  */
 import { selectBackend, wasmThreadCount } from './backends';
-import { backendForJob, pageCache, reprobe } from './perSize';
+import { backendForJob, jobBackendMessage, pageCache, reprobe } from './perSize';
 import type {
   BackendInfo,
   BackendRequest,
@@ -122,8 +122,7 @@ async function runKind<K extends JobKind>(
   const ctx = contextFor(runId, job.kind);
   if (ctx.isCancelled()) return;
   const chosen = await backendForJob(job);
-  const threads = chosen.id === 'wasm' ? { threads: wasmThreadCount() } : {};
-  post({ type: 'job-backend', runId, id: chosen.id, reason: chosen.reason, ...threads });
+  post(jobBackendMessage(runId, chosen, wasmThreadCount()));
   const result = await work(ctx);
   if (ctx.isCancelled()) {
     post({ type: 'cancelled', runId });

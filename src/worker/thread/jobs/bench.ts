@@ -22,7 +22,7 @@ function stats(times: number[]): [number, number, number] {
   return [median, s[0], s[s.length - 1]];
 }
 
-/** One size of the job: a batch of n items, the app's tensor host, and the timed pieces. */
+/** One size of the job: a batch of n items on the active backend, and the timed pieces. */
 function benchCase(model: BenchModel, n: number, ctx: JobContext) {
   const dim = model.itemShape.reduce((a, b) => a * b, 1);
   const base = tfHost(dim);

@@ -43,6 +43,11 @@ export function readBackDenoiser(
   };
 }
 
+/** Work on some host with the denoiser that works there. */
+export type HostBody<R> = <T>(host: ArrayHost<T>, denoise: Denoiser<T>) => R;
+/** Runs work on a host of its choosing (a run's, or the one the active backend calls for). */
+export type OnHost = <R>(body: HostBody<R>) => R;
+
 /**
  * Runs `body` on the host a 2D network's run uses on the active backend. Where reads are in place
  * (WASM, CPU) the particles live in plain float64 arrays and only the network runs in tfjs: a
@@ -50,10 +55,7 @@ export function readBackDenoiser(
  * each a hand-off to the WASM threads, and every frame reads the particles back anyway. On a GPU
  * the arrays stay on the device between steps and are read back asynchronously.
  */
-export function onNetworkHost2d<R>(
-  denoise: Denoiser<tf.Tensor>,
-  body: <T>(host: ArrayHost<T>, denoise: Denoiser<T>) => R,
-): R {
+export function onNetworkHost2d<R>(denoise: Denoiser<tf.Tensor>, body: HostBody<R>): R {
   return backendsReadInPlace.has(tf.getBackend())
     ? body(float64Host, readBackDenoiser(denoise, 2))
     : body(tfHost(2), denoise);

@@ -66,7 +66,7 @@ async function runLanes<T>(
 }
 
 /**
- * The job's network on the device, or null for the exact model. A network that cannot be
+ * The job's network (a tensor denoiser), or null for the exact model. A network that cannot be
  * loaded (not shipped, broken files, none trained in the page) is named in a notice and the
  * panels run on the exact model; the user's other settings stand.
  */

@@ -40,7 +40,7 @@ beforeEach(async () => {
   vi.resetModules();
   ({ runScene } = await import('./scene'));
   ({ backendsReadInPlace } = await import('./hosts'));
-});
+}, 60_000);
 
 /** Runs `fn` with the CPU backend treated as a device (the tensor host a GPU run uses). */
 async function onDevicePath<V>(fn: () => Promise<V>): Promise<V> {
@@ -102,7 +102,9 @@ describe('runScene on a network', () => {
     'frees every tensor it makes %s, finished or cancelled, multistep history included',
     async (_path, on) =>
       on(async () => {
-        await runScene(sceneJob({}), context().ctx); // loads the weights
+        // Loads the weights of both networks.
+        await runScene(sceneJob({}), context().ctx);
+        await runScene(sceneJob({ dataset: 'gaussians8' }), context().ctx);
         const start = tf.memory().numTensors;
         // Multistep samplers keep history between steps; ancestral ones draw noise arrays.
         for (const sampler of ['dpmpp-2m', 'lms', 'euler-ancestral']) {
@@ -113,6 +115,20 @@ describe('runScene on a network', () => {
             expect(tf.memory().numTensors, `${sampler}, cancel after ${cancelAfter}`).toBe(start);
           }
         }
+        // Guided networks: reconstruction guidance differentiates through the network (tf.grad);
+        // classifier guidance adds the mixture classifier's gradient on the particles.
+        await runScene(
+          sceneJob({ region: { kind: 'half', angle: 0, offset: 0.5 }, regionZeta: 1 }),
+          context().ctx,
+        );
+        await runScene(
+          sceneJob({
+            dataset: 'gaussians8',
+            classGuide: { mode: 'classifier', classId: 3, scale: 2 },
+          }),
+          context().ctx,
+        );
+        expect(tf.memory().numTensors, 'guided').toBe(start);
         // Lockstep lanes (the compare view) and a sampler that refuses the grid.
         const job = { ...sceneJob({}), second: { sampler: 'dpmpp-2m', samplerParams: {} } };
         await runScene(job, context().ctx);

@@ -8,7 +8,7 @@ import { gridPoints } from '../../../core/metrics/squareGrid';
 import type { FrameInfo, SceneFrame, SceneJob } from '../../protocol';
 import type { SceneSettings } from '../../../core/scene/settings';
 import type { JobContext } from './context';
-import { onNetworkHost2d, readFloat32 } from './hosts';
+import { onNetworkHost2d, readFloat32, type OnHost } from './hosts';
 import { messageYielder } from './context';
 import { cachedManifest, loadedDenoiser2d, ModelFilesError } from './models2d';
 import { MissingStudentError, pickStudent, studentSettings } from '../../../models/students';
@@ -57,12 +57,11 @@ function scaledCopy(values: Float32Array, scale: number): Float32Array {
 /** The field of a run's step, for the frames the page draws (a scene's lanes share their σ). */
 export type FieldSource = (step: number) => Promise<Float32Array>;
 
-function fieldSource<T>(
-  settings: SceneSettings,
-  size: number,
-  host: ArrayHost<T>,
-  denoise: Denoiser<T>,
-): FieldSource {
+/**
+ * The field source of a run's settings. `on` picks the host at each request, not once for the
+ * run: the source outlives the run, and a later job may have moved tfjs to another backend.
+ */
+function fieldSource(settings: SceneSettings, size: number, on: OnHost): FieldSource {
   const process = makeProcess(settings);
   const { sigmas } = makeGrid(settings, process);
   return (step) => {
@@ -71,7 +70,7 @@ function fieldSource<T>(
     }
     const sigma = sigmas[step];
     const scale = sigma === 0 ? 1 : process.scale(process.tOfSigma(sigma));
-    return fieldAt(host, denoise, size, sigma, scale);
+    return on((host, denoise) => fieldAt(host, denoise, size, sigma, scale));
   };
 }
 
@@ -177,15 +176,24 @@ export function checkedEmit(
   };
 }
 
+/** Runs the job's lanes on the host `on` gives; provides the run's field source first. */
+function sceneLoop(
+  job: SceneJob,
+  ctx: JobContext<SceneFrame>,
+  on: OnHost,
+  provide: (source: FieldSource) => void,
+): Promise<Float32Array> {
+  provide(fieldSource(job.settings, job.fieldSize, on));
+  return on((host, denoise) => stepLanes(job, ctx, host, denoise));
+}
+
 /** Runs the job's lanes step by step in lockstep; returns lane 0's final particles. */
-async function sceneLoop<T>(
+async function stepLanes<T>(
   job: SceneJob,
   ctx: JobContext<SceneFrame>,
   host: ArrayHost<T>,
   denoise: Denoiser<T>,
-  provide: (source: FieldSource) => void,
 ): Promise<Float32Array> {
-  provide(fieldSource(job.settings, job.fieldSize, host, denoise));
   const lanes = [job.settings, ...(job.second ? [{ ...job.settings, ...job.second }] : [])];
   const checked: JobContext<SceneFrame> = { ...ctx, emit: checkedEmit(ctx, lanes) };
   const steppers: AsyncStepper<T>[] = [];
@@ -208,7 +216,7 @@ async function sceneLoop<T>(
 }
 
 /**
- * Runs a 2D scene on the exact model (float64) or a trained network (tfjs, on the device). A
+ * Runs a 2D scene on the exact model (float64) or a trained network (tfjs; onNetworkHost2d). A
  * shipped network whose files are missing or broken is reported by name and the scene runs on
  * the exact model. `provide` receives the run's field source, which outlives the run so the page
  * can ask for the field of any step it shows.
@@ -218,8 +226,10 @@ export async function runScene(
   ctx: JobContext<SceneFrame>,
   provide: (source: FieldSource) => void = () => {},
 ): Promise<Float32Array> {
-  const exact = () =>
-    sceneLoop(job, ctx, float64Host, exactSceneDenoiser(job.settings, job.data), provide);
+  const exact = () => {
+    const denoise = exactSceneDenoiser(job.settings, job.data);
+    return sceneLoop(job, ctx, (body) => body(float64Host, denoise), provide);
+  };
   if (job.data || job.model === 'exact') return exact();
   let denoise: Denoiser<tf.Tensor>;
   let run = job;
@@ -249,7 +259,6 @@ export async function runScene(
     ctx.notice?.(`${e.message}; running the exact model instead`);
     return exact();
   }
-  return onNetworkHost2d(networkSceneDenoiser(run.settings, denoise), (host, d) =>
-    sceneLoop(run, ctx, host, d, provide),
-  );
+  const network = networkSceneDenoiser(run.settings, denoise);
+  return sceneLoop(run, ctx, (body) => onNetworkHost2d(network, body), provide);
 }

@@ -26,21 +26,45 @@ describe('FrameBuffer', () => {
     expect(frames.key).toBe('run-2');
   });
 
-  it('tells of streamed frames at most every STREAM_NOTIFY_MS, and of the last frame at once', async () => {
+  /**
+   * On fake timers: a buffer of a `total`-step run and its listener, past the reset's notice;
+   * `stream(from, to)` pushes those frames one every 5 ms, as a fast run streams them, and
+   * returns how many notices they brought.
+   */
+  async function streaming(
+    total: number,
+    body: (
+      frames: FrameBuffer,
+      heard: ReturnType<typeof vi.fn<() => number>>,
+      stream: (from: number, to: number) => Promise<number>,
+    ) => Promise<void>,
+    noticeMs?: () => number,
+  ) {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {
-      const frames = new FrameBuffer();
+      const frames = new FrameBuffer(noticeMs);
       const heard = vi.fn(() => frames.count);
       frames.subscribe(heard);
-      frames.reset(100, 1, 'run');
+      frames.reset(total, 1, 'run');
       await vi.advanceTimersByTimeAsync(1);
-      heard.mockClear();
-      // 50 frames over 250 ms, one every 5 ms, as a fast run streams them.
-      for (let s = 0; s < 50; s++) {
-        frames.push(frame(s, 'run'));
-        await vi.advanceTimersByTimeAsync(5);
-      }
-      const notices = heard.mock.calls.length;
+      const stream = async (from: number, to: number) => {
+        heard.mockClear();
+        for (let s = from; s < to; s++) {
+          frames.push(frame(s, 'run'));
+          await vi.advanceTimersByTimeAsync(5);
+        }
+        return heard.mock.calls.length;
+      };
+      await body(frames, heard, stream);
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+
+  it('tells of streamed frames at most every STREAM_NOTIFY_MS, and of the last frame at once', () =>
+    streaming(100, async (frames, heard, stream) => {
+      // 50 frames over 250 ms.
+      const notices = await stream(0, 50);
       expect(notices).toBeGreaterThanOrEqual(2);
       expect(notices).toBeLessThanOrEqual(Math.ceil(250 / STREAM_NOTIFY_MS) + 1);
       heard.mockClear();
@@ -48,40 +72,25 @@ describe('FrameBuffer', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(heard).toHaveBeenCalledOnce();
       expect(heard).toHaveReturnedWith(101);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it('spaces its notices by the interval it is given, read at each frame', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-    try {
-      let interval = 250;
-      const frames = new FrameBuffer(() => interval);
-      const heard = vi.fn();
-      frames.subscribe(heard);
-      frames.reset(1000, 1, 'run');
-      await vi.advanceTimersByTimeAsync(1);
-      heard.mockClear();
-      // 200 frames over 1 s: at most one notice per 250 ms.
-      for (let s = 0; s < 200; s++) {
-        frames.push(frame(s, 'run'));
-        await vi.advanceTimersByTimeAsync(5);
-      }
-      expect(heard.mock.calls.length).toBeGreaterThanOrEqual(3);
-      expect(heard.mock.calls.length).toBeLessThanOrEqual(5);
-      // The interval drops back (the run no longer takes every core): notices come faster.
-      interval = STREAM_NOTIFY_MS;
-      heard.mockClear();
-      for (let s = 200; s < 400; s++) {
-        frames.push(frame(s, 'run'));
-        await vi.advanceTimersByTimeAsync(5);
-      }
-      expect(heard.mock.calls.length).toBeGreaterThanOrEqual(8);
-      expect(heard.mock.calls.length).toBeLessThanOrEqual(11);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('spaces its notices by the interval it is given, read at each frame', () => {
+    let interval = 250;
+    return streaming(
+      1000,
+      async (_frames, _heard, stream) => {
+        // 200 frames over 1 s: at most one notice per 250 ms.
+        const slow = await stream(0, 200);
+        expect(slow).toBeGreaterThanOrEqual(3);
+        expect(slow).toBeLessThanOrEqual(5);
+        // The interval drops back (the run no longer takes every core): notices come faster.
+        interval = STREAM_NOTIFY_MS;
+        const fast = await stream(200, 400);
+        expect(fast).toBeGreaterThanOrEqual(8);
+        expect(fast).toBeLessThanOrEqual(11);
+      },
+      () => interval,
+    );
   });
 });
 

@@ -124,7 +124,7 @@ test.describe('on one page: a storm of changes, a thousand runs, a crash', () =>
     await fresh.close();
   });
 
-  test('1,000 consecutive sampler runs of the real loop in the worker (debug soak job, network on the tf host, wasm on 2 threads): tf.memory() back to its start', async () => {
+  test('1,000 consecutive sampler runs of the real loop in the worker (debug soak job, a network in tfjs, wasm on 2 threads): tf.memory() back to its start', async () => {
     await page.evaluate(
       (h) => (window.location.hash = h),
       `#${BASE}&model=mlp&dataset=swissroll&seed=3&threads=2`,
@@ -182,7 +182,10 @@ test.describe('on one page: a storm of changes, a thousand runs, a crash', () =>
   });
 });
 
-/** A scene job as the app sends it: a network on the tf host, a few steps, a small field. */
+/**
+ * A scene job as the app sends it: a network (on WASM its particles in float64, the network in
+ * tfjs), a few steps, a small field.
+ */
 function networkJob(sampler: string): SceneJob {
   return {
     kind: 'scene',

@@ -141,14 +141,19 @@ describe('the auto backend per job size, in the worker', () => {
 
 describe('jobBackendMessage', () => {
   it("says WASM's thread count for a run on WASM, and none for a run on another backend", () => {
-    expect(jobBackendMessage(4, { id: 'wasm', reason: 'small batch' }, 3)).toEqual({
+    const threads = () => 3;
+    expect(jobBackendMessage(4, { id: 'wasm', reason: 'small batch' }, threads)).toEqual({
       type: 'job-backend',
       runId: 4,
       id: 'wasm',
       reason: 'small batch',
       threads: 3,
     });
-    expect(jobBackendMessage(5, { id: 'webgpu', reason: 'large batch' }, 3)).toEqual({
+    // tfjs-wasm's thread count throws while WASM has not started: not asked off WASM.
+    const unstarted = () => {
+      throw new Error('WASM backend not initialized.');
+    };
+    expect(jobBackendMessage(5, { id: 'webgpu', reason: 'large batch' }, unstarted)).toEqual({
       type: 'job-backend',
       runId: 5,
       id: 'webgpu',

@@ -100,13 +100,16 @@ export function jobSize(job: Job): JobSize | null {
   }
 }
 
-/** A run's `job-backend` message: its backend, why, and WASM's thread count when it runs there. */
+/**
+ * A run's `job-backend` message: its backend, why, and WASM's thread count when it runs there
+ * (`wasmThreads` is asked only then: tfjs-wasm throws before its backend has started).
+ */
 export function jobBackendMessage(
   runId: number,
   chosen: Decision,
-  wasmThreads: number,
+  wasmThreads: () => number,
 ): { type: 'job-backend' } & JobBackend {
-  const threads = chosen.id === 'wasm' ? { threads: wasmThreads } : {};
+  const threads = chosen.id === 'wasm' ? { threads: wasmThreads() } : {};
   return { type: 'job-backend', runId, id: chosen.id, reason: chosen.reason, ...threads };
 }
 

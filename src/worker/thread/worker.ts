@@ -122,7 +122,7 @@ async function runKind<K extends JobKind>(
   const ctx = contextFor(runId, job.kind);
   if (ctx.isCancelled()) return;
   const chosen = await backendForJob(job);
-  post(jobBackendMessage(runId, chosen, wasmThreadCount()));
+  post(jobBackendMessage(runId, chosen, wasmThreadCount));
   const result = await work(ctx);
   if (ctx.isCancelled()) {
     post({ type: 'cancelled', runId });

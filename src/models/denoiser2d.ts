@@ -84,12 +84,7 @@ export function mlp2dDenoiser(loaded: LoadedModel): Denoiser<tf.Tensor> {
   const arch = modelJson.architecture as unknown as Mlp2dArchitecture;
   const model = (x: tf.Tensor, t: number) =>
     tf.tidy(() => {
-      const out = mlp2dForward(
-        weights,
-        arch,
-        x as tf.Tensor2D,
-        tf.fill([x.shape[0]], t) as tf.Tensor1D,
-      );
+      const out = mlp2dForward(weights, arch, x as tf.Tensor2D, t);
       // A learned-variance network's ε̂ comes first; its variance outputs play no part in D.
       return arch.learnedVariance ? tf.slice(out, [0, 0], [-1, arch.outputDim ?? 2]) : out;
     });

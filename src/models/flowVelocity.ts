@@ -21,7 +21,7 @@ export function mlpFlowVelocity(
           weights,
           arch,
           tf.tensor2d(Float32Array.from(x), [rows, 2]),
-          tf.fill([rows], timeScale * tau) as tf.Tensor1D,
+          timeScale * tau,
         ).dataSync(),
       ),
     );

@@ -68,6 +68,17 @@ describe.each(LATENT_MODELS)('%s', (id) => {
     expect(err).toBeLessThan(1e-5);
   });
 
+  it('at one scalar time, the time path run once per class and gathered by label, agrees row by row', () => {
+    const v = model.json.testVector;
+    const x = tf.tensor2d(v.x);
+    const labels = tf.tensor1d(v.y, 'int32');
+    const rows = v.t.map((t, i) =>
+      tf.tidy(() => mlp2dForward(model.weights, arch, x, t, undefined, labels).arraySync()[i]),
+    );
+    expect(maxAbsDiff(Float32Array.from(rows.flat()), v.eps.flat())).toBeLessThan(1e-5);
+    tf.dispose([x, labels]);
+  });
+
   it('guides as D_uncond + w·(D_cond − D_uncond), D = x − σ·ε̂ at the VP state x/√(1 + σ²)', () => {
     const d = arch.inputDim ?? 2;
     const n = 3;

@@ -64,7 +64,7 @@ export function latentDenoiser(
       loaded.weights,
       arch,
       x,
-      tf.fill([x.shape[0]], t) as tf.Tensor1D,
+      t,
       undefined,
       tf.concat(labels.map((c) => tf.fill([perLabel], c, 'int32'))) as tf.Tensor1D,
     );

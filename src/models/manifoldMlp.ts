@@ -66,11 +66,9 @@ export function manifoldNetworkOutput(
 ): Float64Array {
   const m = MANIFOLDS[info.manifold];
   const arch = loaded.modelJson.architecture as unknown as Mlp2dArchitecture;
-  const rows = xs.length / m.dim;
-  const raw = tf.tidy(() => {
-    const time = tf.fill([rows], networkTime(info, t)) as tf.Tensor1D;
-    return mlp2dForward(loaded.weights, arch, embedInput(m, xs), time);
-  });
+  const raw = tf.tidy(() =>
+    mlp2dForward(loaded.weights, arch, embedInput(m, xs), networkTime(info, t)),
+  );
   const out = Float64Array.from(raw.dataSync());
   raw.dispose();
   m.toTangent(xs, out);

@@ -89,5 +89,21 @@ describe.each([...DATASET_IDS.flatMap((d) => [`mlp-${d}`, `fm-${d}`]), ...STUDEN
       expect(maxErr).toBeLessThan(1e-4);
       tf.dispose(Object.values(weights));
     });
+
+    it('at one scalar time for the whole batch (the time path run once) agrees row by row', () => {
+      const { json, weights } = load(id);
+      const v = json.testVector;
+      const expected = (id.startsWith('fm-') ? v.velocity : (v.eps ?? v.output)) ?? [];
+      const arch = json.architecture as unknown as Mlp2dArchitecture;
+      const x = tf.tensor2d(v.x);
+      let maxErr = 0;
+      // Row i of the batch evaluated at its own t_i, every other row at the same t_i.
+      v.t.forEach((t, i) => {
+        const row = tf.tidy(() => mlp2dForward(weights, arch, x, t).arraySync()[i]);
+        for (let j = 0; j < 2; j++) maxErr = Math.max(maxErr, Math.abs(row[j] - expected[i][j]));
+      });
+      expect(maxErr).toBeLessThan(1e-4);
+      tf.dispose([x, ...Object.values(weights)]);
+    });
   },
 );

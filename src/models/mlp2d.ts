@@ -98,14 +98,41 @@ function dense(
 const silu = (x: tf.Tensor2D): tf.Tensor2D => tf.mul(x, tf.sigmoid(x));
 
 /**
- * ε̂(x_t, t) for a batch: x [n, inputDim], t [n] → [n, outputDim] (2 and 2 for the toys); `labels`
+ * The time (and class) embedding temb, and `perRow`, which turns a tensor with one row per row of
+ * temb into one row per particle. A scalar t, as every sampler step has, is embedded once (one
+ * row, broadcast over the batch); with labels, once per class (K + 1 rows, gathered by label).
+ */
+function timeEmbedding(
+  weights: tf.NamedTensorMap,
+  arch: Mlp2dArchitecture,
+  t: tf.Tensor1D | number,
+  matMul: MatMul,
+  labels?: tf.Tensor1D,
+): { temb: tf.Tensor2D; perRow: (rows: tf.Tensor2D) => tf.Tensor2D } {
+  const times = typeof t === 'number' ? tf.tensor1d([t]) : t;
+  const emb =
+    arch.timeEmbedding === 'fourier'
+      ? fourierEmbedding(times, weights['time_embed/frequencies'])
+      : timestepEmbedding(times, arch.timeDim);
+  const timeOut = dense(weights, 'time_embed', emb, matMul);
+  const same = (rows: tf.Tensor2D) => rows;
+  if (!labels) return { temb: silu(timeOut), perRow: same };
+  const classes = weights['class_embed/embeddings'] as tf.Tensor2D;
+  if (typeof t !== 'number')
+    return { temb: silu(tf.add(timeOut, tf.gather(classes, labels))), perRow: same };
+  return { temb: silu(tf.add(timeOut, classes)), perRow: (rows) => tf.gather(rows, labels) };
+}
+
+/**
+ * ε̂(x_t, t) for a batch: x [n, inputDim] → [n, outputDim] (2 and 2 for the toys), at times t [n] or
+ * at one time t for every row (a number: the time path then runs once, not n times); `labels`
  * [n] (int32, K for the null class) is required by a class-conditional network and refused otherwise.
  */
 export function mlp2dForward(
   weights: tf.NamedTensorMap,
   arch: Mlp2dArchitecture,
   x: tf.Tensor2D,
-  t: tf.Tensor1D,
+  t: tf.Tensor1D | number,
   matMul: MatMul = (a, b) => tf.matMul(a, b),
   labels?: tf.Tensor1D,
 ): tf.Tensor2D {
@@ -116,24 +143,17 @@ export function mlp2dForward(
         : 'mlp2d: labels given to a network without classes',
     );
   return tf.tidy(() => {
-    const emb =
-      arch.timeEmbedding === 'fourier'
-        ? fourierEmbedding(t, weights['time_embed/frequencies'])
-        : timestepEmbedding(t, arch.timeDim);
-    const timeOut = dense(weights, 'time_embed', emb, matMul);
-    const temb = silu(
-      labels ? tf.add(timeOut, tf.gather(weights['class_embed/embeddings'], labels)) : timeOut,
-    );
-    let h = silu(
-      tf.add(
-        dense(weights, 'input', x, matMul),
-        dense(weights, 'time_proj_0', temb, matMul, false),
-      ),
-    );
-    for (let i = 0; i < arch.layers - 1; i++) {
-      const proj = dense(weights, `time_proj_${i + 1}`, temb, matMul, false);
-      h = silu(tf.add(dense(weights, `hidden_${i}`, h, matMul), proj));
-    }
+    const { temb, perRow } = timeEmbedding(weights, arch, t, matMul, labels);
+    // Each layer adds its bias and its projection of temb; both are summed on temb's rows first.
+    const shift = (layer: string, i: number) =>
+      perRow(
+        tf.add(weights[`${layer}/bias`], dense(weights, `time_proj_${i}`, temb, matMul, false)),
+      );
+    let h = silu(tf.add(dense(weights, 'input', x, matMul, false), shift('input', 0)));
+    for (let i = 0; i < arch.layers - 1; i++)
+      h = silu(
+        tf.add(dense(weights, `hidden_${i}`, h, matMul, false), shift(`hidden_${i}`, i + 1)),
+      );
     return dense(weights, 'output', h, matMul);
   });
 }

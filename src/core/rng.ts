@@ -13,15 +13,21 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-function hash3(seed: number, key: number, counter: number): number {
-  let h = fmix32((seed >>> 0) ^ 0x9e3779b9);
-  h = fmix32(h ^ Math.imul(key >>> 0, 0x85ebca6b) ^ 0x27d4eb2f);
-  return fmix32(h ^ Math.imul(counter >>> 0, 0xcc9e2d51) ^ (counter / 0x100000000));
+/** The part of the hash that depends on the stream (seed, key) only. */
+function streamHash(seed: number, key: number): number {
+  const h = fmix32((seed >>> 0) ^ 0x9e3779b9);
+  return fmix32(h ^ Math.imul(key >>> 0, 0x85ebca6b) ^ 0x27d4eb2f);
+}
+
+/** A uniform in (0, 1), never 0 (safe for log), at `counter` of the stream hashed to `stream`. */
+function uniformOf(stream: number, counter: number): number {
+  const h = fmix32(stream ^ Math.imul(counter >>> 0, 0xcc9e2d51) ^ (counter / 0x100000000));
+  return (h + 0.5) / 0x100000000;
 }
 
 /** A uniform in (0, 1), never 0 (safe for log). */
 export function uniformAt(seed: number, key: number, counter: number): number {
-  return (hash3(seed, key, counter) + 0.5) / 0x100000000;
+  return uniformOf(streamHash(seed, key), counter);
 }
 
 /** n standard normals of stream `key`, written into `out` (allocated when absent). */
@@ -31,10 +37,11 @@ export function normals(
   n: number,
   out = new Float64Array(n),
 ): Float64Array {
+  const stream = streamHash(seed, key);
   for (let i = 0; i < n; i += 2) {
     const pair = i >>> 1;
-    const u1 = uniformAt(seed, key, 2 * pair);
-    const u2 = uniformAt(seed, key, 2 * pair + 1);
+    const u1 = uniformOf(stream, 2 * pair);
+    const u2 = uniformOf(stream, 2 * pair + 1);
     const r = Math.sqrt(-2 * Math.log(u1));
     out[i] = r * Math.cos(2 * Math.PI * u2);
     if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * u2);

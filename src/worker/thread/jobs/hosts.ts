@@ -18,6 +18,21 @@ export async function readFloat32<T>(host: ArrayHost<T>, x: T): Promise<Float32A
 }
 
 /**
+ * x's values × scale in a new float32 array the caller owns (a frame's, to transfer), in one pass:
+ * each value is rounded to float32 before it is scaled, as readFloat32 then a scaling would.
+ */
+export async function readFreshFloat32<T>(
+  host: ArrayHost<T>,
+  x: T,
+  scale = 1,
+): Promise<Float32Array> {
+  const values = await host.read(x);
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.fround(values[i]) * scale;
+  return out;
+}
+
+/**
  * The tfjs backends whose tensors live in this thread's memory, so reading one back is a copy
  * and nothing waits on a device. The set is the seam the tests use to run the device path.
  */

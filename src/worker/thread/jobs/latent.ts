@@ -24,7 +24,7 @@ import {
 } from '../../protocol';
 import type { LatentAutoencoder } from '../../../models/vae';
 import { yieldToMessages, type JobContext } from './context';
-import { readFloat32, tfHost } from './hosts';
+import { readFreshFloat32, tfHost } from './hosts';
 import {
   cachedAutoencoder,
   cachedLatentNetwork,
@@ -123,8 +123,8 @@ async function stepRun<T>(
   const cells = Math.min(job.cells, n);
   const emit = async (step: number, x: T, x0: T | null, nfe: number, ms: number) => {
     const sigma = grid.sigmas[step];
-    const xs = (await readFloat32(host, x)).slice();
-    const x0s = x0 ? (await readFloat32(host, x0)).slice() : null;
+    const xs = await readFreshFloat32(host, x);
+    const x0s = x0 ? await readFreshFloat32(host, x0) : null;
     const t = run.timeOf(sigma);
     const info: FrameInfo = { sigma, t, scale: 1, nfe, ms, lane: 0, extent: latentExtent(sigma) };
     const images = {

@@ -100,7 +100,7 @@ const silu = (x: tf.Tensor2D): tf.Tensor2D => tf.mul(x, tf.sigmoid(x));
 /**
  * The time (and class) embedding temb, and `perRow`, which turns a tensor with one row per row of
  * temb into one row per particle. A scalar t, as every sampler step has, is embedded once (one
- * row, broadcast over the batch); with labels, once per class (K + 1 rows, gathered by label).
+ * row, broadcast over the batch); with labels, once per class (K + 1 rows, picked by label).
  */
 function timeEmbedding(
   weights: tf.NamedTensorMap,
@@ -120,7 +120,11 @@ function timeEmbedding(
   const classes = weights['class_embed/embeddings'] as tf.Tensor2D;
   if (typeof t !== 'number')
     return { temb: silu(tf.add(timeOut, tf.gather(classes, labels))), perRow: same };
-  return { temb: silu(tf.add(timeOut, classes)), perRow: (rows) => tf.gather(rows, labels) };
+  // Row r of one-hot(labels)·rows is rows[labels[r]], exactly: one matmul (threaded on WASM,
+  // where a gather of [n, hidden] takes longer than the layer's own matmul). One-hot in int32,
+  // then cast: tfjs-wasm's OneHot writes int32 whatever dtype it is asked for.
+  const oneHot = tf.cast(tf.oneHot(labels, classes.shape[0]), 'float32') as tf.Tensor2D;
+  return { temb: silu(tf.add(timeOut, classes)), perRow: (rows) => tf.matMul(oneHot, rows) };
 }
 
 /**

@@ -8,6 +8,18 @@ describe('counter-based normal streams', () => {
     expect(Array.from(a)).toEqual(Array.from(b.subarray(0, 11)));
   });
 
+  it('draws what earlier versions drew (a seed in a saved link gives the same particles)', () => {
+    // Recorded from 5a99e0f, before the stream's hash prefix was computed once per stream.
+    expect(Array.from(normals(1, 0, 4))).toEqual([
+      0.6872943958131336, -2.0142567797486137, 0.49138543137381757, 0.8767352891729261,
+    ]);
+    expect(Array.from(normals(7, noiseKey(3), 3))).toEqual([
+      -1.9848082681729313, -0.7341864762800272, 0.41883243182018115,
+    ]);
+    expect(uniformAt(123, 9, 1000)).toBe(0.6301423417171463);
+    expect(uniformAt(0xffffffff, 0x80000005, 7)).toBe(0.39140292059164494);
+  });
+
   it('has mean 0 and variance 1 within sampling error (n = 200,000)', () => {
     const n = 200_000;
     const z = normals(1, 1, n);

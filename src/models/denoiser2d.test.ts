@@ -57,7 +57,7 @@ describe('fm-gaussians8 as a denoiser, against the exact mixture denoiser', () =
         loaded.weights,
         loaded.modelJson.architecture as unknown as Mlp2dArchitecture,
         x as tf.Tensor2D,
-        tf.fill([x.shape[0]], t) as tf.Tensor1D,
+        t,
       );
     const wrongTime = denoiserFromVelocity(tfOps, flowProcess(), velocity);
     expect(relativeGap(wrongTime, 1)).toBeGreaterThan(0.3);

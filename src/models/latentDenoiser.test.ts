@@ -68,7 +68,7 @@ describe.each(LATENT_MODELS)('%s', (id) => {
     expect(err).toBeLessThan(1e-5);
   });
 
-  it('at one scalar time, the time path run once per class and gathered by label, agrees row by row', () => {
+  it('at one scalar time, the time path run once per class and picked by label, agrees row by row', () => {
     const v = model.json.testVector;
     const x = tf.tensor2d(v.x);
     const labels = tf.tensor1d(v.y, 'int32');

@@ -57,6 +57,52 @@ describe('timestepEmbedding', () => {
   });
 });
 
+describe('mlp2dForward at one scalar t', () => {
+  // Random weights for the variants no shipped model pins at scalar t (Fourier features, classes).
+  const variants: Mlp2dArchitecture[] = [
+    { kind: 'mlp2d', timeDim: 8, tembDim: 16, hidden: 32, layers: 3, timeEmbedding: 'fourier' },
+    { kind: 'mlp2d', timeDim: 8, tembDim: 16, hidden: 32, layers: 2, classes: 3 },
+    {
+      kind: 'mlp2d',
+      timeDim: 8,
+      tembDim: 16,
+      hidden: 32,
+      layers: 1,
+      timeEmbedding: 'fourier',
+      classes: 3,
+    },
+  ];
+  it.each(variants)(
+    'equals the per-row path at t filled in ($timeEmbedding, $classes classes)',
+    (arch) => {
+      const weights = Object.fromEntries(
+        Object.entries(mlp2dWeightShapes(arch)).map(([name, shape]) => [
+          name,
+          tf.randomNormal(shape, 0, 0.5, 'float32', 11),
+        ]),
+      );
+      const n = 5;
+      const x = tf.randomNormal([n, 2], 0, 1, 'float32', 3) as tf.Tensor2D;
+      const labels = arch.classes ? tf.tensor1d([0, 1, 2, 3, 1], 'int32') : undefined;
+      const t = 37.5;
+      const scalar = mlp2dForward(weights, arch, x, t, undefined, labels);
+      const rows = mlp2dForward(
+        weights,
+        arch,
+        x,
+        tf.fill([n], t) as tf.Tensor1D,
+        undefined,
+        labels,
+      );
+      expect(scalar.shape).toEqual([n, 2]);
+      const gap = tf.max(tf.abs(tf.sub(scalar, rows))).dataSync()[0];
+      expect(gap).toBeLessThan(1e-5);
+      expect(tf.max(tf.abs(rows)).dataSync()[0]).toBeGreaterThan(1e-3);
+      tf.dispose([x, scalar, rows, ...(labels ? [labels] : []), ...Object.values(weights)]);
+    },
+  );
+});
+
 /** The flow models after one reflow (training/reflow.py). */
 const REFLOWED = ['gaussians8', 'moons', 'swissroll'].map((d) => `fm-${d}-reflow1`);
 

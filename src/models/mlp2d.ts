@@ -99,8 +99,9 @@ const silu = (x: tf.Tensor2D): tf.Tensor2D => tf.mul(x, tf.sigmoid(x));
 
 /**
  * The time (and class) embedding temb, and `perRow`, which turns a tensor with one row per row of
- * temb into one row per particle. A scalar t, as every sampler step has, is embedded once (one
- * row, broadcast over the batch); with labels, once per class (K + 1 rows, picked by label).
+ * temb into rows the batch can add: one per particle, or the single row of a scalar t without
+ * labels (broadcast). A scalar t, as every sampler step has, is embedded once; with labels, once
+ * per class (K + 1 rows, picked by label: a label outside 0 … K picks a row of zeros).
  */
 function timeEmbedding(
   weights: tf.NamedTensorMap,
@@ -121,8 +122,8 @@ function timeEmbedding(
   if (typeof t !== 'number')
     return { temb: silu(tf.add(timeOut, tf.gather(classes, labels))), perRow: same };
   // Row r of one-hot(labels)·rows is rows[labels[r]], exactly: one matmul (threaded on WASM,
-  // where a gather of [n, hidden] takes longer than the layer's own matmul). One-hot in int32,
-  // then cast: tfjs-wasm's OneHot writes int32 whatever dtype it is asked for.
+  // where a gather of [n, hidden] takes longer than the layer's own matmul). tf.oneHot is int32;
+  // the cast rather than its dtype argument, which tfjs-wasm's kernel ignores.
   const oneHot = tf.cast(tf.oneHot(labels, classes.shape[0]), 'float32') as tf.Tensor2D;
   return { temb: silu(tf.add(timeOut, classes)), perRow: (rows) => tf.matMul(oneHot, rows) };
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
     createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'),
   );
   setWasmPaths(`${dist}/dist/`);
-  await tf.setBackend('wasm');
+  expect(await tf.setBackend('wasm')).toBe(true);
   requireShippedModels(MODELS);
 });
 

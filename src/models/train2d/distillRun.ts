@@ -123,15 +123,7 @@ export class DistillationRun {
       consistencyDenoiser(
         tfOps,
         this.trainer.schedule,
-        (xt, t) =>
-          tf.tidy(() =>
-            mlp2dForward(
-              weights,
-              arch,
-              xt as tf.Tensor2D,
-              tf.fill([xt.shape[0]], t) as tf.Tensor1D,
-            ),
-          ),
+        (xt, t) => tf.tidy(() => mlp2dForward(weights, arch, xt as tf.Tensor2D, t)),
         this.consistencyParams(),
       ),
     );

@@ -126,12 +126,7 @@ export class HybridObjective {
     const arch = this.trainer.arch;
     return (x, netTime) => {
       const out = tf.tidy(() =>
-        mlp2dForward(
-          weights,
-          arch,
-          tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]),
-          tf.fill([x.length / 2], netTime) as tf.Tensor1D,
-        ),
+        mlp2dForward(weights, arch, tf.tensor2d(Float32Array.from(x), [x.length / 2, 2]), netTime),
       );
       const values = out.dataSync();
       out.dispose();

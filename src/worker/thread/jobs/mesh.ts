@@ -28,7 +28,7 @@ import {
 } from '../../protocol';
 import { isStudent2d, type Model2d } from '../../protocol';
 import { yieldToMessages, type JobContext } from './context';
-import { readFloat32, tfHost } from './hosts';
+import { readFreshFloat32, tfHost } from './hosts';
 import { loadedDenoiser2d } from './models2d';
 import { viewExtent } from './scene';
 
@@ -55,9 +55,6 @@ async function withModel<R>(
   return body(tfHost(2), await loadedDenoiser2d(job.settings.dataset, ctx, job.model));
 }
 
-/** Multiply a read-back state by the process scale: k-diffusion x → x_t = s(t)·x. */
-const scaled = (values: Float32Array, s: number) => values.map((v) => v * s);
-
 /** One lane's lattice run: the scene's sampler from the lattice at t_0, kept frames streamed. */
 async function latticeLane<T>(
   job: MeshJob,
@@ -81,7 +78,8 @@ async function latticeLane<T>(
   const emit = async (k: number, x: T, nfe: number) => {
     if (k % stride !== 0 && k !== steps) return;
     const s = scaleAt(k);
-    const points = scaled(await readFloat32(host, x), s);
+    // k-diffusion x → the process's x_t = s(t)·x.
+    const points = await readFreshFloat32(host, x, s);
     const extent = viewExtent(s, sigmas[k]);
     const frame = { kind: 'lattice', lane, frame: kept++, step: k, t: times[k] } as const;
     ctx.emit(k, steps, { ...frame, sigma: sigmas[k], scale: s, extent, nfe, points });
@@ -121,7 +119,7 @@ async function straightnessLane<T>(
   const frames: Float64Array[] = [];
   for (let k = 0; k < states.length; k++) {
     frames.push(
-      Float64Array.from(scaled(await readFloat32(host, states[k]), process.scale(times[k]))),
+      Float64Array.from(await readFreshFloat32(host, states[k], process.scale(times[k]))),
     );
   }
   host.release(new Set(states));
@@ -203,7 +201,7 @@ async function pathLane<T>(
   const path = new Float32Array(2 * states.length);
   const frames: Float64Array[] = [];
   for (let k = 0; k < states.length; k++) {
-    const v = scaled(await readFloat32(host, states[k]), process.scale(times[k]));
+    const v = await readFreshFloat32(host, states[k], process.scale(times[k]));
     path.set(v, 2 * k);
     frames.push(Float64Array.from(v));
   }

@@ -37,6 +37,30 @@ test.describe('2D playground', () => {
     expect(watched.foreignRequests).toEqual([]);
   });
 
+  test('the end, asked for while the run streams, is where the view stops once it is computed', async ({
+    watched,
+  }) => {
+    const { page } = watched;
+    const scene = 'backend=wasm&dataset=moons&model=mlp&steps=200&n=4000';
+    await page.goto(`./#${scene}&seed=1`);
+    await waitForRun(watched);
+    // A new seed starts a run on the loaded model.
+    await page.evaluate((hash) => (window.location.hash = hash), `${scene}&seed=2`);
+    const readout = page.getByTestId('step-readout');
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
+    await expect(readout).not.toHaveAttribute('data-step', '0');
+    await page.getByTestId('scrub').fill('200');
+    // Still streaming: the view shows the latest computed frame, not the end yet.
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
+    expect(Number(await readout.getAttribute('data-step'))).toBeLessThan(200);
+    await expect(page.getByTestId('play-pause')).toHaveAttribute('data-playing', 'false');
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 120_000,
+    });
+    await expect(readout).toHaveAttribute('data-step', '200');
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
   test('a settings change starts exactly one new run and keeps the URL in step', async ({
     watched,
   }) => {

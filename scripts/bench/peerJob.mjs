@@ -24,28 +24,36 @@ function triggerProbe(seed) {
     let ran = false;
     const t0 = performance.now();
     // Once the run is done, jump to the last step every frame until the view shows it (the frame
-    // buffer may still be catching up with the worker's last frames).
-    const jump = () => {
-      if (readout.dataset.step === readout.dataset.total) {
-        requestAnimationFrame(() => {
-          observer.disconnect();
-          resolve({
-            ms: performance.now() - t0,
-            longTasksOver50: longTasks.filter((d) => d > 50).length,
-            longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
-          });
+    // buffer may still be catching up with the worker's last frames). The clock stops after the
+    // paint of the frame that draws it: a task posted from that frame's animation callback runs
+    // once the frame is painted.
+    const stop = () => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        observer.disconnect();
+        resolve({
+          ms: performance.now() - t0,
+          longTasksOver50: longTasks.filter((d) => d > 50).length,
+          longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
         });
+      };
+      channel.port2.postMessage(null);
+    };
+    const jump = (inFrame) => {
+      if (readout.dataset.step === readout.dataset.total) {
+        if (inFrame) stop();
+        else requestAnimationFrame(stop);
         return;
       }
       setValue.call(scrub, scrub.max);
       scrub.dispatchEvent(new Event('input', { bubbles: true }));
-      requestAnimationFrame(jump);
+      requestAnimationFrame(() => jump(true));
     };
     const watch = new MutationObserver(() => {
       ran ||= status.dataset.state === 'running';
       if (!ran || status.dataset.state !== 'done') return;
       watch.disconnect();
-      jump();
+      jump(false);
     });
     watch.observe(status, { attributes: true, attributeFilter: ['data-state'] });
     const params = new URLSearchParams(window.location.hash.slice(1));

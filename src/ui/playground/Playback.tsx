@@ -28,7 +28,10 @@ export function Playback({
   const last = Math.max(0, count - 1);
   const shown = Math.min(step, last);
   const frame = frames.at(shown);
-  const go = (s: number) => setPlayback({ step: Math.max(0, Math.min(last, s)), playing: false });
+  // A step past the frames computed so far (the end, asked for while the run streams) is kept:
+  // the view shows the latest frame and follows the run up to that step.
+  const go = (s: number) =>
+    setPlayback({ step: Math.max(0, Math.min(frames.total, s)), playing: false });
   const toggle = () =>
     setPlayback({ playing: !playing, step: !playing && shown >= frames.total ? 0 : shown });
   usePlaybackKeys({ toggle, step: (d) => go(shown + d), reset: () => go(0) });

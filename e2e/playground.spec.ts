@@ -41,11 +41,11 @@ test.describe('2D playground', () => {
     watched,
   }) => {
     const { page } = watched;
-    const scene = 'backend=wasm&dataset=moons&model=mlp&steps=200&n=4000';
-    await page.goto(`./#${scene}&seed=1`);
+    const scene = 'backend=wasm&dataset=moons&model=mlp&steps=200';
+    await page.goto(`./#${scene}&n=100`);
     await waitForRun(watched);
-    // A new seed starts a run on the loaded model.
-    await page.evaluate((hash) => (window.location.hash = hash), `${scene}&seed=2`);
+    // On the loaded model, a run long enough to be caught streaming (seconds on 2 cores).
+    await page.evaluate((hash) => (window.location.hash = hash), `${scene}&n=10000`);
     const readout = page.getByTestId('step-readout');
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
     await expect(readout).not.toHaveAttribute('data-step', '0');
